@@ -1,0 +1,48 @@
+# Two commands do the main work:  make book  and  make test.
+# Both create .venv from requirements.txt on first use (Python 3.11 or newer).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+BUILD_FLAGS := -W -n --keep-going
+
+.PHONY: book test lint format unit notebooks browser lab grade students bench clean
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+## book: build the HTML book strictly (zero warnings) into _build/html
+book: $(STAMP)
+	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	@echo "The book is at _build/html/index.html"
+
+## test: lint, build the book strictly, then run every test (unit, notebooks, browser)
+test: lint book
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## lab: open the module in JupyterLab
+lab: $(STAMP)
+	$(BIN)/jupyter lab
+
+## grade: grade a class, e.g. make grade SUBMISSIONS=submissions/set1 KEY=exercises/set1-crisis.ipynb
+grade: $(STAMP)
+	$(BIN)/python -m korea_talks.grade $(SUBMISSIONS) --key $(KEY) --out $(or $(OUT),gradebook.csv)
+
+## bench: run the benchmarks and print their figures
+bench: $(STAMP)
+	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf _build
