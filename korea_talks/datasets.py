@@ -255,3 +255,175 @@ def load_table(
         _bad_rows(path, frame, parsed.isna(), column, "a date written YYYY-MM-DD")
         frame[column] = parsed
     return frame
+
+
+# --- Dated events, sanctions and corrections (chapters 1, 3 and 9) -------------------------
+
+EVENT_COLUMNS = ("date", "date_precision", "event", "actor", "category", "sections")
+"""The columns of the two event tables besides ``source``."""
+
+DATE_PRECISIONS = ("day", "month")
+
+
+def _load_event_table(name: str) -> pd.DataFrame:
+    """Load a dated event table; ``sections`` becomes a tuple of checked section ids."""
+    from korea_talks.sections import UnknownSectionError, validate_section_ids
+
+    path = DATA_DIR / f"{name}.csv"
+    frame = load_table(name, parse_dates=("date",), required=EVENT_COLUMNS)
+    for column in ("event", "actor", "category", "sections"):
+        _bad_rows(path, frame, frame[column].isna(), column, "a non-empty value")
+    _bad_rows(
+        path,
+        frame,
+        ~frame["date_precision"].isin(DATE_PRECISIONS),
+        "date_precision",
+        ", ".join(DATE_PRECISIONS),
+    )
+    parsed = []
+    for number, cell in enumerate(frame["sections"], start=2):
+        ids = tuple(part.strip() for part in cell.split(";") if part.strip())
+        try:
+            parsed.append(validate_section_ids(ids))
+        except UnknownSectionError as exc:
+            raise DataFileError(f"{path}: row {number}, column 'sections': {exc}") from None
+    frame["sections"] = parsed
+    frame = frame.sort_values("date", kind="stable").reset_index(drop=True)
+    return frame.astype({"event": "string", "actor": "string", "category": "category"})
+
+
+def load_timeline_2017() -> pd.DataFrame:
+    """The dated, sourced events of January-September 2017 (``data/timeline_2017.csv``).
+
+    Dates are the local dates of the place where the event happened (Korean dates for
+    launches in Korea). ``sections`` is a tuple of the article's section ids; ``source``
+    holds one or more keys of ``book/references.bib`` separated by ``;``.
+
+    >>> timeline = load_timeline_2017()
+    >>> str(timeline["date"].min().date()), str(timeline["date"].max().date())
+    ('2017-01-20', '2017-09-19')
+    >>> envoy = timeline[timeline["event"].str.contains("Song Young-gil")].iloc[0]
+    >>> str(envoy["date"].date()), envoy["sections"]
+    ('2017-05-24', ('S8',))
+    """
+    return _load_event_table("timeline_2017")
+
+
+def load_events_2017_2019() -> pd.DataFrame:
+    """What happened after the article, November 2017-October 2019 (``events_2017_2019.csv``).
+
+    Same columns as :func:`load_timeline_2017`.
+
+    >>> events = load_events_2017_2019()
+    >>> singapore = events[events["event"].str.contains("Singapore")]
+    >>> singapore["date"].dt.strftime("%Y-%m-%d").tolist()
+    ['2018-06-12']
+    """
+    return _load_event_table("events_2017_2019")
+
+
+UNSC_COLUMNS = ("number", "date_adopted", "trigger", "main_measures", "vote")
+
+
+def load_unsc_resolutions() -> pd.DataFrame:
+    """The UN Security Council sanctions resolutions of 2016-2017 on North Korea.
+
+    Columns ``number`` (int), ``date_adopted`` (datetime64, New York date), ``trigger``,
+    ``main_measures`` (our summary), ``vote`` and ``source``.
+
+    >>> resolutions = load_unsc_resolutions()
+    >>> resolutions["number"].tolist()
+    [2270, 2321, 2356, 2371, 2375, 2397]
+    """
+    name = "unsc_resolutions_2016_2017"
+    path = DATA_DIR / f"{name}.csv"
+    frame = load_table(name, parse_dates=("date_adopted",), required=UNSC_COLUMNS)
+    numbers = pd.to_numeric(frame["number"], errors="coerce")
+    _bad_rows(path, frame, numbers.isna() | numbers.duplicated(), "number", "a unique whole number")
+    frame["number"] = numbers.astype(int)
+    return frame.sort_values("date_adopted", kind="stable").reset_index(drop=True)
+
+
+CORRECTION_FIELDS = ("date", "time_utc")
+
+
+def load_missile_test_corrections(path: Path | None = None) -> pd.DataFrame:
+    """Sourced corrections to single rows of the CNS mirror (``corrections.csv``).
+
+    Each row names a test by its mirror UTC date (``date_utc``) and ``missile`` key, the
+    ``field`` to replace (``date`` or ``time_utc``), the new ``value``, its ``source`` and a
+    ``note``.
+
+    >>> fixes = load_missile_test_corrections()
+    >>> for row in fixes[["date_utc", "missile", "field", "value"]].values.tolist():
+    ...     print(*row)
+    2017-05-14 hwasong-12 date 2017-05-13
+    2017-07-04 hwasong-14 time_utc 00:40
+    """
+    path = Path(path) if path else CNS_DIR / "corrections.csv"
+    frame = _read_csv(path, ("date_utc", "missile", "field", "value", "source", "note"))
+    _bad_rows(path, frame, ~frame["field"].isin(CORRECTION_FIELDS), "field", "date, time_utc")
+    _bad_rows(path, frame, frame["source"].isna(), "source", "a reference key on every row")
+    day = frame["date_utc"].fillna("").str.fullmatch(r"\d{4}-\d{2}-\d{2}")
+    _bad_rows(path, frame, ~day, "date_utc", "YYYY-MM-DD")
+    is_date = frame["field"] == "date"
+    value_ok = (
+        frame["value"]
+        .fillna("")
+        .str.fullmatch(r"\d{4}-\d{2}-\d{2}")
+        .where(is_date, frame["value"].fillna("").str.fullmatch(r"([01]\d|2[0-3]):[0-5]\d"))
+    )
+    _bad_rows(path, frame, ~value_ok.astype(bool), "value", "YYYY-MM-DD for date, HH:MM for time")
+    return frame
+
+
+def apply_missile_test_corrections(
+    tests: pd.DataFrame, corrections: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Return a copy of :func:`load_missile_tests` output with the corrections applied.
+
+    The UTC date or time of each corrected row is replaced and ``datetime_utc``,
+    ``date_kst`` and ``date_kst_exact`` are derived again. Applying the corrections to
+    an already corrected table changes nothing; a correction that matches no test raises
+    :class:`DataFileError`.
+
+    >>> fixed = apply_missile_test_corrections(load_missile_tests())
+    >>> first_success = fixed[(fixed["missile"] == "hwasong-12") & (fixed["outcome"] == "success")]
+    >>> row = first_success.iloc[0]
+    >>> str(row["date_utc"].date()), str(row["date_kst"].date()), row["time_utc"]
+    ('2017-05-13', '2017-05-14', '20:28')
+    >>> apply_missile_test_corrections(fixed).equals(fixed)
+    True
+    """
+    corrections = load_missile_test_corrections() if corrections is None else corrections
+    fixed = tests.copy()
+    for number, row in enumerate(corrections.itertuples(index=False), start=2):
+        when = pd.Timestamp(row.date_utc)
+        match = (fixed["date_utc"] == when) & (fixed["missile"] == row.missile)
+        if row.field == "date":
+            target = pd.Timestamp(row.value)
+            if not match.any():
+                done = (fixed["date_utc"] == target) & (fixed["missile"] == row.missile)
+                if done.sum() == 1:
+                    continue
+            if match.sum() != 1:
+                raise DataFileError(
+                    f"corrections row {number}: {match.sum()} tests match date_utc "
+                    f"{row.date_utc} and missile {row.missile!r}; exactly one must"
+                )
+            fixed.loc[match, "date_utc"] = target
+        else:
+            if match.sum() != 1:
+                raise DataFileError(
+                    f"corrections row {number}: {match.sum()} tests match date_utc "
+                    f"{row.date_utc} and missile {row.missile!r}; exactly one must"
+                )
+            fixed.loc[match, "time_utc"] = row.value
+    time_text = fixed["time_utc"]
+    offset = pd.to_timedelta(time_text.fillna("00:00").astype(str) + ":00")
+    datetime_utc = (fixed["date_utc"] + offset).where(time_text.notna())
+    exact = datetime_utc.notna()
+    fixed["datetime_utc"] = datetime_utc
+    fixed["date_kst"] = (datetime_utc + KST_OFFSET).dt.normalize().where(exact, fixed["date_utc"])
+    fixed["date_kst_exact"] = exact.astype(bool)
+    return fixed
