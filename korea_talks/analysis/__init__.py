@@ -1,0 +1,1 @@
+"""Small, tested analysis helpers that the chapters call (no notebook defines them)."""

@@ -1,0 +1,113 @@
+"""Figures for the chapters, drawn with matplotlib in colours readable by colour-blind readers.
+
+Every function returns a :class:`matplotlib.figure.Figure` and draws nothing else; the
+chapter adds the caption, the alt text and the data credit.
+"""
+
+from __future__ import annotations
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+
+OKABE_ITO: tuple[str, ...] = (
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#009E73",  # bluish green
+    "#F0E442",  # yellow
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#CC79A7",  # reddish purple
+    "#000000",  # black
+)
+"""The Okabe-Ito palette (Okabe and Ito, 2008), safe for the common colour-vision deficiencies."""
+
+
+def _colour(i: int) -> str:
+    return OKABE_ITO[i % len(OKABE_ITO)]
+
+
+def plot_monthly_counts(
+    counts: pd.DataFrame,
+    *,
+    markers: dict[str, str] | None = None,
+    title: str = "",
+) -> Figure:
+    """Bars of launch days per month with a line of missiles per month.
+
+    ``counts`` is the output of
+    :func:`korea_talks.analysis.missile_tests.monthly_counts`; ``markers`` maps a date
+    (``YYYY-MM-DD``) to a short label drawn as a dashed vertical line.
+    """
+    fig, ax = plt.subplots(figsize=(9, 3.6))
+    x = counts.index.to_timestamp()
+    ax.bar(x, counts["launch_days"], width=20, color=_colour(4), label="launch days")
+    ax.plot(x, counts["missiles"], color=_colour(5), marker="o", ms=4, lw=1.5, label="missiles")
+    for i, (day, label) in enumerate((markers or {}).items()):
+        when = pd.Timestamp(day)
+        ax.axvline(when, color="0.35", ls="--", lw=1)
+        ax.text(when, ax.get_ylim()[1] * (0.95 - 0.12 * i), " " + label, fontsize=8, va="top")
+    ax.set_ylabel("count per month")
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    ax.legend(loc="upper left", frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    if title:
+        ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_stacked_months(
+    table: pd.DataFrame, *, ylabel: str = "missiles", title: str = ""
+) -> Figure:
+    """Stacked bars: months (rows of ``table``) by category (columns), one colour each."""
+    fig, ax = plt.subplots(figsize=(9, 3.6))
+    x = table.index.to_timestamp()
+    bottom = pd.Series(0, index=table.index)
+    for i, column in enumerate(table.columns):
+        values = table[column]
+        if values.sum() == 0:
+            continue
+        ax.bar(x, values, width=20, bottom=bottom, color=_colour(i), label=str(column))
+        bottom = bottom + values
+    ax.set_ylabel(ylabel)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+    ax.legend(loc="upper left", frameon=False, fontsize=8, ncols=2)
+    ax.spines[["top", "right"]].set_visible(False)
+    if title:
+        ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_event_timeline(events: pd.DataFrame, *, lane: str = "category", title: str = "") -> Figure:
+    """Dated events as numbered dots in one lane per value of ``lane``.
+
+    The number beside each dot is the event's row number in ``events`` (from 1), so the
+    figure reads together with the table printed next to it.
+    """
+    lanes = list(dict.fromkeys(events[lane].astype(str)))
+    fig, ax = plt.subplots(figsize=(9, 0.6 * len(lanes) + 1.4))
+    for i, name in enumerate(lanes):
+        rows = events[events[lane].astype(str) == name]
+        ax.scatter(rows["date"], [i] * len(rows), s=60, color=_colour(i), zorder=3)
+        for number, when in zip(rows.index + 1, rows["date"], strict=True):
+            ax.annotate(
+                str(number),
+                (when, i),
+                xytext=(0, 7),
+                textcoords="offset points",
+                ha="center",
+                fontsize=8,
+            )
+    ax.set_yticks(range(len(lanes)), lanes)
+    ax.set_ylim(-0.7, len(lanes) - 0.3)
+    ax.grid(axis="x", color="0.9")
+    ax.spines[["top", "right", "left"]].set_visible(False)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+    if title:
+        ax.set_title(title)
+    fig.tight_layout()
+    return fig
