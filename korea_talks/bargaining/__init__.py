@@ -1,0 +1,25 @@
+"""The expected-utility bargaining model of Bueno de Mesquita, in the reformulation of
+Scholz, Calbert and Smith (2011), and its actor tables."""
+
+from korea_talks.bargaining.actors import (
+    Actor,
+    ActorInputError,
+    ActorTable,
+    ec_emission_standards,
+    load_six_parties_2017,
+    six_parties_2017,
+)
+from korea_talks.bargaining.model import BargainingResult, Move, run_model, run_round
+
+__all__ = [
+    "Actor",
+    "ActorInputError",
+    "ActorTable",
+    "BargainingResult",
+    "Move",
+    "ec_emission_standards",
+    "load_six_parties_2017",
+    "run_model",
+    "run_round",
+    "six_parties_2017",
+]

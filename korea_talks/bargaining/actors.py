@@ -1,0 +1,237 @@
+"""Actors of the expected-utility bargaining model, validated on construction.
+
+An actor has a position on one issue scale, a capability (its clout, any non-negative
+number: only ratios matter) and a salience from 0 to 100 (how much the issue matters to
+it, read by the model as the chance that it resists a challenge).
+
+>>> table = ec_emission_standards()
+>>> len(table), table.names[0], table.positions[0]
+(10, 'Netherlands', 4.0)
+>>> ActorTable.from_records([("A", 1.0, 10.0, 50.0)])
+Traceback (most recent call last):
+...
+korea_talks.bargaining.actors.ActorInputError: the model needs at least two actors; got 1
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from korea_talks.datasets import DataFileError, load_table
+
+SALIENCE_RANGE = (0.0, 100.0)
+"""Salience is given on 0-100; the model divides it by 100."""
+
+SIX_PARTIES_FILE = "six_parties_2017"
+SIX_PARTIES_COLUMNS = (
+    "actor",
+    "position",
+    "capability",
+    "salience",
+    "position_basis",
+    "capability_basis",
+    "salience_basis",
+    "sections",
+)
+
+
+class ActorInputError(ValueError):
+    """An actor table the model cannot use: the message names the actor and the value."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One actor: ``name``, ``position``, ``capability`` (>= 0), ``salience`` (0-100)."""
+
+    name: str
+    position: float
+    capability: float
+    salience: float
+
+    def __post_init__(self) -> None:
+        for field in ("position", "capability", "salience"):
+            value = getattr(self, field)
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ActorInputError(
+                    f"actor {self.name!r}: {field} must be a number, got {value!r}"
+                )
+            if not math.isfinite(value):
+                raise ActorInputError(
+                    f"actor {self.name!r}: {field} must be a finite number, got {value!r}"
+                )
+        if self.capability < 0:
+            raise ActorInputError(
+                f"actor {self.name!r}: capability {self.capability!r} is negative; "
+                "allowed: any number >= 0"
+            )
+        low, high = SALIENCE_RANGE
+        if not low <= self.salience <= high:
+            raise ActorInputError(
+                f"actor {self.name!r}: salience {self.salience!r} is outside its range; "
+                f"allowed: {low:g} to {high:g}"
+            )
+
+
+@dataclass(frozen=True)
+class ActorTable:
+    """An ordered, validated set of at least two actors with distinct names."""
+
+    actors: tuple[Actor, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.actors) < 2:
+            raise ActorInputError(f"the model needs at least two actors; got {len(self.actors)}")
+        seen: set[str] = set()
+        for actor in self.actors:
+            if actor.name in seen:
+                raise ActorInputError(f"actor name {actor.name!r} appears twice")
+            seen.add(actor.name)
+
+    @classmethod
+    def from_records(cls, records: Iterable[Sequence[object]]) -> ActorTable:
+        """Build from ``(name, capability, position, salience)`` tuples (the order of the
+        published example tables)."""
+        actors = []
+        for record in records:
+            if len(record) != 4:
+                raise ActorInputError(
+                    f"record {record!r}: expected (name, capability, position, salience)"
+                )
+            name, capability, position, salience = record
+            actors.append(
+                Actor(
+                    str(name),
+                    position=_number(name, "position", position),
+                    capability=_number(name, "capability", capability),
+                    salience=_number(name, "salience", salience),
+                )
+            )
+        return cls(tuple(actors))
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> ActorTable:
+        """Build from a DataFrame with columns actor, position, capability, salience."""
+        missing = [c for c in ("actor", "position", "capability", "salience") if c not in frame]
+        if missing:
+            raise ActorInputError(f"missing column(s): {', '.join(missing)}")
+        return cls.from_records(
+            zip(
+                frame["actor"],
+                frame["capability"],
+                frame["position"],
+                frame["salience"],
+                strict=True,
+            )
+        )
+
+    def replace(self, name: str, **changes: float) -> ActorTable:
+        """A copy with one actor's position, capability or salience changed."""
+        if name not in self.names:
+            raise ActorInputError(f"no actor named {name!r}; actors: {', '.join(self.names)}")
+        actors = []
+        for actor in self.actors:
+            if actor.name == name:
+                values = {
+                    "position": actor.position,
+                    "capability": actor.capability,
+                    "salience": actor.salience,
+                }
+                unknown = set(changes) - set(values)
+                if unknown:
+                    raise ActorInputError(
+                        f"cannot change {', '.join(sorted(unknown))}; allowed: "
+                        "position, capability, salience"
+                    )
+                values.update({k: _number(name, k, v) for k, v in changes.items()})
+                actor = Actor(name, **values)
+            actors.append(actor)
+        return ActorTable(tuple(actors))
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    @property
+    def names(self) -> list[str]:
+        """Actor names, in table order."""
+        return [a.name for a in self.actors]
+
+    @property
+    def positions(self) -> list[float]:
+        """Positions, in table order."""
+        return [a.position for a in self.actors]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per actor: actor, position, capability, salience."""
+        return pd.DataFrame(
+            {
+                "actor": self.names,
+                "position": self.positions,
+                "capability": [a.capability for a in self.actors],
+                "salience": [a.salience for a in self.actors],
+            }
+        )
+
+
+def _number(name: object, field: str, value: object) -> float:
+    if isinstance(value, bool):
+        raise ActorInputError(f"actor {name!r}: {field} must be a number, got {value!r}")
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ActorInputError(f"actor {name!r}: {field} must be a number, got {value!r}") from None
+
+
+EC_EMISSION_STANDARDS: tuple[tuple[str, float, float, float], ...] = (
+    ("Netherlands", 0.08, 4, 80),
+    ("Belgium", 0.08, 7, 40),
+    ("Luxembourg", 0.03, 4, 20),
+    ("Germany", 0.16, 4, 80),
+    ("France", 0.16, 10, 60),
+    ("Italy", 0.16, 10, 60),
+    ("United Kingdom", 0.16, 10, 90),
+    ("Ireland", 0.05, 7, 10),
+    ("Denmark", 0.05, 4, 100),
+    ("Greece", 0.08, 7, 70),
+)
+"""The European Community emission-standards case (name, capability, position in years,
+salience), as published by Bueno de Mesquita (1994) and reused by Scholz, Calbert and
+Smith (2011)."""
+
+
+def ec_emission_standards() -> ActorTable:
+    """The published EC emission-standards example as an :class:`ActorTable`."""
+    return ActorTable.from_records(EC_EMISSION_STANDARDS)
+
+
+def load_six_parties_2017() -> pd.DataFrame:
+    """Our estimates for the six parties (and the UN) in mid-2017, with their reasons.
+
+    Scale: 0 = "denuclearization first, maximum pressure", 100 = "security guarantees and
+    freeze first". Every row carries the basis for each number and a ``source`` column of
+    bibliography keys. These are the module's estimates, not measurements.
+
+    >>> table = load_six_parties_2017()
+    >>> sorted(table["actor"])[:3]
+    ['China', 'Japan', 'North Korea']
+    """
+    frame = load_table(SIX_PARTIES_FILE, required=SIX_PARTIES_COLUMNS)
+    for column in ("position", "capability", "salience"):
+        values = pd.to_numeric(frame[column], errors="coerce")
+        if values.isna().any():
+            row = int(values.isna().to_numpy().nonzero()[0][0])
+            raise DataFileError(
+                f"{SIX_PARTIES_FILE}: row {row + 2}, column {column!r}: "
+                f"{frame[column].iloc[row]!r} is not a number"
+            )
+        frame[column] = values.astype(float)
+    ActorTable.from_frame(frame)  # validates ranges and names
+    return frame
+
+
+def six_parties_2017() -> ActorTable:
+    """The six-party table (:func:`load_six_parties_2017`) as an :class:`ActorTable`."""
+    return ActorTable.from_frame(load_six_parties_2017())
