@@ -427,3 +427,90 @@ def apply_missile_test_corrections(
     fixed["date_kst"] = (datetime_utc + KST_OFFSET).dt.normalize().where(exact, fixed["date_utc"])
     fixed["date_kst_exact"] = exact.astype(bool)
     return fixed
+
+
+# --- Counter-arguments and conditions for a settlement (chapters 8 and 10) ------------------
+
+
+def _section_id_tuples(path: Path, frame: pd.DataFrame, column: str) -> list[tuple[str, ...]]:
+    """Split each ``;``-separated cell of section ids and check every id against S1-S10."""
+    from korea_talks.sections import UnknownSectionError, validate_section_ids
+
+    parsed = []
+    for number, cell in enumerate(frame[column].fillna(""), start=2):
+        ids = tuple(part.strip() for part in cell.split(";") if part.strip())
+        if not ids:
+            raise DataFileError(
+                f"{path}: row {number}, column {column!r}: empty; allowed: one or more "
+                "section ids S1-S10 separated by ';'"
+            )
+        try:
+            parsed.append(validate_section_ids(ids))
+        except UnknownSectionError as exc:
+            raise DataFileError(f"{path}: row {number}, column {column!r}: {exc}") from None
+    return parsed
+
+
+def _require_text(path: Path, frame: pd.DataFrame, columns: tuple[str, ...]) -> None:
+    for column in columns:
+        _bad_rows(path, frame, frame[column].isna(), column, "a non-empty text")
+
+
+COUNTER_ARGUMENT_COLUMNS = (
+    "id",
+    "camp",
+    "actor",
+    "argument",
+    "sections",
+    "article_reply",
+    "evidence",
+)
+"""The columns of ``counter_arguments.csv`` besides ``source``."""
+
+
+def load_counter_arguments() -> pd.DataFrame:
+    """The strongest objections to the article, in fair form (``data/counter_arguments.csv``).
+
+    One row per objection: a unique ``id``, the ``camp`` that makes it, the ``actor``
+    (``;``-separated), the ``argument`` in our words, the article ``sections`` it answers
+    (a tuple of checked ids), how the article would reply (``article_reply``), the
+    ``evidence`` its holders point to, and the ``source`` keys.
+
+    >>> objections = load_counter_arguments()
+    >>> objections.set_index("id").loc["cvid-record-2005", "sections"]
+    ('S6', 'S9')
+    >>> objections["camp"].nunique() >= 5
+    True
+    """
+    name = "counter_arguments"
+    path = DATA_DIR / f"{name}.csv"
+    frame = load_table(name, required=COUNTER_ARGUMENT_COLUMNS)
+    _require_text(path, frame, COUNTER_ARGUMENT_COLUMNS)
+    _bad_rows(path, frame, frame["id"].duplicated(), "id", "a unique id on every row")
+    frame["sections"] = _section_id_tuples(path, frame, "sections")
+    return frame.astype({"id": "string", "camp": "string", "argument": "string"})
+
+
+SETTLEMENT_COLUMNS = ("party", "must_accept", "article_sections", "counter_position")
+"""The columns of ``settlement_conditions.csv`` besides ``source``."""
+
+
+def load_settlement_conditions() -> pd.DataFrame:
+    """What each party would have to accept for the article's settlement (S10).
+
+    Columns: ``party``, ``must_accept`` (our paraphrase of the article's condition),
+    ``article_sections`` (a tuple of checked section ids), ``counter_position`` (the
+    party's own stated position in 2017, with its date) and ``source``.
+
+    >>> conditions = load_settlement_conditions()
+    >>> conditions["party"].tolist()[:3]
+    ['United States', 'South Korea (government)', 'South Korea (opposition)']
+    >>> all("S10" in ids for ids in conditions["article_sections"])
+    True
+    """
+    name = "settlement_conditions"
+    path = DATA_DIR / f"{name}.csv"
+    frame = load_table(name, required=SETTLEMENT_COLUMNS)
+    _require_text(path, frame, SETTLEMENT_COLUMNS)
+    frame["article_sections"] = _section_id_tuples(path, frame, "article_sections")
+    return frame.astype({"party": "string"})
