@@ -1,0 +1,269 @@
+"""The freeze-for-freeze game: North Korea (freeze / test) against the United States
+(suspend exercises / continue), a 2x2 game whose equilibria come from nashpy.
+
+The article's first-stage proposal, "moratorium for moratorium" (S7, S9), is the cell
+(freeze, suspend). Whether it is self-enforcing depends on the payoff ordering: in a
+prisoner's dilemma it is not, in a stag hunt it is one of two equilibria (trust decides),
+and when freezing dominates it is the only equilibrium.
+
+>>> game = FreezeGame.default()
+>>> game.classify().name
+"prisoner's dilemma"
+>>> [eq.label() for eq in game.equilibria()]
+['(test, continue)']
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import nashpy as nash
+import numpy as np
+import pandas as pd
+
+from korea_talks.datasets import DATA_DIR, DataFileError
+
+NK_ACTIONS = ("freeze", "test")
+"""North Korea's actions (rows): freeze = no nuclear or missile tests (S9)."""
+US_ACTIONS = ("suspend", "continue")
+"""The United States' actions (columns): suspend or continue the large joint exercises (S9)."""
+CELLS = ("freeze_suspend", "freeze_continue", "test_suspend", "test_continue")
+PAYOFFS_FILE = DATA_DIR / "freeze_game_payoffs.toml"
+
+
+class FreezeGameError(ValueError):
+    """A payoff the game cannot use: the message names the cell and what is allowed."""
+
+
+@dataclass(frozen=True)
+class Equilibrium:
+    """A Nash equilibrium: each player's probabilities over its two actions."""
+
+    north_korea: tuple[float, float]
+    united_states: tuple[float, float]
+
+    @property
+    def pure(self) -> bool:
+        """True when both players play one action for sure."""
+        return max(self.north_korea) > 1 - 1e-9 and max(self.united_states) > 1 - 1e-9
+
+    def label(self) -> str:
+        """``(freeze, suspend)`` for a pure equilibrium, probabilities otherwise."""
+        if self.pure:
+            return (
+                f"({NK_ACTIONS[int(np.argmax(self.north_korea))]}, "
+                f"{US_ACTIONS[int(np.argmax(self.united_states))]})"
+            )
+        return (
+            f"(North Korea freezes with p={self.north_korea[0]:.2f}, "
+            f"US suspends with p={self.united_states[0]:.2f})"
+        )
+
+
+@dataclass(frozen=True)
+class GameType:
+    """The name of a payoff ordering and what it means for the proposal."""
+
+    name: str
+    north_korea: str
+    united_states: str
+    meaning: str
+
+
+ORDERING_MEANING = {
+    "prisoner's dilemma": (
+        "Each side gains by defecting whatever the other does, so mutual freeze is not "
+        "self-enforcing in one round: the proposal needs repetition, verification or a third "
+        "party to hold (S7, S9)."
+    ),
+    "stag hunt": (
+        "Mutual freeze is an equilibrium, but so is mutual escalation: the proposal holds if "
+        "each side trusts the other to step back first, which is why the author stresses "
+        "talks and guarantees (S6, S9)."
+    ),
+    "freezing dominates": (
+        "Stepping back is best whatever the other side does: the proposal is self-enforcing "
+        "and only needs to be offered (S9)."
+    ),
+    "chicken": (
+        "Each side wants the other to back down and fears mutual escalation most: two "
+        "lopsided equilibria and a mixed one; the risk of collision is the lever (S3)."
+    ),
+    "deadlock": (
+        "Each side prefers mutual escalation to mutual restraint: no sequencing makes the "
+        "proposal hold until the payoffs themselves change (S6)."
+    ),
+    "mixed orderings": (
+        "The two sides see different games; read the equilibria: they say which cells are "
+        "stable given both views."
+    ),
+}
+
+
+def _ordering(t: float, r: float, p: float, s: float) -> str:
+    """Name one player's ordering from temptation, reward, punishment and sucker payoffs."""
+    if r > t and s > p:
+        return "freezing dominates"
+    if t > r > p > s:
+        return "prisoner's dilemma"
+    if r > t >= p > s:
+        return "stag hunt"
+    if t > r > s > p:
+        return "chicken"
+    if t > p > r:
+        return "deadlock"
+    return "other"
+
+
+@dataclass(frozen=True)
+class FreezeGame:
+    """The 2x2 game. ``north_korea`` and ``united_states`` map each cell
+    (``freeze_suspend``, ``freeze_continue``, ``test_suspend``, ``test_continue``) to that
+    player's payoff.
+    """
+
+    north_korea: Mapping[str, float]
+    united_states: Mapping[str, float]
+
+    def __post_init__(self) -> None:
+        for player, payoffs in (
+            ("north_korea", self.north_korea),
+            ("united_states", self.united_states),
+        ):
+            if not isinstance(payoffs, Mapping):
+                raise FreezeGameError(
+                    f"{player}: payoffs must be a mapping of the cells {', '.join(CELLS)}"
+                )
+            missing = [c for c in CELLS if c not in payoffs]
+            extra = [c for c in payoffs if c not in CELLS]
+            if missing or extra:
+                raise FreezeGameError(
+                    f"{player}: missing cell(s) {missing} / unknown cell(s) {extra}; "
+                    f"allowed cells: {', '.join(CELLS)}"
+                )
+            clean = {}
+            for cell in CELLS:
+                value = payoffs[cell]
+                if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+                    raise FreezeGameError(
+                        f"{player}, cell {cell}: payoff {value!r} is not a number; "
+                        "allowed: any finite number"
+                    )
+                if not math.isfinite(float(value)):
+                    raise FreezeGameError(
+                        f"{player}, cell {cell}: payoff {value!r} is not finite; "
+                        "allowed: any finite number"
+                    )
+                clean[cell] = float(value)
+            object.__setattr__(self, player, clean)
+
+    @classmethod
+    def default(cls, path: Path | None = None) -> FreezeGame:
+        """The default payoffs of ``data/freeze_game_payoffs.toml`` (a prisoner's dilemma)."""
+        path = Path(path) if path else PAYOFFS_FILE
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise DataFileError(f"{path}: file not found") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise DataFileError(f"{path}: not valid TOML ({exc})") from None
+        try:
+            nk = {c: data["north_korea"][c] for c in CELLS}
+            us = {c: data["united_states"][c] for c in CELLS}
+        except KeyError as exc:
+            raise DataFileError(f"{path}: missing payoff {exc}") from None
+        return cls(nk, us)
+
+    @classmethod
+    def from_matrices(cls, north_korea: np.ndarray, united_states: np.ndarray) -> FreezeGame:
+        """Build from two 2x2 arrays (rows freeze/test, columns suspend/continue)."""
+        a, b = np.asarray(north_korea), np.asarray(united_states)
+        if a.shape != (2, 2) or b.shape != (2, 2):
+            raise FreezeGameError(
+                "both payoff matrices must be 2x2 (rows freeze/test, columns suspend/continue)"
+            )
+        cells = {c: (i // 2, i % 2) for i, c in enumerate(CELLS)}
+        return cls(
+            {c: a[ij].item() for c, ij in cells.items()},
+            {c: b[ij].item() for c, ij in cells.items()},
+        )
+
+    def matrices(self) -> tuple[np.ndarray, np.ndarray]:
+        """(A, B): North Korea's and the United States' payoffs, rows freeze/test."""
+        a = np.array(
+            [[self.north_korea[c] for c in CELLS[:2]], [self.north_korea[c] for c in CELLS[2:]]]
+        )
+        b = np.array(
+            [[self.united_states[c] for c in CELLS[:2]], [self.united_states[c] for c in CELLS[2:]]]
+        )
+        return a, b
+
+    def equilibria(self) -> list[Equilibrium]:
+        """All Nash equilibria nashpy finds by support enumeration (rounded, deduplicated).
+
+        A degenerate game (ties) may have infinitely many; nashpy then returns the
+        extreme ones, which is what this returns too.
+        """
+        game = nash.Game(*self.matrices())
+        found: list[Equilibrium] = []
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for sigma_nk, sigma_us in game.support_enumeration():
+                eq = Equilibrium(
+                    tuple(round(float(v), 9) for v in sigma_nk),  # type: ignore[arg-type]
+                    tuple(round(float(v), 9) for v in sigma_us),  # type: ignore[arg-type]
+                )
+                if eq not in found:
+                    found.append(eq)
+        return found
+
+    def classify(self) -> GameType:
+        """Name the game from each player's ordering of its four payoffs."""
+        nk, us = self.north_korea, self.united_states
+        nk_type = _ordering(
+            t=nk["test_suspend"],
+            r=nk["freeze_suspend"],
+            p=nk["test_continue"],
+            s=nk["freeze_continue"],
+        )
+        us_type = _ordering(
+            t=us["freeze_continue"],
+            r=us["freeze_suspend"],
+            p=us["test_continue"],
+            s=us["test_suspend"],
+        )
+        name = nk_type if nk_type == us_type and nk_type != "other" else "mixed orderings"
+        return GameType(name, nk_type, us_type, ORDERING_MEANING[name])
+
+    def payoff_table(self) -> pd.DataFrame:
+        """The bimatrix as text cells "NK payoff, US payoff"."""
+        a, b = self.matrices()
+        return pd.DataFrame(
+            [[f"{a[i, j]:g}, {b[i, j]:g}" for j in range(2)] for i in range(2)],
+            index=pd.Index([f"NK {x}" for x in NK_ACTIONS], name="North Korea"),
+            columns=pd.Index([f"US {x}" for x in US_ACTIONS], name="United States"),
+        )
+
+    def describe(self) -> str:
+        """Game name, equilibria and meaning in plain words."""
+        kind = self.classify()
+        eqs = ", ".join(eq.label() for eq in self.equilibria()) or "none found"
+        return f"{kind.name.capitalize()}. Equilibria: {eqs}. {kind.meaning}"
+
+
+def symmetric_game(t: float = 5, r: float = 3, p: float = 1, s: float = 0) -> FreezeGame:
+    """A symmetric game from temptation, reward, punishment and sucker payoffs.
+
+    >>> symmetric_game().classify().name
+    "prisoner's dilemma"
+    >>> symmetric_game(t=3, r=4, p=2, s=0).classify().name
+    'stag hunt'
+    """
+    nk = {"freeze_suspend": r, "freeze_continue": s, "test_suspend": t, "test_continue": p}
+    us = {"freeze_suspend": r, "freeze_continue": t, "test_suspend": s, "test_continue": p}
+    return FreezeGame(nk, us)
