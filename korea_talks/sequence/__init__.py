@@ -1,0 +1,86 @@
+"""The negotiation-sequence model: build a sequence of moves and see where it leads.
+
+Readers pick moves by the actors of the article (the US, North Korea, South Korea, China,
+Russia, Japan, the UN and IAEA); :func:`simulate` runs them from the mid-2017 state and
+explains every step with the rule that fired and the article sections it rests on.
+
+- :func:`load_catalogue` - the moves, kept as data in ``korea_talks/data/moves.toml``;
+- :mod:`~korea_talks.sequence.state` - the documented, bounded state variables;
+- :func:`simulate` / :func:`simulate_many` - deterministic runs, or seeded random runs;
+- :data:`PRESETS` / :func:`get_preset` - the author's roadmap, its rivals and history;
+- :func:`explore` - every ordering of up to 9 moves, grouped by verdict.
+
+>>> from korea_talks.sequence import get_preset, simulate
+>>> simulate(get_preset("author-roadmap").moves).verdict.value
+'settlement-track'
+"""
+
+from korea_talks.sequence.catalogue import (
+    ACTORS,
+    Catalogue,
+    Move,
+    Parameters,
+    Precondition,
+    Rule,
+    load_catalogue,
+    load_parameters,
+)
+from korea_talks.sequence.errors import (
+    CatalogueError,
+    ExplorerError,
+    SequenceModelError,
+    UnknownMoveError,
+    UnknownPresetError,
+)
+from korea_talks.sequence.explore import MAX_MOVES, ExplorationResult, explore
+from korea_talks.sequence.presets import PRESETS, Preset, PresetStep, get_preset, load_presets
+from korea_talks.sequence.simulate import (
+    BEST_VERDICT,
+    VERDICT_MEANINGS,
+    VERDICTS,
+    ExplanationLine,
+    OutcomeDistribution,
+    SimulationResult,
+    Verdict,
+    final_state,
+    simulate,
+    simulate_many,
+)
+from korea_talks.sequence.state import VARIABLES, StateVariable, state_as_dict
+
+__all__ = [
+    "ACTORS",
+    "BEST_VERDICT",
+    "MAX_MOVES",
+    "PRESETS",
+    "VARIABLES",
+    "VERDICTS",
+    "VERDICT_MEANINGS",
+    "Catalogue",
+    "CatalogueError",
+    "ExplanationLine",
+    "ExplorationResult",
+    "ExplorerError",
+    "Move",
+    "OutcomeDistribution",
+    "Parameters",
+    "Precondition",
+    "Preset",
+    "PresetStep",
+    "Rule",
+    "SequenceModelError",
+    "SimulationResult",
+    "StateVariable",
+    "UnknownMoveError",
+    "UnknownPresetError",
+    "Verdict",
+    "explore",
+    "final_state",
+    "get_preset",
+    "load_catalogue",
+    "load_parameters",
+    "load_presets",
+    "simulate",
+    "simulate_many",
+    "state_as_dict",
+]

@@ -1,0 +1,588 @@
+"""Load and validate the move catalogue and the model's parameters.
+
+The moves live in ``korea_talks/data/moves.toml`` and the tunable numbers (initial state,
+growth of capability, verdict threshold, probabilities) in
+``korea_talks/data/sequence_parameters.toml``. Both are checked on load: a problem raises
+:class:`~korea_talks.sequence.errors.CatalogueError` naming the file, the move (or
+parameter) and the field.
+
+A move has preconditions (if one fails, the move "goes nowhere" and the reason is
+reported) and an ordered list of rules: the first rule whose conditions hold fires.
+A rule may carry a ``chance`` (a probability parameter): in deterministic mode it fires
+when the parameter says the article expects it to; with a seed it fires at random.
+
+Conditions are short expressions over the state: ``us_dprk_channel``,
+``not security_regime``, ``trust >= 4``, ``freeze >= 1``. Effects change variables:
+a number is added (``trust = 1.5``), ``"= 2"`` sets a value, ``"at least 1"`` raises a
+value to a floor, and ``true``/``false`` open or close a flag.
+
+>>> cat = load_catalogue()
+>>> len(cat.moves) >= 24
+True
+>>> cat.get("us_direct_talks").actor
+'US'
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from korea_talks.sections import UnknownSectionError, sort_key, validate_section_ids
+from korea_talks.sequence.errors import CatalogueError, UnknownMoveError
+from korea_talks.sequence.state import INDEX, NAMES, VARIABLES, State, get_variable
+
+DATA_DIR = Path(str(resources.files("korea_talks") / "data"))
+MOVES_PATH = DATA_DIR / "moves.toml"
+PARAMETERS_PATH = DATA_DIR / "sequence_parameters.toml"
+
+ACTORS: dict[str, str] = {
+    "US": "United States",
+    "DPRK": "North Korea (DPRK)",
+    "ROK": "South Korea (ROK)",
+    "China": "China",
+    "Russia": "Russia",
+    "Japan": "Japan",
+    "UN/IAEA": "United Nations and IAEA",
+}
+"""The actors of the article, in display order, with their long names."""
+
+_OPS: dict[str, Callable[[float, float], bool]] = {
+    ">=": operator.ge,
+    "<=": operator.le,
+    ">": operator.gt,
+    "<": operator.lt,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+_COND_RE = re.compile(r"^\s*(not\s+)?([a-z_]+)\s*(?:(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?))?\s*$")
+_ID_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
+_MOVE_FIELDS = {"id", "actor", "label", "description", "sections", "preconditions", "rules"}
+_RULE_FIELDS = {"id", "when", "chance", "effects", "text", "sections", "rationale"}
+_PRE_FIELDS = {"id", "require", "reason", "sections", "rationale"}
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A test on one state variable, e.g. ``trust >= 4`` or ``not strike``."""
+
+    variable: str
+    op: str
+    value: float
+    source: str
+
+    def holds(self, state: State) -> bool:
+        """True if the condition holds in ``state``."""
+        return _OPS[self.op](state[INDEX[self.variable]], self.value)
+
+
+@dataclass(frozen=True)
+class Effect:
+    """A change of one variable: ``add`` a number, ``set`` a value or raise to ``at_least``."""
+
+    variable: str
+    kind: str
+    value: float
+
+    def describe(self) -> str:
+        """Say the effect in a few words, e.g. ``trust +1.5`` or ``freeze at least 1``."""
+        var = get_variable(self.variable)
+        if var.kind == "flag":
+            return f"{self.variable} {'opens' if self.value else 'closes'}"
+        if self.kind == "add":
+            return f"{self.variable} {self.value:+g}"
+        if self.kind == "set":
+            return f"{self.variable} = {self.value:g}"
+        return f"{self.variable} at least {self.value:g}"
+
+
+@dataclass(frozen=True)
+class Precondition:
+    """What must hold for a move to have any effect, and the reason given if it does not."""
+
+    id: str
+    require: tuple[Condition, ...]
+    reason: str
+    sections: tuple[str, ...]
+    rationale: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One case of a move: conditions, an optional chance, effects and their explanation."""
+
+    id: str
+    when: tuple[Condition, ...]
+    chance: str | None
+    effects: tuple[Effect, ...]
+    text: str
+    sections: tuple[str, ...]
+    rationale: str
+
+
+@dataclass(frozen=True)
+class Move:
+    """A diplomatic or military move by one actor."""
+
+    id: str
+    actor: str
+    label: str
+    description: str
+    sections: tuple[str, ...]
+    preconditions: tuple[Precondition, ...]
+    rules: tuple[Rule, ...]
+
+    @property
+    def uncertain(self) -> bool:
+        """True if one of the move's rules depends on a documented probability."""
+        return any(rule.chance for rule in self.rules)
+
+
+@dataclass(frozen=True)
+class Probability:
+    """A documented probability for a response the article hedges."""
+
+    name: str
+    value: float
+    deterministic: bool
+    sections: tuple[str, ...]
+    rationale: str
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """The tunable numbers of the model, each with sections and a rationale."""
+
+    initial: State
+    growth: tuple[float, float, float]
+    growth_sections: tuple[str, ...]
+    growth_rationale: str
+    war_tension: float
+    settlement_trust: float
+    verdict_sections: tuple[str, ...]
+    verdict_rationale: str
+    probabilities: dict[str, Probability]
+    path: Path
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The moves (by id, in file order) and the parameters of the model."""
+
+    moves: dict[str, Move]
+    parameters: Parameters
+    path: Path
+    _ids: tuple[str, ...] = field(default=(), repr=False)
+
+    def get(self, move_id: str) -> Move:
+        """Return the move with this id, or raise :class:`UnknownMoveError`.
+
+        >>> try:
+        ...     load_catalogue().get("us_direct_talk")
+        ... except UnknownMoveError as error:
+        ...     print(error.suggestions[0])
+        us_direct_talks
+        """
+        try:
+            return self.moves[move_id]
+        except (KeyError, TypeError):
+            raise UnknownMoveError(move_id, self.moves) from None
+
+    def check_sequence(self, move_ids: Iterable[str]) -> list[Move]:
+        """Return the moves of a sequence of ids, raising on the first unknown id."""
+        if isinstance(move_ids, str):
+            move_ids = [move_ids]
+        return [self.get(move_id) for move_id in move_ids]
+
+    def by_actor(self) -> dict[str, list[Move]]:
+        """Moves grouped by actor, actors in :data:`ACTORS` order."""
+        groups: dict[str, list[Move]] = {actor: [] for actor in ACTORS}
+        for move in self.moves.values():
+            groups[move.actor].append(move)
+        return groups
+
+    def rule_table(self) -> pd.DataFrame:
+        """One row per precondition and rule: move, actor, rule id, when, effects, sections.
+
+        This is the table the book prints; it is generated, never typed by hand.
+        """
+        rows = []
+        for move in self.moves.values():
+            for pre in move.preconditions:
+                rows.append(
+                    {
+                        "move": move.id,
+                        "actor": move.actor,
+                        "rule": pre.id,
+                        "kind": "precondition",
+                        "when": "unless " + " and ".join(c.source for c in pre.require),
+                        "effect": "goes nowhere: " + pre.reason,
+                        "chance": "",
+                        "sections": ", ".join(pre.sections),
+                        "rationale": pre.rationale,
+                    }
+                )
+            for rule in move.rules:
+                rows.append(
+                    {
+                        "move": move.id,
+                        "actor": move.actor,
+                        "rule": rule.id,
+                        "kind": "rule",
+                        "when": " and ".join(c.source for c in rule.when) or "otherwise",
+                        "effect": "; ".join(e.describe() for e in rule.effects) or "no change",
+                        "chance": rule.chance or "",
+                        "sections": ", ".join(rule.sections),
+                        "rationale": rule.rationale,
+                    }
+                )
+        return pd.DataFrame(rows)
+
+    def move_table(self) -> pd.DataFrame:
+        """One row per move: id, actor, label, sections, number of rules, uncertain."""
+        return pd.DataFrame(
+            [
+                {
+                    "move": m.id,
+                    "actor": m.actor,
+                    "label": m.label,
+                    "sections": ", ".join(m.sections),
+                    "rules": len(m.rules),
+                    "uncertain": m.uncertain,
+                }
+                for m in self.moves.values()
+            ]
+        )
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise CatalogueError(f"{path}: file not found (expected a TOML file)")
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogueError(f"{path}: not valid TOML ({exc})") from None
+
+
+def _where(path: Path, owner: str, field_name: str) -> str:
+    return f"{path}: {owner}, field {field_name!r}"
+
+
+def _text(path: Path, owner: str, table: dict[str, Any], name: str) -> str:
+    value = table.get(name)
+    if not isinstance(value, str) or not value.strip():
+        raise CatalogueError(f"{_where(path, owner, name)}: missing or empty; allowed: a text")
+    return value.strip()
+
+
+def _sections(path: Path, owner: str, table: dict[str, Any], name: str = "sections"):
+    value = table.get(name)
+    if not isinstance(value, list) or not value:
+        raise CatalogueError(
+            f"{_where(path, owner, name)}: missing or empty; allowed: a list of section ids "
+            'such as ["S9"]'
+        )
+    try:
+        return tuple(sorted(validate_section_ids(value), key=sort_key))
+    except (UnknownSectionError, TypeError) as exc:
+        raise CatalogueError(f"{_where(path, owner, name)}: {exc}") from None
+
+
+def parse_condition(text: str, where: str = "condition") -> Condition:
+    """Parse a condition such as ``"trust >= 4"`` or ``"not strike"``.
+
+    >>> parse_condition("trust >= 4")
+    Condition(variable='trust', op='>=', value=4.0, source='trust >= 4')
+    >>> parse_condition("not strike").op
+    '=='
+    """
+    match = _COND_RE.match(text) if isinstance(text, str) else None
+    if not match:
+        raise CatalogueError(
+            f"{where}: {text!r} is not a condition; allowed: 'name', 'not name' or "
+            "'name OP number' with OP one of >=, <=, >, <, ==, !="
+        )
+    negated, name, op, number = match.groups()
+    if name not in INDEX:
+        raise CatalogueError(
+            f"{where}: unknown state variable {name!r}; allowed: {', '.join(NAMES)}"
+        )
+    if op is None:
+        if get_variable(name).kind == "scale":
+            raise CatalogueError(
+                f"{where}: {name!r} is a 0-10 scale; compare it with a number, e.g. '{name} >= 4'"
+            )
+        return Condition(name, "==" if negated else ">=", 0.0 if negated else 1.0, text.strip())
+    if negated:
+        raise CatalogueError(f"{where}: {text!r}: use 'not' only with a flag, without OP")
+    return Condition(name, op, float(number), text.strip())
+
+
+def _conditions(path: Path, owner: str, table: dict[str, Any], name: str, required: bool):
+    value = table.get(name, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or (required and not value):
+        raise CatalogueError(
+            f"{_where(path, owner, name)}: allowed: a list of conditions such as "
+            '["us_dprk_channel", "trust >= 4"]'
+        )
+    return tuple(parse_condition(item, _where(path, owner, name)) for item in value)
+
+
+def _effects(path: Path, owner: str, table: dict[str, Any]) -> tuple[Effect, ...]:
+    value = table.get("effects", {})
+    where = _where(path, owner, "effects")
+    if not isinstance(value, dict):
+        raise CatalogueError(f"{where}: allowed: a table such as {{ trust = 1, tension = -1 }}")
+    effects = []
+    for name, raw in value.items():
+        if name not in INDEX:
+            raise CatalogueError(
+                f"{where}: unknown state variable {name!r}; allowed: {', '.join(NAMES)}"
+            )
+        var = get_variable(name)
+        if var.kind == "flag":
+            if not isinstance(raw, bool):
+                raise CatalogueError(f"{where}: {name} is a flag; allowed: true or false")
+            effects.append(Effect(name, "set", float(raw)))
+            continue
+        if isinstance(raw, bool):
+            raise CatalogueError(f"{where}: {name} is not a flag; allowed: a number")
+        if isinstance(raw, int | float):
+            effects.append(Effect(name, "add", float(raw)))
+            continue
+        match = re.match(r"^\s*(=|at least)\s*(-?\d+(?:\.\d+)?)\s*$", str(raw))
+        if not match:
+            raise CatalogueError(
+                f"{where}: {name} = {raw!r}; allowed: a number to add, '= value' or "
+                "'at least value'"
+            )
+        kind = "set" if match.group(1) == "=" else "at_least"
+        number = float(match.group(2))
+        if not var.low <= number <= var.high:
+            raise CatalogueError(f"{where}: {name} = {raw!r} is outside {var.low:g}-{var.high:g}")
+        effects.append(Effect(name, kind, number))
+    return tuple(effects)
+
+
+def _check_fields(path: Path, owner: str, table: dict[str, Any], allowed: set[str]) -> None:
+    unknown = sorted(set(table) - allowed)
+    if unknown:
+        raise CatalogueError(
+            f"{_where(path, owner, unknown[0])}: unknown field; allowed: "
+            + ", ".join(sorted(allowed))
+        )
+
+
+def _identifier(path: Path, owner: str, table: dict[str, Any], seen: set[str]) -> str:
+    value = table.get("id")
+    if not isinstance(value, str) or not _ID_RE.match(value):
+        raise CatalogueError(
+            f"{_where(path, owner, 'id')}: {value!r} is not a valid id; allowed: lower-case "
+            "letters, digits, '_' and '-', starting with a letter"
+        )
+    if value in seen:
+        raise CatalogueError(f"{_where(path, owner, 'id')}: {value!r} is used twice")
+    seen.add(value)
+    return value
+
+
+def _parse_move(
+    path: Path,
+    number: int,
+    table: dict[str, Any],
+    rule_ids: set[str],
+    move_ids: set[str],
+    probabilities: dict[str, Probability],
+) -> Move:
+    if not isinstance(table, dict):
+        raise CatalogueError(f"{path}: move number {number}: not a table")
+    move_id = _identifier(path, f"move number {number}", table, move_ids)
+    owner = f"move {move_id!r}"
+    _check_fields(path, owner, table, _MOVE_FIELDS)
+    actor = table.get("actor")
+    if actor not in ACTORS:
+        raise CatalogueError(
+            f"{_where(path, owner, 'actor')}: {actor!r} is not an actor; allowed: "
+            + ", ".join(ACTORS)
+        )
+    preconditions = []
+    for pre in table.get("preconditions", []):
+        pre_id = _identifier(path, f"{owner}, a precondition", pre, rule_ids)
+        pre_owner = f"{owner}, precondition {pre_id!r}"
+        _check_fields(path, pre_owner, pre, _PRE_FIELDS)
+        preconditions.append(
+            Precondition(
+                pre_id,
+                _conditions(path, pre_owner, pre, "require", required=True),
+                _text(path, pre_owner, pre, "reason"),
+                _sections(path, pre_owner, pre),
+                _text(path, pre_owner, pre, "rationale"),
+            )
+        )
+    rules = []
+    raw_rules = table.get("rules")
+    if not isinstance(raw_rules, list) or not raw_rules:
+        raise CatalogueError(f"{_where(path, owner, 'rules')}: a move needs at least one rule")
+    for rule in raw_rules:
+        rule_id = _identifier(path, f"{owner}, a rule", rule, rule_ids)
+        rule_owner = f"{owner}, rule {rule_id!r}"
+        _check_fields(path, rule_owner, rule, _RULE_FIELDS)
+        chance = rule.get("chance")
+        if chance is not None and chance not in probabilities:
+            raise CatalogueError(
+                f"{_where(path, rule_owner, 'chance')}: unknown probability {chance!r}; "
+                "allowed: " + ", ".join(sorted(probabilities))
+            )
+        rules.append(
+            Rule(
+                rule_id,
+                _conditions(path, rule_owner, rule, "when", required=False),
+                chance,
+                _effects(path, rule_owner, rule),
+                _text(path, rule_owner, rule, "text"),
+                _sections(path, rule_owner, rule),
+                _text(path, rule_owner, rule, "rationale"),
+            )
+        )
+    last = rules[-1]
+    if last.when or last.chance:
+        raise CatalogueError(
+            f"{_where(path, owner, 'rules')}: the last rule ({last.id!r}) must have no "
+            "'when' and no 'chance', so that some rule always fires"
+        )
+    return Move(
+        move_id,
+        actor,
+        _text(path, owner, table, "label"),
+        _text(path, owner, table, "description"),
+        _sections(path, owner, table),
+        tuple(preconditions),
+        tuple(rules),
+    )
+
+
+def load_parameters(path: Path | str | None = None) -> Parameters:
+    """Load and check ``sequence_parameters.toml`` (or the file at ``path``)."""
+    path = Path(path) if path is not None else PARAMETERS_PATH
+    data = _read_toml(path)
+    initial_table = data.get("initial_state")
+    if not isinstance(initial_table, dict):
+        raise CatalogueError(f"{path}: missing table [initial_state]")
+    values = initial_table.get("values", {})
+    initial = []
+    for var in VARIABLES:
+        raw = values.get(var.name, 0)
+        if isinstance(raw, bool):
+            raw = float(raw)
+        if not isinstance(raw, int | float) or not var.low <= raw <= var.high:
+            raise CatalogueError(
+                f"{_where(path, 'parameter initial_state', var.name)}: {raw!r}; allowed: a "
+                f"number from {var.low:g} to {var.high:g}"
+            )
+        initial.append(float(raw))
+    unknown = sorted(set(values) - set(NAMES))
+    if unknown:
+        raise CatalogueError(
+            f"{_where(path, 'parameter initial_state', unknown[0])}: unknown state variable; "
+            f"allowed: {', '.join(NAMES)}"
+        )
+    _sections(path, "parameter initial_state", initial_table)
+    _text(path, "parameter initial_state", initial_table, "rationale")
+
+    growth_table = data.get("capability_growth", {})
+    growth = growth_table.get("per_step_by_freeze_level")
+    if (
+        not isinstance(growth, list)
+        or len(growth) != 3
+        or not all(isinstance(g, int | float) and g >= 0 for g in growth)
+    ):
+        raise CatalogueError(
+            f"{_where(path, 'parameter capability_growth', 'per_step_by_freeze_level')}: "
+            "allowed: three non-negative numbers (no freeze, test moratorium, programme freeze)"
+        )
+    verdict_table = data.get("verdict", {})
+    war = verdict_table.get("war_tension")
+    trust = verdict_table.get("settlement_trust")
+    for name, value in (("war_tension", war), ("settlement_trust", trust)):
+        if not isinstance(value, int | float) or not 0 <= value <= 10:
+            raise CatalogueError(
+                f"{_where(path, 'parameter verdict', name)}: {value!r}; allowed: 0 to 10"
+            )
+    probabilities = {}
+    for name, table in data.get("probabilities", {}).items():
+        owner = f"probability {name!r}"
+        value = table.get("value") if isinstance(table, dict) else None
+        if not isinstance(value, int | float) or not 0 <= value <= 1:
+            raise CatalogueError(f"{_where(path, owner, 'value')}: {value!r}; allowed: 0 to 1")
+        deterministic = table.get("deterministic")
+        if not isinstance(deterministic, bool):
+            raise CatalogueError(
+                f"{_where(path, owner, 'deterministic')}: allowed: true or false (does the "
+                "response happen in deterministic mode?)"
+            )
+        probabilities[name] = Probability(
+            name,
+            float(value),
+            deterministic,
+            _sections(path, owner, table),
+            _text(path, owner, table, "rationale"),
+        )
+    return Parameters(
+        initial=tuple(initial),
+        growth=(float(growth[0]), float(growth[1]), float(growth[2])),
+        growth_sections=_sections(path, "parameter capability_growth", growth_table),
+        growth_rationale=_text(path, "parameter capability_growth", growth_table, "rationale"),
+        war_tension=float(war),
+        settlement_trust=float(trust),
+        verdict_sections=_sections(path, "parameter verdict", verdict_table),
+        verdict_rationale=_text(path, "parameter verdict", verdict_table, "rationale"),
+        probabilities=probabilities,
+        path=path,
+    )
+
+
+_CACHE: dict[tuple[Path, Path], Catalogue] = {}
+
+
+def load_catalogue(
+    path: Path | str | None = None, parameters_path: Path | str | None = None
+) -> Catalogue:
+    """Load and validate the move catalogue (default: the packaged ``moves.toml``).
+
+    The default catalogue is read once and cached; pass a path to load another file
+    (an instructor's edited copy, for instance).
+    """
+    path = Path(path) if path is not None else MOVES_PATH
+    params_path = Path(parameters_path) if parameters_path is not None else PARAMETERS_PATH
+    key = (path.resolve(), params_path.resolve())
+    if key in _CACHE:
+        return _CACHE[key]
+    parameters = load_parameters(params_path)
+    data = _read_toml(path)
+    raw_moves = data.get("moves")
+    if not isinstance(raw_moves, list) or not raw_moves:
+        raise CatalogueError(f"{path}: no [[moves]] tables found")
+    rule_ids: set[str] = set()
+    move_ids: set[str] = set()
+    moves = {}
+    for number, table in enumerate(raw_moves, start=1):
+        move = _parse_move(path, number, table, rule_ids, move_ids, parameters.probabilities)
+        moves[move.id] = move
+    catalogue = Catalogue(moves, parameters, path, tuple(moves))
+    if path == MOVES_PATH and params_path == PARAMETERS_PATH:
+        _CACHE[key] = catalogue
+    return catalogue

@@ -1,0 +1,201 @@
+"""Evaluate every ordering of a set of moves and see which orders work.
+
+For up to 9 moves, :func:`explore` runs all orderings (9! = 362,880) in deterministic
+mode. Orderings that share a prefix share its work: the tree of prefixes is walked depth
+first and each prefix is simulated once. The result groups orderings by verdict, lists the
+shortest prefixes that already reach the target verdict (the settlement track by default),
+and ranks moves by how much their position changes the share of successful orderings.
+
+>>> result = explore(["us_direct_talks", "us_moratorium_for_moratorium", "dprk_walk_out"])
+>>> result.total
+6
+>>> int(result.counts.sum())
+6
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from korea_talks.sequence.catalogue import Catalogue, load_catalogue
+from korea_talks.sequence.errors import ExplorerError
+from korea_talks.sequence.simulate import (
+    VERDICTS,
+    Verdict,
+    _apply,
+    _compile,
+    _verdict_of,
+)
+
+MAX_MOVES = 9
+"""The explorer's limit: 9 moves give 362,880 orderings."""
+
+
+@dataclass
+class ExplorationResult:
+    """All orderings of a set of moves, evaluated and summarised."""
+
+    moves: tuple[str, ...]
+    target: Verdict
+    counts: pd.Series
+    shortest_successes: list[tuple[str, ...]]
+    position_effect: pd.DataFrame
+    _codes: bytes
+
+    @property
+    def total(self) -> int:
+        """The number of orderings evaluated (n!)."""
+        return len(self._codes)
+
+    @property
+    def shares(self) -> pd.Series:
+        """Share of orderings ending in each verdict."""
+        return self.counts / self.total
+
+    @property
+    def best_verdict(self) -> Verdict:
+        """The best verdict any ordering reaches."""
+        return max((Verdict(v) for v, c in self.counts.items() if c), key=lambda v: v.rank)
+
+    def orderings(self, verdict: Verdict | str | None = None, limit: int | None = 10):
+        """Orderings (tuples of move ids), optionally only those ending in ``verdict``."""
+        wanted = None if verdict is None else VERDICTS.index(Verdict(verdict))
+        out = []
+        for code, order in zip(self._codes, self._all_orderings(), strict=True):
+            if wanted is None or code == wanted:
+                out.append(order)
+                if limit is not None and len(out) >= limit:
+                    break
+        return out
+
+    def by_verdict(self, limit: int = 3) -> dict[str, list[tuple[str, ...]]]:
+        """Up to ``limit`` example orderings for every verdict that occurs."""
+        return {v: self.orderings(v, limit) for v, c in self.counts.items() if c}
+
+    def _all_orderings(self) -> Iterator[tuple[str, ...]]:
+        return itertools.permutations(self.moves)
+
+    def summary(self) -> str:
+        """A few plain-words lines: counts by verdict, shortest success, key moves."""
+        lines = [f"{self.total:,} orderings of {len(self.moves)} moves:"]
+        for verdict, count in self.counts.items():
+            if count:
+                lines.append(f"  {Verdict(verdict).title}: {count:,} ({count / self.total:.0%})")
+        if self.shortest_successes:
+            first = self.shortest_successes[0]
+            lines.append(
+                f"Shortest way to {self.target.title}: {len(first)} moves, e.g. "
+                + " -> ".join(first)
+            )
+        else:
+            lines.append(f"No ordering reaches the {self.target.title}.")
+        top = self.position_effect.head(3)
+        for row in top.itertuples():
+            if row.spread > 0:
+                lines.append(
+                    f"Position matters for {row.move}: {row.best_share:.0%} success at "
+                    f"position {row.best_position}, {row.worst_share:.0%} at position "
+                    f"{row.worst_position}"
+                )
+        return "\n".join(lines)
+
+
+def explore(
+    move_ids: Sequence[str],
+    *,
+    catalogue: Catalogue | None = None,
+    target: Verdict | str = Verdict.SETTLEMENT_TRACK,
+    max_shortest: int = 10,
+) -> ExplorationResult:
+    """Evaluate every ordering of ``move_ids`` (1 to 9 distinct moves)."""
+    catalogue = catalogue if catalogue is not None else load_catalogue()
+    ids = list(move_ids) if not isinstance(move_ids, str) else [move_ids]
+    if not 1 <= len(ids) <= MAX_MOVES:
+        raise ExplorerError(
+            f"the explorer takes 1 to {MAX_MOVES} moves, not {len(ids)} "
+            f"({MAX_MOVES} moves already give {math.factorial(MAX_MOVES):,} orderings)"
+        )
+    repeated = sorted({m for m in ids if ids.count(m) > 1})
+    if repeated:
+        raise ExplorerError(
+            "each move may appear only once in the explorer; repeated: " + ", ".join(repeated)
+        )
+    catalogue.check_sequence(ids)
+    target = Verdict(target)
+    target_code = VERDICTS.index(target)
+    params = catalogue.parameters
+    growth = params.growth
+    compiled_all = _compile(catalogue)
+    compiled = [compiled_all[m] for m in ids]
+    n = len(ids)
+    code_of = {v: i for i, v in enumerate(VERDICTS)}
+    codes = bytearray()
+    position_success = [[0] * n for _ in range(n)]
+    shortest: dict[int, list[tuple[int, ...]]] = {}
+    best_len = [n + 1]
+
+    def walk(state: list[float], remaining: list[int], path: list[int]) -> int:
+        depth = len(path)
+        last = len(remaining) == 1
+        successes = 0
+        for k, i in enumerate(remaining):
+            child = state.copy()
+            _apply(compiled[i], child, growth, None)
+            code = code_of[_verdict_of(child, params)]
+            path.append(i)
+            if code == target_code and depth + 1 <= best_len[0]:
+                best_len[0] = depth + 1
+                shortest.setdefault(depth + 1, []).append(tuple(path))
+            if last:
+                codes.append(code)
+                won = 1 if code == target_code else 0
+            else:
+                won = walk(child, remaining[:k] + remaining[k + 1 :], path)
+            path.pop()
+            position_success[i][depth] += won
+            successes += won
+        return successes
+
+    walk(list(params.initial), list(range(n)), [])
+
+    counts = pd.Series(
+        [codes.count(i) for i in range(len(VERDICTS))],
+        index=[v.value for v in VERDICTS],
+        name="orderings",
+    )
+    counts.index.name = "verdict"
+    minimal = shortest.get(best_len[0], [])
+    seen = []
+    for prefix in minimal:
+        key = tuple(ids[i] for i in prefix)
+        if key not in seen:
+            seen.append(key)
+        if len(seen) >= max_shortest:
+            break
+    per_position = math.factorial(n - 1)
+    rows = []
+    for i, move_id in enumerate(ids):
+        shares = [s / per_position for s in position_success[i]]
+        best = max(range(n), key=lambda p: shares[p])
+        worst = min(range(n), key=lambda p: shares[p])
+        rows.append(
+            {
+                "move": move_id,
+                "best_position": best + 1,
+                "best_share": shares[best],
+                "worst_position": worst + 1,
+                "worst_share": shares[worst],
+                "spread": shares[best] - shares[worst],
+            }
+        )
+    effect = (
+        pd.DataFrame(rows)
+        .sort_values(["spread", "move"], ascending=[False, True])
+        .reset_index(drop=True)
+    )
+    return ExplorationResult(tuple(ids), target, counts, seen, effect, bytes(codes))

@@ -1,0 +1,81 @@
+"""The explorer: every ordering, grouped by verdict, shortest successes, position effects."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import pytest
+
+from korea_talks.sequence import ExplorerError, UnknownMoveError, Verdict, explore, simulate
+
+
+def test_small_explorer_matches_simulating_every_ordering():
+    moves = ["us_direct_talks", "us_moratorium_for_moratorium", "us_demand_cvid", "dprk_walk_out"]
+    result = explore(moves)
+    assert result.total == math.factorial(4)
+    expected = {v.value: 0 for v in Verdict}
+    for order in itertools.permutations(moves):
+        expected[simulate(order).verdict.value] += 1
+    assert result.counts.to_dict() == expected
+    for order in result.orderings("breakdown", limit=None):
+        assert simulate(order).verdict is Verdict.BREAKDOWN
+
+
+def test_shortest_successful_orderings_are_minimal_prefixes():
+    moves = [
+        "us_direct_talks",
+        "us_moratorium_for_moratorium",
+        "russia_working_group",
+        "us_security_guarantees",
+        "dprk_denuclearization_step",
+        "china_dual_suspension",
+    ]
+    result = explore(moves)
+    assert result.shortest_successes
+    length = len(result.shortest_successes[0])
+    assert length == 5
+    for prefix in result.shortest_successes:
+        assert len(prefix) == length
+        assert simulate(prefix).verdict is Verdict.SETTLEMENT_TRACK
+        assert simulate(prefix[:-1]).verdict is not Verdict.SETTLEMENT_TRACK
+
+
+def test_position_effect_ranks_moves_whose_place_matters():
+    moves = [
+        "us_direct_talks",
+        "us_moratorium_for_moratorium",
+        "russia_working_group",
+        "us_security_guarantees",
+        "dprk_denuclearization_step",
+    ]
+    result = explore(moves)
+    effect = result.position_effect.set_index("move")
+    # talks must come first and dismantling last; the working group may come anywhere early
+    assert result.counts["settlement-track"] == 3
+    assert effect.loc["us_direct_talks", "best_position"] == 1
+    assert effect.loc["dprk_denuclearization_step", "best_position"] == 5
+    assert (effect["spread"] > 0).all()
+    assert effect.loc["russia_working_group", "spread"] < effect.loc["us_direct_talks", "spread"]
+    assert result.position_effect.iloc[0]["move"] in {
+        "us_direct_talks",
+        "dprk_denuclearization_step",
+    }
+    assert "Position matters" in result.summary()
+
+
+def test_explorer_limits_and_errors():
+    with pytest.raises(ExplorerError, match="1 to 9 moves"):
+        explore([])
+    with pytest.raises(ExplorerError, match="1 to 9 moves"):
+        explore(["us_sanctions"] * 10)
+    with pytest.raises(ExplorerError, match="only once"):
+        explore(["us_sanctions", "us_sanctions"])
+    with pytest.raises(UnknownMoveError, match="us_sanctions"):
+        explore(["us_sanction"])
+
+
+def test_no_success_is_said_plainly():
+    result = explore(["us_sanctions", "dprk_missile_test"])
+    assert result.shortest_successes == []
+    assert "No ordering reaches" in result.summary()
