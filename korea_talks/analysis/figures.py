@@ -12,16 +12,19 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 OKABE_ITO: tuple[str, ...] = (
-    "#E69F00",  # orange
-    "#56B4E9",  # sky blue
-    "#009E73",  # bluish green
-    "#F0E442",  # yellow
     "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
     "#D55E00",  # vermillion
+    "#56B4E9",  # sky blue
     "#CC79A7",  # reddish purple
     "#000000",  # black
+    "#F0E442",  # yellow (last: weak contrast on white)
 )
 """The Okabe-Ito palette (Okabe and Ito, 2008), safe for the common colour-vision deficiencies."""
+
+MID_MONTH = pd.Timedelta(days=14)
+"""Bars for a month are drawn at its middle, so a dated marker falls inside its month."""
 
 
 def _colour(i: int) -> str:
@@ -41,9 +44,9 @@ def plot_monthly_counts(
     (``YYYY-MM-DD``) to a short label drawn as a dashed vertical line.
     """
     fig, ax = plt.subplots(figsize=(9, 3.6))
-    x = counts.index.to_timestamp()
-    ax.bar(x, counts["launch_days"], width=20, color=_colour(4), label="launch days")
-    ax.plot(x, counts["missiles"], color=_colour(5), marker="o", ms=4, lw=1.5, label="missiles")
+    x = counts.index.to_timestamp() + MID_MONTH
+    ax.bar(x, counts["launch_days"], width=22, color=_colour(0), label="launch days")
+    ax.plot(x, counts["missiles"], color=_colour(3), marker="o", ms=4, lw=1.5, label="missiles")
     for i, (day, label) in enumerate((markers or {}).items()):
         when = pd.Timestamp(day)
         ax.axvline(when, color="0.35", ls="--", lw=1)
@@ -64,13 +67,13 @@ def plot_stacked_months(
 ) -> Figure:
     """Stacked bars: months (rows of ``table``) by category (columns), one colour each."""
     fig, ax = plt.subplots(figsize=(9, 3.6))
-    x = table.index.to_timestamp()
+    x = table.index.to_timestamp() + MID_MONTH
     bottom = pd.Series(0, index=table.index)
     for i, column in enumerate(table.columns):
         values = table[column]
         if values.sum() == 0:
             continue
-        ax.bar(x, values, width=20, bottom=bottom, color=_colour(i), label=str(column))
+        ax.bar(x, values, width=22, bottom=bottom, color=_colour(i), label=str(column))
         bottom = bottom + values
     ax.set_ylabel(ylabel)
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
@@ -93,15 +96,19 @@ def plot_event_timeline(events: pd.DataFrame, *, lane: str = "category", title: 
     for i, name in enumerate(lanes):
         rows = events[events[lane].astype(str) == name]
         ax.scatter(rows["date"], [i] * len(rows), s=60, color=_colour(i), zorder=3)
+        previous = None
         for number, when in zip(rows.index + 1, rows["date"], strict=True):
+            crowded = previous is not None and (when - previous).days < 12
+            lift = -14 if crowded else 7
             ax.annotate(
                 str(number),
                 (when, i),
-                xytext=(0, 7),
+                xytext=(0, lift),
                 textcoords="offset points",
                 ha="center",
                 fontsize=8,
             )
+            previous = None if crowded else when
     ax.set_yticks(range(len(lanes)), lanes)
     ax.set_ylim(-0.7, len(lanes) - 0.3)
     ax.grid(axis="x", color="0.9")
