@@ -1,0 +1,198 @@
+"""Widget for the expected-utility bargaining model: per-actor sliders (position,
+capability, salience), a plot of positions over rounds with the weighted mean, the
+predicted outcome and a note when the model oscillates instead of converging.
+
+Views only: every number comes from :func:`korea_talks.bargaining.run_model`. The default
+run is rendered at construction, so the static book shows it without a kernel.
+
+>>> explorer = BargainingExplorer()
+>>> "South Korea" in explorer.chart.value
+True
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from korea_talks.bargaining import (
+    ActorInputError,
+    ActorTable,
+    BargainingResult,
+    ec_emission_standards,
+    run_model,
+    six_parties_2017,
+)
+from korea_talks.widgets.freeze_game import WIDE, svg_line_chart
+
+DATASETS = {
+    "six-parties-2017": ("Six parties, mid-2017 (our estimates; 0-100 scale)", six_parties_2017),
+    "ec-emission-standards": (
+        "EC emission standards (published example; years)",
+        ec_emission_standards,
+    ),
+}
+
+
+def result_chart_svg(result: BargainingResult, scale: tuple[float, float] | None) -> str:
+    """Positions of every actor over rounds, and the weighted mean (black)."""
+    series = [(name, result.positions[name].tolist()) for name in result.names]
+    series.append(("weighted mean", list(result.means)))
+    rounds = len(result.means) - 1
+    title = (
+        f"Positions of {len(result.names)} actors over {rounds} rounds of the "
+        f"expected-utility model; weighted mean ends at {result.predicted_outcome:.2f}"
+    )
+    return svg_line_chart(
+        series,
+        title=title,
+        x_label="round",
+        y_label="position",
+        y_range=scale,
+        width=620,
+        height=320,
+    )
+
+
+def result_text_html(result: BargainingResult) -> str:
+    """Median, predicted outcome, convergence note and the first round's moves."""
+    first = [m.describe() for m in result.moves if m.round == 1]
+    moves = "".join(f"<li>{html.escape(line)}</li>" for line in first) or "<li>no moves</li>"
+    return (
+        f"<p>Initial median (Condorcet winner): <strong>{result.initial_median:.4g}</strong>. "
+        f"Weighted mean after the last round (predicted outcome): "
+        f"<strong>{result.predicted_outcome:.4g}</strong>.</p>"
+        f"<p role='status'>{html.escape(result.note())}</p>"
+        f"<p>Moves in round 1:</p><ul>{moves}</ul>"
+    )
+
+
+class BargainingExplorer(widgets.VBox):
+    """Pick a data set and an actor, move its sliders, read the forecast."""
+
+    def __init__(self, dataset: str = "six-parties-2017", rounds: int = 10) -> None:
+        if dataset not in DATASETS:
+            raise ActorInputError(f"unknown data set {dataset!r}; allowed: {', '.join(DATASETS)}")
+        self.dataset = widgets.Dropdown(
+            options=[(label, key) for key, (label, _) in DATASETS.items()],
+            value=dataset,
+            description="Data set",
+            style=WIDE,
+            layout=widgets.Layout(width="36em"),
+        )
+        self.table: ActorTable = DATASETS[dataset][1]()
+        self.actor = widgets.Dropdown(options=self.table.names, description="Actor", style=WIDE)
+        self.position = widgets.FloatSlider(
+            description="Position", style=WIDE, continuous_update=False
+        )
+        self.capability = widgets.FloatSlider(
+            min=0,
+            max=1,
+            step=0.01,
+            description="Capability (0-1)",
+            style=WIDE,
+            continuous_update=False,
+        )
+        self.salience = widgets.FloatSlider(
+            min=0,
+            max=100,
+            step=1,
+            description="Salience (0-100)",
+            style=WIDE,
+            continuous_update=False,
+        )
+        self.rounds = widgets.IntSlider(
+            value=rounds, min=1, max=30, description="Rounds", style=WIDE, continuous_update=False
+        )
+        self.reset = widgets.Button(
+            description="Reset this data set", tooltip="Restore the published or estimated values"
+        )
+        self.chart = widgets.HTML()
+        self.text = widgets.HTML()
+        self.error = widgets.HTML()
+        self._syncing = False
+        self._load_actor_sliders()
+        self._render()
+        self.dataset.observe(self._on_dataset, names="value")
+        self.actor.observe(self._on_actor, names="value")
+        for slider in (self.position, self.capability, self.salience):
+            slider.observe(self._on_slider, names="value")
+        self.rounds.observe(lambda change: self._render(), names="value")
+        self.reset.on_click(lambda button: self._on_dataset())
+        super().__init__(
+            [
+                widgets.VBox(
+                    [
+                        self.dataset,
+                        self.actor,
+                        self.position,
+                        self.capability,
+                        self.salience,
+                        self.rounds,
+                        self.reset,
+                    ]
+                ),
+                self.chart,
+                self.text,
+                self.error,
+            ]
+        )
+
+    def _scale(self) -> tuple[float, float]:
+        return (0.0, 100.0) if self.dataset.value == "six-parties-2017" else (0.0, 12.0)
+
+    def _load_actor_sliders(self) -> None:
+        actor = self.table.actors[self.table.names.index(self.actor.value)]
+        low, high = self._scale()
+        self._syncing = True
+        try:
+            self.position.min, self.position.max = low, high
+            self.position.step = 1.0 if high > 20 else 0.5
+            self.position.value = actor.position
+            self.capability.max = max(1.0, actor.capability)
+            self.capability.value = actor.capability
+            self.salience.value = actor.salience
+        finally:
+            self._syncing = False
+
+    def _on_dataset(self, change: object = None) -> None:
+        self.table = DATASETS[self.dataset.value][1]()
+        self._syncing = True
+        try:
+            self.actor.options = self.table.names
+            self.actor.value = self.table.names[0]
+        finally:
+            self._syncing = False
+        self._load_actor_sliders()
+        self._render()
+
+    def _on_actor(self, change: object = None) -> None:
+        if not self._syncing:
+            self._load_actor_sliders()
+
+    def _on_slider(self, change: object = None) -> None:
+        if self._syncing:
+            return
+        try:
+            self.table = self.table.replace(
+                self.actor.value,
+                position=self.position.value,
+                capability=self.capability.value,
+                salience=self.salience.value,
+            )
+        except ActorInputError as exc:
+            self.error.value = f"<p role='alert'>{html.escape(str(exc))}</p>"
+            return
+        self._render()
+
+    def _render(self) -> None:
+        try:
+            result = run_model(self.table, rounds=self.rounds.value)
+        except ActorInputError as exc:
+            self.error.value = f"<p role='alert'>{html.escape(str(exc))}</p>"
+            return
+        self.error.value = ""
+        self.result = result
+        self.chart.value = result_chart_svg(result, self._scale())
+        self.text.value = result_text_html(result)

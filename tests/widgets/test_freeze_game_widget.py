@@ -1,0 +1,71 @@
+"""The freeze-game widget shows what the model and nashpy give, and every control has a
+label."""
+
+from __future__ import annotations
+
+import warnings
+
+import ipywidgets as widgets
+import nashpy as nash
+
+from korea_talks.games import FreezeGame
+from korea_talks.widgets.freeze_game import FreezeGameExplorer, svg_line_chart
+
+
+def _controls(box):
+    for child in box.children:
+        if isinstance(child, widgets.Box):
+            yield from _controls(child)
+        elif isinstance(child, widgets.HTML):
+            continue
+        elif isinstance(child, widgets.ValueWidget | widgets.Button):
+            yield child
+
+
+def test_default_view_is_rendered_at_construction():
+    explorer = FreezeGameExplorer()
+    assert "prisoner&#x27;s dilemma" in explorer.summary.value
+    assert "(test, continue)" in explorer.summary.value
+    assert "<svg" in explorer.chart.value and "aria-label" in explorer.chart.value
+    assert "Totals" in explorer.match_line.value
+
+
+def test_every_control_is_labelled():
+    explorer = FreezeGameExplorer()
+    controls = list(_controls(explorer))
+    assert len(controls) >= 13
+    for control in controls:
+        assert control.description.strip(), control
+
+
+def test_moving_sliders_to_a_stag_hunt_updates_name_and_nashpy_equilibria():
+    explorer = FreezeGameExplorer()
+    # Make mutual freeze the best outcome for both, above the temptation.
+    explorer.payoff_sliders[("north_korea", "freeze_suspend")].value = 9
+    explorer.payoff_sliders[("united_states", "freeze_suspend")].value = 9
+    assert explorer.game.classify().name == "stag hunt"
+    assert "stag hunt" in explorer.summary.value
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = list(nash.Game(*explorer.game.matrices()).support_enumeration())
+    assert len(explorer.game.equilibria()) == len(expected)
+    assert "(freeze, suspend)" in explorer.summary.value
+
+
+def test_match_panel_reacts_to_strategy_choice():
+    explorer = FreezeGameExplorer()
+    before = explorer.chart.value
+    explorer.nk_strategy.value = "always-test"
+    assert explorer.chart.value != before
+    assert "always-test" in explorer.chart.value
+
+
+def test_explorer_accepts_a_custom_game():
+    game = FreezeGame.from_matrices([[4, 0], [3, 2]], [[4, 3], [0, 2]])
+    explorer = FreezeGameExplorer(game)
+    assert "stag hunt" in explorer.summary.value
+
+
+def test_svg_chart_handles_flat_series():
+    svg = svg_line_chart([("flat", [1, 1, 1])], title="flat", x_label="round", y_label="v")
+    assert "NaN" not in svg and "nan" not in svg
