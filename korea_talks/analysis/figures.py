@@ -54,10 +54,10 @@ def plot_monthly_counts(
     ax.set_ylabel("count per month")
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
-    ax.legend(loc="upper left", frameon=False)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     if title:
-        ax.set_title(title)
+        ax.set_title(title, loc="right")
     fig.tight_layout()
     return fig
 

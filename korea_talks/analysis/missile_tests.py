@@ -291,3 +291,40 @@ def split_sensitivity(
             }
         )
     return pd.DataFrame(rows).set_index("split")
+
+
+def counts_around(
+    tests: pd.DataFrame, dates: Mapping[str, str | pd.Timestamp], days: int = 90
+) -> pd.DataFrame:
+    """Launch days and missiles in the ``days`` before and after each dated event.
+
+    ``dates`` maps a label (for example a resolution number) to a date. 'Before' covers
+    the ``days`` days up to the day before the event, 'after' the event day and the
+    ``days - 1`` days that follow it, so a launch on the event day counts as after.
+
+    >>> import pandas as pd
+    >>> toy = pd.DataFrame({
+    ...     "date_kst": pd.to_datetime(["2017-01-10", "2017-02-01", "2017-02-01"]),
+    ...     "missile": ["a", "b", "b"], "missile_type": ["SRBM"] * 3,
+    ...     "outcome": ["success"] * 3,
+    ... })
+    >>> counts_around(toy, {"event": "2017-01-20"}, days=30)
+           launch_days_before  missiles_before  launch_days_after  missiles_after
+    event                   1                1                  1               2
+    """
+    _check(tests)
+    if int(days) != days or days < 1:
+        raise AnalysisInputError(f"days must be a whole number >= 1, not {days!r}")
+    span = pd.Timedelta(days=int(days))
+    rows = {}
+    for label, when in dates.items():
+        day = _day(when, str(label))
+        before = in_window(tests, day - span, day - pd.Timedelta(days=1))
+        after = in_window(tests, day, day + span - pd.Timedelta(days=1))
+        rows[label] = {
+            "launch_days_before": before["date_kst"].nunique(),
+            "missiles_before": len(before),
+            "launch_days_after": after["date_kst"].nunique(),
+            "missiles_after": len(after),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index")

@@ -182,3 +182,22 @@ def test_figures_draw(tests):
     )
     fig3 = figures.plot_event_timeline(events)
     assert [t.get_text() for t in fig3.axes[0].get_yticklabels()] == ["a", "b"]
+
+
+def test_counts_around_resolutions(tests):
+    from korea_talks.analysis.missile_tests import counts_around
+
+    table = counts_around(tests, {"2371": "2017-08-05", "2375": "2017-09-11"}, days=30)
+    # 26 and 29 August (four missiles) fall in the 30 days after 5 August.
+    assert table.loc["2371", "launch_days_after"] == 2
+    assert table.loc["2371", "missiles_after"] == 4
+    # 28 July falls in the 30 days before 5 August.
+    assert table.loc["2371", "launch_days_before"] == 1
+    assert table.loc["2375", "launch_days_after"] == 1
+
+
+def test_counts_around_refuses_bad_days(tests):
+    from korea_talks.analysis.missile_tests import counts_around
+
+    with pytest.raises(AnalysisInputError, match="whole number"):
+        counts_around(tests, {"x": "2017-01-01"}, days=0)
