@@ -9,8 +9,8 @@ from __future__ import annotations
 import statistics
 import time
 
-from korea_talks.widgets.bargaining import BargainingExplorer
-from korea_talks.widgets.freeze_game import FreezeGameExplorer
+from korea_talks.widgets.bargaining import BargainingWidget
+from korea_talks.widgets.freeze_game import FreezeGameWidget
 
 
 def _report(label: str, times: list[float]) -> None:
@@ -31,7 +31,7 @@ def _time_values(control, values) -> list[float]:
 
 def main() -> None:
     start = time.perf_counter()
-    game = FreezeGameExplorer()
+    game = FreezeGameWidget()
     _report("freeze game: construct (renders default view)", [time.perf_counter() - start])
     slider = game.payoff_sliders[("north_korea", "test_suspend")]
     _report("freeze game: payoff slider", _time_values(slider, [7, 5, 9, 8] * 5))
@@ -45,7 +45,7 @@ def main() -> None:
     _report("freeze game: noise slider", _time_values(game.noise, [0.1, 0.2, 0.0] * 5))
 
     start = time.perf_counter()
-    bargain = BargainingExplorer()
+    bargain = BargainingWidget()
     _report("bargaining: construct (renders default view)", [time.perf_counter() - start])
     bargain.actor.value = "China"
     _report("bargaining: position slider", _time_values(bargain.position, [40, 60, 75] * 5))

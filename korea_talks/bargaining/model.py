@@ -31,7 +31,7 @@ reported mean is weighted by capability times salience.
 >>> result = run_model(ec_emission_standards(), rounds=1)
 >>> result.initial_median
 7.0
->>> round(result.means[1], 6)
+>>> round(float(result.means[1]), 6)
 7.461314
 >>> for move in result.moves:
 ...     print(move.describe())
@@ -114,8 +114,10 @@ class BargainingResult:
     names: list[str]
     positions: pd.DataFrame
     """One row per round (0 = the input), one column per actor."""
-    medians: list[float]
-    means: list[float]
+    medians: pd.Series
+    """The median (Condorcet winner) per round, indexed by round (0 = the input)."""
+    means: pd.Series
+    """The capability-times-salience weighted mean position per round."""
     moves: list[Move] = field(default_factory=list)
     risk: pd.DataFrame | None = None
     """Risk exponents used in each round (rows 1..n)."""
@@ -123,12 +125,12 @@ class BargainingResult:
     @property
     def initial_median(self) -> float:
         """The median before any move: the model's first forecast."""
-        return self.medians[0]
+        return float(self.medians.iloc[0])
 
     @property
     def predicted_outcome(self) -> float:
         """The weighted mean after the last round."""
-        return self.means[-1]
+        return float(self.means.iloc[-1])
 
     @property
     def converged(self) -> bool:
@@ -146,6 +148,20 @@ class BargainingResult:
         steps = steps[np.abs(steps) > 1e-9]
         turns = int(np.sum(np.sign(steps[1:]) != np.sign(steps[:-1]))) if len(steps) > 1 else 0
         return turns >= 2 and not self.converged
+
+    def table(self) -> pd.DataFrame:
+        """Positions per round with the median and the weighted mean as extra columns."""
+        return pd.concat([self.positions, self.medians, self.means], axis=1)
+
+    def __repr__(self) -> str:
+        return (
+            f"BargainingResult({len(self.names)} actors, {len(self.means) - 1} rounds, "
+            f"initial median {self.initial_median:.4g}, final weighted mean "
+            f"{self.predicted_outcome:.4g}, {len(self.moves)} moves)"
+        )
+
+    def _repr_html_(self) -> str:
+        return self.table().round(2).to_html(border=0) + f"<p>{self.note()}</p>"
 
     def note(self) -> str:
         """A plain sentence about convergence, for widgets and pages."""
@@ -380,8 +396,16 @@ def run_model(
     return BargainingResult(
         names=names,
         positions=positions,
-        medians=[median_position(row, weight, width) for row in history],
-        means=[weighted_mean(row, weight) for row in history],
+        medians=pd.Series(
+            [median_position(row, weight, width) for row in history],
+            index=positions.index,
+            name="median",
+        ),
+        means=pd.Series(
+            [weighted_mean(row, weight) for row in history],
+            index=positions.index,
+            name="weighted mean",
+        ),
         moves=moves,
         risk=risk_frame,
     )

@@ -5,7 +5,7 @@ predicted outcome and a note when the model oscillates instead of converging.
 Views only: every number comes from :func:`korea_talks.bargaining.run_model`. The default
 run is rendered at construction, so the static book shows it without a kernel.
 
->>> explorer = BargainingExplorer()
+>>> explorer = BargainingWidget()
 >>> "South Korea" in explorer.chart.value
 True
 """
@@ -68,7 +68,7 @@ def result_text_html(result: BargainingResult) -> str:
     )
 
 
-class BargainingExplorer(widgets.VBox):
+class BargainingWidget(widgets.VBox):
     """Pick a data set and an actor, move its sliders, read the forecast."""
 
     def __init__(self, dataset: str = "six-parties-2017", rounds: int = 10) -> None:
@@ -196,3 +196,7 @@ class BargainingExplorer(widgets.VBox):
         self.result = result
         self.chart.value = result_chart_svg(result, self._scale())
         self.text.value = result_text_html(result)
+
+
+BargainingExplorer = BargainingWidget
+"""Alias of :class:`BargainingWidget`."""

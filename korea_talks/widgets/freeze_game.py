@@ -5,7 +5,7 @@ Views only: equilibria come from :class:`korea_talks.games.FreezeGame` (nashpy),
 from :func:`korea_talks.games.play_match`. The default result is rendered at construction,
 so the static book shows a meaningful view without a running kernel.
 
->>> explorer = FreezeGameExplorer()
+>>> explorer = FreezeGameWidget()
 >>> "prisoner" in explorer.summary.value
 True
 """
@@ -203,7 +203,7 @@ def match_chart_svg(
     return svg, line
 
 
-class FreezeGameExplorer(widgets.VBox):
+class FreezeGameWidget(widgets.VBox):
     """Payoff sliders with live equilibria, and a repeated-match panel."""
 
     def __init__(self, game: FreezeGame | None = None) -> None:
@@ -318,3 +318,7 @@ class FreezeGameExplorer(widgets.VBox):
         )
         self.chart.value = svg
         self.match_line.value = f"<p>{html.escape(line)}</p>"
+
+
+FreezeGameExplorer = FreezeGameWidget
+"""Alias of :class:`FreezeGameWidget`."""

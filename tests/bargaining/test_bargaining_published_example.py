@@ -84,4 +84,4 @@ def test_the_ec_case_oscillates(result):
 
 def test_acting_on_capitulation_leaves_the_ec_case_unchanged(result):
     other = run_model(ec_emission_standards(), rounds=10, capitulation=True)
-    assert other.means == pytest.approx(result.means, abs=1e-12)
+    assert other.means.tolist() == pytest.approx(result.means.tolist(), abs=1e-12)

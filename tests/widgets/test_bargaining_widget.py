@@ -6,7 +6,7 @@ import ipywidgets as widgets
 import pytest
 
 from korea_talks.bargaining import ActorInputError, ec_emission_standards, run_model
-from korea_talks.widgets.bargaining import BargainingExplorer
+from korea_talks.widgets.bargaining import BargainingWidget
 
 
 def _controls(box):
@@ -20,7 +20,7 @@ def _controls(box):
 
 
 def test_default_view_is_rendered_at_construction():
-    explorer = BargainingExplorer()
+    explorer = BargainingWidget()
     assert "<svg" in explorer.chart.value
     for name in ("United States", "North Korea", "weighted mean"):
         assert name in explorer.chart.value
@@ -28,20 +28,20 @@ def test_default_view_is_rendered_at_construction():
 
 
 def test_every_control_is_labelled():
-    for control in _controls(BargainingExplorer()):
+    for control in _controls(BargainingWidget()):
         assert control.description.strip(), control
 
 
 def test_ec_case_shows_the_model_figures_and_the_oscillation_note():
-    explorer = BargainingExplorer("ec-emission-standards")
+    explorer = BargainingWidget("ec-emission-standards")
     expected = run_model(ec_emission_standards(), rounds=10)
-    assert explorer.result.means == expected.means
+    assert explorer.result.means.equals(expected.means)
     assert "oscillates" in explorer.text.value
     assert "Belgium compromises with France" in explorer.text.value
 
 
 def test_moving_a_slider_reruns_the_model_for_that_actor():
-    explorer = BargainingExplorer()
+    explorer = BargainingWidget()
     explorer.actor.value = "Russia"
     assert explorer.position.value == 85
     explorer.position.value = 20
@@ -50,7 +50,7 @@ def test_moving_a_slider_reruns_the_model_for_that_actor():
 
 
 def test_switching_data_set_and_reset():
-    explorer = BargainingExplorer()
+    explorer = BargainingWidget()
     explorer.dataset.value = "ec-emission-standards"
     assert explorer.actor.options[0] == "Netherlands"
     explorer.salience.value = 5
@@ -60,4 +60,4 @@ def test_switching_data_set_and_reset():
 
 def test_unknown_data_set_is_refused():
     with pytest.raises(ActorInputError, match="unknown data set"):
-        BargainingExplorer("atlantis")
+        BargainingWidget("atlantis")

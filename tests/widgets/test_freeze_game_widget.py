@@ -9,7 +9,7 @@ import ipywidgets as widgets
 import nashpy as nash
 
 from korea_talks.games import FreezeGame
-from korea_talks.widgets.freeze_game import FreezeGameExplorer, svg_line_chart
+from korea_talks.widgets.freeze_game import FreezeGameWidget, svg_line_chart
 
 
 def _controls(box):
@@ -23,7 +23,7 @@ def _controls(box):
 
 
 def test_default_view_is_rendered_at_construction():
-    explorer = FreezeGameExplorer()
+    explorer = FreezeGameWidget()
     assert "prisoner&#x27;s dilemma" in explorer.summary.value
     assert "(test, continue)" in explorer.summary.value
     assert "<svg" in explorer.chart.value and "aria-label" in explorer.chart.value
@@ -31,7 +31,7 @@ def test_default_view_is_rendered_at_construction():
 
 
 def test_every_control_is_labelled():
-    explorer = FreezeGameExplorer()
+    explorer = FreezeGameWidget()
     controls = list(_controls(explorer))
     assert len(controls) >= 13
     for control in controls:
@@ -39,7 +39,7 @@ def test_every_control_is_labelled():
 
 
 def test_moving_sliders_to_a_stag_hunt_updates_name_and_nashpy_equilibria():
-    explorer = FreezeGameExplorer()
+    explorer = FreezeGameWidget()
     # Make mutual freeze the best outcome for both, above the temptation.
     explorer.payoff_sliders[("north_korea", "freeze_suspend")].value = 9
     explorer.payoff_sliders[("united_states", "freeze_suspend")].value = 9
@@ -53,7 +53,7 @@ def test_moving_sliders_to_a_stag_hunt_updates_name_and_nashpy_equilibria():
 
 
 def test_match_panel_reacts_to_strategy_choice():
-    explorer = FreezeGameExplorer()
+    explorer = FreezeGameWidget()
     before = explorer.chart.value
     explorer.nk_strategy.value = "always-test"
     assert explorer.chart.value != before
@@ -62,7 +62,7 @@ def test_match_panel_reacts_to_strategy_choice():
 
 def test_explorer_accepts_a_custom_game():
     game = FreezeGame.from_matrices([[4, 0], [3, 2]], [[4, 3], [0, 2]])
-    explorer = FreezeGameExplorer(game)
+    explorer = FreezeGameWidget(game)
     assert "stag hunt" in explorer.summary.value
 
 
