@@ -54,7 +54,8 @@ def _expects(spec: QuestionSpec) -> str:
 
 def _not_yet(spec: QuestionSpec, problem: str) -> CheckResult:
     problem = problem.rstrip(".")
-    return CheckResult(spec.id, False, f"{spec.label}: not yet - {problem}. {_reread(spec)}")
+    stop = "" if problem.endswith(("?", "!")) else "."
+    return CheckResult(spec.id, False, f"{spec.label}: not yet - {problem}{stop} {_reread(spec)}")
 
 
 def _is_placeholder(answer: Any) -> bool:

@@ -1,0 +1,40 @@
+"""Class grading: merge answers into the key, run nbval, gradebook, feedback, items.
+
+``python -m korea_talks.grade SUBMISSIONS/ --key exercises/set1-crisis.ipynb --out
+gradebook.csv`` grades a class (see :mod:`korea_talks.grading.__main__`). For each
+submission the answer cells (found by cell id or tag) are put into the key, whose check
+cells store the lines right answers print, and nbval runs that notebook in its own
+process with a per-cell timeout and a memory limit. Broken submissions get a row with
+the reason; no submission file is ever written to.
+"""
+
+from korea_talks.grading.grade import Options, SubmissionResult, grade_submission
+from korea_talks.grading.gradebook import (
+    RubricScoresError,
+    feedback,
+    grade_class,
+    gradebook,
+    item_analysis,
+    read_rubric_scores,
+    written_answers,
+)
+from korea_talks.grading.merge import SubmissionError, read_submission, sha256_file
+from korea_talks.grading.reference import BadKeyError, load_reference
+
+__all__ = [
+    "BadKeyError",
+    "Options",
+    "RubricScoresError",
+    "SubmissionError",
+    "SubmissionResult",
+    "feedback",
+    "grade_class",
+    "grade_submission",
+    "gradebook",
+    "item_analysis",
+    "load_reference",
+    "read_rubric_scores",
+    "read_submission",
+    "sha256_file",
+    "written_answers",
+]

@@ -1,0 +1,130 @@
+"""Grade a class, or check one finished notebook.
+
+Grade a class (writes the gradebook and, beside it, ``<out>-results.csv`` long form,
+``<out>-items.csv`` item analysis, ``<out>-written.csv`` written answers for hand grading
+and ``<out>-feedback/<student>.md``)::
+
+    python -m korea_talks.grade SUBMISSIONS/ --key exercises/set1-crisis.ipynb \\
+        --out gradebook.csv [--rubric-scores scores.csv]
+
+Check one's own finished notebook with nbval (stored outputs are ignored; each check is
+compared with the line a right answer prints)::
+
+    python -m korea_talks.grade --self-check exercises/set1-crisis.ipynb
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from korea_talks.grading.grade import Options, grade_submission
+from korea_talks.grading.gradebook import (
+    RubricScoresError,
+    feedback,
+    grade_class,
+    gradebook,
+    item_analysis,
+    read_rubric_scores,
+    written_answers,
+)
+from korea_talks.grading.merge import SubmissionError, read_submission, sha256_file
+from korea_talks.grading.reference import (
+    BadKeyError,
+    canonical_key,
+    load_reference,
+    reference_from_notebook,
+)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m korea_talks.grade", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("submissions", type=Path, nargs="?", help="folder of submissions")
+    parser.add_argument(
+        "--key", type=Path, help="the set's student notebook, e.g. exercises/set1-crisis.ipynb"
+    )
+    parser.add_argument("--out", type=Path, default=Path("gradebook.csv"))
+    parser.add_argument("--rubric-scores", type=Path, help="CSV: student, question, score")
+    parser.add_argument("--cell-timeout", type=int, default=60, help="seconds per cell")
+    parser.add_argument("--memory-mb", type=int, default=2048, help="memory limit per run")
+    parser.add_argument("--workers", type=int, default=None, help="parallel runs (cores)")
+    parser.add_argument("--self-check", type=Path, metavar="NOTEBOOK")
+    return parser
+
+
+def self_check(path: Path, options: Options) -> int:
+    """Check one finished notebook; print a line per question and the total."""
+    try:
+        nb = read_submission(path)
+        reference = reference_from_notebook(canonical_key(nb), path)
+    except (SubmissionError, BadKeyError, ValueError) as exc:
+        print(f"error: {path}: {exc}", file=sys.stderr)
+        return 2
+    result = grade_submission(path, reference, path.stem, options)
+    for spec in reference.spec.questions:
+        outcome = result.questions[spec.id]
+        print(outcome.line or f"{spec.label}: {outcome.reason}")
+    earned = sum(q.points or 0 for q in result.questions.values())
+    auto = sum(s.points for s in reference.spec.questions if not s.hand_graded)
+    print(f"automatic checks: {earned:g} of {auto} points (written answers are graded by hand)")
+    return 0 if all(not q.reason for q in result.questions.values()) else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    options = Options(cell_timeout=args.cell_timeout, memory_mb=args.memory_mb)
+    if args.self_check:
+        return self_check(args.self_check, options)
+    if not args.submissions or not args.key:
+        _parser().error("give a SUBMISSIONS folder and --key (or --self-check NOTEBOOK)")
+    if not args.submissions.is_dir():
+        print(f"error: {args.submissions} is not a folder of submissions", file=sys.stderr)
+        return 2
+    try:
+        reference = load_reference(args.key)
+        scores = read_rubric_scores(args.rubric_scores, reference) if args.rubric_scores else {}
+    except (BadKeyError, RubricScoresError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    before = {p: sha256_file(p) for p in sorted(args.submissions.rglob("*.ipynb"))}
+    results = grade_class(args.submissions, reference, options, args.workers)
+    book = gradebook(results, reference, scores)
+    out = args.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    book.to_csv(out)
+    stem = out.with_suffix("")
+    long = pd.DataFrame(
+        [
+            {
+                "student": r.student,
+                "question": q.question.split(".")[1],
+                "points": book.loc[r.student, q.question.split(".")[1]],
+                "max_points": q.max_points,
+                "reason": q.reason,
+                "line": q.line,
+            }
+            for r in results
+            for q in r.questions.values()
+        ]
+    )
+    long.to_csv(f"{stem}-results.csv", index=False)
+    item_analysis(book, reference).to_csv(f"{stem}-items.csv")
+    written_answers(results, reference).to_csv(f"{stem}-written.csv", index=False)
+    feedback(results, book, reference, Path(f"{stem}-feedback"))
+    changed = [str(p) for p, digest in before.items() if sha256_file(p) != digest]
+    if changed:  # cannot happen: nothing here writes to a submission
+        print(f"warning: submissions changed during grading: {changed}", file=sys.stderr)
+    counts = book["status"].value_counts()
+    print(f"graded {len(book)} submission(s) of {reference.spec.id} -> {out}")
+    print(", ".join(f"{status}: {n}" for status, n in counts.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

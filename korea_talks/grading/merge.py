@@ -1,0 +1,199 @@
+"""Read a submission safely and merge its answer cells into the key.
+
+Only answer cells are taken from a submission, found by cell id and, failing that, by
+the ``answer`` tag with the question in ``korea_talks`` metadata (never by position).
+Everything else (setup, check cells and their stored outputs) comes from the key, so an
+edited check cell or a forged output changes nothing; both are reported as notes.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell
+
+from korea_talks.authoring.cells import question_of, stream_text, tags
+from korea_talks.grading.reference import Reference
+
+HARNESS_TAG = "grading-harness"
+OUTPUT_LIMIT = 1_000_000
+"""Characters one cell may print while graded; more stops the cell with an error."""
+
+HARNESS = f"""# added by the grader: stop a cell that prints more than {OUTPUT_LIMIT:,} characters
+def _korea_talks_output_cap(limit={OUTPUT_LIMIT}):
+    import sys
+
+    class OutputLimitExceeded(RuntimeError):
+        pass
+
+    state = {{"n": 0}}
+
+    def capped(original):
+        def write(text, *args, **kwargs):
+            state["n"] += len(text) if isinstance(text, str) else 0
+            if state["n"] > limit:
+                raise OutputLimitExceeded(f"the cell printed more than {{limit:,}} characters")
+            return original(text, *args, **kwargs)
+
+        return write
+
+    def before_cell(*args):
+        state["n"] = 0
+        for stream in (sys.stdout, sys.stderr):
+            stream.write = capped(stream.write)
+
+    get_ipython().events.register("pre_run_cell", before_cell)
+
+
+_korea_talks_output_cap()
+del _korea_talks_output_cap"""
+
+TAMPERING = re.compile(
+    r"(\bcheck\s*=|\bdef\s+check\b|korea_talks\.checks|\bbuiltins\b|sys\.stdout|"
+    r"\bprint\s*=|sys\.modules|\bevaluate\b)"
+)
+
+
+class SubmissionError(ValueError):
+    """A submission that cannot be graded at all; the message is the reason."""
+
+
+@dataclass
+class Merged:
+    """The key with a student's answers in it, and what was noticed while merging."""
+
+    nb: nbformat.NotebookNode
+    problems: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    written: dict[str, str] = field(default_factory=dict)
+    claimed: set[str] = field(default_factory=set)
+    edited: set[str] = field(default_factory=set)
+
+
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file's bytes (to prove grading never changes a submission)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def read_submission(path: Path) -> nbformat.NotebookNode:
+    """Read a submission without changing it; raise :class:`SubmissionError` with a reason."""
+    raw = Path(path).read_bytes()
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise SubmissionError("not a notebook: the file is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise SubmissionError(
+            f"invalid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); the file is "
+            "damaged or not a notebook"
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("nbformat"), int):
+        raise SubmissionError("not a notebook: no 'nbformat' number at the top level")
+    if data["nbformat"] < 4:
+        raise SubmissionError(
+            f"old notebook format (nbformat {data['nbformat']}); open and save it in "
+            "JupyterLab 4 or Jupyter Notebook 7 to upgrade it to nbformat 4"
+        )
+    if data["nbformat"] > 4:
+        raise SubmissionError(f"unknown notebook format (nbformat {data['nbformat']})")
+    if not isinstance(data.get("cells"), list):
+        raise SubmissionError("not a notebook: no list of cells")
+    try:
+        return nbformat.from_dict(data)
+    except Exception as exc:  # nbformat raises several kinds on odd input
+        raise SubmissionError(f"not a readable notebook ({exc})") from None
+
+
+def _source(cell: dict) -> str:
+    text = cell.get("source", "")
+    return "".join(text) if isinstance(text, list) else str(text)
+
+
+def _find(cells: list, cell_id: str, question: str, wanted_role: str) -> tuple[list, int]:
+    """Cells matching by id (else by tag and question), and how many carry the tag."""
+    tagged = [c for c in cells if wanted_role in tags(c) and question_of(c) == question]
+    by_id = [c for c in cells if c.get("id") == cell_id]
+    return (by_id or tagged), len(tagged)
+
+
+def written_text(source: str, label: str) -> str:
+    """The text assigned to ``answer_<label>`` in an answer cell, for hand grading."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return source
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == f"answer_{label}" for t in node.targets)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        ):
+            return node.value.value.strip()
+    return source
+
+
+def merge(reference: Reference, submission: nbformat.NotebookNode) -> Merged:
+    """Put the submission's answer cells into a copy of the key."""
+    nb = copy.deepcopy(reference.nb)
+    merged = Merged(nb)
+    cells = list(submission.get("cells", []))
+    sub_set = submission.get("metadata", {}).get("korea_talks", {})
+    if isinstance(sub_set, dict) and sub_set.get("set") not in (None, reference.spec.id):
+        merged.notes.append(
+            f"the notebook is marked as {sub_set.get('set')!r}, not {reference.spec.id!r}"
+        )
+    slots = {c.id: i for i, c in enumerate(nb.cells)}
+    for spec in reference.spec.questions:
+        qid = spec.id
+        found, copies = _find(cells, reference.answer_ids[qid], qid, "answer")
+        if len(found) == 1 and copies > 1:
+            merged.notes.append(
+                f"{spec.label}: answer cell duplicated ({copies} copies); the cell with the "
+                "original id was graded"
+            )
+        if not found:
+            merged.problems[qid] = "answer cell missing (deleted, or its id and tags were lost)"
+            continue
+        if len(found) > 1:
+            merged.problems[qid] = f"answer cell duplicated ({len(found)} copies); cannot tell "
+            merged.problems[qid] += "which one to grade"
+            continue
+        cell = found[0]
+        if cell.get("cell_type") != "code":
+            merged.problems[qid] = f"answer cell retyped as {cell.get('cell_type')!r}; it must "
+            merged.problems[qid] += "stay a code cell"
+            continue
+        source = _source(cell)
+        if TAMPERING.search(source):
+            merged.problems[qid] = (
+                "held for review: the answer cell touches the checker or printing "
+                f"({TAMPERING.search(source).group(0)!r})"
+            )
+            continue
+        target = nb.cells[slots[reference.answer_ids[qid]]]
+        if source != target.source:
+            merged.edited.add(qid)
+        target.source = source
+        if spec.hand_graded:
+            merged.written[qid] = written_text(source, spec.label)
+    for qid, check_id in reference.check_ids.items():
+        label = qid.split(".")[1]
+        found, _ = _find(cells, check_id, qid, "check")
+        if not found:
+            merged.notes.append(f"{label}: check cell deleted (the original was run)")
+            continue
+        if any(_source(c) != reference.check_sources[qid] for c in found) or len(found) > 1:
+            merged.notes.append(f"{label}: check cell edited (the original was run)")
+        stored = [stream_text(c) for c in found if c.get("cell_type") == "code"]
+        if qid in merged.edited and any(s.startswith(f"{label}: correct") for s in stored):
+            merged.claimed.add(qid)
+    nb.cells.insert(0, new_code_cell(HARNESS, metadata={"tags": [HARNESS_TAG]}))
+    return merged

@@ -1,0 +1,96 @@
+"""The key a class is graded against: a student notebook whose checks store right answers.
+
+The committed student notebook of a set (``exercises/<name>.ipynb``) is the key: its
+graded check cells store the line a right answer prints, with an execution count, so
+nbval compares each fresh result with that line. :func:`load_reference` refuses a key
+whose check cells do not store those lines (for instance a student's saved copy).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_output
+
+from korea_talks.authoring.build import set_id_of
+from korea_talks.authoring.cells import question_of, role, stream_text
+from korea_talks.checks.specs import SetSpec, load_set
+
+
+class BadKeyError(ValueError):
+    """The key notebook cannot be used to grade (wrong outputs, missing cells)."""
+
+
+@dataclass
+class Reference:
+    """A parsed key: the notebook, its set, and where each question's cells are."""
+
+    path: Path
+    nb: nbformat.NotebookNode
+    spec: SetSpec
+    answer_ids: dict[str, str]
+    check_ids: dict[str, str]
+    check_sources: dict[str, str]
+
+    @property
+    def questions(self) -> list[str]:
+        """Question ids in the order of the set."""
+        return [q.id for q in self.spec.questions]
+
+
+def load_reference(path: Path) -> Reference:
+    """Load and validate a key notebook (raises :class:`BadKeyError`)."""
+    path = Path(path)
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except (OSError, ValueError) as exc:
+        raise BadKeyError(f"{path}: cannot read the key notebook ({exc})") from None
+    return reference_from_notebook(nb, path)
+
+
+def canonical_key(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of an exercise notebook whose check cells store their pass lines.
+
+    This turns a student's own saved notebook into a key for a self-check: whatever the
+    student's run stored under the checks, nbval then compares with the right lines.
+    """
+    key = copy.deepcopy(nb)
+    spec = load_set(set_id_of(key))
+    for number, cell in enumerate(key.cells, start=1):
+        if role(cell) == "check" and cell.cell_type == "code":
+            line = spec.question(question_of(cell).split(".")[1]).pass_line
+            cell.outputs = [new_output("stream", name="stdout", text=line + "\n")]
+            cell.execution_count = number
+    return key
+
+
+def reference_from_notebook(nb: nbformat.NotebookNode, path: Path) -> Reference:
+    """Validate an exercise notebook as a key (raises :class:`BadKeyError`)."""
+    try:
+        spec = load_set(set_id_of(nb, str(path)))
+    except ValueError as exc:
+        raise BadKeyError(str(exc)) from None
+    answer_ids: dict[str, str] = {}
+    check_ids: dict[str, str] = {}
+    check_sources: dict[str, str] = {}
+    for cell in nb.cells:
+        question = question_of(cell)
+        if role(cell) == "answer":
+            answer_ids[question] = cell.id
+        elif role(cell) == "check":
+            check_ids[question] = cell.id
+            check_sources[question] = cell.source
+            want = spec.question(question.split(".")[1]).pass_line + "\n"
+            if stream_text(cell) != want or cell.get("execution_count") is None:
+                raise BadKeyError(
+                    f"{path}: the check cell of {question} does not store {want.strip()!r} "
+                    "with an execution count; use the committed student notebook "
+                    "(python -m korea_talks.authoring build exercises/)"
+                )
+    for question in spec.questions:
+        if question.id not in answer_ids or question.id not in check_ids:
+            raise BadKeyError(f"{path}: no answer or check cell for {question.id}")
+    return Reference(path, nb, spec, answer_ids, check_ids, check_sources)

@@ -1,0 +1,3 @@
+"""Keep pytest (and nbval, when it is switched on) away from the fixture submissions."""
+
+collect_ignore_glob = ["fixtures/*"]
