@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -114,8 +115,11 @@ def test_corrections_cite_known_keys():
         assert all(key in BIB_KEYS for key in _keys(cell))
 
 
-def test_corrections_fix_the_korean_dates():
-    raw = load_missile_tests()
+def test_corrections_fix_the_korean_dates(tmp_path):
+    # The mirror as shipped, without the corrections file (the loader may apply it).
+    shutil.copytree(datasets.CNS_DIR, tmp_path / "cns")
+    (tmp_path / "cns" / "corrections.csv").unlink()
+    raw = load_missile_tests(tmp_path / "cns")
     fixed = apply_missile_test_corrections(raw)
     hwasong12 = fixed[(fixed["missile"] == "hwasong-12") & (fixed["outcome"] == "success")]
     assert str(hwasong12["date_kst"].iloc[0].date()) == "2017-05-14"
@@ -136,5 +140,23 @@ def test_corrections_are_idempotent():
 def test_correction_that_matches_nothing_fails():
     bad = load_missile_test_corrections().copy()
     bad.loc[0, "date_utc"] = "1999-01-01"
+    bad.loc[0, "value"] = "1999-01-02"
     with pytest.raises(DataFileError, match="0 tests match date_utc 1999-01-01"):
         apply_missile_test_corrections(load_missile_tests(), bad)
+
+
+EXPECTATION_OUTCOMES = {"held", "partly", "debated", "did not happen", "not observed"}
+
+
+def test_expectations_scorecard_is_sourced_and_sectioned():
+    frame = datasets.load_table(
+        "expectations_2017_2019",
+        required=("id", "expectation", "sections", "outcome", "evidence"),
+    )
+    assert frame["id"].is_unique
+    assert set(frame["outcome"]) <= EXPECTATION_OUTCOMES
+    for number, row in enumerate(frame.itertuples(index=False), start=2):
+        ids = [part.strip() for part in row.sections.split(";")]
+        assert set(ids) <= set(SECTION_IDS), f"row {number}: {row.sections}"
+        unknown = [key for key in _keys(row.source) if key not in BIB_KEYS]
+        assert not unknown, f"row {number} cites unknown key(s) {unknown}"

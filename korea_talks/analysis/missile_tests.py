@@ -328,3 +328,39 @@ def counts_around(
             "missiles_after": len(after),
         }
     return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def harmonise_salvo_dates(tests: pd.DataFrame) -> pd.DataFrame:
+    """Give untimed missiles of a salvo the Korean date of their timed salvo partners.
+
+    The loader can only guess the Korean date of a row without a launch time (it keeps
+    the UTC date). When another missile of the same salvo (same UTC date, facility and
+    missile, with a ``series`` number) has a known time, its Korean date is the better
+    guess. Without this, one morning salvo can count as two launch days.
+
+    >>> import pandas as pd
+    >>> toy = pd.DataFrame({
+    ...     "date_utc": pd.to_datetime(["2019-09-09"] * 2),
+    ...     "date_kst": pd.to_datetime(["2019-09-10", "2019-09-09"]),
+    ...     "date_kst_exact": [True, False], "series": [1, 2],
+    ...     "facility": ["kaechon"] * 2, "missile": ["kn-25"] * 2,
+    ...     "missile_type": ["SRBM"] * 2, "outcome": ["success", "failure"],
+    ... })
+    >>> harmonise_salvo_dates(toy)["date_kst"].dt.strftime("%m-%d").tolist()
+    ['09-10', '09-10']
+    """
+    _check(tests)
+    needed = ("date_utc", "date_kst_exact", "series", "facility")
+    missing = [c for c in needed if c not in tests.columns]
+    if missing:
+        raise AnalysisInputError(f"the table lacks column(s) {', '.join(missing)}")
+    frame = tests.copy()
+    keys = ["date_utc", "facility", "missile"]
+    exact = frame[frame["date_kst_exact"].astype(bool)]
+    known = exact.groupby(keys)["date_kst"].agg(lambda s: s.iloc[0] if s.nunique() == 1 else pd.NaT)
+    guess = ~frame["date_kst_exact"].astype(bool) & frame["series"].notna()
+    for index in frame.index[guess]:
+        key = tuple(frame.loc[index, k] for k in keys)
+        if key in known.index and pd.notna(known[key]):
+            frame.loc[index, "date_kst"] = known[key]
+    return frame

@@ -201,3 +201,15 @@ def test_counts_around_refuses_bad_days(tests):
 
     with pytest.raises(AnalysisInputError, match="whole number"):
         counts_around(tests, {"x": "2017-01-01"}, days=0)
+
+
+def test_harmonise_salvo_dates_joins_the_september_2019_salvo(tests):
+    from korea_talks.analysis.missile_tests import harmonise_salvo_dates
+
+    fixed = harmonise_salvo_dates(tests)
+    salvo = fixed[(fixed["date_utc"] == "2019-09-09") & (fixed["missile"] == "kn-25")]
+    assert len(salvo) == 3
+    assert set(salvo["date_kst"].dt.strftime("%Y-%m-%d")) == {"2019-09-10"}
+    # Rows with a known time and untimed single launches are left alone.
+    untouched = fixed["date_kst_exact"] | fixed["series"].isna()
+    assert (fixed.loc[untouched, "date_kst"] == tests.loc[untouched, "date_kst"]).all()
