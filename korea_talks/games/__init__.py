@@ -15,6 +15,7 @@ from korea_talks.games.repeated import (
     patience_threshold,
     play_match,
 )
+from korea_talks.games.sequencing_tree import compare_orders, sequencing_tree, solve
 
 __all__ = [
     "STRATEGIES",
@@ -24,7 +25,10 @@ __all__ = [
     "GameType",
     "MatchResult",
     "RepeatedGameError",
+    "compare_orders",
     "patience_threshold",
     "play_match",
+    "sequencing_tree",
+    "solve",
     "symmetric_game",
 ]
