@@ -1,10 +1,14 @@
 """Evaluate every ordering of a set of moves and see which orders work.
 
-For up to 9 moves, :func:`explore` runs all orderings (9! = 362,880) in deterministic
-mode. Orderings that share a prefix share its work: the tree of prefixes is walked depth
-first and each prefix is simulated once. The result groups orderings by verdict, lists the
-shortest prefixes that already reach the target verdict (the settlement track by default),
-and ranks moves by how much their position changes the share of successful orderings.
+For up to 9 moves, :func:`explore` evaluates all orderings (9! = 362,880) in
+deterministic mode. Orderings that share a prefix share its work: the tree of prefixes is
+walked depth first, and two prefixes that reach the same state with the same moves left
+share the whole subtree below them (the outcome depends only on the state and the moves
+still to come), so each distinct (state, remaining moves) pair is simulated once.
+
+The result groups orderings by verdict, lists the shortest prefixes that already reach
+the target verdict (the settlement track by default), and ranks moves by how much their
+position changes the share of successful orderings.
 
 >>> result = explore(["us_direct_talks", "us_moratorium_for_moratorium", "dprk_walk_out"])
 >>> result.total
@@ -15,11 +19,11 @@ and ranks moves by how much their position changes the share of successful order
 
 from __future__ import annotations
 
-import itertools
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from korea_talks.sequence.catalogue import Catalogue, load_catalogue
@@ -64,21 +68,31 @@ class ExplorationResult:
 
     def orderings(self, verdict: Verdict | str | None = None, limit: int | None = 10):
         """Orderings (tuples of move ids), optionally only those ending in ``verdict``."""
-        wanted = None if verdict is None else VERDICTS.index(Verdict(verdict))
+        if verdict is None:
+            found = range(self.total)
+        else:
+            wanted = VERDICTS.index(Verdict(verdict))
+            found = (i for i, code in enumerate(self._codes) if code == wanted)
         out = []
-        for code, order in zip(self._codes, self._all_orderings(), strict=True):
-            if wanted is None or code == wanted:
-                out.append(order)
-                if limit is not None and len(out) >= limit:
-                    break
+        for index in found:
+            out.append(self.ordering(index))
+            if limit is not None and len(out) >= limit:
+                break
         return out
+
+    def ordering(self, index: int) -> tuple[str, ...]:
+        """The ordering number ``index`` (0-based, in lexicographic order of positions)."""
+        pool = list(self.moves)
+        out = []
+        for k in range(len(pool), 0, -1):
+            block = math.factorial(k - 1)
+            out.append(pool.pop(index // block))
+            index %= block
+        return tuple(out)
 
     def by_verdict(self, limit: int = 3) -> dict[str, list[tuple[str, ...]]]:
         """Up to ``limit`` example orderings for every verdict that occurs."""
         return {v: self.orderings(v, limit) for v, c in self.counts.items() if c}
-
-    def _all_orderings(self) -> Iterator[tuple[str, ...]]:
-        return itertools.permutations(self.moves)
 
     def summary(self) -> str:
         """A few plain-words lines: counts by verdict, shortest success, key moves."""
@@ -134,49 +148,62 @@ def explore(
     compiled = [compiled_all[m] for m in ids]
     n = len(ids)
     code_of = {v: i for i, v in enumerate(VERDICTS)}
-    codes = bytearray()
-    position_success = [[0] * n for _ in range(n)]
-    shortest: dict[int, list[tuple[int, ...]]] = {}
-    best_len = [n + 1]
+    memo: dict[tuple, tuple] = {}
+    no_success = n + 1
 
-    def walk(state: list[float], remaining: list[int], path: list[int]) -> int:
-        depth = len(path)
-        last = len(remaining) == 1
+    def summarise(state: list[float], mask: int, depth: int) -> tuple:
+        """Verdict codes, successes, position counts and shortest winning suffixes below."""
+        parts = []
         successes = 0
-        for k, i in enumerate(remaining):
+        positions = np.zeros((n, n), dtype=np.int64)
+        best = no_success
+        suffixes: list[tuple[int, ...]] = []
+        for i in range(n):
+            bit = 1 << i
+            if not mask & bit:
+                continue
             child = state.copy()
             _apply(compiled[i], child, growth, None)
             code = code_of[_verdict_of(child, params)]
-            path.append(i)
-            if code == target_code and depth + 1 <= best_len[0]:
-                best_len[0] = depth + 1
-                shortest.setdefault(depth + 1, []).append(tuple(path))
-            if last:
-                codes.append(code)
-                won = 1 if code == target_code else 0
+            rest = mask & ~bit
+            if rest:
+                key = (tuple(child), rest)
+                below = memo.get(key)
+                if below is None:
+                    below = summarise(child, rest, depth + 1)
+                    memo[key] = below
+                codes, won, child_positions, child_best, child_suffixes = below
+                positions += child_positions
             else:
-                won = walk(child, remaining[:k] + remaining[k + 1 :], path)
-            path.pop()
-            position_success[i][depth] += won
+                codes = bytes((code,))
+                won = 1 if code == target_code else 0
+                child_best, child_suffixes = no_success, []
+            parts.append(codes)
             successes += won
-        return successes
+            positions[i, depth] += won
+            if code == target_code:
+                length, found = 1, [(i,)]
+            else:
+                length, found = child_best + 1, [(i, *s) for s in child_suffixes]
+            if length < best:
+                best, suffixes = length, found[:max_shortest]
+            elif length == best and len(suffixes) < max_shortest:
+                suffixes.extend(found[: max_shortest - len(suffixes)])
+        return b"".join(parts), successes, positions, best, suffixes
 
-    walk(list(params.initial), list(range(n)), [])
-
+    codes, _, positions, best, suffixes = summarise(list(params.initial), (1 << n) - 1, 0)
+    position_success = positions.tolist()
     counts = pd.Series(
         [codes.count(i) for i in range(len(VERDICTS))],
         index=[v.value for v in VERDICTS],
         name="orderings",
     )
     counts.index.name = "verdict"
-    minimal = shortest.get(best_len[0], [])
     seen = []
-    for prefix in minimal:
-        key = tuple(ids[i] for i in prefix)
+    for suffix in suffixes if best <= n else []:
+        key = tuple(ids[i] for i in suffix)
         if key not in seen:
             seen.append(key)
-        if len(seen) >= max_shortest:
-            break
     per_position = math.factorial(n - 1)
     rows = []
     for i, move_id in enumerate(ids):
@@ -198,4 +225,4 @@ def explore(
         .sort_values(["spread", "move"], ascending=[False, True])
         .reset_index(drop=True)
     )
-    return ExplorationResult(tuple(ids), target, counts, seen, effect, bytes(codes))
+    return ExplorationResult(tuple(ids), target, counts, seen, effect, codes)

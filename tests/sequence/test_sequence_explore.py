@@ -79,3 +79,30 @@ def test_no_success_is_said_plainly():
     result = explore(["us_sanctions", "dprk_missile_test"])
     assert result.shortest_successes == []
     assert "No ordering reaches" in result.summary()
+
+
+def test_shared_subtrees_give_the_same_answer_as_brute_force():
+    moves = [
+        "us_direct_talks",
+        "us_moratorium_for_moratorium",
+        "russia_working_group",
+        "us_security_guarantees",
+        "dprk_denuclearization_step",
+        "dprk_missile_test",
+    ]
+    result = explore(moves)
+    wins = {(m, p): 0 for m in moves for p in range(len(moves))}
+    counts = {v.value: 0 for v in Verdict}
+    for index, order in enumerate(itertools.permutations(moves)):
+        verdict = simulate(order).verdict
+        counts[verdict.value] += 1
+        assert result.ordering(index) == order
+        if verdict is Verdict.SETTLEMENT_TRACK:
+            for position, move in enumerate(order):
+                wins[move, position] += 1
+    assert result.counts.to_dict() == counts
+    per_position = math.factorial(len(moves) - 1)
+    for row in result.position_effect.itertuples():
+        shares = [wins[row.move, p] / per_position for p in range(len(moves))]
+        assert row.best_share == pytest.approx(max(shares))
+        assert row.worst_share == pytest.approx(min(shares))

@@ -1,0 +1,787 @@
+"""The sequence builder: pick moves by actor, order them, run them, compare and explore.
+
+A view only: every result comes from :mod:`korea_talks.sequence`. The widget runs the
+chosen preset (the author's roadmap by default) when it is built, so the static book
+shows a full view (verdict, plot and explanation) without a running kernel. The plot is
+one inline SVG inside an ``HTML`` widget, which keeps the embedded page state small.
+
+Every control has a visible label (``description``) and a tooltip, and is an ordinary
+HTML control that works from the keyboard (Tab to move, Enter or Space to press,
+arrow keys in lists).
+
+>>> builder = SequenceBuilder()
+>>> builder.result.verdict.value
+'settlement-track'
+>>> "Settlement track" in builder.verdict_html.value
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Sequence
+from pathlib import Path
+
+import ipywidgets as widgets
+import pandas as pd
+
+from korea_talks.sequence import (
+    ACTORS,
+    MAX_MOVES,
+    PRESETS,
+    VERDICT_MEANINGS,
+    Catalogue,
+    SequenceModelError,
+    SimulationResult,
+    Verdict,
+    explore,
+    get_preset,
+    load_catalogue,
+    simulate,
+    simulate_many,
+)
+
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+    "black": "#000000",
+}
+"""The Okabe-Ito colour-blind-safe palette."""
+
+PLOTTED = (
+    ("tension", "tension", OKABE_ITO["vermillion"], "", "circle"),
+    ("trust", "US–DPRK trust", OKABE_ITO["bluish green"], "6 3", "square"),
+    ("capability", "DPRK capability", OKABE_ITO["blue"], "2 3", "triangle"),
+    ("sanctions", "sanctions pressure", OKABE_ITO["orange"], "9 3 2 3", "diamond"),
+    ("denuclearization", "denuclearization", OKABE_ITO["reddish purple"], "1 3", "circle"),
+)
+"""Variables drawn in the plot: column, label, colour, dash pattern, marker."""
+
+VERDICT_COLOURS = {
+    Verdict.WAR_RISK: OKABE_ITO["vermillion"],
+    Verdict.BREAKDOWN: OKABE_ITO["orange"],
+    Verdict.STALEMATE: "#666666",
+    Verdict.FREEZE: OKABE_ITO["sky blue"],
+    Verdict.SETTLEMENT_TRACK: OKABE_ITO["bluish green"],
+}
+LOG_COLUMNS = [
+    "turn",
+    "time_utc",
+    "team",
+    "actor",
+    "move_id",
+    "move",
+    "rule_id",
+    "sections",
+    "outcome",
+    "verdict_after",
+    "tension",
+    "trust",
+    "capability",
+]
+_WIDE = {"description_width": "9em"}
+_LAYOUT = widgets.Layout(width="auto")
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _marker(shape: str, x: float, y: float, colour: str) -> str:
+    if shape == "square":
+        return f'<rect x="{x - 3:.1f}" y="{y - 3:.1f}" width="6" height="6" fill="{colour}"/>'
+    if shape == "triangle":
+        pts = f"{x:.1f},{y - 4:.1f} {x - 4:.1f},{y + 3:.1f} {x + 4:.1f},{y + 3:.1f}"
+        return f'<polygon points="{pts}" fill="{colour}"/>'
+    if shape == "diamond":
+        pts = f"{x:.1f},{y - 4:.1f} {x - 4:.1f},{y:.1f} {x:.1f},{y + 4:.1f} {x + 4:.1f},{y:.1f}"
+        return f'<polygon points="{pts}" fill="{colour}"/>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"/>'
+
+
+def trajectory_svg(
+    result: SimulationResult, *, width: int = 640, height: int = 280, title: str = ""
+) -> str:
+    """Draw the state over the steps as an accessible inline SVG line chart.
+
+    Lines differ by colour (Okabe-Ito), dash pattern and marker; shaded bands mark steps
+    where a freeze holds. The SVG carries a ``<title>`` and a ``<desc>`` for screen readers.
+
+    >>> svg = trajectory_svg(simulate(["us_direct_talks"]))
+    >>> svg.startswith("<svg") and "<desc>" in svg
+    True
+    """
+    frame = result.trajectory
+    left, right, top, bottom = 36, 150, 14, 34
+    plot_w = width - left - right
+    plot_h = height - top - bottom
+    steps = len(frame) - 1
+    span = max(steps, 1)
+
+    def sx(step: float) -> float:
+        return left + plot_w * step / span
+
+    def sy(value: float) -> float:
+        return top + plot_h * (1 - value / 10)
+
+    final = frame.iloc[-1]
+    desc = (
+        f"State over {steps} step(s). Verdict: {result.verdict.title}. Final values: "
+        + ", ".join(f"{label} {final[col]:.1f}" for col, label, *_ in PLOTTED)
+        + "."
+    )
+    title = title or "State of the negotiation model over the steps"
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" '
+        'style="max-width:100%;height:auto;font-family:sans-serif;font-size:11px">',
+        f"<title>{html.escape(title)}</title><desc>{html.escape(desc)}</desc>",
+        f'<rect x="0" y="0" width="{width}" height="{height}" fill="white"/>',
+    ]
+    band_w = plot_w / span if steps else plot_w
+    for i, level in enumerate(frame["freeze"]):
+        if level and i > 0:
+            opacity = 0.18 if level == 1 else 0.35
+            parts.append(
+                f'<rect x="{sx(i) - band_w / 2:.1f}" y="{top}" width="{band_w:.1f}" '
+                f'height="{plot_h}" fill="{OKABE_ITO["sky blue"]}" fill-opacity="{opacity}"/>'
+            )
+    for value in (0, 2, 4, 6, 8, 10):
+        y = sy(value)
+        parts.append(
+            f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" '
+            'stroke="#dddddd" stroke-width="1"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{value}</text>'
+        )
+    tick_every = 1 if steps <= 14 else max(1, steps // 10)
+    for i in range(0, steps + 1, tick_every):
+        parts.append(
+            f'<text x="{sx(i):.1f}" y="{top + plot_h + 14}" text-anchor="middle">{i}</text>'
+        )
+    parts.append(
+        f'<text x="{left + plot_w / 2:.1f}" y="{height - 4}" text-anchor="middle">step</text>'
+    )
+    for col, _label, colour, dash, shape in PLOTTED:
+        values = list(frame[col])
+        points = " ".join(f"{sx(i):.1f},{sy(v):.1f}" for i, v in enumerate(values))
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        parts.append(
+            f'<polyline points="{points}" fill="none" stroke="{colour}" '
+            f'stroke-width="2"{dash_attr}/>'
+        )
+        parts.extend(_marker(shape, sx(i), sy(v), colour) for i, v in enumerate(values))
+    y = top + 6
+    for _col, label, colour, dash, shape in PLOTTED:
+        x = left + plot_w + 12
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        parts.append(
+            f'<line x1="{x}" x2="{x + 24}" y1="{y}" y2="{y}" stroke="{colour}" '
+            f'stroke-width="2"{dash_attr}/>'
+            + _marker(shape, x + 12, y, colour)
+            + f'<text x="{x + 30}" y="{y + 4}">{html.escape(label)}</text>'
+        )
+        y += 18
+    x = left + plot_w + 12
+    parts.append(
+        f'<rect x="{x}" y="{y - 6}" width="24" height="12" fill="{OKABE_ITO["sky blue"]}" '
+        f'fill-opacity="0.35"/><text x="{x + 30}" y="{y + 4}">freeze holds</text>'
+    )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def verdict_html(result: SimulationResult) -> str:
+    """The verdict in plain words, with a coloured badge and its meaning."""
+    colour = VERDICT_COLOURS[result.verdict]
+    return (
+        '<div role="status" aria-live="polite" style="border-left:6px solid '
+        f'{colour};padding:4px 10px;margin:4px 0">'
+        f"<strong>Verdict: {html.escape(result.verdict.title)}</strong> "
+        f"<span style='color:#555'>({html.escape(VERDICT_MEANINGS[result.verdict])})</span>"
+        f"<br>{html.escape(result.verdict_text)}</div>"
+    )
+
+
+def explanation_html(result: SimulationResult) -> str:
+    """The step-by-step explanation as an ordered list; each line names rule and sections."""
+    items = []
+    for line in result.explanation:
+        style = "" if line.applied else " style='color:#a04000'"
+        background = line.rule_id == "capability-grows-unless-frozen"
+        text = html.escape(line.text)
+        if background:
+            text = f"<em>{text}</em>"
+        items.append(
+            f"<li{style}><strong>Step {line.step}</strong>: {text} "
+            f"<code>{html.escape(line.rule_id)}</code> "
+            f"<span title='article sections'>[{html.escape(', '.join(line.sections))}]</span>"
+            "</li>"
+        )
+    return (
+        "<div aria-label='Step-by-step explanation'><ul style='padding-left:1.2em;"
+        "margin:4px 0'>" + "".join(items) + "</ul></div>"
+    )
+
+
+def distribution_html(counts: pd.Series, runs: int, seed: int | None) -> str:
+    """Horizontal bars of the share of random runs ending in each verdict."""
+    rows = []
+    for name, count in counts.items():
+        verdict = Verdict(name)
+        share = count / runs
+        rows.append(
+            "<div style='display:flex;align-items:center;margin:2px 0'>"
+            f"<span style='width:9em'>{html.escape(verdict.title)}</span>"
+            f"<span role='img' aria-label='{verdict.title}: {share:.0%}' style='display:"
+            f"inline-block;height:12px;width:{max(share * 300, 1):.0f}px;background:"
+            f"{VERDICT_COLOURS[verdict]}'></span>"
+            f"<span style='margin-left:6px'>{share:.0%} ({count} of {runs})</span></div>"
+        )
+    return (
+        f"<div><strong>Outcome distribution</strong> over {runs} random runs "
+        f"(seed {seed}); only the responses the article hedges are drawn.</div>" + "".join(rows)
+    )
+
+
+def _button(label: str, tooltip: str, style: str = "") -> widgets.Button:
+    return widgets.Button(description=label, tooltip=tooltip, button_style=style, layout=_LAYOUT)
+
+
+# --------------------------------------------------------------------------- the widget
+
+
+class SequenceBuilder(widgets.VBox):
+    """Build a sequence of moves, run it through the model and read why it ends as it does.
+
+    Parameters
+    ----------
+    preset:
+        The preset shown (and already run) when the widget is built.
+    catalogue:
+        A move catalogue (default: the packaged one); an instructor may pass an edited copy.
+    """
+
+    def __init__(
+        self, preset: str = "author-roadmap", *, catalogue: Catalogue | None = None
+    ) -> None:
+        self.catalogue = catalogue if catalogue is not None else load_catalogue()
+        self._sequence: list[str] = list(get_preset(preset).moves)
+        self.result: SimulationResult | None = None
+        self._compare_sequence: list[str] = list(get_preset("cvid-first").moves)
+        self._compare_name = "cvid-first"
+        self.seminar_log: pd.DataFrame = pd.DataFrame(columns=LOG_COLUMNS)
+        self._seminar_actors: list[str] = []
+        self._seminar_turn = 0
+
+        # palette
+        self.actor_dropdown = widgets.Dropdown(
+            options=[(f"{name} ({key})", key) for key, name in ACTORS.items()],
+            value="US",
+            description="Actor",
+            tooltip="Choose whose moves to list",
+            style=_WIDE,
+        )
+        self.move_select = widgets.Select(
+            options=[],
+            rows=6,
+            description="Move",
+            tooltip="Moves of the chosen actor; the description appears below",
+            style=_WIDE,
+            layout=widgets.Layout(width="95%"),
+        )
+        self.move_info = widgets.HTML()
+        self.add_button = _button("Add step", "Add the selected move at the end", "primary")
+
+        # sequence
+        self.steps_select = widgets.Select(
+            options=[],
+            rows=9,
+            description="Sequence",
+            tooltip="The steps in order; select one to remove or move it",
+            style=_WIDE,
+            layout=widgets.Layout(width="95%"),
+        )
+        self.remove_button = _button("Remove step", "Remove the selected step")
+        self.up_button = _button("Move up", "Move the selected step one place earlier")
+        self.down_button = _button("Move down", "Move the selected step one place later")
+        self.clear_button = _button("Clear", "Remove every step")
+        self.preset_dropdown = widgets.Dropdown(
+            options=[(p.title, name) for name, p in PRESETS.items()],
+            value=preset,
+            description="Preset",
+            tooltip="A ready-made sequence",
+            style=_WIDE,
+        )
+        self.load_button = _button("Load preset", "Replace the sequence by the chosen preset")
+        self.run_button = _button("Run", "Run the sequence through the model", "success")
+
+        # outputs
+        self.verdict_html = widgets.HTML()
+        self.plot_html = widgets.HTML()
+        self.explanation_html = widgets.HTML()
+        self.message_html = widgets.HTML()
+
+        # compare
+        self.compare_dropdown = widgets.Dropdown(
+            options=[(p.title, name) for name, p in PRESETS.items()],
+            value="cvid-first",
+            description="Compare with",
+            tooltip="Sequence B, shown beside the current one",
+            style=_WIDE,
+        )
+        self.pin_button = _button(
+            "Pin current as B", "Keep the current sequence as the comparison (B)"
+        )
+        self.compare_html = widgets.HTML()
+
+        # uncertainty
+        self.runs_input = widgets.BoundedIntText(
+            value=200,
+            min=10,
+            max=5000,
+            step=10,
+            description="Runs",
+            tooltip="Number of random runs (10 to 5000)",
+            style=_WIDE,
+        )
+        self.seed_input = widgets.BoundedIntText(
+            value=0,
+            min=0,
+            max=2**31 - 1,
+            description="Seed",
+            tooltip="Same seed, same distribution",
+            style=_WIDE,
+        )
+        self.uncertainty_button = _button(
+            "Run uncertainty", "Draw the hedged responses at random, many times"
+        )
+        self.uncertainty_html = widgets.HTML()
+
+        # explorer
+        self.explore_button = _button(
+            "Explore orderings", f"Evaluate every ordering of the current moves (up to {MAX_MOVES})"
+        )
+        self.explore_html = widgets.HTML()
+
+        # seminar
+        self.seminar_actors = widgets.SelectMultiple(
+            options=[(name, key) for key, name in ACTORS.items()],
+            value=("US", "DPRK", "ROK", "China", "Russia"),
+            rows=7,
+            description="Actors in play",
+            tooltip="Each chosen actor is played by one team, in turn",
+            style=_WIDE,
+        )
+        self.team_names = widgets.Text(
+            value="",
+            placeholder="e.g. US=Team 1, DPRK=Team 2 (default: the actor's name)",
+            description="Team names",
+            tooltip="Optional: actor=team pairs separated by commas",
+            style=_WIDE,
+            layout=widgets.Layout(width="95%"),
+        )
+        self.start_seminar_button = _button(
+            "Start session", "Empty the sequence and start the turns", "primary"
+        )
+        self.turn_html = widgets.HTML()
+        self.seminar_move = widgets.Dropdown(
+            options=[], description="Team's move", tooltip="Moves of the actor on turn", style=_WIDE
+        )
+        self.play_button = _button("Play move", "Play the chosen move for the team on turn")
+        self.pass_button = _button("Pass", "The team on turn makes no move")
+        self.log_path = widgets.Text(
+            value="seminar_log.csv",
+            description="Log file",
+            tooltip="CSV file the session log is saved to",
+            style=_WIDE,
+        )
+        self.save_log_button = _button("Save log as CSV", "Write the session log to the file")
+        self.log_html = widgets.HTML()
+
+        self._wire()
+        self._refresh_palette()
+        self._refresh_steps()
+        self.run()
+        self._render_compare()
+        self.uncertainty_html.value = (
+            "<em>Press “Run uncertainty” to draw the hedged responses many times.</em>"
+        )
+        self.explore_html.value = (
+            "<em>Press “Explore orderings” to evaluate every ordering of the current moves.</em>"
+        )
+        self.turn_html.value = "<em>Choose the actors in play and press “Start session”.</em>"
+
+        tabs = widgets.Tab(
+            children=[
+                self.explanation_html,
+                widgets.VBox(
+                    [widgets.HBox([self.compare_dropdown, self.pin_button]), self.compare_html]
+                ),
+                widgets.VBox(
+                    [
+                        widgets.HBox([self.runs_input, self.seed_input, self.uncertainty_button]),
+                        self.uncertainty_html,
+                    ]
+                ),
+                widgets.VBox([self.explore_button, self.explore_html]),
+                widgets.VBox(
+                    [
+                        widgets.HBox([self.seminar_actors, self.start_seminar_button]),
+                        self.team_names,
+                        self.turn_html,
+                        widgets.HBox([self.seminar_move, self.play_button, self.pass_button]),
+                        widgets.HBox([self.log_path, self.save_log_button]),
+                        self.log_html,
+                    ]
+                ),
+            ]
+        )
+        for i, title in enumerate(
+            ["Explanation", "Compare", "Uncertainty", "Explorer", "Seminar role-play"]
+        ):
+            tabs.set_title(i, title)
+        self.tabs = tabs
+        palette = widgets.VBox(
+            [
+                widgets.HTML("<strong>1. Choose a move</strong>"),
+                self.actor_dropdown,
+                self.move_select,
+                self.move_info,
+                self.add_button,
+            ],
+            layout=widgets.Layout(width="50%"),
+        )
+        sequence = widgets.VBox(
+            [
+                widgets.HTML("<strong>2. Order the sequence</strong>"),
+                self.steps_select,
+                widgets.HBox(
+                    [self.remove_button, self.up_button, self.down_button, self.clear_button]
+                ),
+                widgets.HBox([self.preset_dropdown, self.load_button]),
+                self.run_button,
+            ],
+            layout=widgets.Layout(width="50%"),
+        )
+        super().__init__(
+            [
+                widgets.HBox([palette, sequence]),
+                self.message_html,
+                self.verdict_html,
+                self.plot_html,
+                tabs,
+            ]
+        )
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def sequence(self) -> list[str]:
+        """The current sequence of move ids (a copy)."""
+        return list(self._sequence)
+
+    def set_sequence(self, move_ids: Sequence[str]) -> None:
+        """Replace the sequence (unknown ids are reported, not raised) and rerun."""
+        try:
+            self.catalogue.check_sequence(move_ids)
+        except SequenceModelError as error:
+            self.message_html.value = _message(str(error))
+            return
+        self._sequence = list(move_ids)
+        self._refresh_steps()
+        self.run()
+
+    def load_preset(self, name: str) -> None:
+        """Replace the sequence by a preset and rerun."""
+        self.set_sequence(get_preset(name).moves)
+
+    def run(self) -> SimulationResult:
+        """Run the current sequence and redraw verdict, plot and explanation."""
+        self.result = simulate(self._sequence, catalogue=self.catalogue)
+        self.verdict_html.value = verdict_html(self.result)
+        self.plot_html.value = trajectory_svg(self.result)
+        self.explanation_html.value = explanation_html(self.result)
+        self.message_html.value = ""
+        return self.result
+
+    # ------------------------------------------------------------------ wiring
+
+    def _wire(self) -> None:
+        self.actor_dropdown.observe(lambda _: self._refresh_palette(), names="value")
+        self.move_select.observe(lambda _: self._describe_move(), names="value")
+        self.add_button.on_click(lambda _: self._add())
+        self.remove_button.on_click(lambda _: self._remove())
+        self.up_button.on_click(lambda _: self._shift(-1))
+        self.down_button.on_click(lambda _: self._shift(1))
+        self.clear_button.on_click(lambda _: self.set_sequence([]))
+        self.load_button.on_click(lambda _: self.load_preset(self.preset_dropdown.value))
+        self.run_button.on_click(lambda _: self.run())
+        self.compare_dropdown.observe(lambda _: self._compare_preset(), names="value")
+        self.pin_button.on_click(lambda _: self._pin())
+        self.uncertainty_button.on_click(lambda _: self.run_uncertainty())
+        self.explore_button.on_click(lambda _: self.run_explorer())
+        self.start_seminar_button.on_click(lambda _: self.start_seminar())
+        self.play_button.on_click(lambda _: self.play_turn(self.seminar_move.value))
+        self.pass_button.on_click(lambda _: self.play_turn(None))
+        self.save_log_button.on_click(lambda _: self.save_log(self.log_path.value))
+
+    def _refresh_palette(self) -> None:
+        moves = self.catalogue.by_actor()[self.actor_dropdown.value]
+        self.move_select.options = [(m.label, m.id) for m in moves]
+        self.move_select.value = moves[0].id if moves else None
+        self._describe_move()
+
+    def _describe_move(self) -> None:
+        move_id = self.move_select.value
+        if move_id is None:
+            self.move_info.value = ""
+            return
+        move = self.catalogue.get(move_id)
+        rules = "; ".join(f"{r.id} ({', '.join(r.sections)})" for r in move.rules)
+        self.move_info.value = (
+            f"<div style='font-size:90%'><strong>{html.escape(move.label)}</strong> "
+            f"<code>{move.id}</code> [{', '.join(move.sections)}]<br>"
+            f"{html.escape(move.description)}<br><span style='color:#555'>Rules: "
+            f"{html.escape(rules)}</span></div>"
+        )
+
+    def _refresh_steps(self, selected: int | None = None) -> None:
+        options = []
+        for i, move_id in enumerate(self._sequence):
+            move = self.catalogue.get(move_id)
+            options.append((f"{i + 1}. {move.label} ({move.actor})", i))
+        self.steps_select.options = options
+        if options:
+            index = len(options) - 1 if selected is None else selected
+            self.steps_select.value = max(0, min(index, len(options) - 1))
+
+    def _add(self) -> None:
+        if self.move_select.value is None:
+            return
+        self._sequence.append(self.move_select.value)
+        self._refresh_steps()
+        self.run()
+
+    def _remove(self) -> None:
+        index = self.steps_select.value
+        if index is None:
+            self.message_html.value = _message("Select a step to remove.")
+            return
+        del self._sequence[index]
+        self._refresh_steps(index)
+        self.run()
+
+    def _shift(self, offset: int) -> None:
+        index = self.steps_select.value
+        if index is None:
+            return
+        target = index + offset
+        if not 0 <= target < len(self._sequence):
+            return
+        seq = self._sequence
+        seq[index], seq[target] = seq[target], seq[index]
+        self._refresh_steps(target)
+        self.run()
+
+    # ------------------------------------------------------------------ compare
+
+    def _compare_preset(self) -> None:
+        name = self.compare_dropdown.value
+        self._compare_sequence = list(get_preset(name).moves)
+        self._compare_name = PRESETS[name].title
+        self._render_compare()
+
+    def _pin(self) -> None:
+        self._compare_sequence = list(self._sequence)
+        self._compare_name = "pinned sequence"
+        self._render_compare()
+
+    def _render_compare(self) -> None:
+        other = simulate(self._compare_sequence, catalogue=self.catalogue)
+        if self._compare_name and self._compare_name in PRESETS:
+            self._compare_name = PRESETS[self._compare_name].title
+        self.compare_html.value = compare_html(
+            ("A: current sequence", self.result), (f"B: {self._compare_name}", other)
+        )
+
+    # ------------------------------------------------------------------ uncertainty
+
+    def run_uncertainty(self) -> None:
+        """Run the current sequence many times with random hedged responses."""
+        dist = simulate_many(
+            self._sequence,
+            runs=int(self.runs_input.value),
+            seed=int(self.seed_input.value),
+            catalogue=self.catalogue,
+        )
+        self.uncertainty_html.value = distribution_html(dist.counts, dist.runs, dist.seed)
+
+    # ------------------------------------------------------------------ explorer
+
+    def run_explorer(self) -> None:
+        """Evaluate every ordering of the current moves (distinct, at most 9)."""
+        moves = list(dict.fromkeys(self._sequence))
+        if not moves:
+            self.explore_html.value = _message("Add some moves first.")
+            return
+        if len(moves) > MAX_MOVES:
+            self.explore_html.value = _message(
+                f"The explorer takes at most {MAX_MOVES} different moves; the sequence has "
+                f"{len(moves)}. Remove some steps first."
+            )
+            return
+        note = ""
+        if len(moves) < len(self._sequence):
+            note = "<p>Repeated moves are explored once each.</p>"
+        result = explore(moves, catalogue=self.catalogue)
+        examples = "".join(
+            f"<li><strong>{html.escape(Verdict(v).title)}</strong>, e.g. "
+            + html.escape(" → ".join(orders[0]))
+            + "</li>"
+            for v, orders in result.by_verdict(1).items()
+        )
+        top = result.position_effect.head(5)
+        table = top.to_html(
+            index=False,
+            float_format=lambda x: f"{x:.0%}",
+            border=0,
+            columns=["move", "best_position", "best_share", "worst_position", "worst_share"],
+        )
+        self.explore_html.value = (
+            note
+            + "<pre style='white-space:pre-wrap'>"
+            + html.escape(result.summary())
+            + "</pre><p>One example per verdict:</p><ul>"
+            + examples
+            + "</ul><p>Moves whose position matters most (share of orderings reaching the "
+            "settlement track with the move at its best and worst position):</p>" + table
+        )
+
+    # ------------------------------------------------------------------ seminar
+
+    def _team(self, actor: str) -> str:
+        names = {}
+        for part in self.team_names.value.split(","):
+            if "=" in part:
+                key, value = part.split("=", 1)
+                names[key.strip()] = value.strip()
+        return names.get(actor, ACTORS[actor])
+
+    def start_seminar(self) -> None:
+        """Start a role-play session: empty sequence, log and turn order by actor."""
+        self._seminar_actors = [a for a in ACTORS if a in self.seminar_actors.value]
+        if not self._seminar_actors:
+            self.turn_html.value = _message("Choose at least one actor in play.")
+            return
+        self._seminar_turn = 0
+        self.seminar_log = pd.DataFrame(columns=LOG_COLUMNS)
+        self.set_sequence([])
+        self._show_turn()
+        self.log_html.value = ""
+
+    @property
+    def actor_on_turn(self) -> str | None:
+        """The actor whose team chooses the next move (None outside a session)."""
+        if not self._seminar_actors:
+            return None
+        return self._seminar_actors[self._seminar_turn % len(self._seminar_actors)]
+
+    def _show_turn(self) -> None:
+        actor = self.actor_on_turn
+        if actor is None:
+            return
+        moves = self.catalogue.by_actor()[actor]
+        self.seminar_move.options = [(m.label, m.id) for m in moves]
+        self.seminar_move.value = moves[0].id
+        self.turn_html.value = (
+            f"<div role='status' aria-live='polite'><strong>Turn "
+            f"{self._seminar_turn + 1}</strong>: {html.escape(self._team(actor))} plays "
+            f"{html.escape(ACTORS[actor])}.</div>"
+        )
+
+    def play_turn(self, move_id: str | None) -> None:
+        """Play ``move_id`` for the team on turn (``None`` to pass) and log it."""
+        actor = self.actor_on_turn
+        if actor is None:
+            self.turn_html.value = _message("Start a session first.")
+            return
+        if move_id is not None:
+            move = self.catalogue.get(move_id)
+            if move.actor != actor:
+                self.turn_html.value = _message(
+                    f"It is {ACTORS[actor]}'s turn; {move.label!r} belongs to {move.actor}."
+                )
+                return
+            self._sequence.append(move_id)
+            self._refresh_steps()
+            result = self.run()
+            line = [x for x in result.explanation if x.rule_id != "capability-grows-unless-frozen"]
+            last = line[-1]
+            record = (move_id, move.label, last.rule_id, ", ".join(last.sections), last.text)
+        else:
+            result = self.result
+            record = ("", "(pass)", "", "", "the team passes")
+        final = result.trajectory.iloc[-1]
+        row = dict(
+            zip(
+                LOG_COLUMNS,
+                [
+                    self._seminar_turn + 1,
+                    dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    self._team(actor),
+                    actor,
+                    *record,
+                    result.verdict.value,
+                    float(final["tension"]),
+                    float(final["trust"]),
+                    float(final["capability"]),
+                ],
+                strict=True,
+            )
+        )
+        self.seminar_log = (
+            pd.concat([self.seminar_log, pd.DataFrame([row])], ignore_index=True)
+            if len(self.seminar_log)
+            else pd.DataFrame([row], columns=LOG_COLUMNS)
+        )
+        self._seminar_turn += 1
+        self._show_turn()
+        self.log_html.value = self.seminar_log.tail(8).to_html(
+            index=False, border=0, columns=["turn", "team", "move", "outcome", "verdict_after"]
+        )
+
+    def save_log(self, path: str | Path) -> Path:
+        """Write the session log as CSV to ``path`` and return the path."""
+        path = Path(path)
+        if path.suffix.lower() != ".csv":
+            self.log_html.value = _message(f"The log file must end in .csv, not {path.name!r}.")
+            return path
+        self.seminar_log.to_csv(path, index=False)
+        self.log_html.value = (
+            f"<div role='status'>Saved {len(self.seminar_log)} turn(s) to "
+            f"<code>{html.escape(str(path))}</code>.</div>"
+        )
+        return path
+
+
+def compare_html(*panels: tuple[str, SimulationResult]) -> str:
+    """Two (or more) results side by side: title, verdict, small plot and moves."""
+    cells = []
+    for title, result in panels:
+        moves = "".join(f"<li>{html.escape(m)}</li>" for m in result.sequence) or "<li>(none)</li>"
+        cells.append(
+            "<div style='flex:1;min-width:300px'>"
+            f"<h4 style='margin:4px 0'>{html.escape(title)}</h4>"
+            + verdict_html(result)
+            + trajectory_svg(result, width=460, height=230, title=title)
+            + f"<details><summary>Moves</summary><ol>{moves}</ol></details></div>"
+        )
+    return "<div style='display:flex;gap:12px;flex-wrap:wrap'>" + "".join(cells) + "</div>"
+
+
+def _message(text: str) -> str:
+    return f"<div role='alert' style='color:#a04000'>{html.escape(text)}</div>"

@@ -1,0 +1,158 @@
+"""The sequence builder widget, driven from Python: set values, press buttons, read output."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pandas as pd
+import pytest
+
+from korea_talks.sequence import ACTORS, get_preset, simulate
+from korea_talks.widgets.sequence_builder import SequenceBuilder, trajectory_svg
+
+
+@pytest.fixture
+def builder():
+    return SequenceBuilder()
+
+
+def _controls(widget):
+    """Every widget inside ``widget`` (depth first)."""
+    found = [widget]
+    for child in getattr(widget, "children", ()):
+        found.extend(_controls(child))
+    return found
+
+
+def test_default_view_already_shows_the_roadmap_run(builder):
+    assert builder.sequence == get_preset("author-roadmap").moves
+    assert "Verdict: settlement track" in builder.verdict_html.value
+    assert builder.plot_html.value.startswith("<svg")
+    assert "security-regime-established" in builder.explanation_html.value
+    assert "S10" in builder.explanation_html.value
+    assert "Verdict: breakdown" in builder.compare_html.value  # B: CVID first
+
+
+def test_palette_is_grouped_by_actor_and_describes_the_selection(builder):
+    assert [value for _, value in builder.actor_dropdown.options] == list(ACTORS)
+    builder.actor_dropdown.value = "Russia"
+    ids = [value for _, value in builder.move_select.options]
+    assert "russia_working_group" in ids and all(i.startswith("russia_") for i in ids)
+    builder.move_select.value = "russia_envoy"
+    assert "special envoy" in builder.move_info.value
+    assert "S8" in builder.move_info.value
+
+
+def test_add_remove_reorder_and_clear(builder):
+    builder.clear_button.click()
+    assert builder.sequence == []
+    assert "Nothing happens" in builder.explanation_html.value
+    builder.actor_dropdown.value = "US"
+    builder.move_select.value = "us_moratorium_for_moratorium"
+    builder.add_button.click()
+    assert "proposal goes nowhere: no US–DPRK channel is open" in builder.explanation_html.value
+    builder.move_select.value = "us_direct_talks"
+    builder.add_button.click()
+    assert builder.sequence == ["us_moratorium_for_moratorium", "us_direct_talks"]
+    builder.steps_select.value = 1
+    builder.up_button.click()
+    assert builder.sequence == ["us_direct_talks", "us_moratorium_for_moratorium"]
+    assert "Verdict: freeze" in builder.verdict_html.value
+    builder.steps_select.value = 0
+    builder.down_button.click()
+    assert builder.sequence == ["us_moratorium_for_moratorium", "us_direct_talks"]
+    builder.steps_select.value = 0
+    builder.remove_button.click()
+    assert builder.sequence == ["us_direct_talks"]
+
+
+def test_load_preset_and_run(builder):
+    builder.preset_dropdown.value = "strategic-patience"
+    builder.load_button.click()
+    assert builder.sequence == get_preset("strategic-patience").moves
+    assert "Verdict: stalemate" in builder.verdict_html.value
+    builder.run_button.click()
+    assert builder.result.verdict.value == "stalemate"
+
+
+def test_compare_side_by_side(builder):
+    builder.compare_dropdown.value = "maximum-pressure"
+    assert "Maximum pressure" in builder.compare_html.value
+    assert builder.compare_html.value.count("<svg") == 2
+    builder.load_preset("strike")
+    builder.pin_button.click()
+    assert "pinned sequence" in builder.compare_html.value
+    assert builder.compare_html.value.count("<strong>Verdict: war risk") == 2
+
+
+def test_uncertainty_shows_a_distribution(builder):
+    builder.runs_input.value = 100
+    builder.seed_input.value = 4
+    builder.uncertainty_button.click()
+    text = builder.uncertainty_html.value
+    assert "over 100 random runs (seed 4)" in text
+    assert "settlement track" in text
+
+
+def test_explorer_on_current_moves(builder):
+    builder.set_sequence(["us_direct_talks", "us_demand_cvid", "dprk_test_moratorium"])
+    builder.explore_button.click()
+    assert "6 orderings of 3 moves" in builder.explore_html.value
+    builder.set_sequence(["us_sanctions"] * 2 + ["us_strike"])
+    builder.explore_button.click()
+    assert "Repeated moves are explored once each" in builder.explore_html.value
+
+
+def test_unknown_id_is_reported_not_raised(builder):
+    builder.set_sequence(["us_direct_talk"])
+    assert "us_direct_talks" in builder.message_html.value
+    assert builder.sequence == get_preset("author-roadmap").moves
+
+
+def test_seminar_turns_and_csv_log(builder, tmp_path):
+    builder.seminar_actors.value = ("US", "DPRK")
+    builder.team_names.value = "US=Team Blue, DPRK=Team Red"
+    builder.start_seminar_button.click()
+    assert builder.sequence == []
+    assert "Team Blue" in builder.turn_html.value
+    builder.seminar_move.value = "us_direct_talks"
+    builder.play_button.click()
+    assert builder.actor_on_turn == "DPRK"
+    assert "Team Red" in builder.turn_html.value
+    builder.pass_button.click()
+    builder.seminar_move.value = "us_moratorium_for_moratorium"
+    builder.play_button.click()
+    builder.play_turn("us_strike")  # DPRK's turn: refused with a message
+    assert "belongs to US" in builder.turn_html.value
+    assert builder.sequence == ["us_direct_talks", "us_moratorium_for_moratorium"]
+    builder.log_path.value = str(tmp_path / "log.csv")
+    builder.save_log_button.click()
+    log = pd.read_csv(tmp_path / "log.csv")
+    assert list(log["team"]) == ["Team Blue", "Team Red", "Team Blue"]
+    assert list(log["rule_id"].fillna("")) == ["direct-talks-open", "", "mutual-moratorium-agreed"]
+    assert log["verdict_after"].iloc[-1] == "freeze"
+    assert "Saved 3 turn(s)" in builder.log_html.value
+
+
+def test_every_control_is_labelled(builder):
+    for control in _controls(builder):
+        if isinstance(control, widgets.Button):
+            assert control.description and control.tooltip, control
+        elif isinstance(control, widgets.widgets.widget_description.DescriptionWidget) and not (
+            isinstance(control, widgets.HTML | widgets.Tab | widgets.Box)
+        ):
+            assert control.description, control
+
+
+def test_svg_has_text_alternative():
+    svg = trajectory_svg(simulate(get_preset("cvid-first").moves))
+    assert 'role="img"' in svg
+    assert "<title>" in svg and "Verdict: breakdown" in svg
+
+
+def test_embedded_state_stays_small(builder):
+    import json
+
+    from ipywidgets.embed import dependency_state
+
+    size = len(json.dumps(dependency_state(builder)))
+    assert size < 150_000, size
