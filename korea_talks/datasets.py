@@ -125,7 +125,9 @@ TEST_COLUMNS = (
 )
 
 
-def load_missile_tests(directory: Path | None = None) -> pd.DataFrame:
+def load_missile_tests(
+    directory: Path | None = None, *, apply_corrections: bool = True
+) -> pd.DataFrame:
     """Load the CNS missile tests, one row per missile, with typed columns.
 
     Columns:
@@ -143,8 +145,23 @@ def load_missile_tests(directory: Path | None = None) -> pd.DataFrame:
     ``facility``, ``facility_name``, ``landing`` (category), ``apogee_km``,
     ``distance_km``, ``bearing_deg`` (Float64), ``glide`` (bool), ``outcome`` (category).
 
-    Raises :class:`DataFileError` if a file is missing or malformed, or if a test
-    refers to a missile or facility that is not in its table.
+    A few rows of the mirror carry a date or time that disagrees with the reported
+    launch; ``corrections.csv`` beside the data fixes them, each with its sources (see
+    :func:`load_missile_test_corrections`). They are applied unless
+    ``apply_corrections=False``. The Hwasong-12 launched in the Korean morning of 14 May
+    2017 is one of them:
+
+    >>> tests = load_missile_tests()
+    >>> may = tests[(tests["missile"] == "hwasong-12") & (tests["date_kst"].dt.month == 5)]
+    >>> [str(d.date()) for d in may["date_kst"]]
+    ['2017-05-14']
+    >>> raw = load_missile_tests(apply_corrections=False)
+    >>> may = raw[(raw["missile"] == "hwasong-12") & (raw["date_kst"].dt.month == 5)]
+    >>> [str(d.date()) for d in may["date_kst"]]
+    ['2017-05-15']
+
+    Raises :class:`DataFileError` if a file is missing or malformed, if a test refers to
+    a missile or facility that is not in its table, or if a correction matches no test.
     """
     directory = Path(directory) if directory else CNS_DIR
     path = directory / "tests.csv"
@@ -226,6 +243,9 @@ def load_missile_tests(directory: Path | None = None) -> pd.DataFrame:
             "outcome": pd.Categorical(raw["outcome"], categories=list(OUTCOMES)),
         }
     )
+    corrections = directory / "corrections.csv"
+    if apply_corrections and corrections.is_file():
+        frame = apply_missile_test_corrections(frame, load_missile_test_corrections(corrections))
     return frame
 
 

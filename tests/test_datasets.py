@@ -127,3 +127,30 @@ def test_credit_line_is_the_one_the_data_folder_requires():
     readme = (datasets.CNS_DIR / "README.md").read_text(encoding="utf-8")
     assert "James Martin Center for Nonproliferation Studies" in datasets.CNS_CREDIT
     assert "nagix/nk-missile-tests" in readme and "nagix/nk-missile-tests" in datasets.CNS_CREDIT
+
+
+def test_corrections_are_applied_by_default(tests_frame):
+    raw = load_missile_tests(apply_corrections=False)
+    may = tests_frame[
+        (tests_frame["missile_name"] == "Hwasong-12") & (tests_frame["date_kst"].dt.month == 5)
+    ]
+    assert may["date_kst"].dt.day.tolist() == [14]
+    assert (raw["date_kst"] != tests_frame["date_kst"]).sum() == 1
+
+
+def test_a_correction_that_matches_no_test_is_an_error(cns_copy):
+    path = cns_copy / "corrections.csv"
+    frame = pd.read_csv(path, dtype=str)
+    frame.loc[0, "missile"] = "hwasong-99"
+    frame.to_csv(path, index=False)
+    with pytest.raises(DataFileError, match="hwasong-99"):
+        load_missile_tests(cns_copy)
+
+
+def test_a_correction_of_an_unknown_field_is_an_error(cns_copy):
+    path = cns_copy / "corrections.csv"
+    frame = pd.read_csv(path, dtype=str)
+    frame.loc[0, "field"] = "apogee"
+    frame.to_csv(path, index=False)
+    with pytest.raises(DataFileError, match="allowed: date, time_utc"):
+        load_missile_tests(cns_copy)
