@@ -11,6 +11,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
+from korea_talks.analysis.missile_tests import RANGE_CLASSES
+
 OKABE_ITO: tuple[str, ...] = (
     "#0072B2",  # blue
     "#E69F00",  # orange
@@ -73,7 +75,9 @@ def plot_stacked_months(
         values = table[column]
         if values.sum() == 0:
             continue
-        ax.bar(x, values, width=22, bottom=bottom, color=_colour(i), label=str(column))
+        # A range class keeps its colour from one figure to the next.
+        slot = RANGE_CLASSES.index(column) if column in RANGE_CLASSES else i
+        ax.bar(x, values, width=22, bottom=bottom, color=_colour(slot), label=str(column))
         bottom = bottom + values
     ax.set_ylabel(ylabel)
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
@@ -116,5 +120,46 @@ def plot_event_timeline(events: pd.DataFrame, *, lane: str = "category", title: 
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
     if title:
         ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_state_lines(
+    trajectory: pd.DataFrame,
+    columns: list[str],
+    *,
+    x: str = "step",
+    labels: list[str] | None = None,
+    ylabel: str = "",
+    title: str = "",
+) -> Figure:
+    """Lines of chosen numeric columns of a model trajectory, one colour and marker each.
+
+    ``labels`` (same length as ``columns``) names the x positions, for example the move
+    taken at each step; they are drawn as rotated tick labels.
+    """
+    missing = [c for c in [x, *columns] if c not in trajectory.columns]
+    if missing:
+        raise ValueError(f"no column(s) {', '.join(missing)} in the trajectory")
+    fig, ax = plt.subplots(figsize=(9, 4.2))
+    markers = "osD^v<>p"
+    for i, column in enumerate(columns):
+        ax.plot(
+            trajectory[x],
+            trajectory[column],
+            color=_colour(i),
+            marker=markers[i % len(markers)],
+            ms=4,
+            lw=1.6,
+            label=column,
+        )
+    if labels is not None:
+        ax.set_xticks(list(trajectory[x]), labels, rotation=60, ha="right", fontsize=8)
+    ax.set_ylabel(ylabel)
+    ax.grid(axis="y", color="0.9")
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(columns), frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    if title:
+        ax.set_title(title, loc="right")
     fig.tight_layout()
     return fig

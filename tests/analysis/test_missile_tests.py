@@ -213,3 +213,11 @@ def test_harmonise_salvo_dates_joins_the_september_2019_salvo(tests):
     # Rows with a known time and untimed single launches are left alone.
     untouched = fixed["date_kst_exact"] | fixed["series"].isna()
     assert (fixed.loc[untouched, "date_kst"] == tests.loc[untouched, "date_kst"]).all()
+
+
+def test_plot_state_lines_checks_columns():
+    frame = pd.DataFrame({"step": [0, 1], "tension": [6.0, 8.0], "trust": [1.0, 0.0]})
+    fig = figures.plot_state_lines(frame, ["tension", "trust"], labels=["start", "test"])
+    assert len(fig.axes[0].lines) == 2
+    with pytest.raises(ValueError, match="no column"):
+        figures.plot_state_lines(frame, ["colour"])
