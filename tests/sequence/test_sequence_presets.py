@@ -113,3 +113,12 @@ def test_history_preset_runs():
 def test_unknown_preset_names_the_closest():
     with pytest.raises(UnknownPresetError, match="cvid-first"):
         get_preset("cvid_first")
+
+
+def test_model_page_cites_every_source_of_the_history_preset():
+    page = BIB.parent / "models" / "negotiation-model.md"
+    cited = set()
+    for block in re.findall(r"\{cite\}`([^`]+)`", page.read_text(encoding="utf-8")):
+        cited.update(key.strip() for key in block.split(","))
+    keys = {k for step in get_preset("what-happened-2017-2019").steps for k in step.sources}
+    assert keys <= cited, sorted(keys - cited)
