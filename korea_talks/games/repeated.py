@@ -68,7 +68,8 @@ def _generous_tit_for_tat(history: History, rng: random.Random) -> str:
 
 
 def _grim_trigger(history: History, rng: random.Random) -> str:
-    return D if any(theirs == D for _, theirs in history) else C
+    # Once triggered it keeps defecting, so its own last move remembers the trigger.
+    return D if history and D in history[-1] else C
 
 
 GRIT_PERIOD = 3
