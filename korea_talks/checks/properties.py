@@ -95,3 +95,97 @@ def sequence_meets(answer: Any, params: dict[str, Any]) -> list[str]:
             f"the task asks for {' or '.join(map(repr, allowed))}"
         ]
     return []
+
+
+def _preset_verdict(name: str) -> str:
+    from korea_talks.sequence import get_preset, simulate
+
+    return simulate(get_preset(name).moves).verdict.value
+
+
+def _freeze_equilibrium() -> str:
+    from korea_talks.games import FreezeGame
+
+    cells = []
+    for eq in FreezeGame.default().equilibria():
+        nk = "freeze" if eq.north_korea[0] == 1 else "test" if eq.north_korea[1] == 1 else ""
+        us = "suspend" if eq.united_states[0] == 1 else "continue" if eq.united_states[1] else ""
+        if nk and us:
+            cells.append(f"{nk}_{us}")
+    return ",".join(sorted(cells))
+
+
+def _game_type() -> str:
+    from korea_talks.games import FreezeGame
+
+    return FreezeGame.default().classify().name
+
+
+def _patience(strategy: str) -> float:
+    from korea_talks.games import FreezeGame, patience_threshold
+
+    return patience_threshold(FreezeGame.default(), strategy)
+
+
+def _match_total(north_korea: str, united_states: str, rounds: int, player: str) -> float:
+    from korea_talks.games import play_match
+
+    return play_match(north_korea, united_states, rounds=rounds).totals[player]
+
+
+def _bargaining_outcome(**changes: dict) -> float:
+    from korea_talks.bargaining import run_model, six_parties_2017
+
+    table = six_parties_2017()
+    for name, values in changes.items():
+        table = table.replace(name, **values)
+    return run_model(table).predicted_outcome
+
+
+def _closest_actor(to: str) -> str:
+    from korea_talks.bargaining import six_parties_2017
+
+    table = six_parties_2017()
+    target = dict(zip(table.names, table.positions, strict=True))[to]
+    others = [(abs(p - target), n) for n, p in zip(table.names, table.positions, strict=True)]
+    return min(o for o in others if o[1] != to)[1]
+
+
+COMPUTE = {
+    "preset_verdict": _preset_verdict,
+    "freeze_equilibrium": _freeze_equilibrium,
+    "game_type": _game_type,
+    "patience": _patience,
+    "match_total": _match_total,
+    "bargaining_outcome": _bargaining_outcome,
+    "closest_actor": _closest_actor,
+}
+"""Model computations whose result a ``model_answer`` question expects."""
+
+
+@register("model_answer")
+def model_answer(answer: Any, params: dict[str, Any]) -> list[str]:
+    """An answer computed with one of the project's models, recomputed here.
+
+    Parameters: ``compute`` (a key of :data:`COMPUTE`), ``args`` (its keyword arguments),
+    ``kind`` (``text`` or ``number``) and, for numbers, ``decimals``. Recomputing keeps
+    the key right when an instructor changes a model's data, and keeps it out of the
+    notebook.
+    """
+    from korea_talks.checks.normalize import normalize
+
+    try:
+        expected = COMPUTE[params["compute"]](**params.get("args", {}))
+    except ImportError:
+        raise PropertyUnavailableError(f"the model for {params['compute']!r} is missing") from None
+    kind = params.get("kind", "text")
+    decimals = int(params.get("decimals", 0))
+    given = normalize(kind, answer, decimals=decimals)
+    if kind == "number":
+        step = 0.5 * 10.0**-decimals
+        near = {normalize(kind, float(answer) + d, decimals=decimals) for d in (-step, 0, step)}
+        if normalize(kind, expected, decimals=decimals) in near:
+            return []
+    elif given == normalize(kind, expected):
+        return []
+    return ["that is not what the model gives"]
