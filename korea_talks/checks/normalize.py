@@ -42,7 +42,9 @@ def _got(value: Any) -> str:
 
 
 def _integer(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+    if isinstance(value, bool):
+        raise AnswerTypeError(f"expected a whole number (an int), {_got(value)}")
+    if not isinstance(value, numbers.Integral):
         if isinstance(value, numbers.Real) and float(value).is_integer():
             return int(value)
         raise AnswerTypeError(f"expected a whole number (an int), {_got(value)}")

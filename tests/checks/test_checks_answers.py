@@ -1,0 +1,146 @@
+"""Tests of the checker: answer specs, normalisation, digests, hints and property checks."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from korea_talks.checks import (
+    AnswerSpecError,
+    UnknownQuestionError,
+    check,
+    evaluate,
+    get_question,
+    load_sets,
+)
+from korea_talks.checks.normalize import AnswerTypeError, candidates, digest, normalize
+from korea_talks.checks.specs import parse_set, spec_path
+from korea_talks.sections import SECTION_IDS
+
+
+def test_six_sets_each_with_five_graded_questions_and_one_written():
+    sets = load_sets()
+    assert sorted(sets) == [f"set{n}" for n in range(1, 7)]
+    for spec in sets.values():
+        assert len(spec.questions) >= 5
+        assert sum(q.hand_graded for q in spec.questions) == 1
+        assert len({q.kind for q in spec.questions}) >= 3
+
+
+def test_spec_files_keep_no_answer_in_clear():
+    for set_id in load_sets():
+        text = spec_path(set_id).read_text(encoding="utf-8")
+        assert "answer =" not in text
+        assert "Hwasong-15" not in text
+
+
+def test_right_answer_prints_the_fixed_line(capsys):
+    check("set1.q4", "Hwasong-15")
+    assert capsys.readouterr().out == "q4: correct\n"
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "fragment"),
+    [
+        ("set1.q3", [10, 11], "you counted missiles"),
+        ("set1.q3", [1, 2], "count distinct days"),
+        ("set1.q5", 0.6667, "share between 0 and 1"),
+        ("set1.q5", "66.7", "expected a number, got a str"),
+        ("set1.q1", "z", "expected one of a, b, c, d"),
+        ("set1.q1", ..., "no answer yet"),
+        ("set6.q2", ["S1", "S8", "S10"], "S8 is about Seoul's role"),
+        ("set6.q2", ["S99"], "expected section ids"),
+    ],
+)
+def test_wrong_answers_get_a_hint_and_a_section_to_reread(question, answer, fragment):
+    result = evaluate(question, answer)
+    assert not result.earned
+    assert fragment in result.line
+    assert "Reread S" in result.line or "no answer yet" in result.line
+    assert result.line.startswith(question.split(".")[1] + ": ")
+
+
+def test_forgiving_forms_are_accepted():
+    assert evaluate("set1.q2", " B ").earned
+    assert evaluate("set1.q3", (np.int64(6), 9)).earned
+    assert evaluate("set1.q5", 66.666).earned
+    assert evaluate("set6.q2", {"s10", "S1"}).earned
+    assert evaluate("set4.q1", ["c", "a"]).earned
+
+
+def test_written_answers_are_recorded_within_word_limits():
+    spec = get_question("set1.q6")
+    assert evaluate("set1.q6", "word " * spec.min_words).line == spec.pass_line
+    assert "at least" in evaluate("set1.q6", "too short").line
+    assert "keep to" in evaluate("set1.q6", "word " * (spec.max_words + 1)).line
+
+
+def test_unknown_question_ids_name_the_expected_form():
+    with pytest.raises(UnknownQuestionError, match="set1.q3"):
+        evaluate("q3", 1)
+    with pytest.raises(UnknownQuestionError, match="no question 'q99'"):
+        evaluate("set1.q99", 1)
+
+
+def test_malformed_spec_is_rejected_with_its_location():
+    with pytest.raises(AnswerSpecError, match="kind 'guess'"):
+        parse_set(
+            '[set]\nid="x"\ntitle="t"\nnotebook="n"\nsections=["S1"]\n'
+            '[[question]]\nid="q1"\nkind="guess"\nsections=["S1"]\nhint="h"\n'
+        )
+    with pytest.raises(AnswerSpecError, match="unknown section id 'S11'"):
+        parse_set(
+            '[set]\nid="x"\ntitle="t"\nnotebook="n"\nsections=["S1"]\n'
+            '[[question]]\nid="q1"\nkind="integer"\nsections=["S11"]\nhint="h"\n'
+        )
+
+
+def test_sequence_design_is_checked_by_running_the_model():
+    assert evaluate("set5.q5", ["us_direct_talks", "us_demand_cvid"]).earned is False
+    good = [
+        "us_direct_talks",
+        "rok_inter_korean_dialogue",
+        "russia_working_group",
+        "us_moratorium_for_moratorium",
+    ]
+    assert evaluate("set5.q4", good).earned
+    line = evaluate("set5.q4", ["rok_inter_korean_dialogue", *good[1:]]).line
+    assert "must open with 'us_direct_talks'" in line
+    assert "unknown move id" in evaluate("set5.q4", ["no_such_move"]).line
+    assert "expected a list of move ids" in evaluate("set5.q4", "us_direct_talks").line
+
+
+def test_model_answers_are_recomputed_from_the_models():
+    from korea_talks.bargaining import run_model, six_parties_2017
+
+    outcome = run_model(six_parties_2017()).predicted_outcome
+    assert evaluate("set3.q3", outcome).earned
+    assert not evaluate("set3.q3", outcome + 5).earned
+    assert evaluate("set4.q2", "test_continue").earned
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(SECTION_IDS), min_size=1, max_size=6))
+def test_section_answers_ignore_order_and_repeats(ids):
+    assert normalize("sections", ids) == normalize("sections", list(reversed(ids)) + ids)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), st.integers(0, 3))
+def test_a_number_always_matches_its_own_rounding(value, decimals):
+    key = normalize("number", round(value, decimals), decimals=decimals)
+    assert key in candidates("number", value, decimals=decimals)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=20))
+def test_digests_depend_on_salt_and_question(text):
+    assert digest("set1.q1", "a", text) != digest("set1.q1", "b", text)
+    assert digest("set1.q1", "a", text) != digest("set1.q2", "a", text)
+
+
+def test_booleans_are_not_numbers():
+    with pytest.raises(AnswerTypeError, match="whole number"):
+        normalize("integer", True)

@@ -1,0 +1,98 @@
+"""nbval on the exercise notebooks: the keys pass, untouched student notebooks fail on checks.
+
+nbval runs in a subprocess (``python -m pytest --nbval-lax ...``) so that this test run
+does not itself collect the notebooks (``exercises/`` is not in ``testpaths``).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from korea_talks.authoring import stale
+from korea_talks.authoring.build import sources
+from korea_talks.authoring.cells import CHECK_MARKER, role
+
+ROOT = Path(__file__).parents[2]
+EXERCISES = ROOT / "exercises"
+SOURCES = sources(EXERCISES)
+STUDENTS = sorted(EXERCISES.glob("*.ipynb"))
+
+
+def _nbval(paths: list[Path], tmp_path: Path) -> dict[str, dict[int, str]]:
+    """Run nbval on notebooks; return {notebook name: {code cell index: outcome}}."""
+    junit = tmp_path / "junit.xml"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval-lax",
+            "--nbval-current-env",
+            "--nbval-cell-timeout=120",
+            "--color=no",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            f"--junitxml={junit}",
+            *map(str, paths),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+        timeout=600,
+    )
+    results: dict[str, dict[int, str]] = {}
+    for case in ET.parse(junit).getroot().iter("testcase"):
+        notebook = case.get("classname", "").rsplit(".ipynb", 1)[0].split(".")[-1]
+        outcome = "failed" if any(c.tag in ("failure", "error") for c in case) else "passed"
+        index = int(case.get("name").split()[1])
+        results.setdefault(notebook, {})[index] = outcome
+    return results
+
+
+def _check_indices(path: Path) -> set[int]:
+    code = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    return {i for i, cell in enumerate(code) if role(cell) == "check"}
+
+
+def test_there_are_six_sets_with_student_notebooks():
+    assert len(SOURCES) == 6
+    assert [p.name for p in STUDENTS] == [p.name for p in SOURCES]
+
+
+def test_nbval_passes_on_every_instructor_notebook(tmp_path):
+    results = _nbval(SOURCES, tmp_path)
+    assert sorted(results) == sorted(p.stem for p in SOURCES)
+    for notebook, cells in results.items():
+        failed = sorted(i for i, outcome in cells.items() if outcome == "failed")
+        assert failed == [], f"{notebook}: cells {failed} fail"
+
+
+def test_nbval_fails_on_untouched_student_notebooks_exactly_at_the_checks(tmp_path):
+    results = _nbval(STUDENTS, tmp_path)
+    assert sorted(results) == sorted(p.stem for p in STUDENTS)
+    for path in STUDENTS:
+        failed = {i for i, outcome in results[path.stem].items() if outcome == "failed"}
+        assert failed == _check_indices(path), path.name
+
+
+@pytest.mark.parametrize("path", [*SOURCES, *STUDENTS], ids=lambda p: str(p.relative_to(ROOT)))
+def test_graded_check_cells_store_an_output_and_an_execution_count(path):
+    """nbval silently skips a cell without stored outputs: guard against that."""
+    checks = [c for c in nbformat.read(path, as_version=4).cells if role(c) == "check"]
+    assert len(checks) >= 5
+    for cell in checks:
+        assert cell.source.startswith(CHECK_MARKER)
+        assert cell.outputs, f"{path.name}: {cell.id} has no stored output"
+        assert cell.execution_count is not None, f"{path.name}: {cell.id} has no count"
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
+def test_student_notebooks_are_up_to_date_with_their_sources(source):
+    assert stale(source) == [], "run: python -m korea_talks.authoring build exercises/"
