@@ -1,0 +1,110 @@
+"""Small Sphinx extension with two fixes for the published HTML of the book.
+
+1. Inline scripts registered twice are written once. sphinx-thebe registers its inline
+   configuration script (``const THEBE_JS_URL = ...``) a second time under Sphinx 7.4, and
+   the repeated ``const`` is a JavaScript SyntaxError on every page.
+2. The theme starts in light mode. Without a default, pydata-sphinx-theme logs
+   "Got invalid theme mode" as a console error on a reader's first visit.
+3. On pages with widgets, the widget manager finds its font files in the vendored folder.
+   It derives their location from its module name (``@jupyter-widgets/...``), which
+   resolves next to the page and gives 404s; a small inline script, placed before
+   ``require.js``, points that name and the manager's asset path at the vendored copy.
+4. On pages with widgets and mathematics, the widget manager (html-manager 1.x) typesets
+   through the MathJax 2 call ``MathJax.Hub.Queue``, which MathJax 3 does not have: every
+   widget then throws "Cannot read properties of undefined (reading 'Queue')". A small
+   shim maps that call to MathJax 3's ``typesetPromise``.
+
+Both are checked by the browser tests (no console error on any page).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+
+def set_default_theme_mode(app: Sphinx, config: Config) -> None:
+    """Give the theme an explicit default colour mode unless the book sets one.
+
+    pydata-sphinx-theme (under sphinx-book-theme) reads it from ``html_context``.
+    """
+    context = dict(config.html_context or {})
+    context.setdefault("default_mode", "light")
+    config.html_context = context
+
+
+def drop_repeated_inline_scripts(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Keep the first of several identical scripts (same file, same inline body) on a page."""
+    scripts = context.get("script_files")
+    if not isinstance(scripts, list):
+        return
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for script in scripts:
+        filename = str(getattr(script, "filename", script) or "")
+        body = str(getattr(script, "attributes", {}).get("body", ""))
+        key = (filename, body)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(script)
+    scripts[:] = kept  # in place: the builder restores its own list after each page
+
+
+WIDGET_MANAGER = "embed-amd.js"
+ASSET_PATH_SCRIPT = """(function () {{
+  var base = new URL("{folder}", document.baseURI).href;
+  window.__jupyter_widgets_assets_path__ = base;
+  var dir = base.replace(/\\/$/, "");
+  var paths = {{"@jupyter-widgets/html-manager/dist": dir, "@jupyter-widgets": dir}};
+  window.require = {{paths: paths}};
+}})();"""
+
+
+MATHJAX_HUB_SHIM = """(function () {
+  var hub = {Queue: function () {
+    var mj = window.MathJax;
+    if (mj && typeof mj.typesetPromise === "function") { mj.typesetPromise(); }
+  }};
+  var config = window.MathJax = window.MathJax || {};
+  config.Hub = hub;
+  config.startup = config.startup || {};
+  var ready = config.startup.ready;
+  config.startup.ready = function () {
+    if (ready) { ready(); } else { window.MathJax.startup.defaultReady(); }
+    window.MathJax.Hub = hub;
+  };
+})();"""
+
+
+def point_widget_assets_at_vendored_copy(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Before require.js, tell the widget manager where its vendored files are."""
+    scripts = context.get("script_files")
+    if not isinstance(scripts, list) or "pathto" not in context:
+        return
+    for script in scripts:
+        filename = str(getattr(script, "filename", "") or "")
+        if filename.endswith(WIDGET_MANAGER) and "://" not in filename:
+            folder = filename[: -len(WIDGET_MANAGER)]
+            if not folder.startswith("_static/"):
+                folder = f"_static/{folder}"
+            relative = context["pathto"](folder, 1)
+            body = ASSET_PATH_SCRIPT.format(folder=relative.rstrip("/") + "/")
+            app.add_js_file(None, body=body, priority=400)
+            if any("mathjax" in str(getattr(js, "filename", "") or "").lower() for js in scripts):
+                app.add_js_file(None, body=MATHJAX_HUB_SHIM, priority=501)
+            return
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the fixes; the page hook runs after the other extensions added their files."""
+    app.connect("config-inited", set_default_theme_mode)
+    app.connect("html-page-context", point_widget_assets_at_vendored_copy, priority=800)
+    app.connect("html-page-context", drop_repeated_inline_scripts, priority=900)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
