@@ -85,6 +85,7 @@ LOG_COLUMNS = [
     "capability",
 ]
 _WIDE = {"description_width": "9em"}
+_NARROW = {"description_width": "5.5em"}
 _LAYOUT = widgets.Layout(width="auto")
 
 
@@ -290,7 +291,7 @@ class SequenceBuilder(widgets.VBox):
             rows=6,
             description="Move",
             tooltip="Moves of the chosen actor; the description appears below",
-            style=_WIDE,
+            style=_NARROW,
             layout=widgets.Layout(width="95%"),
         )
         self.move_info = widgets.HTML()
@@ -302,7 +303,7 @@ class SequenceBuilder(widgets.VBox):
             rows=9,
             description="Sequence",
             tooltip="The steps in order; select one to remove or move it",
-            style=_WIDE,
+            style=_NARROW,
             layout=widgets.Layout(width="95%"),
         )
         self.remove_button = _button("Remove step", "Remove the selected step")
@@ -317,6 +318,7 @@ class SequenceBuilder(widgets.VBox):
             style=_WIDE,
         )
         self.load_button = _button("Load preset", "Replace the sequence by the chosen preset")
+        self.load_button.layout = widgets.Layout(width="auto", min_width="8em")
         self.run_button = _button("Run", "Run the sequence through the model", "success")
 
         # outputs
@@ -462,7 +464,8 @@ class SequenceBuilder(widgets.VBox):
                 widgets.HBox(
                     [self.remove_button, self.up_button, self.down_button, self.clear_button]
                 ),
-                widgets.HBox([self.preset_dropdown, self.load_button]),
+                self.preset_dropdown,
+                self.load_button,
                 self.run_button,
             ],
             layout=widgets.Layout(width="50%"),

@@ -122,3 +122,16 @@ def test_model_page_cites_every_source_of_the_history_preset():
         cited.update(key.strip() for key in block.split(","))
     keys = {k for step in get_preset("what-happened-2017-2019").steps for k in step.sources}
     assert keys <= cited, sorted(keys - cited)
+
+
+def test_model_page_words_match_the_roadmap_run():
+    """The page's alt text and prose describe this run; change them if this test fails."""
+    frame = simulate(get_preset("author-roadmap").moves).trajectory
+    assert (frame["tension"].iloc[0], frame["tension"].iloc[-1]) == (6, 0)
+    assert (frame["trust"].iloc[0], frame["trust"].iloc[-1]) == (1, 10)
+    assert frame["capability"].max() == 6.5 and frame["capability"].iloc[-1] == 5.5
+    assert frame["sanctions"].iloc[-1] == 3 and frame["denuclearization"].iloc[-1] == 3
+    assert list(frame["freeze"]).index(1) == 2 and list(frame["freeze"]).index(2) == 6
+    shares = explore(get_preset("author-roadmap").moves).shares
+    assert shares["settlement-track"] < 0.05
+    assert 0.4 < shares["freeze"] < 0.6 and 0.4 < shares["stalemate"] < 0.6
