@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from korea_talks.grading.grade import Options, grade_submission
+from korea_talks.grading.grade import Options, SubmissionResult, grade_submission
 from korea_talks.grading.gradebook import (
     RubricScoresError,
     feedback,
@@ -34,6 +34,7 @@ from korea_talks.grading.gradebook import (
 from korea_talks.grading.merge import SubmissionError, read_submission, sha256_file
 from korea_talks.grading.reference import (
     BadKeyError,
+    Reference,
     canonical_key,
     load_reference,
     reference_from_notebook,
@@ -75,27 +76,14 @@ def self_check(path: Path, options: Options) -> int:
     return 0 if all(not q.reason for q in result.questions.values()) else 1
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    args = _parser().parse_args(argv)
-    options = Options(cell_timeout=args.cell_timeout, memory_mb=args.memory_mb)
-    if args.self_check:
-        return self_check(args.self_check, options)
-    if not args.submissions or not args.key:
-        _parser().error("give a SUBMISSIONS folder and --key (or --self-check NOTEBOOK)")
-    if not args.submissions.is_dir():
-        print(f"error: {args.submissions} is not a folder of submissions", file=sys.stderr)
-        return 2
-    try:
-        reference = load_reference(args.key)
-        scores = read_rubric_scores(args.rubric_scores, reference) if args.rubric_scores else {}
-    except (BadKeyError, RubricScoresError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    before = {p: sha256_file(p) for p in sorted(args.submissions.rglob("*.ipynb"))}
-    results = grade_class(args.submissions, reference, options, args.workers)
+def write_reports(
+    results: list[SubmissionResult],
+    reference: Reference,
+    scores: dict[tuple[str, str], float],
+    out: Path,
+) -> pd.DataFrame:
+    """Write the gradebook and, beside it, results, items, written answers and feedback."""
     book = gradebook(results, reference, scores)
-    out = args.out
     out.parent.mkdir(parents=True, exist_ok=True)
     book.to_csv(out)
     stem = out.with_suffix("")
@@ -117,11 +105,34 @@ def main(argv: list[str] | None = None) -> int:
     item_analysis(book, reference).to_csv(f"{stem}-items.csv")
     written_answers(results, reference).to_csv(f"{stem}-written.csv", index=False)
     feedback(results, book, reference, Path(f"{stem}-feedback"))
+    return book
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    options = Options(cell_timeout=args.cell_timeout, memory_mb=args.memory_mb)
+    if args.self_check:
+        return self_check(args.self_check, options)
+    if not args.submissions or not args.key:
+        _parser().error("give a SUBMISSIONS folder and --key (or --self-check NOTEBOOK)")
+    if not args.submissions.is_dir():
+        print(f"error: {args.submissions} is not a folder of submissions", file=sys.stderr)
+        return 2
+    try:
+        reference = load_reference(args.key)
+        scores = read_rubric_scores(args.rubric_scores, reference) if args.rubric_scores else {}
+    except (BadKeyError, RubricScoresError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    before = {p: sha256_file(p) for p in sorted(args.submissions.rglob("*.ipynb"))}
+    results = grade_class(args.submissions, reference, options, args.workers)
+    book = write_reports(results, reference, scores, args.out)
     changed = [str(p) for p, digest in before.items() if sha256_file(p) != digest]
     if changed:  # cannot happen: nothing here writes to a submission
         print(f"warning: submissions changed during grading: {changed}", file=sys.stderr)
     counts = book["status"].value_counts()
-    print(f"graded {len(book)} submission(s) of {reference.spec.id} -> {out}")
+    print(f"graded {len(book)} submission(s) of {reference.spec.id} -> {args.out}")
     print(", ".join(f"{status}: {n}" for status, n in counts.items()))
     return 0
 

@@ -112,6 +112,7 @@ def gradebook(
                 points, reason = score, ""
             elif spec.hand_graded and not reason and points is None:
                 pending = True
+                reason = AWAITING
             row[spec.label] = points
             if reason:
                 reasons.append(f"{spec.label}: {reason}")
@@ -121,10 +122,10 @@ def gradebook(
         if result.problem:
             row["status"] = "not graded"
             reasons = [result.problem]
+        elif pending and len(reasons) == 1:
+            row["status"] = AWAITING
         elif reasons:
             row["status"] = "incomplete"
-        elif pending:
-            row["status"] = AWAITING
         else:
             row["status"] = "complete"
         row["reasons"] = "; ".join(reasons)

@@ -195,5 +195,5 @@ def merge(reference: Reference, submission: nbformat.NotebookNode) -> Merged:
         stored = [stream_text(c) for c in found if c.get("cell_type") == "code"]
         if qid in merged.edited and any(s.startswith(f"{label}: correct") for s in stored):
             merged.claimed.add(qid)
-    nb.cells.insert(0, new_code_cell(HARNESS, metadata={"tags": [HARNESS_TAG]}))
+    nb.cells.insert(0, new_code_cell(HARNESS, id=HARNESS_TAG, metadata={"tags": [HARNESS_TAG]}))
     return merged

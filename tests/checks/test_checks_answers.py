@@ -78,7 +78,7 @@ def test_written_answers_are_recorded_within_word_limits():
 
 
 def test_unknown_question_ids_name_the_expected_form():
-    with pytest.raises(UnknownQuestionError, match="set1.q3"):
+    with pytest.raises(UnknownQuestionError, match=r"set1\.q3"):
         evaluate("q3", 1)
     with pytest.raises(UnknownQuestionError, match="no question 'q99'"):
         evaluate("set1.q99", 1)
