@@ -13,12 +13,21 @@
    through the MathJax 2 call ``MathJax.Hub.Queue``, which MathJax 3 does not have: every
    widget then throws "Cannot read properties of undefined (reading 'Queue')". A small
    shim maps that call to MathJax 3's ``typesetPromise``.
+5. Four accessibility defects of the theme's and docutils' markup, found by axe-core, are
+   patched in the written pages (:data:`HTML_PATCHES`): the sidebar's expand toggles get
+   an accessible name, the search and colour-mode buttons' names include their visible
+   text, and the bibliography's entries use a role that a list may contain.
+6. Widget sliders get an accessible name: ipywidgets draws the slider handle as a
+   ``role="slider"`` element with no name; on pages with widgets a small script names
+   each handle after its slider's description (a slider without one stays unnamed, so
+   axe-core still reports it).
 
 Both are checked by the browser tests (no console error on any page).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -65,6 +74,21 @@ ASSET_PATH_SCRIPT = """(function () {{
 }})();"""
 
 
+SLIDER_NAME_SCRIPT = """(function () {
+  function name(root) {
+    var handles = root.querySelectorAll(
+      '[role="slider"]:not([aria-label]):not([aria-labelledby])');
+    handles.forEach(function (handle) {
+      var box = handle.closest(".widget-slider");
+      var label = box && box.querySelector(".widget-label");
+      var text = label && (label.textContent || label.title || "").trim();
+      if (text) { handle.setAttribute("aria-label", text); }
+    });
+  }
+  new MutationObserver(function () { name(document); })
+    .observe(document.documentElement, {childList: true, subtree: true});
+})();"""
+
 MATHJAX_HUB_SHIM = """(function () {
   var hub = {Queue: function () {
     var mj = window.MathJax;
@@ -97,9 +121,48 @@ def point_widget_assets_at_vendored_copy(
             relative = context["pathto"](folder, 1)
             body = ASSET_PATH_SCRIPT.format(folder=relative.rstrip("/") + "/")
             app.add_js_file(None, body=body, priority=400)
+            app.add_js_file(None, body=SLIDER_NAME_SCRIPT, priority=401)
             if any("mathjax" in str(getattr(js, "filename", "") or "").lower() for js in scripts):
                 app.add_js_file(None, body=MATHJAX_HUB_SHIM, priority=501)
             return
+
+
+HTML_PATCHES = (
+    # <summary> of a sidebar section holds only an icon: give it a name (axe: summary-name)
+    (
+        '<summary><span class="toctree-toggle" role="presentation">',
+        '<summary aria-label="Show or hide the pages of this part">'
+        '<span class="toctree-toggle" role="presentation">',
+    ),
+    # the search button shows "Search Ctrl+K" but is named "Search" (axe:
+    # label-content-name-mismatch); without aria-label its name is its visible text
+    ('title="Search" aria-label="Search" data-bs-placement', 'title="Search" data-bs-placement'),
+    # the colour-mode button is named "Color mode" but its icons carry titles that count as
+    # its visible text (axe: label-content-name-mismatch); the icons are decorative
+    ('data-mode="light" title="Light"></i>', 'data-mode="light" aria-hidden="true"></i>'),
+    ('data-mode="dark"  title="Dark"></i>', 'data-mode="dark" aria-hidden="true"></i>'),
+    (
+        'data-mode="auto"  title="System Settings"></i>',
+        'data-mode="auto" aria-hidden="true"></i>',
+    ),
+    # a role="list" may only contain list items (axe: aria-required-children, critical);
+    # doc-biblioentry is deprecated in DPUB-ARIA 1.1 anyway
+    ('role="doc-biblioentry"', 'role="listitem"'),
+)
+"""(old, new) text replacements applied to every written HTML page."""
+
+
+def patch_written_pages(app: Sphinx, exception: Exception | None) -> None:
+    """Apply :data:`HTML_PATCHES` to the HTML files of a successful HTML build."""
+    if exception is not None or app.builder is None or app.builder.format != "html":
+        return
+    for path in Path(app.outdir).rglob("*.html"):
+        text = path.read_text(encoding="utf8")
+        patched = text
+        for old, new in HTML_PATCHES:
+            patched = patched.replace(old, new)
+        if patched != text:
+            path.write_text(patched, encoding="utf8")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -107,4 +170,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", set_default_theme_mode)
     app.connect("html-page-context", point_widget_assets_at_vendored_copy, priority=800)
     app.connect("html-page-context", drop_repeated_inline_scripts, priority=900)
+    app.connect("build-finished", patch_written_pages)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
