@@ -11,13 +11,20 @@ one file per student and :func:`item_analysis` shows what to reteach.
 from __future__ import annotations
 
 import os
+import queue
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
 
-from korea_talks.grading.grade import Options, SubmissionResult, grade_submission
+from korea_talks.grading.grade import (
+    Options,
+    SubmissionResult,
+    failed_result,
+    grade_submission,
+)
 from korea_talks.grading.reference import Reference
+from korea_talks.grading.runner import Zygote
 from korea_talks.sections import get_section
 
 AWAITING = "awaiting hand grading"
@@ -50,13 +57,34 @@ def grade_class(
 ) -> list[SubmissionResult]:
     """Grade every submission in ``folder``, in parallel; results sorted by student."""
     submissions = find_submissions(folder)
-    workers = workers or os.cpu_count() or 1
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {
-            student: pool.submit(grade_submission, path, reference, student, options)
-            for student, path in submissions.items()
-        }
-        return [futures[student].result() for student in sorted(futures)]
+    workers = max(1, min(workers or os.cpu_count() or 1, len(submissions)))
+    zygotes: queue.Queue[Zygote] = queue.Queue()
+    started = []
+
+    def one(student: str, path: Path) -> SubmissionResult:
+        zygote = zygotes.get()
+        try:
+            return grade_submission(path, reference, student, options, zygote)
+        except Exception as exc:  # never let one submission stop the batch
+            return failed_result(path, reference, student, f"grading failed ({exc})")
+        finally:
+            if zygote.proc.poll() is not None:  # killed by a submission: replace it
+                zygote = Zygote()
+                started.append(zygote)
+            zygotes.put(zygote)
+
+    try:
+        for _ in range(workers):
+            started.append(Zygote())
+            zygotes.put(started[-1])
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = {
+                student: pool.submit(one, student, path) for student, path in submissions.items()
+            }
+            return [futures[student].result() for student in sorted(futures)]
+    finally:
+        for zygote in started:
+            zygote.close()
 
 
 def read_rubric_scores(path: Path, reference: Reference) -> dict[tuple[str, str], float]:

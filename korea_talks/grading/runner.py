@@ -8,13 +8,18 @@ per-cell timeout; the whole run has a wall-clock limit too.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
+import json
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +27,11 @@ from pathlib import Path
 import nbformat
 
 PYTEST_INI = "[pytest]\naddopts =\n"
+
+SKIPPED_IMPORTS = ("rfc3987_syntax",)
+"""Optional modules hidden from the child process: jsonschema imports ``rfc3987_syntax``
+(if installed) only to check URI formats, which nbformat never asks for; building its
+grammar took about 0.8 s of the 1.8 s an nbval run of a short notebook needs here."""
 
 
 @dataclass
@@ -76,30 +86,112 @@ def parse_junit(path: Path) -> dict[int, CellResult]:
     return results
 
 
+@functools.cache
+def _shim_folder() -> Path:
+    shims = Path(tempfile.mkdtemp(prefix="korea-talks-skipped-imports-"))
+    for name in SKIPPED_IMPORTS:
+        (shims / f"{name}.py").write_text(
+            f"raise ImportError('{name} is not needed for grading')\n", encoding="utf-8"
+        )
+    atexit.register(shutil.rmtree, shims, ignore_errors=True)
+    return shims
+
+
+def child_env() -> dict[str, str]:
+    """The environment of a grading child: no plugin autoload, optional imports hidden."""
+    shims = _shim_folder()
+    path = os.pathsep.join(p for p in (str(shims), os.environ.get("PYTHONPATH", "")) if p)
+    return dict(
+        os.environ,
+        PYTEST_DISABLE_PLUGIN_AUTOLOAD="1",
+        PYTHONDONTWRITEBYTECODE="1",
+        PYTHONPATH=path,
+    )
+
+
+class Zygote:
+    """A running :mod:`korea_talks.grading.zygote`: forks one child per nbval run."""
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "korea_talks.grading.zygote"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=child_env(),
+            text=True,
+        )
+        ready = self.proc.stdout.readline()
+        if not ready:
+            raise RuntimeError("the grading zygote did not start")
+
+    def run(self, args: list[str], cwd: Path, memory_bytes: int, timeout: float) -> dict:
+        """Run ``pytest args`` in a forked child; return its exit code and timeout flag."""
+        request = {"args": args, "cwd": str(cwd), "memory_bytes": memory_bytes}
+        request["timeout"] = timeout
+        self.proc.stdin.write(json.dumps(request) + "\n")
+        self.proc.stdin.flush()
+        reply = self.proc.stdout.readline()
+        if not reply:
+            raise RuntimeError("the grading zygote stopped")
+        return json.loads(reply)
+
+    def close(self) -> None:
+        """Stop the zygote."""
+        with contextlib.suppress(OSError):
+            self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def _popen(args: list[str], cwd: Path, memory_bytes: int, timeout: float) -> dict:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pytest", *args],
+        cwd=cwd,
+        env=child_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=_limits(memory_bytes),
+        start_new_session=True,
+    )
+    reply = {"returncode": None, "timed_out": False}
+    try:
+        reply["returncode"] = proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        reply["timed_out"] = True
+    finally:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)  # a kernel left behind by a crash
+    return reply
+
+
 def run_nbval(
     nb: nbformat.NotebookNode,
     *,
     cell_timeout: int = 60,
     memory_mb: int = 2048,
     total_timeout: int | None = None,
-    workdir: Path | None = None,
+    zygote: Zygote | None = None,
 ) -> RunResult:
-    """Write ``nb`` to a temporary folder and run nbval on it in a child process."""
-    import time
+    """Write ``nb`` to a temporary folder and run nbval on it in a child process.
 
+    With a :class:`Zygote` the child is forked from it (fast); otherwise a new Python
+    process is started.
+    """
     code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
     if total_timeout is None:
         total_timeout = 60 + code_cells * (cell_timeout + 10)
-    with tempfile.TemporaryDirectory(prefix="korea-talks-grade-", dir=workdir) as tmp:
+    with tempfile.TemporaryDirectory(prefix="korea-talks-grade-") as tmp:
         folder = Path(tmp)
         (folder / "pytest.ini").write_text(PYTEST_INI, encoding="utf-8")
         notebook = folder / "submission.ipynb"
         nbformat.write(nb, notebook)
         junit = folder / "junit.xml"
-        command = [
-            sys.executable,
-            "-m",
-            "pytest",
+        args = [
             "-p",
             "nbval",
             "-p",
@@ -116,28 +208,17 @@ def run_nbval(
             f"--junitxml={junit}",
             str(notebook),
         ]
-        env = dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONDONTWRITEBYTECODE="1")
+        memory = memory_mb * 1024 * 1024
         result = RunResult()
         start = time.perf_counter()
-        proc = subprocess.Popen(
-            command,
-            cwd=folder,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            preexec_fn=_limits(memory_mb * 1024 * 1024),
-            start_new_session=True,
-        )
-        try:
-            result.returncode = proc.wait(timeout=total_timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-            result.problem = f"grading stopped after {total_timeout} s (wall-clock limit)"
-        finally:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(proc.pid, signal.SIGKILL)  # a kernel left behind by a crash
+        if zygote is not None:
+            reply = zygote.run(args, folder, memory, total_timeout)
+        else:
+            reply = _popen(args, folder, memory, total_timeout)
         result.seconds = time.perf_counter() - start
+        result.returncode = reply["returncode"]
+        if reply["timed_out"]:
+            result.problem = f"grading stopped after {total_timeout} s (wall-clock limit)"
         if junit.is_file():
             try:
                 result.cells = parse_junit(junit)

@@ -143,3 +143,20 @@ def test_self_check_ignores_the_outputs_a_student_stored(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "q1: correct" in out and "q3: not yet" in out
     assert "automatic checks: 2 of 5 points" in out
+
+
+def test_a_submission_that_kills_the_grader_still_gets_a_row(tmp_path, reference):
+    from korea_talks.grading import Options, grade_class
+
+    key = nbformat.read(KEY, as_version=4)
+    for name, source in {
+        "kills-grader": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)",
+        "fine": 'answer_q1 = "b"',
+    }.items():
+        nb = copy.deepcopy(key)
+        next(c for c in nb.cells if c.get("id") == "set1-q1-answer").source = source
+        nbformat.write(nb, tmp_path / f"{name}.ipynb")
+    results = {r.student: r for r in grade_class(tmp_path, reference, Options(cell_timeout=10))}
+    assert results["fine"].questions["set1.q1"].points == 1
+    assert results["kills-grader"].questions["set1.q1"].points == 0
+    assert "grading process failed" in results["kills-grader"].questions["set1.q1"].reason
