@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: book test lint format unit notebooks browser lab grade students bench clean
+.PHONY: book book-student test lint format unit notebooks browser lab grade students bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,13 @@ $(STAMP): requirements.txt pyproject.toml
 book: $(STAMP)
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 	@echo "The book is at _build/html/index.html"
+
+## book-student: the book without answers, solutions or instructors' pages (for graded courses)
+book-student: $(STAMP)
+	$(BIN)/python book/_ext/student_edition.py _build/student
+	$(BIN)/jupyter-book build . $(BUILD_FLAGS) --config _build/student/_config.yml \
+		--toc _build/student/_toc.yml --path-output _build/student
+	@echo "The student edition is at _build/student/_build/html/index.html"
 
 ## test: lint, build the book strictly, then run every test (unit, notebooks, browser)
 test: lint book
