@@ -5,8 +5,8 @@ specification and returns a list of problems (plain sentences); an empty list me
 answer has the required properties. Checks that need a model import it only when they
 run, so the rest of the checker works while a model is missing.
 
->>> sorted(PROPERTIES)[:1]
-['sequence_meets']
+>>> sorted(PROPERTIES)
+['model_answer', 'sequence_meets']
 """
 
 from __future__ import annotations
