@@ -1,9 +1,11 @@
 """Run nbval on a merged notebook in its own process, with time and memory limits.
 
-The child process gets an address-space limit (``resource.setrlimit`` before it starts,
-inherited by the kernel it launches) and its own process group, so a runaway
-submission can be stopped as a whole. nbval stops any cell that runs longer than the
-per-cell timeout; the whole run has a wall-clock limit too.
+The child process gets an address-space limit and a CPU-time backstop
+(``resource.setrlimit`` before it starts, inherited by the kernel it launches) and its
+own process group, so a runaway submission can be stopped as a whole. nbval stops any
+cell that runs longer than the per-cell timeout; the whole run has a wall-clock limit
+too. (nbval starts the kernel in a session of its own; an orphaned kernel exits when it
+sees its parent gone, or at the CPU limit.)
 """
 
 from __future__ import annotations
@@ -54,10 +56,11 @@ class RunResult:
     seconds: float = 0.0
 
 
-def _limits(memory_bytes: int):
+def _limits(memory_bytes: int, cpu_seconds: int):
     def apply() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
 
     return apply
 
@@ -153,7 +156,7 @@ def _popen(args: list[str], cwd: Path, memory_bytes: int, timeout: float) -> dic
         env=child_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        preexec_fn=_limits(memory_bytes),
+        preexec_fn=_limits(memory_bytes, int(timeout)),
         start_new_session=True,
     )
     reply = {"returncode": None, "timed_out": False}

@@ -25,6 +25,8 @@ def _child(request: dict) -> int:
     limit = int(request["memory_bytes"])
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    cpu = int(request["timeout"])  # a backstop for a kernel orphaned by a kill
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
     os.chdir(request["cwd"])
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
