@@ -102,7 +102,7 @@ def write_reports(
         ]
     )
     long.to_csv(f"{stem}-results.csv", index=False)
-    item_analysis(book, reference).to_csv(f"{stem}-items.csv")
+    item_analysis(book, reference, results).to_csv(f"{stem}-items.csv")
     written_answers(results, reference).to_csv(f"{stem}-written.csv", index=False)
     feedback(results, book, reference, Path(f"{stem}-feedback"))
     return book

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import queue
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -192,8 +193,27 @@ def written_answers(results: list[SubmissionResult], reference: Reference) -> pd
     return pd.DataFrame(rows, columns=[*columns, "score", "comment"])
 
 
-def item_analysis(book: pd.DataFrame, reference: Reference) -> pd.DataFrame:
-    """Per question: the share of the class that earned it, mean points, what to reread."""
+def _common_reason(results: list[SubmissionResult], question: str) -> str:
+    """The most frequent reason a question was lost (submission-level problems left out)."""
+    reasons = [
+        r.questions[question].reason
+        for r in results
+        if not r.problem and r.questions[question].reason not in ("", AWAITING)
+    ]
+    if not reasons:
+        return ""
+    reason, count = Counter(reasons).most_common(1)[0]
+    return f"{reason} ({count}x)"
+
+
+def item_analysis(
+    book: pd.DataFrame, reference: Reference, results: list[SubmissionResult] | None = None
+) -> pd.DataFrame:
+    """Per question: the share of the class that earned it, mean points, what to reteach.
+
+    With ``results``, the column ``common_reason`` shows the most frequent reason the
+    question was lost, and ``reread`` the sections to go over again in class.
+    """
     rows = []
     for spec in reference.spec.questions:
         points = book[spec.label]
@@ -209,8 +229,11 @@ def item_analysis(book: pd.DataFrame, reference: Reference) -> pd.DataFrame:
                 "scored": int(graded.sum()),
                 "share_earned": float(full.sum() / len(book)) if len(book) else float("nan"),
                 "mean_points": float(points.fillna(0).mean()) if len(book) else float("nan"),
+                "reread": ", ".join(f"{s} ({get_section(s).title})" for s in spec.sections),
             }
         )
+        if results is not None:
+            rows[-1]["common_reason"] = _common_reason(results, spec.id)
     frame = pd.DataFrame(rows).set_index("question")
     return frame
 
