@@ -54,7 +54,10 @@ def _integer(value: Any) -> int:
 def _number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise AnswerTypeError(f"expected a number, {_got(value)}")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        raise AnswerTypeError("expected a number, got one too large to compare") from None
     if number != number:
         raise AnswerTypeError("expected a number, got a missing value (NaN)")
     return number

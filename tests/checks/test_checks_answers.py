@@ -141,6 +141,32 @@ def test_digests_depend_on_salt_and_question(text):
     assert digest("set1.q1", "a", text) != digest("set1.q2", "a", text)
 
 
+def test_huge_and_infinite_numbers_get_a_hint():
+    assert "too large" in evaluate("set1.q5", 10**400).line
+    assert not evaluate("set3.q3", float("inf")).earned
+
+
 def test_booleans_are_not_numbers():
     with pytest.raises(AnswerTypeError, match="whole number"):
         normalize("integer", True)
+
+
+ANY_ANSWER = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=30),
+    st.lists(st.one_of(st.integers(), st.text(max_size=10)), max_size=5),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
+)
+QUESTION_IDS = sorted(q.id for spec in load_sets().values() for q in spec.questions)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(QUESTION_IDS), ANY_ANSWER)
+def test_a_check_never_raises_and_always_prints_one_labelled_line(question, answer):
+    result = evaluate(question, answer)
+    label = question.split(".")[1]
+    assert result.line.startswith(f"{label}: ")
+    assert "\n" not in result.line
