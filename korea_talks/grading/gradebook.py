@@ -75,9 +75,9 @@ def grade_class(
             zygotes.put(zygote)
 
     try:
-        for _ in range(workers):
-            started.append(Zygote())
-            zygotes.put(started[-1])
+        started.extend(Zygote() for _ in range(workers))  # they load in parallel
+        for zygote in started:
+            zygotes.put(zygote.wait_ready())
         with ThreadPoolExecutor(max_workers=workers) as pool:
             futures = {
                 student: pool.submit(one, student, path) for student, path in submissions.items()

@@ -30,6 +30,23 @@ import nbformat
 
 PYTEST_INI = "[pytest]\naddopts =\n"
 
+UNUSED_PLUGINS = (
+    "cacheprovider",
+    "doctest",
+    "pastebin",
+    "unittest",
+    "tmpdir",
+    "monkeypatch",
+    "recwarn",
+    "setuponly",
+    "setupplan",
+    "stepwise",
+    "logging",
+    "faulthandler",
+    "subtests",
+)
+"""Built-in pytest plugins an nbval run does not need (each costs start-up time)."""
+
 SKIPPED_IMPORTS = ("rfc3987_syntax",)
 """Optional modules hidden from the child process: jsonschema imports ``rfc3987_syntax``
 (if installed) only to check URI formats, which nbformat never asks for; building its
@@ -124,14 +141,21 @@ class Zygote:
             env=child_env(),
             text=True,
         )
-        ready = self.proc.stdout.readline()
-        if not ready:
-            raise RuntimeError("the grading zygote did not start")
+        self.ready = False
+
+    def wait_ready(self) -> Zygote:
+        """Wait until the zygote has loaded its modules (start several, then wait)."""
+        if not self.ready:
+            if not self.proc.stdout.readline():
+                raise RuntimeError("the grading zygote did not start")
+            self.ready = True
+        return self
 
     def run(self, args: list[str], cwd: Path, memory_bytes: int, timeout: float) -> dict:
         """Run ``pytest args`` in a forked child; return its exit code and timeout flag."""
         request = {"args": args, "cwd": str(cwd), "memory_bytes": memory_bytes}
         request["timeout"] = timeout
+        self.wait_ready()
         self.proc.stdin.write(json.dumps(request) + "\n")
         self.proc.stdin.flush()
         reply = self.proc.stdout.readline()
@@ -192,13 +216,12 @@ def run_nbval(
         folder = Path(tmp)
         (folder / "pytest.ini").write_text(PYTEST_INI, encoding="utf-8")
         notebook = folder / "submission.ipynb"
-        nbformat.write(nb, notebook)
+        notebook.write_text(json.dumps(nb), encoding="utf-8")  # built from the valid key
         junit = folder / "junit.xml"
         args = [
             "-p",
             "nbval",
-            "-p",
-            "no:cacheprovider",
+            *[f"-pno:{name}" for name in UNUSED_PLUGINS],
             "--nbval-lax",
             "--nbval-current-env",
             f"--nbval-cell-timeout={cell_timeout}",
