@@ -47,6 +47,10 @@ lab: $(STAMP)
 grade: $(STAMP)
 	$(BIN)/python -m korea_talks.grade $(SUBMISSIONS) --key $(KEY) --out $(or $(OUT),gradebook.csv)
 
+## students: regenerate the student notebooks in exercises/ from their instructor sources
+students: $(STAMP)
+	$(BIN)/python -m korea_talks.authoring build exercises/
+
 ## bench: run the benchmarks and print their figures
 bench: $(STAMP)
 	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
