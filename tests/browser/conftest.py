@@ -1,9 +1,10 @@
 """Fixtures for the real-browser tests of the built book and of JupyterLab.
 
-One local web server and one headless chromium serve the whole session. Every page of the
-table of contents is opened once (:class:`browser_helpers.SiteVisitor`) and what happened
+One local web server and one headless chromium serve the whole test run. Every page of the
+table of contents is opened once (:class:`browser_support.SiteVisitor`) and what happened
 while it loaded is recorded; the tests then check those records, so the suite stays fast.
-Every test module here sets ``pytestmark = pytest.mark.browser``.
+Every module that drives chromium sets ``pytestmark = pytest.mark.browser``; the
+student-edition test (a second book build, no browser) is marked ``slow``.
 
 The site root is ``$KOREA_TALKS_SITE`` (default ``_build/html``). Locally the tests skip
 when chromium or the built site is missing; with ``CI=true`` they fail instead.
@@ -19,7 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser_helpers import (
+from browser_support import (
     CHROMIUM,
     CHROMIUM_ARGS,
     REPO,
@@ -60,7 +61,7 @@ def site_url(site_root: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    """One headless Debian chromium for the whole session, driven by Playwright."""
+    """One headless Debian chromium for the whole test run, driven by Playwright."""
     if not CHROMIUM.exists():
         skip_or_fail(f"{CHROMIUM} is missing (install it: apt-get install -y chromium)")
     try:
@@ -77,7 +78,7 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture(scope="session")
 def site(browser: object, site_url: str) -> Iterator[SiteVisitor]:
-    """A visitor that opens each page of the book once per session."""
+    """A visitor that opens each page of the book once per test run."""
     visitor = SiteVisitor(browser, site_url)
     try:
         yield visitor

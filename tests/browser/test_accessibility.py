@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_helpers import TOC_PAGES, SiteVisitor
+from browser_support import TOC_PAGES, SiteVisitor
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,7 @@ def run_axe(site: SiteVisitor, docname: str) -> dict:
     """Open ``docname`` in the visitor's tab (if needed), inject axe-core and run it."""
     page = site.page
     if page.url.split("#")[0] != site.url_of(docname):
-        site.visit(docname)  # records the page once per session
+        site.visit(docname)  # records the page once per test run
         if page.url.split("#")[0] != site.url_of(docname):
             page.goto(site.url_of(docname), wait_until="load")
     page.add_script_tag(content=AXE_JS.read_text(encoding="utf8"))

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_helpers import REPO, free_port, stop_process, wait_for_http
+from browser_support import REPO, free_port, stop_process, wait_for_http
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -114,7 +114,7 @@ def lab(browser: object, lab_url: str) -> Iterator[object]:
 
 
 # --------------------------------------------------------------------------------------
-# Helpers that drive JupyterLab as a user would
+# Driving JupyterLab as a user would
 # --------------------------------------------------------------------------------------
 
 

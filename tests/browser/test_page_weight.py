@@ -11,7 +11,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from browser_helpers import CHAPTER_PAGES, TOC_PAGES, SiteVisitor, page_path
+from browser_support import CHAPTER_PAGES, TOC_PAGES, SiteVisitor, page_path
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from browser_helpers import CHAPTER_PAGES, REPO, TOC_PAGES, SiteVisitor, strip_fragment
+from browser_support import CHAPTER_PAGES, REPO, TOC_PAGES, SiteVisitor, strip_fragment
 
 pytestmark = pytest.mark.browser
 

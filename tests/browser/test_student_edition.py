@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser_helpers import REPO, TOC_PAGES, page_path
+from browser_support import REPO, TOC_PAGES, page_path
 
 pytestmark = pytest.mark.slow
 

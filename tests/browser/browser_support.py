@@ -1,4 +1,4 @@
-"""Helpers shared by the browser tests: the table of contents, a local server, and a
+"""What the browser tests share: the table of contents, a local server, and a
 visitor that opens every page once and records what happened while it loaded.
 
 Locally the tests skip when chromium or the built site is missing; with ``CI=true`` they
@@ -200,7 +200,7 @@ class SiteVisitor:
         return urljoin(self.base_url, page_path(docname))
 
     def visit(self, docname: str) -> PageVisit:
-        """Open ``docname`` (once per session) and return what was recorded."""
+        """Open ``docname`` (once per test run) and return what was recorded."""
         if docname in self.visits:
             return self.visits[docname]
         visit = PageVisit(docname=docname, url=self.url_of(docname))
