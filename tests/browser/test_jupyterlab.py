@@ -121,7 +121,8 @@ def lab(browser: object, lab_url: str) -> Iterator[object]:
 def open_with_notebook(page: object, lab_url: str, path: str) -> None:
     """Open ``path`` from the file browser with right-click > Open With > (Jupytext) Notebook."""
     folder, name = path.rsplit("/", 1)
-    page.goto(f"{lab_url}lab/tree/{folder}", wait_until="load")
+    # ?reset: start from an empty layout, not the one a previous test left in the workspace
+    page.goto(f"{lab_url}lab/tree/{folder}?reset", wait_until="load")
     item = page.locator(".jp-DirListing-item", has_text=name).first
     item.wait_for(timeout=TIMEOUT)
     item.click(button="right")
@@ -385,7 +386,7 @@ def test_exercise_check_cell_in_jupyterlab(lab: object, lab_url: str) -> None:
     assert right and wrong, verdicts
 
     page = lab
-    page.goto(f"{lab_url}lab/tree/{EXERCISE}", wait_until="load")
+    page.goto(f"{lab_url}lab/tree/{EXERCISE}?reset", wait_until="load")
     page.locator(".jp-NotebookPanel:visible .jp-Notebook").first.wait_for(timeout=TIMEOUT)
     wait_for_idle_kernel(page)
     run_all_cells(page)
