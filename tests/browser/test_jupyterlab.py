@@ -67,6 +67,8 @@ def lab_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     command += ["--IdentityProvider.token=", "--ip", "127.0.0.1", "--port", str(port)]
     command += [f"--ServerApp.root_dir={REPO}", f"--LabApp.user_settings_dir={home / 'settings'}"]
     command += [f"--LabApp.workspaces_dir={home / 'workspaces'}"]
+    # Checkpoints go to the temporary home, not into .ipynb_checkpoints beside the chapters.
+    command += [f"--FileCheckpoints.checkpoint_dir={home / 'checkpoints'}"]
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(home / "runtime"))
     log = (home / "jupyterlab.log").open("w")
     proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=REPO)
@@ -88,7 +90,7 @@ def lab_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         str(folder): sorted(set(p.name for p in folder.iterdir()) - set(names))
         for folder, names in listing.items()
     }
-    added = {k: v for k, v in added.items() if v and v != [".ipynb_checkpoints"]}
+    added = {k: v for k, v in added.items() if v}
     assert not added, f"JupyterLab created files in the repository: {added}"
 
 

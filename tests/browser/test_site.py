@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+import yaml
 from browser_support import CHAPTER_PAGES, REPO, TOC_PAGES, SiteVisitor, strip_fragment
 
 pytestmark = pytest.mark.browser
@@ -218,11 +219,15 @@ def test_every_image_has_alt_text(site: SiteVisitor, docname: str) -> None:
     assert not broken, f"images that did not load on {docname}: {broken}"
 
 
+LAUNCH = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))["launch_buttons"]
+
+
 @pytest.mark.parametrize("docname", CHAPTER_PAGES)
 def test_chapter_offers_download_and_launch_buttons(
     site: SiteVisitor, fresh_page, docname: str
 ) -> None:
-    """The .ipynb download (served by the site) and Binder, JupyterHub and Colab buttons."""
+    """The .ipynb download (served by the site), and exactly the launch buttons that
+    _config.yml configures: Binder always, JupyterHub and Colab when their URL is set."""
     hrefs = [link["href"] for link in site.visit(docname).info["links"]]
     source = f"{docname}.md"
     ipynb = [h for h in hrefs if h.endswith(f"_sources/{docname}.ipynb")]
@@ -232,8 +237,15 @@ def test_chapter_offers_download_and_launch_buttons(
     binder = [h for h in hrefs if "/v2/gh/" in h and source in h]
     hub = [h for h in hrefs if "/hub/user-redirect/git-pull" in h]
     colab = [h for h in hrefs if h.startswith("https://colab.research.google.com/")]
+    assert LAUNCH["binderhub_url"], "the Binder button is the one every reader can use"
     assert binder, f"{docname} has no Binder button"
-    assert hub and any(source.replace("/", "%2F") in h or source in h for h in hub), (
-        f"{docname} has no JupyterHub button for its notebook: {hub}"
-    )
-    assert colab, f"{docname} has no Colab button"
+    if LAUNCH.get("jupyterhub_url"):
+        assert any(source.replace("/", "%2F") in h or source in h for h in hub), (
+            f"{docname} has no JupyterHub button for its notebook: {hub}"
+        )
+    else:
+        assert not hub, f"{docname} shows a JupyterHub button that no hub was configured for"
+    if LAUNCH.get("colab_url"):
+        assert colab, f"{docname} has no Colab button"
+    else:
+        assert not colab, f"{docname} shows a Colab button that was switched off"
