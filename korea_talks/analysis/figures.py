@@ -12,25 +12,14 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from korea_talks.analysis.missile_tests import RANGE_CLASSES
-
-OKABE_ITO: tuple[str, ...] = (
-    "#0072B2",  # blue
-    "#E69F00",  # orange
-    "#009E73",  # bluish green
-    "#D55E00",  # vermillion
-    "#56B4E9",  # sky blue
-    "#CC79A7",  # reddish purple
-    "#000000",  # black
-    "#F0E442",  # yellow (last: weak contrast on white)
-)
-"""The Okabe-Ito palette (Okabe and Ito, 2008), safe for the common colour-vision deficiencies."""
+from korea_talks.palette import colour
 
 MID_MONTH = pd.Timedelta(days=14)
 """Bars for a month are drawn at its middle, so a dated marker falls inside its month."""
 
 
 def _colour(i: int) -> str:
-    return OKABE_ITO[i % len(OKABE_ITO)]
+    return colour(i)
 
 
 def plot_monthly_counts(

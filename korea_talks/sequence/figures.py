@@ -16,18 +16,8 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from korea_talks.palette import OKABE_ITO
 from korea_talks.sequence.simulate import SimulationResult
-
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky blue": "#56B4E9",
-    "bluish green": "#009E73",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish purple": "#CC79A7",
-    "black": "#000000",
-}
-"""The Okabe-Ito palette."""
 
 LINES = (
     ("tension", "tension", "vermillion", "-", "o"),

@@ -20,18 +20,8 @@ import ipywidgets as widgets
 from korea_talks.games import STRATEGIES, FreezeGame, FreezeGameError, play_match
 from korea_talks.games.freeze_game import CELLS
 from korea_talks.games.repeated import patience_threshold
+from korea_talks.palette import OKABE_ITO
 
-OKABE_ITO = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky blue": "#56B4E9",
-    "bluish green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish purple": "#CC79A7",
-}
-"""The Okabe-Ito colour-blind-safe palette used by every figure of the module."""
 SERIES_COLOURS = [
     OKABE_ITO[k]
     for k in (

@@ -26,6 +26,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
+from korea_talks.palette import OKABE_ITO
 from korea_talks.sequence import (
     ACTORS,
     MAX_MOVES,
@@ -41,17 +42,6 @@ from korea_talks.sequence import (
     simulate,
     simulate_many,
 )
-
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky blue": "#56B4E9",
-    "bluish green": "#009E73",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish purple": "#CC79A7",
-    "black": "#000000",
-}
-"""The Okabe-Ito colour-blind-safe palette."""
 
 PLOTTED = (
     ("tension", "tension", OKABE_ITO["vermillion"], "", "circle"),
