@@ -7,29 +7,12 @@ Run: python benchmarks/bench_bargaining.py
 from __future__ import annotations
 
 import random
-import statistics
-import time
 
 import numpy as np
+from timing import report, timed
 
 from korea_talks.bargaining import ActorTable, ec_emission_standards, run_model, six_parties_2017
 from korea_talks.bargaining.model import run_round
-
-
-def _timed(func, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return times
-
-
-def _report(label: str, times: list[float]) -> None:
-    print(
-        f"{label:<46} median {statistics.median(times) * 1000:8.2f} ms   "
-        f"max {max(times) * 1000:8.2f} ms   (n={len(times)})"
-    )
 
 
 def main() -> None:
@@ -40,14 +23,14 @@ def main() -> None:
     )
     x = np.array(table.positions)
     width = float(np.ptp(x))
-    _report("one round, 50 actors", _timed(lambda: run_round(table, x, width), 30))
-    _report("10 rounds, 50 actors", _timed(lambda: run_model(table, rounds=10), 5))
+    report("one round, 50 actors", timed(lambda: run_round(table, x, width), 30))
+    report("10 rounds, 50 actors", timed(lambda: run_model(table, rounds=10), 5))
     ec = ec_emission_standards()
-    _report(
-        "10 rounds, EC emission standards (10 actors)", _timed(lambda: run_model(ec, rounds=10), 30)
+    report(
+        "10 rounds, EC emission standards (10 actors)", timed(lambda: run_model(ec, rounds=10), 30)
     )
     six = six_parties_2017()
-    _report("10 rounds, six parties 2017", _timed(lambda: run_model(six, rounds=10), 30))
+    report("10 rounds, six parties 2017", timed(lambda: run_model(six, rounds=10), 30))
 
 
 if __name__ == "__main__":

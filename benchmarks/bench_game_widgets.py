@@ -6,18 +6,12 @@ Run: python benchmarks/bench_game_widgets.py
 
 from __future__ import annotations
 
-import statistics
 import time
+
+from timing import report
 
 from korea_talks.widgets.bargaining import BargainingWidget
 from korea_talks.widgets.freeze_game import FreezeGameWidget
-
-
-def _report(label: str, times: list[float]) -> None:
-    print(
-        f"{label:<52} median {statistics.median(times) * 1000:7.2f} ms   "
-        f"max {max(times) * 1000:7.2f} ms   (n={len(times)})"
-    )
 
 
 def _time_values(control, values) -> list[float]:
@@ -32,26 +26,26 @@ def _time_values(control, values) -> list[float]:
 def main() -> None:
     start = time.perf_counter()
     game = FreezeGameWidget()
-    _report("freeze game: construct (renders default view)", [time.perf_counter() - start])
+    report("freeze game: construct (renders default view)", [time.perf_counter() - start])
     slider = game.payoff_sliders[("north_korea", "test_suspend")]
-    _report("freeze game: payoff slider", _time_values(slider, [7, 5, 9, 8] * 5))
-    _report(
+    report("freeze game: payoff slider", _time_values(slider, [7, 5, 9, 8] * 5))
+    report(
         "freeze game: strategy picker",
         _time_values(game.nk_strategy, ["grit", "always-test", "tit-for-tat"] * 5),
     )
-    _report(
+    report(
         "freeze game: rounds slider (up to 200)", _time_values(game.rounds, [200, 100, 150, 50] * 5)
     )
-    _report("freeze game: noise slider", _time_values(game.noise, [0.1, 0.2, 0.0] * 5))
+    report("freeze game: noise slider", _time_values(game.noise, [0.1, 0.2, 0.0] * 5))
 
     start = time.perf_counter()
     bargain = BargainingWidget()
-    _report("bargaining: construct (renders default view)", [time.perf_counter() - start])
+    report("bargaining: construct (renders default view)", [time.perf_counter() - start])
     bargain.actor.value = "China"
-    _report("bargaining: position slider", _time_values(bargain.position, [40, 60, 75] * 5))
-    _report("bargaining: salience slider", _time_values(bargain.salience, [20, 90, 70] * 5))
-    _report("bargaining: rounds slider (up to 30)", _time_values(bargain.rounds, [30, 10, 20] * 5))
-    _report(
+    report("bargaining: position slider", _time_values(bargain.position, [40, 60, 75] * 5))
+    report("bargaining: salience slider", _time_values(bargain.salience, [20, 90, 70] * 5))
+    report("bargaining: rounds slider (up to 30)", _time_values(bargain.rounds, [30, 10, 20] * 5))
+    report(
         "bargaining: data set switch",
         _time_values(bargain.dataset, ["ec-emission-standards", "six-parties-2017"] * 5),
     )

@@ -7,26 +7,9 @@ Run: python benchmarks/bench_repeated.py
 
 from __future__ import annotations
 
-import statistics
-import time
+from timing import report, timed
 
 from korea_talks.games import FreezeGame, play_match
-
-
-def _timed(func, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return times
-
-
-def _report(label: str, times: list[float]) -> None:
-    print(
-        f"{label:<58} median {statistics.median(times) * 1000:8.2f} ms   "
-        f"max {max(times) * 1000:8.2f} ms   (n={len(times)})"
-    )
 
 
 def main() -> None:
@@ -38,16 +21,16 @@ def main() -> None:
     ]
     for nk, us in pairs:
         for noise in (0.0, 0.05):
-            _report(
+            report(
                 f"1,000 rounds: {nk} vs {us}, noise {noise}",
-                _timed(
+                timed(
                     lambda nk=nk, us=us, noise=noise: play_match(
                         nk, us, rounds=1000, noise=noise, seed=1, game=game
                     ),
                     20,
                 ),
             )
-    _report("one-shot equilibria (nashpy support enumeration)", _timed(game.equilibria, 50))
+    report("one-shot equilibria (nashpy support enumeration)", timed(game.equilibria, 50))
 
 
 if __name__ == "__main__":
