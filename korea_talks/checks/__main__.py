@@ -1,8 +1,8 @@
 """Command line for authors of answer specifications.
 
-``python -m korea_talks.checks key set1.q3 integers "[6, 9]"`` prints the ``salt`` and
+``python -m korea_talks.checks key set1.q7 integers "[3, 4]"`` prints the ``salt`` and
 ``digest`` lines to paste into ``korea_talks/data/answers_set1.toml`` (the value is read
-as a Python literal). ``python -m korea_talks.checks try set1.q3 "[6, 9]"`` prints what
+as a Python literal). ``python -m korea_talks.checks try set1.q3 "[1, 2]"`` prints what
 the check cell would print for that answer.
 """
 
