@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 import pytest
 
 from korea_talks.bargaining import ActorInputError, ec_emission_standards, run_model
+from korea_talks.widgets import interactive_controls
 from korea_talks.widgets.bargaining import BargainingWidget
-
-
-def _controls(box):
-    for child in box.children:
-        if isinstance(child, widgets.Box):
-            yield from _controls(child)
-        elif isinstance(child, widgets.HTML):
-            continue
-        elif isinstance(child, widgets.ValueWidget | widgets.Button):
-            yield child
 
 
 def test_default_view_is_rendered_at_construction():
@@ -28,7 +18,7 @@ def test_default_view_is_rendered_at_construction():
 
 
 def test_every_control_is_labelled():
-    for control in _controls(BargainingWidget()):
+    for control in interactive_controls(BargainingWidget()):
         assert control.description.strip(), control
 
 

@@ -5,21 +5,11 @@ from __future__ import annotations
 
 import warnings
 
-import ipywidgets as widgets
 import nashpy as nash
 
 from korea_talks.games import FreezeGame
+from korea_talks.widgets import interactive_controls
 from korea_talks.widgets.freeze_game import FreezeGameWidget, svg_line_chart
-
-
-def _controls(box):
-    for child in box.children:
-        if isinstance(child, widgets.Box):
-            yield from _controls(child)
-        elif isinstance(child, widgets.HTML):
-            continue
-        elif isinstance(child, widgets.ValueWidget | widgets.Button):
-            yield child
 
 
 def test_default_view_is_rendered_at_construction():
@@ -32,7 +22,7 @@ def test_default_view_is_rendered_at_construction():
 
 def test_every_control_is_labelled():
     explorer = FreezeGameWidget()
-    controls = list(_controls(explorer))
+    controls = list(interactive_controls(explorer))
     assert len(controls) >= 13
     for control in controls:
         assert control.description.strip(), control

@@ -7,20 +7,13 @@ import pandas as pd
 import pytest
 
 from korea_talks.sequence import ACTORS, get_preset, simulate
+from korea_talks.widgets import interactive_controls
 from korea_talks.widgets.sequence_builder import SequenceBuilder, trajectory_svg
 
 
 @pytest.fixture
 def builder():
     return SequenceBuilder()
-
-
-def _controls(widget):
-    """Every widget inside ``widget`` (depth first)."""
-    found = [widget]
-    for child in getattr(widget, "children", ()):
-        found.extend(_controls(child))
-    return found
 
 
 def test_default_view_already_shows_the_roadmap_run(builder):
@@ -134,13 +127,12 @@ def test_seminar_turns_and_csv_log(builder, tmp_path):
 
 
 def test_every_control_is_labelled(builder):
-    for control in _controls(builder):
+    controls = list(interactive_controls(builder))
+    assert len(controls) >= 15
+    for control in controls:
+        assert control.description, control
         if isinstance(control, widgets.Button):
-            assert control.description and control.tooltip, control
-        elif isinstance(control, widgets.widgets.widget_description.DescriptionWidget) and not (
-            isinstance(control, widgets.HTML | widgets.Tab | widgets.Box)
-        ):
-            assert control.description, control
+            assert control.tooltip, control
 
 
 def test_svg_has_text_alternative():
