@@ -25,6 +25,7 @@ from korea_talks.bargaining import (
     six_parties_2017,
 )
 from korea_talks.widgets.freeze_game import WIDE, svg_line_chart
+from korea_talks.widgets.static_view import StaticFallback
 
 DATASETS = {
     "six-parties-2017": ("Six parties, mid-2017 (our estimates; 0-100 scale)", six_parties_2017),
@@ -68,7 +69,7 @@ def result_text_html(result: BargainingResult) -> str:
     )
 
 
-class BargainingWidget(widgets.VBox):
+class BargainingWidget(StaticFallback, widgets.VBox):
     """Pick a data set and an actor, move its sliders, read the forecast."""
 
     def __init__(self, dataset: str = "six-parties-2017", rounds: int = 10) -> None:

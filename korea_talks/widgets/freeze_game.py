@@ -21,6 +21,7 @@ from korea_talks.games import STRATEGIES, FreezeGame, FreezeGameError, play_matc
 from korea_talks.games.freeze_game import CELLS
 from korea_talks.games.repeated import patience_threshold
 from korea_talks.palette import OKABE_ITO
+from korea_talks.widgets.static_view import StaticFallback
 
 SERIES_COLOURS = [
     OKABE_ITO[k]
@@ -193,7 +194,7 @@ def match_chart_svg(
     return svg, line
 
 
-class FreezeGameWidget(widgets.VBox):
+class FreezeGameWidget(StaticFallback, widgets.VBox):
     """Payoff sliders with live equilibria, and a repeated-match panel."""
 
     def __init__(self, game: FreezeGame | None = None) -> None:

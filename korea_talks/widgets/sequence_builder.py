@@ -42,6 +42,7 @@ from korea_talks.sequence import (
     simulate,
     simulate_many,
 )
+from korea_talks.widgets.static_view import StaticFallback
 
 PLOTTED = (
     ("tension", "tension", OKABE_ITO["vermillion"], "", "circle"),
@@ -245,7 +246,7 @@ def _button(label: str, tooltip: str, style: str = "") -> widgets.Button:
 # --------------------------------------------------------------------------- the widget
 
 
-class SequenceBuilder(widgets.VBox):
+class SequenceBuilder(StaticFallback, widgets.VBox):
     """Build a sequence of moves, run it through the model and read why it ends as it does.
 
     Parameters
