@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: book book-student test lint format unit notebooks browser lab grade students bench clean
+.PHONY: book book-student pdf test lint format unit notebooks browser lab grade students bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,14 @@ book-student: $(STAMP)
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS) --config _build/student/_config.yml \
 		--toc _build/student/_toc.yml --path-output _build/student
 	@echo "The student edition is at _build/student/_build/html/index.html"
+
+## pdf: the book as one PDF, _build/pdf/sequencing-peace.pdf. Needs TeX, e.g. on Debian/Ubuntu:
+##   apt-get install latexmk texlive-xetex texlive-latex-recommended texlive-latex-extra \
+##     texlive-fonts-recommended fonts-freefont-otf
+pdf: $(STAMP)
+	$(BIN)/jupyter-book build . --builder pdflatex --path-output _build/pdf
+	cp _build/pdf/_build/latex/sequencing-peace.pdf _build/pdf/sequencing-peace.pdf
+	@echo "The PDF is at _build/pdf/sequencing-peace.pdf"
 
 ## test: lint, build the book strictly, then run every test (unit, notebooks, browser)
 test: lint book
