@@ -94,6 +94,15 @@ def lab_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert not added, f"JupyterLab created files in the repository: {added}"
 
 
+def sequence_widget(page):
+    """The output area that holds the sequence builder (found by its "Add step" button)."""
+    return (
+        page.locator(".jp-OutputArea-output")
+        .filter(has=page.get_by_role("button", name="Add step"))
+        .first
+    )
+
+
 def shutdown_kernels(base: str) -> None:
     """Shut down every kernel of the server through its REST API (best effort)."""
     with contextlib.suppress(OSError, ValueError):
@@ -237,11 +246,7 @@ def test_roadmap_widget_in_jupyterlab(lab: object, lab_url: str) -> None:
     run_all_cells(page)
     assert not error_outputs(page), error_outputs(page)
 
-    widget = (
-        page.locator(".jp-OutputArea-output")
-        .filter(has=page.get_by_role("button", name="Add step"))
-        .first
-    )
+    widget = sequence_widget(page)
     widget.wait_for(timeout=TIMEOUT)
     widget.scroll_into_view_if_needed()
     verdict = widget.locator('[role="status"]').first
@@ -303,11 +308,7 @@ def test_widget_controls_are_labelled_and_keyboard_usable(lab: object, lab_url: 
     page = lab
     open_with_notebook(page, lab_url, ROADMAP)
     run_all_cells(page)
-    widget = (
-        page.locator(".jp-OutputArea-output")
-        .filter(has=page.get_by_role("button", name="Add step"))
-        .first
-    )
+    widget = sequence_widget(page)
     widget.scroll_into_view_if_needed()
     unnamed = widget.evaluate(
         """(root) => Array.from(root.querySelectorAll('select, input, textarea, button'))
@@ -351,11 +352,7 @@ def test_arrow_keys_move_within_a_widget_list(lab: object, lab_url: str) -> None
     page = lab
     open_with_notebook(page, lab_url, ROADMAP)
     run_all_cells(page)
-    widget = (
-        page.locator(".jp-OutputArea-output")
-        .filter(has=page.get_by_role("button", name="Add step"))
-        .first
-    )
+    widget = sequence_widget(page)
     move_select = widget.locator(".widget-select", has_text="Move").locator("select").first
     move_select.focus()
     before = move_select.evaluate("(s) => s.selectedIndex")
