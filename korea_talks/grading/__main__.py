@@ -1,11 +1,14 @@
 """Grade a class, or check one finished notebook.
 
 Grade a class (writes the gradebook and, beside it, ``<out>-results.csv`` long form,
-``<out>-items.csv`` item analysis, ``<out>-written.csv`` written answers for hand grading
-and ``<out>-feedback/<student>.md``)::
+``<out>-items.csv`` item analysis, ``<out>-written.csv`` written answers for hand grading,
+``<out>-not-graded.csv`` the folder's entries that are no submission, with the reason,
+and ``<out>-feedback/<student>.md``). Each student's kernel runs in a bubblewrap
+sandbox (:mod:`korea_talks.grading.sandbox`); where none can run, grading is refused
+unless ``--allow-unconfined`` is given::
 
     python -m korea_talks.grade SUBMISSIONS/ --key exercises/set1-crisis.ipynb \\
-        --out gradebook.csv [--rubric-scores scores.csv]
+        --out gradebook.csv [--rubric-scores scores.csv] [--allow-unconfined]
 
 Check one's own finished notebook with nbval (stored outputs are ignored; each check is
 compared with the line a right answer prints)::
@@ -21,17 +24,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from korea_talks.grading.grade import Options, SubmissionResult, grade_submission
+from korea_talks.grading.grade import Options, grade_submission
 from korea_talks.grading.gradebook import (
+    GradedClass,
     RubricScoresError,
     feedback,
     grade_class,
     gradebook,
     item_analysis,
     read_rubric_scores,
+    sandbox_label,
+    write_csv,
     written_answers,
 )
-from korea_talks.grading.merge import SubmissionError, read_submission, sha256_file
+from korea_talks.grading.intake import EmptyFolderError
+from korea_talks.grading.merge import SubmissionError, read_submission
 from korea_talks.grading.reference import (
     BadKeyError,
     Reference,
@@ -39,12 +46,24 @@ from korea_talks.grading.reference import (
     load_reference,
     reference_from_notebook,
 )
+from korea_talks.grading.sandbox import (
+    UNCONFINED_WARNING,
+    SandboxStatus,
+    SandboxUnavailableError,
+    require,
+)
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m korea_talks.grade", description=__doc__.split("\n\n")[0]
     )
+    add_arguments(parser)
+    return parser
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The grader's options (shared with the ``korea-talks grade`` command)."""
     parser.add_argument("submissions", type=Path, nargs="?", help="folder of submissions")
     parser.add_argument(
         "--key", type=Path, help="the set's student notebook, e.g. exercises/set1-crisis.ipynb"
@@ -55,18 +74,38 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--memory-mb", type=int, default=2048, help="memory limit per run")
     parser.add_argument("--workers", type=int, default=None, help="parallel runs (cores)")
     parser.add_argument("--self-check", type=Path, metavar="NOTEBOOK")
-    return parser
+    parser.add_argument(
+        "--allow-unconfined",
+        action="store_true",
+        help="where bubblewrap cannot run, run student code WITHOUT a sandbox, with your "
+        "own rights (every output says so); without this flag the grader refuses",
+    )
+
+
+def _warn_unconfined(status: SandboxStatus) -> None:
+    if not status.confined:
+        print(f"warning: {UNCONFINED_WARNING}: {status.reason}", file=sys.stderr)
 
 
 def self_check(path: Path, options: Options) -> int:
     """Check one finished notebook; print a line per question and the total."""
+    if not path.is_file():
+        print(
+            f"error: {path}: no such notebook file (give the path of your .ipynb)", file=sys.stderr
+        )
+        return 2
     try:
         nb = read_submission(path)
         reference = reference_from_notebook(canonical_key(nb), path)
-    except (SubmissionError, BadKeyError, ValueError) as exc:
+        status = require(options.allow_unconfined)
+    except (SubmissionError, BadKeyError, ValueError, OSError) as exc:
         print(f"error: {path}: {exc}", file=sys.stderr)
         return 2
-    result = grade_submission(path, reference, path.stem, options)
+    except SandboxUnavailableError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    _warn_unconfined(status)
+    result = grade_submission(path, reference, path.stem, options, sandbox=status)
     for spec in reference.spec.questions:
         outcome = result.questions[spec.id]
         print(outcome.line or f"{spec.label}: {outcome.reason}")
@@ -76,17 +115,24 @@ def self_check(path: Path, options: Options) -> int:
     return 0 if all(not q.reason for q in result.questions.values()) else 1
 
 
+def report_paths(out: Path) -> dict[str, Path]:
+    """The files written beside the gradebook ``out``."""
+    stem = str(out.with_suffix(""))
+    names = ("results", "items", "written", "not-graded", "feedback")
+    return {name: Path(f"{stem}-{name}" + ("" if name == "feedback" else ".csv")) for name in names}
+
+
 def write_reports(
-    results: list[SubmissionResult],
+    graded: GradedClass,
     reference: Reference,
     scores: dict[tuple[str, str], float],
     out: Path,
 ) -> pd.DataFrame:
-    """Write the gradebook and, beside it, results, items, written answers and feedback."""
-    book = gradebook(results, reference, scores)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    book.to_csv(out)
-    stem = out.with_suffix("")
+    """Write the gradebook and, beside it, results, items, written answers, the entries
+    not graded and feedback; each CSV atomically, the gradebook last."""
+    results = graded.results
+    book = gradebook(results, reference, scores, sandbox_label(graded.sandbox))
+    paths = report_paths(out)
     long = pd.DataFrame(
         [
             {
@@ -101,39 +147,62 @@ def write_reports(
             for q in r.questions.values()
         ]
     )
-    long.to_csv(f"{stem}-results.csv", index=False)
-    item_analysis(book, reference, results).to_csv(f"{stem}-items.csv")
-    written_answers(results, reference).to_csv(f"{stem}-written.csv", index=False)
-    feedback(results, book, reference, Path(f"{stem}-feedback"))
+    write_csv(long, paths["results"], index=False)
+    write_csv(item_analysis(book, reference, results), paths["items"])
+    write_csv(written_answers(results, reference), paths["written"], index=False)
+    skipped = pd.DataFrame(
+        [{"entry": s.entry, "reason": s.reason} for s in graded.skipped],
+        columns=["entry", "reason"],
+    )
+    write_csv(skipped, paths["not-graded"], index=False)
+    feedback(results, book, reference, paths["feedback"], graded.sandbox)
+    write_csv(book, out)
     return book
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
-    options = Options(cell_timeout=args.cell_timeout, memory_mb=args.memory_mb)
+    return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Grade (or self-check) as the parsed arguments say; return the exit status."""
+    options = Options(
+        cell_timeout=args.cell_timeout,
+        memory_mb=args.memory_mb,
+        allow_unconfined=args.allow_unconfined,
+    )
     if args.self_check:
         return self_check(args.self_check, options)
     if not args.submissions or not args.key:
-        _parser().error("give a SUBMISSIONS folder and --key (or --self-check NOTEBOOK)")
+        print(
+            "error: give a SUBMISSIONS folder and --key (or --self-check NOTEBOOK)", file=sys.stderr
+        )
+        return 2
     if not args.submissions.is_dir():
         print(f"error: {args.submissions} is not a folder of submissions", file=sys.stderr)
         return 2
     try:
         reference = load_reference(args.key)
         scores = read_rubric_scores(args.rubric_scores, reference) if args.rubric_scores else {}
-    except (BadKeyError, RubricScoresError) as exc:
+        graded = grade_class(args.submissions, reference, options, args.workers)
+    except (BadKeyError, RubricScoresError, EmptyFolderError, SandboxUnavailableError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    before = {p: sha256_file(p) for p in sorted(args.submissions.rglob("*.ipynb"))}
-    results = grade_class(args.submissions, reference, options, args.workers)
-    book = write_reports(results, reference, scores, args.out)
-    changed = [str(p) for p, digest in before.items() if sha256_file(p) != digest]
-    if changed:  # cannot happen: nothing here writes to a submission
-        print(f"warning: submissions changed during grading: {changed}", file=sys.stderr)
+    _warn_unconfined(graded.sandbox)
+    book = write_reports(graded, reference, scores, args.out)
     counts = book["status"].value_counts()
     print(f"graded {len(book)} submission(s) of {reference.spec.id} -> {args.out}")
     print(", ".join(f"{status}: {n}" for status, n in counts.items()))
+    if graded.skipped:
+        where = report_paths(args.out)["not-graded"]
+        print(f"not graded: {len(graded.skipped)} entr(y/ies), with reasons in {where}:")
+        for entry in graded.skipped:
+            print(f"  {entry.entry}: {entry.reason}")
+    changed = [r.student for r in graded.results if any("during grading" in n for n in r.notes)]
+    if changed:
+        print(f"warning: submissions changed during grading: {', '.join(changed)}", file=sys.stderr)
     return 0
 
 

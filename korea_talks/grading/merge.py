@@ -20,13 +20,14 @@ import nbformat
 from nbformat.v4 import new_code_cell
 
 from korea_talks.authoring.cells import question_of, stream_text, tags
+from korea_talks.grading.record import recorder_source, recording_call
 from korea_talks.grading.reference import Reference
 
 HARNESS_TAG = "grading-harness"
 OUTPUT_LIMIT = 1_000_000
 """Characters one cell may print while graded; more stops the cell with an error."""
 
-HARNESS = f"""# added by the grader: stop a cell that prints more than {OUTPUT_LIMIT:,} characters
+OUTPUT_CAP = f"""# added by the grader: stop a cell printing more than {OUTPUT_LIMIT:,} characters
 def _korea_talks_output_cap(limit={OUTPUT_LIMIT}):
     import sys
 
@@ -54,6 +55,9 @@ def _korea_talks_output_cap(limit={OUTPUT_LIMIT}):
 
 _korea_talks_output_cap()
 del _korea_talks_output_cap"""
+
+HARNESS = OUTPUT_CAP + "\n\n\n" + recorder_source()
+"""The grader's first cell: the output cap and the answer recorder of the check cells."""
 
 TAMPERING = re.compile(
     r"(\bcheck\s*=|\bdef\s+check\b|korea_talks\.checks|\bbuiltins\b|sys\.stdout|"
@@ -140,6 +144,23 @@ def written_text(source: str, label: str) -> str:
     return source
 
 
+def _record_checks(reference: Reference, nb: nbformat.NotebookNode) -> None:
+    """Make every check cell record its answer instead of judging it in the kernel.
+
+    nbval compares a check cell's output with the key's only where the key stores a
+    recorded right answer (``qM: recorded ...``); the mark is decided by the grader.
+    """
+    for cell in nb.cells:
+        if cell.get("id") not in reference.check_ids.values():
+            continue
+        call = recording_call(_source(cell))
+        if call is None:
+            continue
+        label = question_of(cell).split(".")[-1]
+        compare = stream_text(cell).startswith(f"{label}: recorded ")
+        cell.source = ("# NBVAL_CHECK_OUTPUT\n" if compare else "") + call
+
+
 def merge(reference: Reference, submission: nbformat.NotebookNode) -> Merged:
     """Put the submission's answer cells into a copy of the key."""
     nb = copy.deepcopy(reference.nb)
@@ -195,5 +216,6 @@ def merge(reference: Reference, submission: nbformat.NotebookNode) -> Merged:
         stored = [stream_text(c) for c in found if c.get("cell_type") == "code"]
         if qid in merged.edited and any(s.startswith(f"{label}: correct") for s in stored):
             merged.claimed.add(qid)
+    _record_checks(reference, nb)
     nb.cells.insert(0, new_code_cell(HARNESS, id=HARNESS_TAG, metadata={"tags": [HARNESS_TAG]}))
     return merged

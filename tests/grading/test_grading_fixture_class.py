@@ -40,11 +40,11 @@ def graded(tmp_path_factory):
     """Grade the class once; return the output folder, the hashes before and the book."""
     before = _hashes()
     reference = load_reference(KEY)
-    results = grade_class(CLASS, reference, OPTIONS)
+    graded = grade_class(CLASS, reference, OPTIONS)
     scores = read_rubric_scores(FIXTURES / "set1-rubric-scores.csv", reference)
     out = tmp_path_factory.mktemp("grades") / "gradebook.csv"
-    book = write_reports(results, reference, scores, out)
-    return out, before, book, results
+    book = write_reports(graded, reference, scores, out)
+    return out, before, book, graded.results
 
 
 def _read(path: Path) -> pd.DataFrame:

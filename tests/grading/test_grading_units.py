@@ -21,7 +21,8 @@ from korea_talks.grading import (
 )
 from korea_talks.grading.__main__ import main
 from korea_talks.grading.merge import HARNESS_TAG, merge, written_text
-from korea_talks.grading.runner import parse_junit
+from korea_talks.grading.record import read_recorded, record_answer, recording_call
+from korea_talks.grading.runner import read_results
 
 HERE = Path(__file__).parent
 KEY = HERE.parents[1] / "exercises" / "set1-crisis.ipynb"
@@ -51,7 +52,11 @@ def test_merge_takes_only_answer_cells_and_adds_the_harness(reference):
     merged = merge(reference, submission)
     assert HARNESS_TAG in merged.nb.cells[0].metadata.tags
     checks = [c for c in merged.nb.cells if role(c) == "check"]
-    assert all(c.source.startswith("# NBVAL_CHECK_OUTPUT") for c in checks)
+    # the key's own check cells, made to record the answer (the grader judges it)
+    assert [c.source for c in checks][:2] == [
+        "_korea_talks_record('set1.q1', answer_q1)",
+        "_korea_talks_record('set1.q2', answer_q2)",
+    ]
     answer = next(c for c in merged.nb.cells if c.get("id") == "set1-q2-answer")
     assert answer.source == 'answer_q2 = "d"'
 
@@ -101,16 +106,42 @@ def test_rubric_scores_are_validated(tmp_path, reference):
     assert read_rubric_scores(path, reference) == {("alice", "set1.q6"): 2.5}
 
 
-def test_parse_junit_reads_outcomes_by_code_cell(tmp_path):
-    report = tmp_path / "junit.xml"
-    report.write_text(
-        '<testsuites><testsuite><testcase classname="s.ipynb" name="Cell 0"/>'
-        '<testcase classname="s.ipynb" name="Cell 1"><failure message="m">t</failure>'
-        '</testcase><testcase classname="s.ipynb" name="Cell 2"><skipped message="x"/>'
-        "</testcase></testsuite></testsuites>"
+def test_read_results_reads_the_plugin_lines_by_code_cell(tmp_path):
+    lines = [
+        {"index": 0, "when": "call", "outcome": "passed", "stdout": "q1: recorded 1\n"},
+        {"index": 1, "when": "call", "outcome": "failed", "error": {"ename": "NameError"}},
+        {"index": 2, "when": "setup", "outcome": "skipped"},
+        {"index": 3, "when": "call", "outcome": "skipped", "xfail": True, "kernel_alive": False},
+    ]
+    report = tmp_path / "results.jsonl"
+    report.write_text("\n".join(json.dumps(x) for x in lines) + "\n{cut sh")
+    cells = read_results(report)
+    assert [cells[i].outcome for i in range(4)] == ["passed", "failed", "skipped", "failed"]
+    assert cells[0].stdout == "q1: recorded 1\n" and cells[1].error_name == "NameError"
+    assert not cells[3].kernel_alive
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [None, 3, -2.5, "Hwasong-15", [6, 9], ("b", "c"), {"x": [1]}, True, "line\nbreak"],
+)
+def test_a_recorded_answer_reads_back_as_itself(answer, capsys):
+    record_answer("set1.q3", answer)
+    expected = list(answer) if isinstance(answer, tuple) else answer
+    assert read_recorded("q3", capsys.readouterr().out).answer == expected
+
+
+def test_recording_refuses_what_it_cannot_record_and_forged_lines_are_only_claims(capsys):
+    record_answer("set1.q3", object())
+    line = capsys.readouterr().out
+    assert line.startswith("q3: not recorded - a object cannot be recorded")
+    assert read_recorded("q3", line).problem.startswith("a object cannot be recorded")
+    assert read_recorded("q3", "q3: correct\n").problem.startswith("the check cell printed")
+    assert "2 lines" in read_recorded("q3", "q3: recorded 1\nq3: recorded 2\n").problem
+    assert (
+        recording_call('check("set1.q2", answer_q2)') == "_korea_talks_record('set1.q2', answer_q2)"
     )
-    cells = parse_junit(report)
-    assert [cells[i].outcome for i in range(3)] == ["passed", "failed", "skipped"]
+    assert recording_call("check = 1") is None
 
 
 def test_command_line_grades_a_folder_and_writes_every_report(tmp_path, capsys):
@@ -145,7 +176,7 @@ def test_self_check_ignores_the_outputs_a_student_stored(tmp_path, capsys):
     assert "automatic checks: 2 of 5 points" in out
 
 
-def test_a_submission_that_kills_the_grader_still_gets_a_row(tmp_path, reference):
+def test_a_submission_cannot_kill_the_grader(tmp_path, reference):
     from korea_talks.grading import Options, grade_class
 
     key = nbformat.read(KEY, as_version=4)
@@ -156,7 +187,9 @@ def test_a_submission_that_kills_the_grader_still_gets_a_row(tmp_path, reference
         nb = copy.deepcopy(key)
         next(c for c in nb.cells if c.get("id") == "set1-q1-answer").source = source
         nbformat.write(nb, tmp_path / f"{name}.ipynb")
-    results = {r.student: r for r in grade_class(tmp_path, reference, Options(cell_timeout=10))}
+    graded = grade_class(tmp_path, reference, Options(cell_timeout=10))
+    results = {r.student: r for r in graded.results}
     assert results["fine"].questions["set1.q1"].points == 1
     assert results["kills-grader"].questions["set1.q1"].points == 0
-    assert "grading process failed" in results["kills-grader"].questions["set1.q1"].reason
+    # in its sandbox the kernel's parent is the namespace's init, which ignores the kill
+    assert "NameError" in results["kills-grader"].questions["set1.q1"].reason
