@@ -45,9 +45,18 @@ UNUSED_PLUGINS = (
 """Built-in pytest plugins an nbval run does not need (each costs start-up time)."""
 
 SKIPPED_IMPORTS = ("rfc3987_syntax",)
-"""Optional modules hidden from the child process: jsonschema imports ``rfc3987_syntax``
+"""Optional modules a grading child never imports: jsonschema imports ``rfc3987_syntax``
 (if installed) only to check URI formats, which nbformat never asks for; building its
 grammar took about 0.8 s of the 1.8 s an nbval run of a short notebook needs here."""
+
+HIDE_IMPORTS = f"import sys\nfor name in {SKIPPED_IMPORTS!r}:\n    sys.modules[name] = None\n"
+"""Code that makes :data:`SKIPPED_IMPORTS` fail to import, run before anything else."""
+
+NBVAL_MAIN = HIDE_IMPORTS + "import pytest\nsys.exit(pytest.main(sys.argv[1:]))"
+"""What a grading child runs when there is no zygote to fork it from."""
+
+ZYGOTE_MAIN = HIDE_IMPORTS + "from korea_talks.grading.zygote import serve\nserve()"
+"""What a zygote runs."""
 
 
 @dataclass
@@ -119,19 +128,9 @@ def read_results(path: Path) -> dict[int, CellResult]:
     return results
 
 
-IMPORT_SHIMS = Path(__file__).parent / "import_shims"
-"""Modules that stand in for :data:`SKIPPED_IMPORTS` (each raises ImportError)."""
-
-
 def child_env() -> dict[str, str]:
-    """The environment of a grading child: no plugin autoload, optional imports hidden."""
-    path = os.pathsep.join(p for p in (str(IMPORT_SHIMS), os.environ.get("PYTHONPATH", "")) if p)
-    return dict(
-        os.environ,
-        PYTEST_DISABLE_PLUGIN_AUTOLOAD="1",
-        PYTHONDONTWRITEBYTECODE="1",
-        PYTHONPATH=path,
-    )
+    """The environment of a grading child: no plugin autoload, no bytecode written."""
+    return dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONDONTWRITEBYTECODE="1")
 
 
 class Zygote:
@@ -139,7 +138,7 @@ class Zygote:
 
     def __init__(self) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "korea_talks.grading.zygote"],
+            [sys.executable, "-c", ZYGOTE_MAIN],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -180,7 +179,7 @@ class Zygote:
 
 def _popen(args: list[str], cwd: Path, memory_bytes: int, timeout: float) -> dict:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pytest", *args],
+        [sys.executable, "-c", NBVAL_MAIN, *args],
         cwd=cwd,
         env=child_env(),
         stdout=subprocess.DEVNULL,
