@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -193,3 +194,40 @@ def test_a_submission_cannot_kill_the_grader(tmp_path, reference):
     assert results["kills-grader"].questions["set1.q1"].points == 0
     # in its sandbox the kernel's parent is the namespace's init, which ignores the kill
     assert "NameError" in results["kills-grader"].questions["set1.q1"].reason
+
+
+def test_intake_lists_what_it_cannot_grade_and_an_empty_folder_is_an_error(tmp_path):
+    from korea_talks.grading.intake import EmptyFolderError, copy_in, take_in
+
+    with pytest.raises(EmptyFolderError, match="no notebook to grade"):
+        take_in(tmp_path)
+    os.mkfifo(tmp_path / "pipe.ipynb")
+    shutil.copy(CLASS / "alice-correct.ipynb", tmp_path / "Alice.Ipynb")
+    intake = take_in(tmp_path)
+    copy_in(intake, tmp_path.parent / "copies")
+    problems = {s.student: s.problem for s in intake.submissions}
+    assert problems == {"Alice": "", "pipe": "cannot read the file (not a regular file)"}
+
+
+def test_self_check_of_a_missing_file_is_a_clear_error(tmp_path, capsys):
+    assert main(["--self-check", str(tmp_path / "nowhere.ipynb")]) == 2
+    assert "no such notebook file" in capsys.readouterr().err
+
+
+def test_without_a_sandbox_grading_is_refused_unless_accepted_and_then_said(
+    tmp_path, capsys, monkeypatch
+):
+    monkeypatch.setenv("KOREA_TALKS_NO_SANDBOX", "1")
+    folder = tmp_path / "class"
+    folder.mkdir()
+    shutil.copy(CLASS / "erin-old-nbformat.ipynb", folder / "=cmd.ipynb")
+    out = tmp_path / "gradebook.csv"
+    args = [str(folder), "--key", str(KEY), "--out", str(out)]
+    assert main(args) == 2
+    assert "cannot sandbox student code" in capsys.readouterr().err
+    assert not out.exists()
+    assert main([*args, "--allow-unconfined"]) == 0
+    assert "UNCONFINED" in capsys.readouterr().err
+    text = out.read_text()
+    assert "NONE (unconfined" in text and "\n'=cmd," in text
+    assert "UNCONFINED" in (tmp_path / "gradebook-feedback" / "=cmd.md").read_text()
