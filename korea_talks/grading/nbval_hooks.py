@@ -99,17 +99,19 @@ def _write(config: pytest.Config, record: dict[str, Any]) -> None:
             results.write(json.dumps(record) + "\n")
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator:
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     """Write one cell's result as soon as nbval reports it."""
-    outcome = yield
-    report = outcome.get_result()
-    if not isinstance(item, nbval_plugin.IPyNbCell):
-        return
-    if report.when == "setup" and report.passed:
-        return
-    if report.when == "teardown":
-        return
+    report = yield
+    cell = isinstance(item, nbval_plugin.IPyNbCell)
+    if cell and (report.when == "call" or (report.when == "setup" and not report.passed)):
+        _record(item, call, report)
+    return report
+
+
+def _record(item: Any, call: pytest.CallInfo[None], report: pytest.TestReport) -> None:
     stdout, error = _outputs(item)
     exception = {}
     if call.excinfo is not None:
