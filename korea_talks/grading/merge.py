@@ -15,6 +15,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from nbformat.v4 import new_code_cell
@@ -110,17 +111,18 @@ def read_submission(path: Path) -> nbformat.NotebookNode:
     if not isinstance(data.get("cells"), list):
         raise SubmissionError("not a notebook: no list of cells")
     try:
-        return nbformat.from_dict(data)
+        notebook: nbformat.NotebookNode = nbformat.from_dict(data)  # type: ignore[no-untyped-call]
+        return notebook
     except Exception as exc:  # nbformat raises several kinds on odd input
         raise SubmissionError(f"not a readable notebook ({exc})") from None
 
 
-def _source(cell: dict) -> str:
+def _source(cell: Any) -> str:
     text = cell.get("source", "")
     return "".join(text) if isinstance(text, list) else str(text)
 
 
-def _find(cells: list, cell_id: str, question: str, wanted_role: str) -> tuple[list, int]:
+def _find(cells: list[Any], cell_id: str, question: str, wanted_role: str) -> tuple[list[Any], int]:
     """Cells matching by id (else by tag and question), and how many carry the tag."""
     tagged = [c for c in cells if wanted_role in tags(c) and question_of(c) == question]
     by_id = [c for c in cells if c.get("id") == cell_id]
@@ -156,7 +158,7 @@ def _record_checks(reference: Reference, nb: nbformat.NotebookNode) -> None:
         call = recording_call(_source(cell))
         if call is None:
             continue
-        label = question_of(cell).split(".")[-1]
+        label = (question_of(cell) or "").split(".")[-1]
         compare = stream_text(cell).startswith(f"{label}: recorded ")
         cell.source = ("# NBVAL_CHECK_OUTPUT\n" if compare else "") + call
 
@@ -193,10 +195,10 @@ def merge(reference: Reference, submission: nbformat.NotebookNode) -> Merged:
             merged.problems[qid] += "stay a code cell"
             continue
         source = _source(cell)
-        if TAMPERING.search(source):
+        if tampering := TAMPERING.search(source):
             merged.problems[qid] = (
                 "held for review: the answer cell touches the checker or printing "
-                f"({TAMPERING.search(source).group(0)!r})"
+                f"({tampering.group(0)!r})"
             )
             continue
         target = nb.cells[slots[reference.answer_ids[qid]]]
@@ -217,5 +219,6 @@ def merge(reference: Reference, submission: nbformat.NotebookNode) -> Merged:
         if qid in merged.edited and any(s.startswith(f"{label}: correct") for s in stored):
             merged.claimed.add(qid)
     _record_checks(reference, nb)
-    nb.cells.insert(0, new_code_cell(HARNESS, id=HARNESS_TAG, metadata={"tags": [HARNESS_TAG]}))
+    harness = new_code_cell(HARNESS, id=HARNESS_TAG, metadata={"tags": [HARNESS_TAG]})  # type: ignore[no-untyped-call]
+    nb.cells.insert(0, harness)
     return merged

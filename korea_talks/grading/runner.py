@@ -18,8 +18,10 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any, TypedDict
 
 import nbformat
 
@@ -84,7 +86,7 @@ class RunResult:
     seconds: float = 0.0
 
 
-def _limits(memory_bytes: int, cpu_seconds: int):
+def _limits(memory_bytes: int, cpu_seconds: int) -> Callable[[], None]:
     def apply() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -93,7 +95,7 @@ def _limits(memory_bytes: int, cpu_seconds: int):
     return apply
 
 
-def _outcome(record: dict) -> str:
+def _outcome(record: dict[str, Any]) -> str:
     """passed, failed or skipped; a cell pytest marked xfail (after a timeout) and that
     raised counts as failed."""
     if record["outcome"] == "skipped" and record.get("xfail"):
@@ -133,6 +135,13 @@ def child_env() -> dict[str, str]:
     return dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONDONTWRITEBYTECODE="1")
 
 
+class Reply(TypedDict):
+    """How a grading child ended."""
+
+    returncode: int | None
+    timed_out: bool
+
+
 class Zygote:
     """A running :mod:`korea_talks.grading.zygote`: forks one child per nbval run."""
 
@@ -147,37 +156,43 @@ class Zygote:
         )
         self.ready = False
 
+    def _pipes(self) -> tuple[IO[str], IO[str]]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None  # both PIPE
+        return self.proc.stdin, self.proc.stdout
+
     def wait_ready(self) -> Zygote:
         """Wait until the zygote has loaded its modules (start several, then wait)."""
         if not self.ready:
-            if not self.proc.stdout.readline():
+            if not self._pipes()[1].readline():
                 raise RuntimeError("the grading zygote did not start")
             self.ready = True
         return self
 
-    def run(self, args: list[str], cwd: Path, memory_bytes: int, timeout: float) -> dict:
+    def run(self, args: list[str], cwd: Path, memory_bytes: int, timeout: float) -> Reply:
         """Run ``pytest args`` in a forked child; return its exit code and timeout flag."""
         request = {"args": args, "cwd": str(cwd), "memory_bytes": memory_bytes}
         request["timeout"] = timeout
         self.wait_ready()
-        self.proc.stdin.write(json.dumps(request) + "\n")
-        self.proc.stdin.flush()
-        reply = self.proc.stdout.readline()
+        stdin, stdout = self._pipes()
+        stdin.write(json.dumps(request) + "\n")
+        stdin.flush()
+        reply = stdout.readline()
         if not reply:
             raise RuntimeError("the grading zygote stopped")
-        return json.loads(reply)
+        answer = json.loads(reply)
+        return Reply(returncode=answer["returncode"], timed_out=bool(answer["timed_out"]))
 
     def close(self) -> None:
         """Stop the zygote."""
         with contextlib.suppress(OSError):
-            self.proc.stdin.close()
+            self._pipes()[0].close()
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
 
 
-def _popen(args: list[str], cwd: Path, memory_bytes: int, timeout: float) -> dict:
+def _popen(args: list[str], cwd: Path, memory_bytes: int, timeout: float) -> Reply:
     proc = subprocess.Popen(
         [sys.executable, "-c", NBVAL_MAIN, *args],
         cwd=cwd,
@@ -187,7 +202,7 @@ def _popen(args: list[str], cwd: Path, memory_bytes: int, timeout: float) -> dic
         preexec_fn=_limits(memory_bytes, int(timeout)),
         start_new_session=True,
     )
-    reply = {"returncode": None, "timed_out": False}
+    reply = Reply(returncode=None, timed_out=False)
     try:
         reply["returncode"] = proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
