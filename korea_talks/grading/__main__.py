@@ -59,27 +59,50 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m korea_talks.grade", description=__doc__.split("\n\n")[0]
     )
     add_arguments(parser)
+    parser.add_argument("--self-check", type=Path, metavar="NOTEBOOK")
     return parser
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The grader's options (shared with the ``korea-talks grade`` command)."""
-    parser.add_argument("submissions", type=Path, nargs="?", help="folder of submissions")
-    parser.add_argument(
-        "--key", type=Path, help="the set's student notebook, e.g. exercises/set1-crisis.ipynb"
-    )
-    parser.add_argument("--out", type=Path, default=Path("gradebook.csv"))
-    parser.add_argument("--rubric-scores", type=Path, help="CSV: student, question, score")
+def _add_limits(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cell-timeout", type=int, default=60, help="seconds per cell")
     parser.add_argument("--memory-mb", type=int, default=2048, help="memory limit per run")
-    parser.add_argument("--workers", type=int, default=None, help="parallel runs (cores)")
-    parser.add_argument("--self-check", type=Path, metavar="NOTEBOOK")
     parser.add_argument(
         "--allow-unconfined",
         action="store_true",
         help="where bubblewrap cannot run, run student code WITHOUT a sandbox, with your "
         "own rights (every output says so); without this flag the grader refuses",
     )
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of grading a class (also those of ``korea-talks grade``)."""
+    parser.add_argument("submissions", type=Path, nargs="?", help="folder of submissions")
+    parser.add_argument(
+        "--key", type=Path, help="the set's student notebook, e.g. exercises/set1-crisis.ipynb"
+    )
+    parser.add_argument("--out", type=Path, default=Path("gradebook.csv"))
+    parser.add_argument("--rubric-scores", type=Path, help="CSV: student, question, score")
+    parser.add_argument("--workers", type=int, default=None, help="parallel runs (cores)")
+    _add_limits(parser)
+
+
+def add_self_check_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of checking one's own notebook (``korea-talks self-check``)."""
+    parser.add_argument("notebook", type=Path, help="your finished exercise notebook")
+    _add_limits(parser)
+
+
+def _options(args: argparse.Namespace) -> Options:
+    return Options(
+        cell_timeout=args.cell_timeout,
+        memory_mb=args.memory_mb,
+        allow_unconfined=args.allow_unconfined,
+    )
+
+
+def run_self_check(args: argparse.Namespace) -> int:
+    """Self-check the notebook the parsed arguments name; return the exit status."""
+    return self_check(args.notebook, _options(args))
 
 
 def _warn_unconfined(status: SandboxStatus) -> None:
@@ -168,12 +191,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Grade (or self-check) as the parsed arguments say; return the exit status."""
-    options = Options(
-        cell_timeout=args.cell_timeout,
-        memory_mb=args.memory_mb,
-        allow_unconfined=args.allow_unconfined,
-    )
-    if args.self_check:
+    options = _options(args)
+    if getattr(args, "self_check", None):
         return self_check(args.self_check, options)
     if not args.submissions or not args.key:
         print(

@@ -231,3 +231,17 @@ def test_without_a_sandbox_grading_is_refused_unless_accepted_and_then_said(
     text = out.read_text()
     assert "NONE (unconfined" in text and "\n'=cmd," in text
     assert "UNCONFINED" in (tmp_path / "gradebook-feedback" / "=cmd.md").read_text()
+
+
+def test_the_grade_and_self_check_subcommands_take_the_sandbox_flag(tmp_path, capsys):
+    import argparse
+
+    from korea_talks.grading.__main__ import add_arguments, add_self_check_arguments, run_self_check
+
+    grade = argparse.ArgumentParser()
+    add_arguments(grade)
+    assert grade.parse_args(["class", "--allow-unconfined"]).allow_unconfined
+    check = argparse.ArgumentParser()
+    add_self_check_arguments(check)
+    assert run_self_check(check.parse_args([str(tmp_path / "none.ipynb")])) == 2
+    assert "no such notebook file" in capsys.readouterr().err
