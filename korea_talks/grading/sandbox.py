@@ -40,7 +40,23 @@ NOBODY = 65534
 ANSWER_FILES = "answers_*"
 """Files of the package's data folder that never enter the sandbox (the answer keys)."""
 
-SYSTEM_FOLDERS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
+SYSTEM_FOLDERS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
+ETC_ENTRIES = (
+    "ld.so.cache",
+    "ld.so.conf",
+    "ld.so.conf.d",
+    "alternatives",
+    "localtime",
+    "nsswitch.conf",
+    "passwd",
+    "group",
+    "hosts",
+    "mime.types",
+    "fonts",
+    "ssl",
+)
+"""What the sandbox sees of /etc: what programs need to start. Not the rest: as root,
+bwrap maps the sandbox's user to root's files, so ``/etc/shadow`` would be readable."""
 UNCONFINED_WARNING = (
     "UNCONFINED: student code ran without a sandbox, with the grader's rights "
     "(bubblewrap could not run; --allow-unconfined was given)"
@@ -70,7 +86,7 @@ def _environment_folders() -> list[Path]:
     folders = {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve()}
     executable = Path(sys.executable).resolve()
     folders.add(executable.parent.parent)
-    system = [Path(s) for s in SYSTEM_FOLDERS]
+    system = [Path(s) for s in (*SYSTEM_FOLDERS, "/etc")]
     return sorted(f for f in folders if not any(f == s or s in f.parents for s in system))
 
 
@@ -82,6 +98,9 @@ def _system_binds() -> list[str]:
             args += ["--symlink", os.readlink(path), folder]
         elif path.is_dir():
             args += ["--ro-bind", folder, folder]
+    for name in ETC_ENTRIES:
+        if Path("/etc", name).exists():
+            args += ["--ro-bind", f"/etc/{name}", f"/etc/{name}"]
     return args
 
 
