@@ -245,3 +245,26 @@ def test_the_grade_and_self_check_subcommands_take_the_sandbox_flag(tmp_path, ca
     add_self_check_arguments(check)
     assert run_self_check(check.parse_args([str(tmp_path / "none.ipynb")])) == 2
     assert "no such notebook file" in capsys.readouterr().err
+
+
+def test_a_kernel_that_died_earlier_is_the_reason_not_forgery(reference):
+    from korea_talks.grading.grade import Options, SubmissionResult, _question_results
+    from korea_talks.grading.runner import CellResult, RunResult
+
+    merged = merge(reference, read_submission(CLASS / "carol-forged-output.ipynb"))
+    assert "set1.q4" in merged.claimed  # her notebook stored a pass under a wrong answer
+    code = [c for c in merged.nb.cells if c.cell_type == "code"]
+    at = {c.id: i for i, c in enumerate(code)}
+    run = RunResult()
+    for index in range(len(code)):
+        run.cells[index] = CellResult(index, "passed", stdout="")
+    dies = at["set1-q3-answer"]
+    run.cells[dies] = CellResult(dies, "failed", kernel_alive=False)
+    for index in range(dies + 1, len(code)):
+        run.cells[index] = CellResult(index, "failed", kernel_alive=False)
+    outcome = SubmissionResult("carol", CLASS, "")
+    _question_results(reference, merged.nb, run, merged, Options(), outcome)
+    q3, q4 = outcome.questions["set1.q3"].reason, outcome.questions["set1.q4"].reason
+    assert q3.startswith("the kernel died")
+    assert q4 == f"not run: an earlier cell stopped the kernel (q3: {q3})"
+    assert "forged" not in q4
