@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from korea_talks.actors import UnknownActorError, actor_named
 from korea_talks.datasets import DataFileError, load_table
 
 SALIENCE_RANGE = (0.0, 100.0)
@@ -208,9 +209,10 @@ def ec_emission_standards() -> ActorTable:
 
 
 def load_six_parties_2017() -> pd.DataFrame:
-    """Our estimates for the six parties (and the UN) in mid-2017, with their reasons.
+    """Our estimates for the six parties in mid-2017, with their reasons.
 
-    Scale: 0 = "denuclearization first, maximum pressure", 100 = "security guarantees and
+    Each ``actor`` is the name of an actor of :mod:`korea_talks.actors`. Scale:
+    0 = "denuclearization first, maximum pressure", 100 = "security guarantees and
     freeze first". Every row carries the basis for each number and a ``source`` column of
     bibliography keys. These are the module's estimates, not measurements.
 
@@ -219,6 +221,11 @@ def load_six_parties_2017() -> pd.DataFrame:
     ['China', 'Japan', 'North Korea']
     """
     frame = load_table(SIX_PARTIES_FILE, required=SIX_PARTIES_COLUMNS)
+    for row, name in enumerate(frame["actor"], start=2):
+        try:
+            actor_named(name)
+        except UnknownActorError as exc:
+            raise DataFileError(f"{SIX_PARTIES_FILE}: row {row}, column 'actor': {exc}") from None
     for column in ("position", "capability", "salience"):
         values = pd.to_numeric(frame[column], errors="coerce")
         if values.isna().any():

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from korea_talks.actors import ACTORS
 from korea_talks.datafiles import DATA_DIR, Entry, read_toml
 from korea_talks.sections import sort_key
 from korea_talks.sequence.errors import CatalogueError, UnknownMoveError
@@ -40,17 +41,6 @@ from korea_talks.sequence.state import INDEX, NAMES, VARIABLES, State, get_varia
 
 MOVES_PATH = DATA_DIR / "moves.toml"
 PARAMETERS_PATH = DATA_DIR / "sequence_parameters.toml"
-
-ACTORS: dict[str, str] = {
-    "US": "United States",
-    "DPRK": "North Korea (DPRK)",
-    "ROK": "South Korea (ROK)",
-    "China": "China",
-    "Russia": "Russia",
-    "Japan": "Japan",
-    "UN/IAEA": "United Nations and IAEA",
-}
-"""The actors of the article, in display order, with their long names."""
 
 _OPS: dict[str, Callable[[float, float], bool]] = {
     ">=": operator.ge,
