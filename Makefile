@@ -54,11 +54,11 @@ lab: $(STAMP)
 
 ## grade: grade a class, e.g. make grade SUBMISSIONS=submissions/set1 KEY=exercises/set1-crisis.ipynb
 grade: $(STAMP)
-	$(BIN)/python -m korea_talks.grade $(SUBMISSIONS) --key $(KEY) --out $(or $(OUT),gradebook.csv)
+	$(BIN)/korea-talks grade $(SUBMISSIONS) --key $(KEY) --out $(or $(OUT),gradebook.csv)
 
 ## students: regenerate the student notebooks in exercises/ from their instructor sources
 students: $(STAMP)
-	$(BIN)/python -m korea_talks.authoring build exercises/
+	$(BIN)/korea-talks students build exercises/
 
 ## bench: run the benchmarks and print their figures
 bench: $(STAMP)
