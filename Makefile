@@ -39,10 +39,23 @@ pdf: $(STAMP)
 test: lint book
 	$(BIN)/python -m pytest
 
+# actionlint (see .github/actionlint-requirements.txt) checks the workflow files when it is
+# installed; REQUIRE_ACTIONLINT=true (set by the tests workflow) makes its absence an error.
+ACTIONLINT = $(or $(wildcard $(BIN)/actionlint),$(shell command -v actionlint 2>/dev/null))
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	@if [ -n "$(ACTIONLINT)" ]; then \
+		echo "$(ACTIONLINT)"; "$(ACTIONLINT)"; \
+	elif [ "$$REQUIRE_ACTIONLINT" = true ]; then \
+		echo "actionlint is not installed: pip install -r .github/actionlint-requirements.txt"; \
+		exit 1; \
+	else \
+		echo "actionlint is not installed: workflow files not checked" \
+			"(pip install -r .github/actionlint-requirements.txt installs it)"; \
+	fi
 
 format: $(STAMP)
 	$(BIN)/ruff format .
