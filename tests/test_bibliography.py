@@ -72,6 +72,31 @@ def test_the_check_passes_real_titles(title: str):
     assert not DESCRIPTIVE_TITLE.search(title)
 
 
+# Hosts that republish other people's texts: a place where a source was read, never the
+# address a citation points to.
+MIRROR_HOSTS = (
+    "questionai.com",
+    "steemit.com",
+    "tedmontgomery.com",
+    "yumpu.com",
+    "liquisearch.com",
+    "docslib.org",
+    "wideo.ovh",
+    "derechos.org",
+    "scoop.co.nz",
+    "pastebin.com",
+    "scribd.com",
+)
+
+
+@pytest.mark.parametrize("key", sorted(ENTRIES))
+def test_no_entry_points_at_a_mirror(key: str):
+    url = ENTRIES[key].fields.get("url", "")
+    assert not any(host in url for host in MIRROR_HOSTS), (
+        f"{key}: the url is a copy; cite the original and name the copy in note"
+    )
+
+
 def test_an_entry_read_through_a_copy_says_so_and_keeps_the_original():
     """Curated: entries known to be read through a copy name it outside the title."""
     for key in (
