@@ -1,4 +1,5 @@
-"""Grade a class, or check one finished notebook.
+"""Grade a class, or check one finished notebook: ``korea-talks grade`` and
+``korea-talks self-check`` (``python -m korea_talks.grade ARGS`` is ``korea-talks grade ARGS``).
 
 Grade a class (writes the gradebook and, beside it, ``<out>-results.csv`` long form,
 ``<out>-items.csv`` item analysis, ``<out>-written.csv`` written answers for hand grading,
@@ -7,7 +8,7 @@ and ``<out>-feedback/<student>.md``). Each student's kernel runs in a bubblewrap
 sandbox (:mod:`korea_talks.grading.sandbox`); where none can run, grading is refused
 unless ``--allow-unconfined`` is given::
 
-    python -m korea_talks.grade SUBMISSIONS/ --key exercises/set1-crisis.ipynb \\
+    korea-talks grade SUBMISSIONS/ --key exercises/set1-crisis.ipynb \\
         --out gradebook.csv [--rubric-scores scores.csv] [--allow-unconfined]
 
 Check one's own finished notebook with nbval (stored outputs are ignored; each check is
@@ -54,16 +55,32 @@ from korea_talks.grading.sandbox import (
 )
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m korea_talks.grade", description=__doc__.split("\n\n")[0]
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``korea-talks grade``."""
+    parser.add_argument("submissions", type=Path, nargs="?", help="folder of submissions")
+    parser.add_argument(
+        "--key", type=Path, help="the set's student notebook, e.g. exercises/set1-crisis.ipynb"
     )
-    add_arguments(parser)
-    parser.add_argument("--self-check", type=Path, metavar="NOTEBOOK")
-    return parser
+    parser.add_argument("--out", type=Path, default=Path("gradebook.csv"))
+    parser.add_argument("--rubric-scores", type=Path, help="CSV: student, question, score")
+    add_run_limits(parser)
+    parser.add_argument("--workers", type=int, default=None, help="parallel runs (cores)")
+    parser.add_argument(
+        "--self-check", type=Path, metavar="NOTEBOOK", help="the same as: self-check NOTEBOOK"
+    )
 
 
-def _add_limits(parser: argparse.ArgumentParser) -> None:
+def add_self_check_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``korea-talks self-check``."""
+    parser.add_argument(
+        "notebook", type=Path, help="your finished notebook, e.g. exercises/set1-crisis.ipynb"
+    )
+    add_run_limits(parser)
+
+
+def add_run_limits(parser: argparse.ArgumentParser) -> None:
+    """The limits of one notebook run and the sandbox flag, shared by ``grade`` and
+    ``self-check``."""
     parser.add_argument("--cell-timeout", type=int, default=60, help="seconds per cell")
     parser.add_argument("--memory-mb", type=int, default=2048, help="memory limit per run")
     parser.add_argument(
@@ -72,24 +89,6 @@ def _add_limits(parser: argparse.ArgumentParser) -> None:
         help="where bubblewrap cannot run, run student code WITHOUT a sandbox, with your "
         "own rights (every output says so); without this flag the grader refuses",
     )
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options of grading a class (also those of ``korea-talks grade``)."""
-    parser.add_argument("submissions", type=Path, nargs="?", help="folder of submissions")
-    parser.add_argument(
-        "--key", type=Path, help="the set's student notebook, e.g. exercises/set1-crisis.ipynb"
-    )
-    parser.add_argument("--out", type=Path, default=Path("gradebook.csv"))
-    parser.add_argument("--rubric-scores", type=Path, help="CSV: student, question, score")
-    parser.add_argument("--workers", type=int, default=None, help="parallel runs (cores)")
-    _add_limits(parser)
-
-
-def add_self_check_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options of checking one's own notebook (``korea-talks self-check``)."""
-    parser.add_argument("notebook", type=Path, help="your finished exercise notebook")
-    _add_limits(parser)
 
 
 def _options(args: argparse.Namespace) -> Options:
@@ -101,7 +100,7 @@ def _options(args: argparse.Namespace) -> Options:
 
 
 def run_self_check(args: argparse.Namespace) -> int:
-    """Self-check the notebook the parsed arguments name; return the exit status."""
+    """``korea-talks self-check NOTEBOOK``."""
     return self_check(args.notebook, _options(args))
 
 
@@ -183,22 +182,13 @@ def write_reports(
     return book
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    args = _parser().parse_args(argv)
-    return run(args)
-
-
 def run(args: argparse.Namespace) -> int:
-    """Grade (or self-check) as the parsed arguments say; return the exit status."""
+    """``korea-talks grade``: grade a class; return the exit status."""
     options = _options(args)
-    if getattr(args, "self_check", None):
+    if args.self_check:
         return self_check(args.self_check, options)
     if not args.submissions or not args.key:
-        print(
-            "error: give a SUBMISSIONS folder and --key (or --self-check NOTEBOOK)", file=sys.stderr
-        )
-        return 2
+        args.parser.error("give a SUBMISSIONS folder and --key (or --self-check NOTEBOOK)")
     if not args.submissions.is_dir():
         print(f"error: {args.submissions} is not a folder of submissions", file=sys.stderr)
         return 2
@@ -223,6 +213,13 @@ def run(args: argparse.Namespace) -> int:
     if changed:
         print(f"warning: submissions changed during grading: {', '.join(changed)}", file=sys.stderr)
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m korea_talks.grade ARGS``: the same as ``korea-talks grade ARGS``."""
+    from korea_talks.cli import main as cli_main
+
+    return cli_main(["grade", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":
