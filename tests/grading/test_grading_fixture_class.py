@@ -36,7 +36,7 @@ def _hashes() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
+def graded(tmp_path_factory, sandbox):
     """Grade the class once; return the output folder, the hashes before and the book."""
     before = _hashes()
     reference = load_reference(KEY)

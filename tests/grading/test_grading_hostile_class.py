@@ -102,7 +102,7 @@ class Listener:
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
+def graded(tmp_path_factory, sandbox):
     """Grade the hostile class once through the command line; snapshot around it."""
     base = tmp_path_factory.mktemp("hostile")
     home, tmpdir, out = base / "home", base / "tmp", base / "out" / "gradebook.csv"

@@ -145,7 +145,7 @@ def test_recording_refuses_what_it_cannot_record_and_forged_lines_are_only_claim
     assert recording_call("check = 1") is None
 
 
-def test_command_line_grades_a_folder_and_writes_every_report(tmp_path, capsys):
+def test_command_line_grades_a_folder_and_writes_every_report(tmp_path, capsys, sandbox):
     folder = tmp_path / "submissions"
     folder.mkdir()
     shutil.copy(CLASS / "alice-correct.ipynb", folder)
@@ -163,7 +163,7 @@ def test_command_line_refuses_a_bad_key(tmp_path, capsys):
     assert "cannot read the key notebook" in capsys.readouterr().err
 
 
-def test_self_check_ignores_the_outputs_a_student_stored(tmp_path, capsys):
+def test_self_check_ignores_the_outputs_a_student_stored(tmp_path, capsys, sandbox):
     nb = nbformat.read(CLASS / "bob-partly.ipynb", as_version=4)
     for cell in nb.cells:
         if role(cell) == "check":
@@ -177,7 +177,7 @@ def test_self_check_ignores_the_outputs_a_student_stored(tmp_path, capsys):
     assert "automatic checks: 2 of 5 points" in out
 
 
-def test_a_submission_cannot_kill_the_grader(tmp_path, reference):
+def test_a_submission_cannot_kill_the_grader(tmp_path, reference, sandbox):
     from korea_talks.grading import Options, grade_class
 
     key = nbformat.read(KEY, as_version=4)
