@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from golden import assert_same_gradebook, read_text_table
 from make_hostile_class import LISTENER_PORT
 
 from korea_talks.grading.__main__ import main
@@ -141,24 +142,9 @@ def graded(tmp_path_factory, sandbox):
     }
 
 
-def _read(path: Path) -> pd.DataFrame:
-    return pd.read_csv(path, index_col=0, keep_default_na=False, dtype=str)
-
-
 def test_gradebook_matches_the_reviewed_one_cell_by_cell(graded):
-    expected = _read(FIXTURES / "set1-hostile-gradebook.csv")
-    actual = _read(graded["out"])
     assert graded["status"] == 0
-    assert list(actual.index) == list(expected.index)
-    assert list(actual.columns) == list(expected.columns)
-    differences = [
-        f"{student}/{column}: expected {expected.loc[student, column]!r}, "
-        f"got {actual.loc[student, column]!r}"
-        for student in expected.index
-        for column in expected.columns
-        if expected.loc[student, column] != actual.loc[student, column]
-    ]
-    assert differences == []
+    assert_same_gradebook(FIXTURES / "set1-hostile-gradebook.csv", graded["out"])
 
 
 def test_every_entry_not_graded_is_listed_with_its_reason(graded):
@@ -168,7 +154,7 @@ def test_every_entry_not_graded_is_listed_with_its_reason(graded):
 
 
 def test_no_attacker_earns_the_question_it_attacked(graded):
-    book = _read(graded["out"])
+    book = read_text_table(graded["out"])
     attackers = [s for s in book.index if s.split("-")[0] in {"mallet", "oscar", "rupert"}]
     attackers += [s for s in book.index if s.split("-")[0] in {"sybil", "trudy", "victor"}]
     attackers += ["walter-network"]
