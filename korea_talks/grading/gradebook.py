@@ -20,6 +20,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -202,9 +203,10 @@ def read_rubric_scores(path: Path, reference: Reference) -> dict[tuple[str, str]
                 f"{path}: row {row_number}: {row.question!r} is not a written question "
                 f"(written: {', '.join(written) or 'none'})"
             )
-        if pd.isna(row.score):
+        given: Any = row.score
+        if pd.isna(given):
             continue
-        score = pd.to_numeric(row.score, errors="coerce")
+        score = pd.to_numeric(given, errors="coerce")
         if pd.isna(score) or not 0 <= score <= written[label].points:
             raise RubricScoresError(
                 f"{path}: row {row_number}: score {row.score!r} must be a number from 0 to "
@@ -227,6 +229,7 @@ def gradebook(
     for result in results:
         row: dict[str, object] = {"student": result.student}
         reasons, pending = [], False
+        earned: list[float] = []
         for spec in specs:
             outcome = result.questions[spec.id]
             points, reason = outcome.points, outcome.reason
@@ -237,9 +240,10 @@ def gradebook(
                 pending = True
                 reason = AWAITING
             row[spec.label] = points
+            if points is not None:
+                earned.append(float(points))
             if reason:
                 reasons.append(f"{spec.label}: {reason}")
-        earned = [row[s.label] for s in specs if row[s.label] is not None]
         row["total"] = float(sum(earned))
         row["max_total"] = float(sum(s.points for s in specs))
         if result.problem:
@@ -353,7 +357,7 @@ def feedback_text(
         lines += [f"Your notebook could not be graded: {result.problem}.", ""]
     for spec in reference.spec.questions:
         outcome = result.questions[spec.id]
-        points = row[spec.label]
+        points: Any = row[spec.label]
         shown = "pending" if pd.isna(points) else f"{points:g}"
         lines.append(f"## {spec.label}: {shown} of {spec.points}")
         if outcome.reason:
