@@ -153,7 +153,8 @@ def write_reports(
     """Write the gradebook and, beside it, results, items, written answers, the entries
     not graded and feedback; each CSV atomically, the gradebook last."""
     results = graded.results
-    book = gradebook(results, reference, scores, sandbox_label(graded.sandbox))
+    label = sandbox_label(graded.sandbox)
+    book = gradebook(results, reference, scores, label)
     paths = report_paths(out)
     long = pd.DataFrame(
         [
@@ -169,9 +170,12 @@ def write_reports(
             for q in r.questions.values()
         ]
     )
+    long["sandbox"] = label
     write_csv(long, paths["results"], index=False)
     write_csv(item_analysis(book, reference, results), paths["items"])
-    write_csv(written_answers(results, reference), paths["written"], index=False)
+    written = written_answers(results, reference)
+    written["sandbox"] = label
+    write_csv(written, paths["written"], index=False)
     skipped = pd.DataFrame(
         [{"entry": s.entry, "reason": s.reason} for s in graded.skipped],
         columns=["entry", "reason"],
@@ -203,6 +207,7 @@ def run(args: argparse.Namespace) -> int:
     book = write_reports(graded, reference, scores, args.out)
     counts = book["status"].value_counts()
     print(f"graded {len(book)} submission(s) of {reference.spec.id} -> {args.out}")
+    print(f"student code ran in: {sandbox_label(graded.sandbox)}")
     print(", ".join(f"{status}: {n}" for status, n in counts.items()))
     if graded.skipped:
         where = report_paths(args.out)["not-graded"]

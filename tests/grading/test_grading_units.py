@@ -231,6 +231,8 @@ def test_without_a_sandbox_grading_is_refused_unless_accepted_and_then_said(
     text = out.read_text()
     assert "NONE (unconfined" in text and "\n'=cmd," in text
     assert "UNCONFINED" in (tmp_path / "gradebook-feedback" / "=cmd.md").read_text()
+    for report in ("gradebook-results.csv", "gradebook-written.csv"):
+        assert "NONE (unconfined" in (tmp_path / report).read_text()
 
 
 def test_the_grade_and_self_check_subcommands_take_the_sandbox_flag(tmp_path, capsys):
