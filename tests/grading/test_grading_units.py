@@ -270,3 +270,11 @@ def test_a_kernel_that_died_earlier_is_the_reason_not_forgery(reference):
     assert q3.startswith("the kernel died")
     assert q4 == f"not run: an earlier cell stopped the kernel (q3: {q3})"
     assert "forged" not in q4
+
+
+def test_a_self_check_runs_without_a_sandbox_where_there_is_none_and_says_so(capsys, monkeypatch):
+    monkeypatch.setenv("KOREA_TALKS_NO_SANDBOX", "1")
+    assert main(["--self-check", str(CLASS / "alice-correct.ipynb")]) == 0
+    captured = capsys.readouterr()
+    assert "note: no sandbox here" in captured.err
+    assert "q1: correct" in captured.out
