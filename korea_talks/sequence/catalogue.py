@@ -28,8 +28,8 @@ from __future__ import annotations
 import operator
 import re
 import tomllib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -63,24 +63,32 @@ _OPS: dict[str, Callable[[float, float], bool]] = {
     "==": operator.eq,
     "!=": operator.ne,
 }
-_COND_RE = re.compile(r"^\s*(not\s+)?([a-z_]+)\s*(?:(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?))?\s*$")
+_COND_RE = re.compile(
+    r"^\s*(not\s+)?([a-z_]+)\s*(?:(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?|[a-z_]+))?\s*$"
+)
 _ID_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 _MOVE_FIELDS = {"id", "actor", "label", "description", "sections", "preconditions", "rules"}
-_RULE_FIELDS = {"id", "when", "chance", "effects", "text", "sections", "rationale"}
-_PRE_FIELDS = {"id", "require", "reason", "sections", "rationale"}
+_RULE_FIELDS = {"id", "when", "chance", "effects", "text", "sections", "sources", "rationale"}
+_PRE_FIELDS = {"id", "require", "reason", "sections", "sources", "rationale"}
 
 
 @dataclass(frozen=True)
 class Condition:
-    """A test on one state variable, e.g. ``trust >= 4`` or ``not strike``."""
+    """A test on one state variable, e.g. ``trust >= 4`` or ``not strike``.
+
+    The right-hand side may name a threshold parameter (``capability >= parity_capability``):
+    ``threshold`` holds its name and ``value`` its default; the simulator reads the value
+    of the parameters in use, so a lens or a sensitivity run can move it.
+    """
 
     variable: str
     op: str
     value: float
     source: str
+    threshold: str | None = None
 
     def holds(self, state: State) -> bool:
-        """True if the condition holds in ``state``."""
+        """True if the condition holds in ``state`` (with the threshold's default value)."""
         return _OPS[self.op](state[INDEX[self.variable]], self.value)
 
 
@@ -113,6 +121,7 @@ class Precondition:
     reason: str
     sections: tuple[str, ...]
     rationale: str
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,6 +135,7 @@ class Rule:
     text: str
     sections: tuple[str, ...]
     rationale: str
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -148,13 +158,54 @@ class Move:
 
 @dataclass(frozen=True)
 class Probability:
-    """A documented probability for a response the article hedges."""
+    """A documented probability for a response the article (or a critic) hedges.
+
+    ``low``-``high`` is the documented range the uncertainty mode draws from.
+    """
 
     name: str
     value: float
-    deterministic: bool
     sections: tuple[str, ...]
     rationale: str
+    low: float = 0.0
+    high: float = 1.0
+    sources: tuple[str, ...] = ()
+
+    @property
+    def deterministic(self) -> bool:
+        """Does the response happen in deterministic mode? (its more likely branch)"""
+        return self.value >= 0.5
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A number that rules and verdicts compare the state with, and its defensible range."""
+
+    name: str
+    value: float
+    low: float
+    high: float
+    sections: tuple[str, ...]
+    rationale: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Tunable:
+    """One parameter a reader can vary: a threshold, a growth rate or a probability."""
+
+    name: str
+    kind: str
+    value: float
+    low: float
+    high: float
+    sections: tuple[str, ...]
+    sources: tuple[str, ...]
+    rationale: str
+
+
+GROWTH_NAMES = ("growth_no_freeze", "growth_moratorium")
+"""Names of the two growth rates a reader can vary (the programme freeze stops growth)."""
 
 
 @dataclass(frozen=True)
@@ -165,12 +216,75 @@ class Parameters:
     growth: tuple[float, float, float]
     growth_sections: tuple[str, ...]
     growth_rationale: str
-    war_tension: float
-    settlement_trust: float
     verdict_sections: tuple[str, ...]
     verdict_rationale: str
     probabilities: dict[str, Probability]
     path: Path
+    thresholds: dict[str, Threshold] = field(default_factory=dict)
+    growth_ranges: tuple[tuple[float, float], tuple[float, float]] = ((0.0, 1.0), (0.0, 1.0))
+
+    @property
+    def war_tension(self) -> float:
+        """The crisis threshold: tension at which the path records a war scare."""
+        return self.thresholds["war_tension"].value
+
+    @property
+    def settlement_trust(self) -> float:
+        """The trust a settlement track needs."""
+        return self.thresholds["settlement_trust"].value
+
+    def tunables(self) -> list[Tunable]:
+        """Every parameter a reader can vary, with its value and documented range.
+
+        >>> [t.name for t in load_parameters().tunables()][:3]
+        ['war_tension', 'settlement_trust', 'parity_capability']
+        """
+        out = [
+            Tunable(t.name, "threshold", t.value, t.low, t.high, t.sections, t.sources, t.rationale)
+            for t in self.thresholds.values()
+        ]
+        for level, name in enumerate(GROWTH_NAMES):
+            low, high = self.growth_ranges[level]
+            out.append(
+                Tunable(
+                    name,
+                    "growth",
+                    self.growth[level],
+                    low,
+                    high,
+                    self.growth_sections,
+                    (),
+                    self.growth_rationale,
+                )
+            )
+        out.extend(
+            Tunable(
+                p.name, "probability", p.value, p.low, p.high, p.sections, p.sources, p.rationale
+            )
+            for p in self.probabilities.values()
+        )
+        return out
+
+    def with_value(self, name: str, value: float) -> Parameters:
+        """A copy with parameter ``name`` set to ``value`` (ranges are not checked here).
+
+        >>> load_parameters().with_value("settlement_trust", 5).settlement_trust
+        5.0
+        """
+        if name in self.thresholds:
+            thresholds = dict(self.thresholds)
+            thresholds[name] = replace(thresholds[name], value=float(value))
+            return replace(self, thresholds=thresholds)
+        if name in GROWTH_NAMES:
+            growth = list(self.growth)
+            growth[GROWTH_NAMES.index(name)] = float(value)
+            return replace(self, growth=(growth[0], growth[1], growth[2]))
+        if name in self.probabilities:
+            probabilities = dict(self.probabilities)
+            probabilities[name] = replace(probabilities[name], value=float(value))
+            return replace(self, probabilities=probabilities)
+        known = [t.name for t in self.tunables()]
+        raise CatalogueError(f"unknown parameter {name!r}; allowed: {', '.join(known)}")
 
 
 @dataclass(frozen=True)
@@ -181,6 +295,12 @@ class Catalogue:
     parameters: Parameters
     path: Path
     _ids: tuple[str, ...] = field(default=(), repr=False)
+    lens: str = "author"
+    _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def with_parameters(self, parameters: Parameters) -> Catalogue:
+        """The same moves under other parameter values (a fresh, uncompiled catalogue)."""
+        return Catalogue(self.moves, parameters, self.path, self._ids, self.lens)
 
     def get(self, move_id: str) -> Move:
         """Return the move with this id, or raise :class:`UnknownMoveError`.
@@ -300,19 +420,26 @@ def _sections(path: Path, owner: str, table: dict[str, Any], name: str = "sectio
         raise CatalogueError(f"{_where(path, owner, name)}: {exc}") from None
 
 
-def parse_condition(text: str, where: str = "condition") -> Condition:
+def parse_condition(
+    text: str, where: str = "condition", thresholds: Mapping[str, Threshold] | None = None
+) -> Condition:
     """Parse a condition such as ``"trust >= 4"`` or ``"not strike"``.
 
+    The number may be replaced by the name of a threshold parameter.
+
     >>> parse_condition("trust >= 4")
-    Condition(variable='trust', op='>=', value=4.0, source='trust >= 4')
+    Condition(variable='trust', op='>=', value=4.0, source='trust >= 4', threshold=None)
     >>> parse_condition("not strike").op
     '=='
+    >>> parse_condition("capability >= parity_capability",
+    ...                 thresholds=load_parameters().thresholds).threshold
+    'parity_capability'
     """
     match = _COND_RE.match(text) if isinstance(text, str) else None
     if not match:
         raise CatalogueError(
             f"{where}: {text!r} is not a condition; allowed: 'name', 'not name' or "
-            "'name OP number' with OP one of >=, <=, >, <, ==, !="
+            "'name OP number' (or 'name OP threshold') with OP one of >=, <=, >, <, ==, !="
         )
     negated, name, op, number = match.groups()
     if name not in INDEX:
@@ -327,10 +454,25 @@ def parse_condition(text: str, where: str = "condition") -> Condition:
         return Condition(name, "==" if negated else ">=", 0.0 if negated else 1.0, text.strip())
     if negated:
         raise CatalogueError(f"{where}: {text!r}: use 'not' only with a flag, without OP")
+    if number[0].isalpha() or number[0] == "_":
+        known = thresholds or {}
+        if number not in known:
+            raise CatalogueError(
+                f"{where}: {text!r}: unknown threshold {number!r}; allowed: a number or one "
+                f"of {', '.join(sorted(known)) or '(no thresholds defined)'}"
+            )
+        return Condition(name, op, known[number].value, text.strip(), number)
     return Condition(name, op, float(number), text.strip())
 
 
-def _conditions(path: Path, owner: str, table: dict[str, Any], name: str, required: bool):
+def _conditions(
+    path: Path,
+    owner: str,
+    table: dict[str, Any],
+    name: str,
+    required: bool,
+    thresholds: Mapping[str, Threshold] | None = None,
+) -> tuple[Condition, ...]:
     value = table.get(name, [])
     if isinstance(value, str):
         value = [value]
@@ -339,7 +481,25 @@ def _conditions(path: Path, owner: str, table: dict[str, Any], name: str, requir
             f"{_where(path, owner, name)}: allowed: a list of conditions such as "
             '["us_dprk_channel", "trust >= 4"]'
         )
-    return tuple(parse_condition(item, _where(path, owner, name)) for item in value)
+    return tuple(parse_condition(item, _where(path, owner, name), thresholds) for item in value)
+
+
+def _sources(
+    path: Path, owner: str, table: dict[str, Any], required: bool = False
+) -> tuple[str, ...]:
+    """Bibliography keys of a rule or parameter (checked against the book's references)."""
+    value = table.get("sources", [])
+    if (
+        not isinstance(value, list)
+        or not all(isinstance(v, str) and re.match(r"^[A-Za-z][\w:-]*$", v) for v in value)
+        or (required and not value)
+    ):
+        raise CatalogueError(
+            f"{_where(path, owner, 'sources')}: {value!r}; allowed: a "
+            + ("non-empty " if required else "")
+            + 'list of bibliography keys such as ["toloraya2017"]'
+        )
+    return tuple(value)
 
 
 def _effects(path: Path, owner: str, table: dict[str, Any]) -> tuple[Effect, ...]:
@@ -407,6 +567,7 @@ def _parse_move(
     rule_ids: set[str],
     move_ids: set[str],
     probabilities: dict[str, Probability],
+    thresholds: Mapping[str, Threshold] | None = None,
 ) -> Move:
     if not isinstance(table, dict):
         raise CatalogueError(f"{path}: move number {number}: not a table")
@@ -427,10 +588,11 @@ def _parse_move(
         preconditions.append(
             Precondition(
                 pre_id,
-                _conditions(path, pre_owner, pre, "require", required=True),
+                _conditions(path, pre_owner, pre, "require", True, thresholds),
                 _text(path, pre_owner, pre, "reason"),
                 _sections(path, pre_owner, pre),
                 _text(path, pre_owner, pre, "rationale"),
+                _sources(path, pre_owner, pre),
             )
         )
     rules = []
@@ -450,12 +612,13 @@ def _parse_move(
         rules.append(
             Rule(
                 rule_id,
-                _conditions(path, rule_owner, rule, "when", required=False),
+                _conditions(path, rule_owner, rule, "when", False, thresholds),
                 chance,
                 _effects(path, rule_owner, rule),
                 _text(path, rule_owner, rule, "text"),
                 _sections(path, rule_owner, rule),
                 _text(path, rule_owner, rule, "rationale"),
+                _sources(path, rule_owner, rule),
             )
         )
     last = rules[-1]
@@ -514,44 +677,97 @@ def load_parameters(path: Path | str | None = None) -> Parameters:
             f"{_where(path, 'parameter capability_growth', 'per_step_by_freeze_level')}: "
             "allowed: three non-negative numbers (no freeze, test moratorium, programme freeze)"
         )
+    growth_ranges = tuple(
+        _range(path, "parameter capability_growth", growth_table, key, float(growth[i]), 0, 10)
+        for i, key in enumerate(("range_no_freeze", "range_moratorium"))
+    )
     verdict_table = data.get("verdict", {})
-    war = verdict_table.get("war_tension")
-    trust = verdict_table.get("settlement_trust")
-    for name, value in (("war_tension", war), ("settlement_trust", trust)):
-        if not isinstance(value, int | float) or not 0 <= value <= 10:
-            raise CatalogueError(
-                f"{_where(path, 'parameter verdict', name)}: {value!r}; allowed: 0 to 10"
-            )
-    probabilities = {}
-    for name, table in data.get("probabilities", {}).items():
-        owner = f"probability {name!r}"
-        value = table.get("value") if isinstance(table, dict) else None
-        if not isinstance(value, int | float) or not 0 <= value <= 1:
-            raise CatalogueError(f"{_where(path, owner, 'value')}: {value!r}; allowed: 0 to 1")
-        deterministic = table.get("deterministic")
-        if not isinstance(deterministic, bool):
-            raise CatalogueError(
-                f"{_where(path, owner, 'deterministic')}: allowed: true or false (does the "
-                "response happen in deterministic mode?)"
-            )
-        probabilities[name] = Probability(
-            name,
-            float(value),
-            deterministic,
-            _sections(path, owner, table),
-            _text(path, owner, table, "rationale"),
-        )
+    thresholds = {
+        name: parse_threshold(path, name, table)
+        for name, table in data.get("thresholds", {}).items()
+    }
+    for needed in ("war_tension", "settlement_trust"):
+        if needed not in thresholds:
+            raise CatalogueError(f"{path}: missing table [thresholds.{needed}]")
+    probabilities = {
+        name: parse_probability(path, name, table)
+        for name, table in data.get("probabilities", {}).items()
+    }
     return Parameters(
         initial=tuple(initial),
         growth=(float(growth[0]), float(growth[1]), float(growth[2])),
         growth_sections=_sections(path, "parameter capability_growth", growth_table),
         growth_rationale=_text(path, "parameter capability_growth", growth_table, "rationale"),
-        war_tension=float(war),
-        settlement_trust=float(trust),
         verdict_sections=_sections(path, "parameter verdict", verdict_table),
         verdict_rationale=_text(path, "parameter verdict", verdict_table, "rationale"),
         probabilities=probabilities,
         path=path,
+        thresholds=thresholds,
+        growth_ranges=(growth_ranges[0], growth_ranges[1]),
+    )
+
+
+def _range(
+    path: Path,
+    owner: str,
+    table: dict[str, Any],
+    key: str,
+    value: float,
+    low: float,
+    high: float,
+) -> tuple[float, float]:
+    raw = table.get(key)
+    if (
+        not isinstance(raw, list)
+        or len(raw) != 2
+        or not all(isinstance(x, int | float) and not isinstance(x, bool) for x in raw)
+        or not low <= raw[0] <= value <= raw[1] <= high
+    ):
+        raise CatalogueError(
+            f"{_where(path, owner, key)}: {raw!r}; allowed: [low, high] with "
+            f"{low:g} <= low <= value ({value:g}) <= high <= {high:g}"
+        )
+    return float(raw[0]), float(raw[1])
+
+
+def _number(path: Path, owner: str, table: Any, low: float, high: float) -> float:
+    value = table.get("value") if isinstance(table, dict) else None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise CatalogueError(
+            f"{_where(path, owner, 'value')}: {value!r}; allowed: {low:g} to {high:g}"
+        )
+    return float(value)
+
+
+def parse_threshold(path: Path, name: str, table: Any) -> Threshold:
+    """Check one ``[thresholds.NAME]`` table (value, range, sections, rationale, sources)."""
+    owner = f"threshold {name!r}"
+    value = _number(path, owner, table, 0, 10)
+    low, high = _range(path, owner, table, "range", value, 0, 10)
+    return Threshold(
+        name,
+        value,
+        low,
+        high,
+        _sections(path, owner, table),
+        _text(path, owner, table, "rationale"),
+        _sources(path, owner, table),
+    )
+
+
+def parse_probability(path: Path, name: str, table: Any) -> Probability:
+    """Check one ``[probabilities.NAME]`` table (value, range, sections, rationale, sources)."""
+    owner = f"probability {name!r}"
+    value = _number(path, owner, table, 0, 1)
+    low, high = _range(path, owner, table, "range", value, 0, 1)
+    return Probability(
+        name,
+        value,
+        _sections(path, owner, table),
+        _text(path, owner, table, "rationale"),
+        low,
+        high,
+        _sources(path, owner, table),
     )
 
 
@@ -580,7 +796,15 @@ def load_catalogue(
     move_ids: set[str] = set()
     moves = {}
     for number, table in enumerate(raw_moves, start=1):
-        move = _parse_move(path, number, table, rule_ids, move_ids, parameters.probabilities)
+        move = _parse_move(
+            path,
+            number,
+            table,
+            rule_ids,
+            move_ids,
+            parameters.probabilities,
+            parameters.thresholds,
+        )
         moves[move.id] = move
     catalogue = Catalogue(moves, parameters, path, tuple(moves))
     if path == MOVES_PATH and params_path == PARAMETERS_PATH:

@@ -57,7 +57,8 @@ VERDICT_COLOURS = {
     Verdict.WAR_RISK: OKABE_ITO["vermillion"],
     Verdict.BREAKDOWN: OKABE_ITO["orange"],
     Verdict.STALEMATE: "#666666",
-    Verdict.FREEZE: OKABE_ITO["sky blue"],
+    Verdict.MORATORIUM: OKABE_ITO["sky blue"],
+    Verdict.VERIFIED_FREEZE: OKABE_ITO["blue"],
     Verdict.SETTLEMENT_TRACK: OKABE_ITO["bluish green"],
 }
 LOG_COLUMNS = [

@@ -49,7 +49,7 @@ def test_add_remove_reorder_and_clear(builder):
     builder.steps_select.value = 1
     builder.up_button.click()
     assert builder.sequence == ["us_direct_talks", "us_moratorium_for_moratorium"]
-    assert "Verdict: freeze" in builder.verdict_html.value
+    assert "Verdict: moratorium" in builder.verdict_html.value
     builder.steps_select.value = 0
     builder.down_button.click()
     assert builder.sequence == ["us_moratorium_for_moratorium", "us_direct_talks"]
@@ -122,7 +122,7 @@ def test_seminar_turns_and_csv_log(builder, tmp_path):
     log = pd.read_csv(tmp_path / "log.csv")
     assert list(log["team"]) == ["Team Blue", "Team Red", "Team Blue"]
     assert list(log["rule_id"].fillna("")) == ["direct-talks-open", "", "mutual-moratorium-agreed"]
-    assert log["verdict_after"].iloc[-1] == "freeze"
+    assert log["verdict_after"].iloc[-1] == "moratorium"
     assert "Saved 3 turn(s)" in builder.log_html.value
 
 
