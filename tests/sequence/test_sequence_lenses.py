@@ -89,7 +89,7 @@ def test_beijing_keeps_the_oil_lifeline():
 
 
 def test_unknown_lens_is_a_clear_error():
-    with pytest.raises(LensError, match="unknown lens 'washingtn'.*allowed: author"):
+    with pytest.raises(LensError, match=r"unknown lens 'washingtn'.*allowed: author"):
         simulate(["us_sanctions"], lens="washingtn")
 
 
