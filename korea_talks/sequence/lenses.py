@@ -310,6 +310,8 @@ def get_lens(name: str) -> Lens:
 def lens_catalogue(name: str, base: Catalogue | None = None) -> Catalogue:
     """The catalogue read through the lens ``name`` (cached for the packaged catalogue)."""
     lens = get_lens(name)
+    if not lens.changes and not lens.overridden:
+        return base if base is not None else load_catalogue()
     if base is not None and base is not load_catalogue():
         return apply_lens(lens, base)
     if name not in _CATALOGUES:
