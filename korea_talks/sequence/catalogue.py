@@ -27,20 +27,18 @@ from __future__ import annotations
 
 import operator
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from korea_talks.sections import UnknownSectionError, sort_key, validate_section_ids
+from korea_talks.datafiles import DATA_DIR, Entry, read_toml
+from korea_talks.sections import sort_key
 from korea_talks.sequence.errors import CatalogueError, UnknownMoveError
 from korea_talks.sequence.state import INDEX, NAMES, VARIABLES, State, get_variable
 
-DATA_DIR = Path(str(resources.files("korea_talks") / "data"))
 MOVES_PATH = DATA_DIR / "moves.toml"
 PARAMETERS_PATH = DATA_DIR / "sequence_parameters.toml"
 
@@ -67,9 +65,6 @@ _COND_RE = re.compile(
     r"^\s*(not\s+)?([a-z_]+)\s*(?:(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?|[a-z_]+))?\s*$"
 )
 _ID_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
-_MOVE_FIELDS = {"id", "actor", "label", "description", "sections", "preconditions", "rules"}
-_RULE_FIELDS = {"id", "when", "chance", "effects", "text", "sections", "sources", "rationale"}
-_PRE_FIELDS = {"id", "require", "reason", "sections", "sources", "rationale"}
 
 
 @dataclass(frozen=True)
@@ -386,40 +381,6 @@ class Catalogue:
 # --------------------------------------------------------------------------- loading
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        raise CatalogueError(f"{path}: file not found (expected a TOML file)")
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogueError(f"{path}: not valid TOML ({exc})") from None
-
-
-def _where(path: Path, owner: str, field_name: str) -> str:
-    return f"{path}: {owner}, field {field_name!r}"
-
-
-def _text(path: Path, owner: str, table: dict[str, Any], name: str) -> str:
-    value = table.get(name)
-    if not isinstance(value, str) or not value.strip():
-        raise CatalogueError(f"{_where(path, owner, name)}: missing or empty; allowed: a text")
-    return value.strip()
-
-
-def _sections(path: Path, owner: str, table: dict[str, Any], name: str = "sections"):
-    value = table.get(name)
-    if not isinstance(value, list) or not value:
-        raise CatalogueError(
-            f"{_where(path, owner, name)}: missing or empty; allowed: a list of section ids "
-            'such as ["S9"]'
-        )
-    try:
-        return tuple(sorted(validate_section_ids(value), key=sort_key))
-    except (UnknownSectionError, TypeError) as exc:
-        raise CatalogueError(f"{_where(path, owner, name)}: {exc}") from None
-
-
 def parse_condition(
     text: str, where: str = "condition", thresholds: Mapping[str, Threshold] | None = None
 ) -> Condition:
@@ -465,309 +426,293 @@ def parse_condition(
     return Condition(name, op, float(number), text.strip())
 
 
+def _sections(entry: Entry) -> tuple[str, ...]:
+    return tuple(sorted(entry.sections(), key=sort_key))
+
+
 def _conditions(
-    path: Path,
-    owner: str,
-    table: dict[str, Any],
+    entry: Entry,
     name: str,
     required: bool,
     thresholds: Mapping[str, Threshold] | None = None,
 ) -> tuple[Condition, ...]:
-    value = table.get(name, [])
+    allowed = 'a list of conditions such as ["us_dprk_channel", "trust >= 4"]'
+    value = entry.table.get(name, [])
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or (required and not value):
-        raise CatalogueError(
-            f"{_where(path, owner, name)}: allowed: a list of conditions such as "
-            '["us_dprk_channel", "trust >= 4"]'
-        )
-    return tuple(parse_condition(item, _where(path, owner, name), thresholds) for item in value)
+        entry.fail(name, "missing, empty or not a list", allowed)
+    return tuple(parse_condition(item, entry.where(name), thresholds) for item in value)
 
 
-def _sources(
-    path: Path, owner: str, table: dict[str, Any], required: bool = False
-) -> tuple[str, ...]:
-    """Bibliography keys of a rule or parameter (checked against the book's references)."""
-    value = table.get("sources", [])
-    if (
-        not isinstance(value, list)
-        or not all(isinstance(v, str) and re.match(r"^[A-Za-z][\w:-]*$", v) for v in value)
-        or (required and not value)
-    ):
-        raise CatalogueError(
-            f"{_where(path, owner, 'sources')}: {value!r}; allowed: a "
-            + ("non-empty " if required else "")
-            + 'list of bibliography keys such as ["toloraya2017"]'
-        )
-    return tuple(value)
+_KEY_RE = re.compile(r"^[A-Za-z][\w:-]*$")
 
 
-def _effects(path: Path, owner: str, table: dict[str, Any]) -> tuple[Effect, ...]:
-    value = table.get("effects", {})
-    where = _where(path, owner, "effects")
+def _sources(entry: Entry, required: bool = False) -> tuple[str, ...]:
+    """Bibliography keys of a rule or parameter (the tests check them against the book)."""
+    keys = entry.texts("sources", required=required)
+    for key in keys:
+        if not _KEY_RE.match(key):
+            entry.fail(
+                "sources", f"{key!r} is not a bibliography key", 'keys such as ["toloraya2017"]'
+            )
+    return keys
+
+
+def _effects(entry: Entry) -> tuple[Effect, ...]:
+    value = entry.table.get("effects", {})
     if not isinstance(value, dict):
-        raise CatalogueError(f"{where}: allowed: a table such as {{ trust = 1, tension = -1 }}")
+        entry.fail("effects", "not a table", "a table such as { trust = 1, tension = -1 }")
     effects = []
     for name, raw in value.items():
         if name not in INDEX:
-            raise CatalogueError(
-                f"{where}: unknown state variable {name!r}; allowed: {', '.join(NAMES)}"
-            )
+            entry.fail("effects", f"unknown state variable {name!r}", ", ".join(NAMES))
         var = get_variable(name)
         if var.kind == "flag":
             if not isinstance(raw, bool):
-                raise CatalogueError(f"{where}: {name} is a flag; allowed: true or false")
+                entry.fail("effects", f"{name} is a flag", "true or false")
             effects.append(Effect(name, "set", float(raw)))
             continue
         if isinstance(raw, bool):
-            raise CatalogueError(f"{where}: {name} is not a flag; allowed: a number")
+            entry.fail("effects", f"{name} is not a flag", "a number")
         if isinstance(raw, int | float):
             effects.append(Effect(name, "add", float(raw)))
             continue
         match = re.match(r"^\s*(=|at least)\s*(-?\d+(?:\.\d+)?)\s*$", str(raw))
         if not match:
-            raise CatalogueError(
-                f"{where}: {name} = {raw!r}; allowed: a number to add, '= value' or "
-                "'at least value'"
+            entry.fail(
+                "effects",
+                f"{name} = {raw!r}",
+                "a number to add, '= value' or 'at least value'",
             )
         kind = "set" if match.group(1) == "=" else "at_least"
         number = float(match.group(2))
         if not var.low <= number <= var.high:
-            raise CatalogueError(f"{where}: {name} = {raw!r} is outside {var.low:g}-{var.high:g}")
+            entry.fail("effects", f"{name} = {raw!r} is outside {var.low:g}-{var.high:g}")
         effects.append(Effect(name, kind, number))
     return tuple(effects)
 
 
-def _check_fields(path: Path, owner: str, table: dict[str, Any], allowed: set[str]) -> None:
-    unknown = sorted(set(table) - allowed)
-    if unknown:
-        raise CatalogueError(
-            f"{_where(path, owner, unknown[0])}: unknown field; allowed: "
-            + ", ".join(sorted(allowed))
-        )
-
-
-def _identifier(path: Path, owner: str, table: dict[str, Any], seen: set[str]) -> str:
-    value = table.get("id")
+def _identifier(entry: Entry, seen: set[str]) -> str:
+    value = entry.table.get("id")
     if not isinstance(value, str) or not _ID_RE.match(value):
-        raise CatalogueError(
-            f"{_where(path, owner, 'id')}: {value!r} is not a valid id; allowed: lower-case "
-            "letters, digits, '_' and '-', starting with a letter"
+        entry.fail(
+            "id",
+            f"{value!r} is not a valid id",
+            "lower-case letters, digits, '_' and '-', starting with a letter",
         )
     if value in seen:
-        raise CatalogueError(f"{_where(path, owner, 'id')}: {value!r} is used twice")
+        entry.fail("id", f"{value!r} is used twice")
     seen.add(value)
     return value
 
 
+PRECONDITION_KEYS = ("id", "require", "reason", "sections", "rationale")
+RULE_KEYS = ("id", "text", "sections", "rationale")
+RULE_OPTIONAL_KEYS = ("when", "chance", "effects", "sources")
+
+
+def parse_precondition(
+    entry: Entry,
+    seen: set[str],
+    thresholds: Mapping[str, Threshold] | None = None,
+    sources_required: bool = False,
+    extra_keys: tuple[str, ...] = (),
+) -> Precondition:
+    """Check one precondition table (used by the catalogue and by lens files)."""
+    pre_id = _identifier(entry, seen)
+    entry.keys(required=PRECONDITION_KEYS, optional=("sources", *extra_keys))
+    return Precondition(
+        pre_id,
+        _conditions(entry, "require", True, thresholds),
+        entry.text("reason"),
+        _sections(entry),
+        entry.text("rationale"),
+        _sources(entry, sources_required),
+    )
+
+
+def parse_rule(
+    entry: Entry,
+    seen: set[str],
+    probabilities: Mapping[str, Probability],
+    thresholds: Mapping[str, Threshold] | None = None,
+    sources_required: bool = False,
+    extra_keys: tuple[str, ...] = (),
+) -> Rule:
+    """Check one rule table (used by the catalogue and by lens files)."""
+    rule_id = _identifier(entry, seen)
+    entry.keys(required=RULE_KEYS, optional=(*RULE_OPTIONAL_KEYS, *extra_keys))
+    chance = entry.choice("chance", sorted(probabilities)) if entry.has("chance") else None
+    return Rule(
+        rule_id,
+        _conditions(entry, "when", False, thresholds),
+        chance,
+        _effects(entry),
+        entry.text("text"),
+        _sections(entry),
+        entry.text("rationale"),
+        _sources(entry, sources_required),
+    )
+
+
 def _parse_move(
-    path: Path,
-    number: int,
-    table: dict[str, Any],
+    entry: Entry,
     rule_ids: set[str],
     move_ids: set[str],
     probabilities: dict[str, Probability],
     thresholds: Mapping[str, Threshold] | None = None,
 ) -> Move:
-    if not isinstance(table, dict):
-        raise CatalogueError(f"{path}: move number {number}: not a table")
-    move_id = _identifier(path, f"move number {number}", table, move_ids)
-    owner = f"move {move_id!r}"
-    _check_fields(path, owner, table, _MOVE_FIELDS)
-    actor = table.get("actor")
-    if actor not in ACTORS:
-        raise CatalogueError(
-            f"{_where(path, owner, 'actor')}: {actor!r} is not an actor; allowed: "
-            + ", ".join(ACTORS)
-        )
-    preconditions = []
-    for pre in table.get("preconditions", []):
-        pre_id = _identifier(path, f"{owner}, a precondition", pre, rule_ids)
-        pre_owner = f"{owner}, precondition {pre_id!r}"
-        _check_fields(path, pre_owner, pre, _PRE_FIELDS)
-        preconditions.append(
-            Precondition(
-                pre_id,
-                _conditions(path, pre_owner, pre, "require", True, thresholds),
-                _text(path, pre_owner, pre, "reason"),
-                _sections(path, pre_owner, pre),
-                _text(path, pre_owner, pre, "rationale"),
-                _sources(path, pre_owner, pre),
-            )
-        )
-    rules = []
-    raw_rules = table.get("rules")
-    if not isinstance(raw_rules, list) or not raw_rules:
-        raise CatalogueError(f"{_where(path, owner, 'rules')}: a move needs at least one rule")
-    for rule in raw_rules:
-        rule_id = _identifier(path, f"{owner}, a rule", rule, rule_ids)
-        rule_owner = f"{owner}, rule {rule_id!r}"
-        _check_fields(path, rule_owner, rule, _RULE_FIELDS)
-        chance = rule.get("chance")
-        if chance is not None and chance not in probabilities:
-            raise CatalogueError(
-                f"{_where(path, rule_owner, 'chance')}: unknown probability {chance!r}; "
-                "allowed: " + ", ".join(sorted(probabilities))
-            )
-        rules.append(
-            Rule(
-                rule_id,
-                _conditions(path, rule_owner, rule, "when", False, thresholds),
-                chance,
-                _effects(path, rule_owner, rule),
-                _text(path, rule_owner, rule, "text"),
-                _sections(path, rule_owner, rule),
-                _text(path, rule_owner, rule, "rationale"),
-                _sources(path, rule_owner, rule),
-            )
-        )
+    move_id = _identifier(entry, move_ids)
+    entry.keys(
+        required=("id", "actor", "label", "description", "sections", "rules"),
+        optional=("preconditions",),
+    )
+    actor = entry.choice("actor", ACTORS)
+    preconditions = [
+        parse_precondition(pre, rule_ids, thresholds)
+        for pre in entry.entries("preconditions", "precondition", required=False)
+    ]
+    rules = [
+        parse_rule(rule, rule_ids, probabilities, thresholds)
+        for rule in entry.entries("rules", "rule")
+    ]
     last = rules[-1]
     if last.when or last.chance:
-        raise CatalogueError(
-            f"{_where(path, owner, 'rules')}: the last rule ({last.id!r}) must have no "
-            "'when' and no 'chance', so that some rule always fires"
+        entry.fail(
+            "rules",
+            f"the last rule ({last.id!r}) has a 'when' or a 'chance'",
+            "a last rule with neither, so that some rule always fires",
         )
     return Move(
         move_id,
         actor,
-        _text(path, owner, table, "label"),
-        _text(path, owner, table, "description"),
-        _sections(path, owner, table),
+        entry.text("label"),
+        entry.text("description"),
+        _sections(entry),
         tuple(preconditions),
         tuple(rules),
     )
 
 
-def load_parameters(path: Path | str | None = None) -> Parameters:
-    """Load and check ``sequence_parameters.toml`` (or the file at ``path``)."""
-    path = Path(path) if path is not None else PARAMETERS_PATH
-    data = _read_toml(path)
-    initial_table = data.get("initial_state")
-    if not isinstance(initial_table, dict):
-        raise CatalogueError(f"{path}: missing table [initial_state]")
-    values = initial_table.get("values", {})
-    initial = []
-    for var in VARIABLES:
-        raw = values.get(var.name, 0)
-        if isinstance(raw, bool):
-            raw = float(raw)
-        if not isinstance(raw, int | float) or not var.low <= raw <= var.high:
-            raise CatalogueError(
-                f"{_where(path, 'parameter initial_state', var.name)}: {raw!r}; allowed: a "
-                f"number from {var.low:g} to {var.high:g}"
-            )
-        initial.append(float(raw))
-    unknown = sorted(set(values) - set(NAMES))
-    if unknown:
-        raise CatalogueError(
-            f"{_where(path, 'parameter initial_state', unknown[0])}: unknown state variable; "
-            f"allowed: {', '.join(NAMES)}"
-        )
-    _sections(path, "parameter initial_state", initial_table)
-    _text(path, "parameter initial_state", initial_table, "rationale")
-
-    growth_table = data.get("capability_growth", {})
-    growth = growth_table.get("per_step_by_freeze_level")
-    if (
-        not isinstance(growth, list)
-        or len(growth) != 3
-        or not all(isinstance(g, int | float) and g >= 0 for g in growth)
-    ):
-        raise CatalogueError(
-            f"{_where(path, 'parameter capability_growth', 'per_step_by_freeze_level')}: "
-            "allowed: three non-negative numbers (no freeze, test moratorium, programme freeze)"
-        )
-    growth_ranges = tuple(
-        _range(path, "parameter capability_growth", growth_table, key, float(growth[i]), 0, 10)
-        for i, key in enumerate(("range_no_freeze", "range_moratorium"))
-    )
-    verdict_table = data.get("verdict", {})
-    thresholds = {
-        name: parse_threshold(path, name, table)
-        for name, table in data.get("thresholds", {}).items()
-    }
-    for needed in ("war_tension", "settlement_trust"):
-        if needed not in thresholds:
-            raise CatalogueError(f"{path}: missing table [thresholds.{needed}]")
-    probabilities = {
-        name: parse_probability(path, name, table)
-        for name, table in data.get("probabilities", {}).items()
-    }
-    return Parameters(
-        initial=tuple(initial),
-        growth=(float(growth[0]), float(growth[1]), float(growth[2])),
-        growth_sections=_sections(path, "parameter capability_growth", growth_table),
-        growth_rationale=_text(path, "parameter capability_growth", growth_table, "rationale"),
-        verdict_sections=_sections(path, "parameter verdict", verdict_table),
-        verdict_rationale=_text(path, "parameter verdict", verdict_table, "rationale"),
-        probabilities=probabilities,
-        path=path,
-        thresholds=thresholds,
-        growth_ranges=(growth_ranges[0], growth_ranges[1]),
-    )
-
-
-def _range(
-    path: Path,
-    owner: str,
-    table: dict[str, Any],
-    key: str,
-    value: float,
-    low: float,
-    high: float,
-) -> tuple[float, float]:
-    raw = table.get(key)
+def _range(entry: Entry, key: str, value: float, low: float, high: float) -> tuple[float, float]:
+    raw = entry.table.get(key)
+    allowed = f"[low, high] with {low:g} <= low <= value ({value:g}) <= high <= {high:g}"
     if (
         not isinstance(raw, list)
         or len(raw) != 2
         or not all(isinstance(x, int | float) and not isinstance(x, bool) for x in raw)
         or not low <= raw[0] <= value <= raw[1] <= high
     ):
-        raise CatalogueError(
-            f"{_where(path, owner, key)}: {raw!r}; allowed: [low, high] with "
-            f"{low:g} <= low <= value ({value:g}) <= high <= {high:g}"
-        )
+        entry.fail(key, f"{raw!r}", allowed)
     return float(raw[0]), float(raw[1])
 
 
-def _number(path: Path, owner: str, table: Any, low: float, high: float) -> float:
-    value = table.get("value") if isinstance(table, dict) else None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-        raise CatalogueError(
-            f"{_where(path, owner, 'value')}: {value!r}; allowed: {low:g} to {high:g}"
-        )
-    return float(value)
-
-
-def parse_threshold(path: Path, name: str, table: Any) -> Threshold:
+def parse_threshold(entry: Entry, name: str) -> Threshold:
     """Check one ``[thresholds.NAME]`` table (value, range, sections, rationale, sources)."""
-    owner = f"threshold {name!r}"
-    value = _number(path, owner, table, 0, 10)
-    low, high = _range(path, owner, table, "range", value, 0, 10)
+    entry.keys(required=("value", "range", "sections", "rationale"), optional=("sources",))
+    value = entry.number("value", low=0, high=10)
+    low, high = _range(entry, "range", value, 0, 10)
     return Threshold(
         name,
         value,
         low,
         high,
-        _sections(path, owner, table),
-        _text(path, owner, table, "rationale"),
-        _sources(path, owner, table),
+        _sections(entry),
+        entry.text("rationale"),
+        _sources(entry),
     )
 
 
-def parse_probability(path: Path, name: str, table: Any) -> Probability:
+def parse_probability(entry: Entry, name: str) -> Probability:
     """Check one ``[probabilities.NAME]`` table (value, range, sections, rationale, sources)."""
-    owner = f"probability {name!r}"
-    value = _number(path, owner, table, 0, 1)
-    low, high = _range(path, owner, table, "range", value, 0, 1)
+    entry.keys(required=("value", "range", "sections", "rationale"), optional=("sources",))
+    value = entry.number("value", low=0, high=1)
+    low, high = _range(entry, "range", value, 0, 1)
     return Probability(
         name,
         value,
-        _sections(path, owner, table),
-        _text(path, owner, table, "rationale"),
+        _sections(entry),
+        entry.text("rationale"),
         low,
         high,
-        _sources(path, owner, table),
+        _sources(entry),
+    )
+
+
+def load_parameters(path: Path | str | None = None) -> Parameters:
+    """Load and check ``sequence_parameters.toml`` (or the file at ``path``)."""
+    path = Path(path) if path is not None else PARAMETERS_PATH
+    data = read_toml(path, error=CatalogueError)
+    data.keys(
+        required=("initial_state", "capability_growth", "verdict", "thresholds", "probabilities")
+    )
+    initial_table = data.entry("initial_state", "parameter initial_state")
+    initial_table.keys(required=("values", "sections", "rationale"))
+    values = initial_table.entry("values", "parameter initial_state")
+    values.keys(optional=NAMES)
+    initial = []
+    for var in VARIABLES:
+        if var.kind == "flag":
+            initial.append(float(values.flag(var.name, False)))
+        else:
+            initial.append(values.number(var.name, low=var.low, high=var.high, default=0.0))
+    _sections(initial_table)
+    initial_table.text("rationale")
+
+    growth_table = data.entry("capability_growth", "parameter capability_growth")
+    growth_table.keys(
+        required=(
+            "per_step_by_freeze_level",
+            "range_no_freeze",
+            "range_moratorium",
+            "sections",
+            "rationale",
+        )
+    )
+    growth = growth_table.table["per_step_by_freeze_level"]
+    if (
+        not isinstance(growth, list)
+        or len(growth) != 3
+        or not all(
+            isinstance(g, int | float) and not isinstance(g, bool) and g >= 0 for g in growth
+        )
+    ):
+        growth_table.fail(
+            "per_step_by_freeze_level",
+            f"{growth!r}",
+            "three non-negative numbers (no freeze, test moratorium, programme freeze)",
+        )
+    growth_ranges = tuple(
+        _range(growth_table, key, float(growth[i]), 0, 10)
+        for i, key in enumerate(("range_no_freeze", "range_moratorium"))
+    )
+    verdict_table = data.entry("verdict", "parameter verdict")
+    verdict_table.keys(required=("sections", "rationale"))
+    threshold_tables = data.entry("thresholds", "thresholds")
+    thresholds = {
+        name: parse_threshold(threshold_tables.entry(name, f"threshold {name!r}"), name)
+        for name in threshold_tables.table
+    }
+    for needed in ("war_tension", "settlement_trust"):
+        if needed not in thresholds:
+            threshold_tables.fail(needed, "missing", "a [thresholds.NAME] table")
+    probability_tables = data.entry("probabilities", "probabilities")
+    probabilities = {
+        name: parse_probability(probability_tables.entry(name, f"probability {name!r}"), name)
+        for name in probability_tables.table
+    }
+    return Parameters(
+        initial=tuple(initial),
+        growth=(float(growth[0]), float(growth[1]), float(growth[2])),
+        growth_sections=_sections(growth_table),
+        growth_rationale=growth_table.text("rationale"),
+        verdict_sections=_sections(verdict_table),
+        verdict_rationale=verdict_table.text("rationale"),
+        probabilities=probabilities,
+        path=path,
+        thresholds=thresholds,
+        growth_ranges=(growth_ranges[0], growth_ranges[1]),
     )
 
 
@@ -788,22 +733,14 @@ def load_catalogue(
     if key in _CACHE:
         return _CACHE[key]
     parameters = load_parameters(params_path)
-    data = _read_toml(path)
-    raw_moves = data.get("moves")
-    if not isinstance(raw_moves, list) or not raw_moves:
-        raise CatalogueError(f"{path}: no [[moves]] tables found")
+    data = read_toml(path, error=CatalogueError)
+    data.keys(required=("moves",))
     rule_ids: set[str] = set()
     move_ids: set[str] = set()
     moves = {}
-    for number, table in enumerate(raw_moves, start=1):
+    for entry in data.entries("moves", "move"):
         move = _parse_move(
-            path,
-            number,
-            table,
-            rule_ids,
-            move_ids,
-            parameters.probabilities,
-            parameters.thresholds,
+            entry, rule_ids, move_ids, parameters.probabilities, parameters.thresholds
         )
         moves[move.id] = move
     catalogue = Catalogue(moves, parameters, path, tuple(moves))

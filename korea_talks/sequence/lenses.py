@@ -16,13 +16,12 @@ file and the field.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
+from korea_talks.datafiles import Entry, read_toml
 from korea_talks.sequence import catalogue as cat
 from korea_talks.sequence.catalogue import (
     DATA_DIR,
@@ -37,18 +36,6 @@ from korea_talks.sequence.errors import CatalogueError, LensError, closest
 
 LENS_DIR = DATA_DIR / "lenses"
 DEFAULT_LENS = "author"
-_LENS_FIELDS = {
-    "id",
-    "title",
-    "summary",
-    "order",
-    "sources",
-    "thresholds",
-    "probabilities",
-    "rules",
-    "preconditions",
-}
-_CHANGE_FIELDS = {"move", "replace", "before"}
 
 
 @dataclass(frozen=True)
@@ -85,98 +72,74 @@ class Lens:
         ]
 
 
-def _fail(path: Path, message: str) -> LensError:
-    return LensError(f"{path}: {message}")
-
-
 def _parse_change(
-    path: Path,
+    entry: Entry,
     kind: str,
-    number: int,
-    table: Any,
     base: Catalogue,
     parameters: Parameters,
     seen: set[str],
 ) -> RuleChange:
-    owner = f"{kind} number {number}"
-    if not isinstance(table, dict):
-        raise _fail(path, f"{owner}: not a table")
-    move_id = table.get("move")
+    move_id = entry.text("move")
     if move_id not in base.moves:
-        raise _fail(
-            path,
-            f"{owner}, field 'move': unknown move id {move_id!r}; closest: "
-            + ", ".join(closest(str(move_id), list(base.moves))),
+        entry.fail(
+            "move",
+            f"unknown move id {move_id!r}",
+            "a move of the catalogue; closest: " + ", ".join(closest(move_id, list(base.moves))),
         )
     move = base.moves[move_id]
     existing = [r.id for r in (move.rules if kind == "rule" else move.preconditions)]
     for key in ("replace", "before"):
-        target = table.get(key)
-        if target is not None and target not in existing:
-            raise _fail(
-                path,
-                f"{owner} (move {move_id!r}), field {key!r}: {target!r} is not a "
-                f"{kind} of that move; allowed: " + (", ".join(existing) or "(none)"),
-            )
-    if table.get("replace") and table.get("before"):
-        raise _fail(path, f"{owner}: give 'replace' or 'before', not both")
-    fields = (cat._RULE_FIELDS if kind == "rule" else cat._PRE_FIELDS) | _CHANGE_FIELDS
-    body = {k: v for k, v in table.items() if k not in _CHANGE_FIELDS}
-    body.setdefault("sections", list(move.sections))
-    cat._check_fields(path, owner, table, fields)
-    item_id = cat._identifier(path, owner, body, seen)
-    owner = f"{kind} {item_id!r} (move {move_id!r})"
-    sources = cat._sources(path, owner, body, required=True)
+        if entry.has(key):
+            target = entry.text(key)
+            if target not in existing:
+                entry.fail(
+                    key,
+                    f"{target!r} is not a {kind} of move {move_id!r}",
+                    ", ".join(existing) or "(the move has none)",
+                )
+    if entry.has("replace") and entry.has("before"):
+        entry.fail("before", "give 'replace' or 'before', not both")
+    table = dict(entry.table)
+    table.setdefault("sections", list(move.sections))
+    body = Entry(entry.file, entry.name, table, entry.error)
+    extra = ("move", "replace", "before")
+    item: Rule | Precondition
     if kind == "rule":
-        chance = body.get("chance")
-        if chance is not None and chance not in parameters.probabilities:
-            raise _fail(
-                path,
-                f"{owner}, field 'chance': unknown probability {chance!r}; allowed: "
-                + ", ".join(sorted(parameters.probabilities)),
-            )
-        item: Rule | Precondition = Rule(
-            item_id,
-            cat._conditions(path, owner, body, "when", False, parameters.thresholds),
-            chance,
-            cat._effects(path, owner, body),
-            cat._text(path, owner, body, "text"),
-            cat._sections(path, owner, body),
-            cat._text(path, owner, body, "rationale"),
-            sources,
+        item = cat.parse_rule(
+            body, seen, parameters.probabilities, parameters.thresholds, True, extra
         )
     else:
-        item = Precondition(
-            item_id,
-            cat._conditions(path, owner, body, "require", True, parameters.thresholds),
-            cat._text(path, owner, body, "reason"),
-            cat._sections(path, owner, body),
-            cat._text(path, owner, body, "rationale"),
-            sources,
-        )
-    return RuleChange(move_id, item, table.get("replace"), table.get("before"))
+        item = cat.parse_precondition(body, seen, parameters.thresholds, True, extra)
+    return RuleChange(
+        move_id,
+        item,
+        str(entry.table["replace"]) if entry.has("replace") else None,
+        str(entry.table["before"]) if entry.has("before") else None,
+    )
 
 
-def _override_parameters(path: Path, data: dict[str, Any], base: Parameters) -> Parameters:
+def _override_parameters(data: Entry, base: Parameters) -> Parameters:
     thresholds = dict(base.thresholds)
-    for name, table in data.get("thresholds", {}).items():
-        parsed = cat.parse_threshold(path, name, table)
-        if not parsed.sources:
-            raise _fail(path, f"threshold {name!r}, field 'sources': a lens value needs sources")
-        thresholds[name] = parsed
+    tables = data.entry("thresholds", "thresholds", required=False)
+    for name in tables.table:
+        entry = tables.entry(name, f"threshold {name!r}")
+        thresholds[name] = cat.parse_threshold(entry, name)
+        if not thresholds[name].sources:
+            entry.fail("sources", "missing", "a lens value needs bibliography keys")
     probabilities = dict(base.probabilities)
-    for name, table in data.get("probabilities", {}).items():
+    tables = data.entry("probabilities", "probabilities", required=False)
+    for name in tables.table:
+        entry = tables.entry(name, f"probability {name!r}")
         if name not in probabilities:
-            raise _fail(
-                path,
-                f"probability {name!r}: unknown; a lens overrides the model's probabilities: "
-                + ", ".join(sorted(probabilities)),
+            entry.fail(
+                None,
+                "unknown; a lens overrides the model's probabilities",
+                ", ".join(sorted(probabilities)),
             )
-        parsed_p = cat.parse_probability(path, name, table)
-        if not parsed_p.sources:
-            raise _fail(path, f"probability {name!r}, field 'sources': a lens value needs sources")
-        probabilities[name] = parsed_p
-    return replace(base, thresholds=thresholds, probabilities=probabilities, path=path)
+        probabilities[name] = cat.parse_probability(entry, name)
+        if not probabilities[name].sources:
+            entry.fail("sources", "missing", "a lens value needs bibliography keys")
+    return replace(base, thresholds=thresholds, probabilities=probabilities, path=data.file_path)
 
 
 def load_lens(path: Path | str, base: Catalogue | None = None) -> Lens:
@@ -185,51 +148,47 @@ def load_lens(path: Path | str, base: Catalogue | None = None) -> Lens:
     Any problem raises :class:`LensError` naming the file, the item and the field.
     """
     try:
-        return _load_lens(Path(path), base)
+        return _load_lens(Path(path), base if base is not None else load_catalogue())
     except LensError:
         raise
-    except CatalogueError as exc:
+    except CatalogueError as exc:  # conditions are parsed by the catalogue's own checks
         raise LensError(str(exc)) from None
 
 
-def _load_lens(path: Path, base: Catalogue | None) -> Lens:
-    base = base if base is not None else load_catalogue()
-    if not path.is_file():
-        raise _fail(path, "file not found (expected a TOML lens file)")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise _fail(path, f"not valid TOML ({exc})") from None
-    unknown = sorted(set(data) - _LENS_FIELDS)
-    if unknown:
-        raise _fail(
-            path, f"unknown field {unknown[0]!r}; allowed: " + ", ".join(sorted(_LENS_FIELDS))
-        )
-    lens_id = data.get("id")
-    if not isinstance(lens_id, str) or not cat._ID_RE.match(lens_id):
-        raise _fail(path, f"field 'id': {lens_id!r}; allowed: a lower-case identifier")
-    order = data.get("order", 99)
-    if not isinstance(order, int) or isinstance(order, bool):
-        raise _fail(path, f"field 'order': {order!r}; allowed: a whole number")
-    parameters = _override_parameters(path, data, base.parameters)
+def _load_lens(path: Path, base: Catalogue) -> Lens:
+    data = read_toml(path, error=LensError)
+    data = _LensEntry(data.file, data.name, data.table, LensError, path)
+    data.keys(
+        required=("id", "title", "summary", "sources"),
+        optional=("order", "thresholds", "probabilities", "rules", "preconditions"),
+    )
+    lens_id = data.text("id")
+    if not cat._ID_RE.match(lens_id):
+        data.fail("id", f"{lens_id!r} is not a valid id", "a lower-case identifier")
+    order = data.integer("order", default=99)
+    parameters = _override_parameters(data, base.parameters)
     seen = {r.id for m in base.moves.values() for r in (*m.rules, *m.preconditions)}
     changes = []
     for kind, key in (("rule", "rules"), ("precondition", "preconditions")):
-        items = data.get(key, [])
-        if not isinstance(items, list):
-            raise _fail(path, f"field {key!r}: allowed: an array of tables [[{key}]]")
-        for number, table in enumerate(items, start=1):
-            changes.append(_parse_change(path, kind, number, table, base, parameters, seen))
+        for entry in data.entries(key, kind, required=False):
+            changes.append(_parse_change(entry, kind, base, parameters, seen))
     return Lens(
         lens_id,
-        cat._text(path, "lens", data, "title"),
-        cat._text(path, "lens", data, "summary"),
+        data.text("title"),
+        data.text("summary"),
         order,
-        cat._sources(path, "lens", data, required=True),
+        cat._sources(data, required=True),
         parameters,
         tuple(changes),
         path,
     )
+
+
+@dataclass(frozen=True)
+class _LensEntry(Entry):
+    """The top level of a lens file, which also knows its path."""
+
+    file_path: Path = Path()
 
 
 def _apply_changes(move: Move, changes: list[RuleChange]) -> Move:

@@ -105,16 +105,16 @@ HEAD = 'id = "test"\ntitle = "A test"\nsummary = "A lens for tests."\nsources = 
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ('colour = "red"\n', "unknown field 'colour'"),
+        ('colour = "red"\n', "field 'colour': unknown field"),
         (
             '[[rules]]\nmove = "us_strik"\nid = "x"\ntext = "t"\nrationale = "r"\n'
             'sources = ["a"]\n',
-            "unknown move id 'us_strik'; closest: us_strike",
+            "unknown move id 'us_strik'; allowed: a move of the catalogue; closest: us_strike",
         ),
         (
             '[[rules]]\nmove = "us_strike"\nreplace = "nope"\nid = "x"\ntext = "t"\n'
             'rationale = "r"\nsources = ["a"]\n',
-            "'nope' is not a rule of that move",
+            "'nope' is not a rule of move 'us_strike'",
         ),
         (
             '[[rules]]\nmove = "us_strike"\nid = "x"\ntext = "t"\nrationale = "r"\n',
