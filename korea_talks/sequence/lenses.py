@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from korea_talks.datafiles import Entry, read_toml
+from korea_talks.datafiles import DATA_DIR, Entry, read_toml
 from korea_talks.sequence import catalogue as cat
 from korea_talks.sequence.catalogue import (
-    DATA_DIR,
     Catalogue,
     Move,
     Parameters,
@@ -139,7 +139,7 @@ def _override_parameters(data: Entry, base: Parameters) -> Parameters:
         probabilities[name] = cat.parse_probability(entry, name)
         if not probabilities[name].sources:
             entry.fail("sources", "missing", "a lens value needs bibliography keys")
-    return replace(base, thresholds=thresholds, probabilities=probabilities, path=data.file_path)
+    return replace(base, thresholds=thresholds, probabilities=probabilities, path=Path(data.file))
 
 
 def load_lens(path: Path | str, base: Catalogue | None = None) -> Lens:
@@ -157,7 +157,6 @@ def load_lens(path: Path | str, base: Catalogue | None = None) -> Lens:
 
 def _load_lens(path: Path, base: Catalogue) -> Lens:
     data = read_toml(path, error=LensError)
-    data = _LensEntry(data.file, data.name, data.table, LensError, path)
     data.keys(
         required=("id", "title", "summary", "sources"),
         optional=("order", "thresholds", "probabilities", "rules", "preconditions"),
@@ -167,7 +166,8 @@ def _load_lens(path: Path, base: Catalogue) -> Lens:
         data.fail("id", f"{lens_id!r} is not a valid id", "a lower-case identifier")
     order = data.integer("order", default=99)
     parameters = _override_parameters(data, base.parameters)
-    seen = {r.id for m in base.moves.values() for r in (*m.rules, *m.preconditions)}
+    seen = {r.id for m in base.moves.values() for r in m.rules}
+    seen.update(p.id for m in base.moves.values() for p in m.preconditions)
     changes = []
     for kind, key in (("rule", "rules"), ("precondition", "preconditions")):
         for entry in data.entries(key, kind, required=False):
@@ -184,28 +184,26 @@ def _load_lens(path: Path, base: Catalogue) -> Lens:
     )
 
 
-@dataclass(frozen=True)
-class _LensEntry(Entry):
-    """The top level of a lens file, which also knows its path."""
-
-    file_path: Path = Path()
+def _placed(items: list[Any], change: RuleChange, catch_all_last: bool) -> None:
+    """Put ``change.item`` into ``items``: replacing, before a named one, or added."""
+    ids = [x.id for x in items]
+    if change.replaces:
+        items[ids.index(change.replaces)] = change.item
+    elif change.before:
+        items.insert(ids.index(change.before), change.item)
+    elif catch_all_last:
+        items.insert(len(items) - 1, change.item)  # before the catch-all last rule
+    else:
+        items.append(change.item)
 
 
 def _apply_changes(move: Move, changes: list[RuleChange]) -> Move:
-    rules = list(move.rules)
-    pres = list(move.preconditions)
+    rules: list[Any] = list(move.rules)
+    pres: list[Any] = list(move.preconditions)
     # insertions first, so that "before" always names a rule of the catalogue
     for change in sorted(changes, key=lambda c: c.before is None):
-        target = rules if isinstance(change.item, Rule) else pres
-        ids = [x.id for x in target]
-        if change.replaces:
-            target[ids.index(change.replaces)] = change.item  # type: ignore[call-overload]
-        elif change.before:
-            target.insert(ids.index(change.before), change.item)  # type: ignore[arg-type]
-        elif isinstance(change.item, Rule):
-            target.insert(len(target) - 1, change.item)  # before the catch-all last rule
-        else:
-            target.append(change.item)  # type: ignore[arg-type]
+        is_rule = isinstance(change.item, Rule)
+        _placed(rules if is_rule else pres, change, is_rule)
     last = rules[-1]
     if last.when or last.chance:
         raise LensError(

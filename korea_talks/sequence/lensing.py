@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -25,7 +26,13 @@ import pandas as pd
 from korea_talks.sequence.catalogue import Catalogue
 from korea_talks.sequence.explore import INFEASIBLE, explore
 from korea_talks.sequence.lenses import get_lens, lens_catalogue, lens_ids
-from korea_talks.sequence.simulate import VERDICTS, Verdict, simulate, verdict_of
+from korea_talks.sequence.simulate import (
+    VERDICTS,
+    SimulationResult,
+    Verdict,
+    simulate,
+    verdict_of,
+)
 
 KEY_FIGURES = ("tension", "trust", "capability", "sanctions", "freeze")
 
@@ -45,7 +52,7 @@ def compare_lenses(sequence: Sequence[str]) -> pd.DataFrame:
         last = result.trajectory.iloc[-1]
         cause = result.verdict_cause
         failed = [line.rule_id for line in result.failed_steps]
-        row = {
+        row: dict[str, Any] = {
             "lens": name,
             "title": get_lens(name).title,
             "verdict": result.verdict.value,
@@ -62,7 +69,7 @@ def compare_lenses(sequence: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _deciding_rule(result) -> str:
+def _deciding_rule(result: SimulationResult) -> str:
     """The last rule or failed precondition that changed what the verdict could be."""
     skip = ("capability-grows-unless-frozen", "war-scare")
     for line in reversed(result.explanation):
@@ -97,9 +104,10 @@ class RobustOrderings:
         if self.blocked.empty:
             return f"No ordering of these moves reaches a {self.target.title} under any lens."
         lines = [f"No ordering reaches at least a {self.target.title} under every lens."]
-        for row in self.blocked.head(3).itertuples():
+        for record in self.blocked.head(3).to_dict("records"):
+            ordering = " -> ".join(record["ordering"])
             lines.append(
-                f"  {' -> '.join(row.ordering)}: blocked by {row.blocking_lenses} ({row.verdicts})"
+                f"  {ordering}: blocked by {record['blocking_lenses']} ({record['verdicts']})"
             )
         return "\n".join(lines)
 
