@@ -179,40 +179,54 @@ class OutcomeDistribution:
 _Compiled = tuple  # (preconditions, rules) with plain tuples for speed
 
 
-def _compile(catalogue: Catalogue) -> dict[str, _Compiled]:
-    """Plain tuples of (index, op, value) per move, cached on the catalogue.
+class _CompiledMoves(dict):
+    """Compiled moves of one catalogue, each compiled the first time it is asked for."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        super().__init__()
+        self.catalogue = catalogue
+
+    def __missing__(self, move_id: str) -> _Compiled:
+        compiled = _compile_move(self.catalogue, self.catalogue.moves[move_id])
+        self[move_id] = compiled
+        return compiled
+
+
+def _compile_move(catalogue: Catalogue, move: Move) -> _Compiled:
+    """Plain tuples of (index, op, value) for one move's preconditions and rules.
 
     A condition that names a threshold reads its value from the catalogue's parameters;
-    a chance reads its probability by name (so runs can draw it from its range).
+    a chance keeps its probability's name (so runs can draw it from its range) and whether
+    it fires in deterministic mode.
     """
-    cached = catalogue._compiled
-    if cached:
-        return cached
     params = catalogue.parameters
-    probs = params.probabilities
     thresholds = params.thresholds
 
     def value_of(cond):
         return thresholds[cond.threshold].value if cond.threshold else cond.value
 
-    compiled: dict[str, _Compiled] = {}
-    for move in catalogue.moves.values():
-        pres = tuple(
-            (tuple((INDEX[c.variable], c.op, value_of(c)) for c in pre.require), pre)
-            for pre in move.preconditions
-        )
-        rules = []
-        for rule in move.rules:
-            conds = tuple((INDEX[c.variable], c.op, value_of(c)) for c in rule.when)
-            effects = tuple((INDEX[e.variable], e.kind, e.value) for e in rule.effects)
-            chance = None
-            if rule.chance:
-                p = probs[rule.chance]
-                chance = (rule.chance, p.value >= 0.5)
-            rules.append((conds, chance, effects, rule))
-        compiled[move.id] = (pres, tuple(rules))
-    catalogue._compiled.update(compiled)
-    return compiled
+    pres = tuple(
+        (tuple((INDEX[c.variable], c.op, value_of(c)) for c in pre.require), pre)
+        for pre in move.preconditions
+    )
+    rules = []
+    for rule in move.rules:
+        conds = tuple((INDEX[c.variable], c.op, value_of(c)) for c in rule.when)
+        effects = tuple((INDEX[e.variable], e.kind, e.value) for e in rule.effects)
+        chance = None
+        if rule.chance:
+            chance = (rule.chance, params.probabilities[rule.chance].value >= 0.5)
+        rules.append((conds, chance, effects, rule))
+    return (pres, tuple(rules))
+
+
+def _compile(catalogue: Catalogue) -> dict[str, _Compiled]:
+    """The compiled moves of ``catalogue``, cached on it and compiled on first use."""
+    cached = catalogue._compiled.get("moves")
+    if cached is None:
+        cached = _CompiledMoves(catalogue)
+        catalogue._compiled["moves"] = cached
+    return cached
 
 
 def _holds(conds, state) -> bool:

@@ -89,7 +89,7 @@ def test_uncertainty_shows_a_distribution(builder):
 def test_explorer_on_current_moves(builder):
     builder.set_sequence(["us_direct_talks", "us_demand_cvid", "dprk_test_moratorium"])
     builder.explore_button.click()
-    assert "6 orderings of 3 moves" in builder.explore_html.value
+    assert "6 raw orderings of 3 moves" in builder.explore_html.value
     builder.set_sequence(["us_sanctions"] * 2 + ["us_strike"])
     builder.explore_button.click()
     assert "Repeated moves are explored once each" in builder.explore_html.value
@@ -148,3 +148,22 @@ def test_embedded_state_stays_small(builder):
 
     size = len(json.dumps(dependency_state(builder)))
     assert size < 150_000, size
+
+
+def test_lens_selector_all_lenses_view_and_sensitivity_chart():
+    from korea_talks.sequence import lens_ids, sensitivity, simulate
+
+    builder = SequenceBuilder()
+    assert builder.result.verdict.value == "settlement-track"
+    assert builder.lens_views.all_html.value.count("<tr>") == len(lens_ids()) + 1
+    builder.lens_views.selector.value = "washington"
+    expected = simulate(builder.sequence, lens="washington").verdict
+    assert builder.result.verdict is expected and builder.result.lens == "washington"
+    assert "Verdict: moratorium" in builder.verdict_html.value
+    builder.lens_views.sensitivity_button.click()
+    chart = builder.lens_views.sensitivity_html.value
+    table = sensitivity(builder.sequence, lens="washington")
+    assert chart.count("<rect") == len(table)
+    assert chart.count("<path") == int(table["flip_at"].notna().sum())
+    builder.uncertainty_button.click()
+    assert "Outcome distribution" in builder.uncertainty_html.value
