@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from korea_talks.datafiles import DATA_DIR, DataFileError, Entry, read_toml
+from korea_talks.games.freeze_game import player_name
 from korea_talks.sections import validate_section_ids
 
 PLAYERS = ("united_states", "north_korea")
@@ -111,7 +112,7 @@ def solve(node: Choice | Leaf) -> Outcome:
     alternatives = ", ".join(
         f"'{a}' -> {o.payoffs[node.player]:g}" for a, o in solved.items() if a != best_action
     )
-    name = node.player.replace("_", " ")
+    name = player_name(node.player)
     line = (
         f"{name} chooses '{best_action}' ({best.payoffs[node.player]:g} for it; "
         f"instead {alternatives})"

@@ -19,8 +19,8 @@ explains every step with the rule that fired and the article sections it rests o
 'settlement-track'
 """
 
+from korea_talks.actors import ACTORS
 from korea_talks.sequence.catalogue import (
-    ACTORS,
     Catalogue,
     Move,
     Parameters,
@@ -48,6 +48,7 @@ from korea_talks.sequence.lensing import (
 from korea_talks.sequence.presets import PRESETS, Preset, PresetStep, get_preset, load_presets
 from korea_talks.sequence.simulate import (
     BEST_VERDICT,
+    GROWTH_RULE_ID,
     VERDICT_MEANINGS,
     VERDICTS,
     ExplanationLine,
@@ -64,6 +65,7 @@ from korea_talks.sequence.state import VARIABLES, StateVariable, state_as_dict
 __all__ = [
     "ACTORS",
     "BEST_VERDICT",
+    "GROWTH_RULE_ID",
     "MAX_MOVES",
     "PRESETS",
     "VARIABLES",

@@ -25,15 +25,15 @@ True
 
 from __future__ import annotations
 
-import operator
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from korea_talks.actors import ACTORS
 from korea_talks.datafiles import DATA_DIR, Entry, read_toml
 from korea_talks.sections import sort_key
 from korea_talks.sequence.errors import CatalogueError, UnknownMoveError
@@ -42,25 +42,6 @@ from korea_talks.sequence.state import INDEX, NAMES, VARIABLES, State, get_varia
 MOVES_PATH = DATA_DIR / "moves.toml"
 PARAMETERS_PATH = DATA_DIR / "sequence_parameters.toml"
 
-ACTORS: dict[str, str] = {
-    "US": "United States",
-    "DPRK": "North Korea (DPRK)",
-    "ROK": "South Korea (ROK)",
-    "China": "China",
-    "Russia": "Russia",
-    "Japan": "Japan",
-    "UN/IAEA": "United Nations and IAEA",
-}
-"""The actors of the article, in display order, with their long names."""
-
-_OPS: dict[str, Callable[[float, float], bool]] = {
-    ">=": operator.ge,
-    "<=": operator.le,
-    ">": operator.gt,
-    "<": operator.lt,
-    "==": operator.eq,
-    "!=": operator.ne,
-}
 _COND_RE = re.compile(
     r"^\s*(not\s+)?([a-z_]+)\s*(?:(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?|[a-z_]+))?\s*$"
 )
@@ -81,10 +62,6 @@ class Condition:
     value: float
     source: str
     threshold: str | None = None
-
-    def holds(self, state: State) -> bool:
-        """True if the condition holds in ``state`` (with the threshold's default value)."""
-        return _OPS[self.op](state[INDEX[self.variable]], self.value)
 
 
 @dataclass(frozen=True)
@@ -289,13 +266,12 @@ class Catalogue:
     moves: dict[str, Move]
     parameters: Parameters
     path: Path
-    _ids: tuple[str, ...] = field(default=(), repr=False)
     lens: str = "author"
     _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def with_parameters(self, parameters: Parameters) -> Catalogue:
         """The same moves under other parameter values (a fresh, uncompiled catalogue)."""
-        return Catalogue(self.moves, parameters, self.path, self._ids, self.lens)
+        return Catalogue(self.moves, parameters, self.path, self.lens)
 
     def get(self, move_id: str) -> Move:
         """Return the move with this id, or raise :class:`UnknownMoveError`.
@@ -360,22 +336,6 @@ class Catalogue:
                     }
                 )
         return pd.DataFrame(rows)
-
-    def move_table(self) -> pd.DataFrame:
-        """One row per move: id, actor, label, sections, number of rules, uncertain."""
-        return pd.DataFrame(
-            [
-                {
-                    "move": m.id,
-                    "actor": m.actor,
-                    "label": m.label,
-                    "sections": ", ".join(m.sections),
-                    "rules": len(m.rules),
-                    "uncertain": m.uncertain,
-                }
-                for m in self.moves.values()
-            ]
-        )
 
 
 # --------------------------------------------------------------------------- loading
@@ -743,7 +703,7 @@ def load_catalogue(
             entry, rule_ids, move_ids, parameters.probabilities, parameters.thresholds
         )
         moves[move.id] = move
-    catalogue = Catalogue(moves, parameters, path, tuple(moves))
+    catalogue = Catalogue(moves, parameters, path)
     if path == MOVES_PATH and params_path == PARAMETERS_PATH:
         _CACHE[key] = catalogue
     return catalogue

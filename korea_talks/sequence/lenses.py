@@ -223,7 +223,7 @@ def apply_lens(lens: Lens, base: Catalogue | None = None) -> Catalogue:
         move_id: _apply_changes(move, by_move[move_id]) if move_id in by_move else move
         for move_id, move in base.moves.items()
     }
-    return Catalogue(moves, lens.parameters, base.path, base._ids, lens.id)
+    return Catalogue(moves, lens.parameters, base.path, lens.id)
 
 
 _LENSES: dict[str, Lens] = {}
