@@ -57,7 +57,9 @@ def test_a_de_facto_freeze_holds_from_april_2018_and_is_not_verified(run):
 
 def test_no_settlement_after_hanoi(run):
     hanoi = next(i for i, d in enumerate(DATES) if d == dt.date(2019, 2, 28))
-    assert run.trajectory["denuclearization"].max() == 0
-    assert not run.trajectory["security_regime"].any()
+    after = run.trajectory.iloc[hanoi:]
+    assert len(after) > 1, "the preset follows the record past Hanoi"
+    assert after["denuclearization"].max() == 0
+    assert not after["security_regime"].any() and not after["verified"].any()
     assert run.verdict.rank < Verdict.VERIFIED_FREEZE.rank
-    assert hanoi == len(DATES) - 1
+    assert run.trajectory["freeze"].iloc[-1] == 1, "no tests resumed in 2019 (S9 moratorium)"
