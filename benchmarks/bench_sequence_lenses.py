@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 
+from bench_sequence_explorer import MIXED
 from timing import report, timed
 
 from korea_talks.sequence import (
@@ -35,17 +36,7 @@ def main() -> None:
         timed(lambda: [sensitivity(roadmap, lens=name) for name in lens_ids()], 5),
     )
     report("robust_orderings(8 roadmap moves)", timed(lambda: robust_orderings(roadmap), 5))
-    mixed = [
-        "us_direct_talks",
-        "us_demand_cvid",
-        "dprk_missile_test",
-        "us_show_of_force",
-        "dprk_test_moratorium",
-        "rok_inter_korean_dialogue",
-        "us_sanctions",
-        "russia_working_group",
-    ]
-    for label, moves in (("roadmap", roadmap), ("mixed", mixed)):
+    for label, moves in (("roadmap", roadmap), ("mixed", MIXED)):
         times = timed(lambda moves=moves: [explore(moves, lens=name) for name in lens_ids()], 5)
         report(f"explorer, 8 {label} moves, every lens", times)
         print(

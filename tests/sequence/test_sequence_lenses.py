@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 
 from korea_talks.sequence import get_preset, simulate
@@ -18,9 +15,6 @@ from korea_talks.sequence.lenses import (
     load_lens,
 )
 
-BIB = Path(__file__).resolve().parents[2] / "book" / "references.bib"
-BIB_KEYS = set(re.findall(r"^@\w+\{([^,]+),", BIB.read_text(encoding="utf-8"), re.M))
-
 
 def test_there_are_three_lenses_the_author_first():
     table = lenses()
@@ -29,7 +23,7 @@ def test_there_are_three_lenses_the_author_first():
 
 
 @pytest.mark.parametrize("name", ["author", "washington", "beijing"])
-def test_every_lens_source_is_a_bibliography_key(name):
+def test_every_lens_source_is_a_bibliography_key(name, bib_keys):
     lens = get_lens(name)
     cited = set(lens.sources)
     for change in lens.changes:
@@ -38,14 +32,14 @@ def test_every_lens_source_is_a_bibliography_key(name):
         cited.update(change.item.sources)
     for tunable in lens.parameters.tunables():
         cited.update(tunable.sources)
-    assert cited <= BIB_KEYS, cited - BIB_KEYS
+    assert cited <= bib_keys, cited - bib_keys
 
 
-def test_catalogue_rule_sources_are_bibliography_keys():
+def test_catalogue_rule_sources_are_bibliography_keys(bib_keys):
     catalogue = lens_catalogue("author")
     for move in catalogue.moves.values():
         for item in (*move.rules, *move.preconditions):
-            assert set(item.sources) <= BIB_KEYS, (item.id, item.sources)
+            assert set(item.sources) <= bib_keys, (item.id, item.sources)
 
 
 def test_rival_lenses_change_rules_and_parameters():
