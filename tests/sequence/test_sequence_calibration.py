@@ -14,7 +14,7 @@ import pytest
 
 from korea_talks.sequence import Verdict, get_preset, lens_ids, simulate
 
-HISTORY = get_preset("what-happened-2017-2019")
+HISTORY = get_preset("what-happened-to-stockholm")
 DATES = [None, *(step.date for step in HISTORY.steps)]  # row 0 is the mid-2017 start
 
 
@@ -63,3 +63,10 @@ def test_no_settlement_after_hanoi(run):
     assert not after["security_regime"].any() and not after["verified"].any()
     assert run.verdict.rank < Verdict.VERIFIED_FREEZE.rank
     assert run.trajectory["freeze"].iloc[-1] == 1, "no tests resumed in 2019 (S9 moratorium)"
+
+
+def test_the_stockholm_preset_carries_the_hanoi_preset_on():
+    base = get_preset("what-happened-2017-2019")
+    assert HISTORY.steps[: len(base.steps)] == base.steps
+    assert base.steps[-1].date == dt.date(2019, 2, 28)
+    assert simulate(base.moves).verdict is Verdict.BREAKDOWN
