@@ -67,7 +67,9 @@ def load_presets(
     data.keys(required=("presets",))
     presets: dict[str, Preset] = {}
     for entry in data.entries("presets", "preset"):
-        entry.keys(required=("name", "title", "summary", "sections", "steps"), optional=("extends",))
+        entry.keys(
+            required=("name", "title", "summary", "sections", "steps"), optional=("extends",)
+        )
         name = entry.text("name")
         if name in presets:
             entry.fail("name", f"{name!r} is used twice", "a name no other preset has")
