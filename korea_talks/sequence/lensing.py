@@ -195,8 +195,9 @@ def sensitivity(
 ) -> pd.DataFrame:
     """For every parameter, the value within its documented range at which the verdict flips.
 
-    Each parameter is moved alone across its range (``points`` values, plus the point
-    where a probability crosses 0.5, the only place the deterministic mode can change);
+    Each parameter is moved alone across its range (``points`` values; a probability is
+    tried at its ends and on both sides of 0.5, the only place where the deterministic
+    mode can change);
     the flip point is the value nearest to the parameter's own at which the verdict of
     ``sequence`` differs. For a probability the flip point 0.5 is a boundary: in
     deterministic mode a response happens when its probability is at least 0.5.
@@ -214,9 +215,13 @@ def sensitivity(
     baseline = verdict_of(sequence, catalogue=base)
     rows = []
     for tunable in params.tunables():
-        values = _grid(tunable.low, tunable.high, points)
-        if tunable.kind == "probability" and tunable.low < 0.5 <= tunable.high:
-            values += [0.4999, 0.5]
+        if tunable.kind == "probability":
+            # deterministic runs depend only on which side of 0.5 a probability lies
+            values = [tunable.low, tunable.high]
+            if tunable.low < 0.5 <= tunable.high:
+                values += [0.4999, 0.5]
+        else:
+            values = _grid(tunable.low, tunable.high, points)
         flip_at, flips_to, direction = float("nan"), "", ""
         best_distance = float("inf")
         for value in sorted(set(values)):
