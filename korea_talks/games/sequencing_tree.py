@@ -17,7 +17,7 @@ guarantee given first leaves its deterrent in place as collateral until the end.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from korea_talks.games.freeze_game import player_name
@@ -102,7 +102,7 @@ def solve(node: Choice | Leaf) -> Outcome:
 def sequencing_tree() -> Choice:
     """The default tree (payoffs: United States, North Korea)."""
 
-    def leaf(label, us, nk, sections, rationale):
+    def leaf(label: str, us: float, nk: float, sections: Iterable[str], rationale: str) -> Leaf:
         return Leaf(label, {"united_states": us, "north_korea": nk}, tuple(sections), rationale)
 
     cvid_first = Choice(

@@ -224,7 +224,7 @@ def distribution_html(counts: pd.Series, runs: int, seed: int | None) -> str:
     """Horizontal bars of the share of random runs ending in each verdict."""
     rows = []
     for name, count in counts.items():
-        verdict = Verdict(name)
+        verdict = Verdict(str(name))
         share = count / runs
         rows.append(
             "<div style='display:flex;align-items:center;margin:2px 0'>"
@@ -599,8 +599,9 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         other = simulate(self._compare_sequence, catalogue=self.catalogue)
         if self._compare_name and self._compare_name in PRESETS:
             self._compare_name = PRESETS[self._compare_name].title
+        current = self.result if self.result is not None else self.run()
         self.compare_html.value = compare_html(
-            ("A: current sequence", self.result), (f"B: {self._compare_name}", other)
+            ("A: current sequence", current), (f"B: {self._compare_name}", other)
         )
 
     # ------------------------------------------------------------------ uncertainty
@@ -664,7 +665,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
             if "=" in part:
                 key, value = part.split("=", 1)
                 names[key.strip()] = value.strip()
-        return names.get(actor, ACTORS[actor])
+        return str(names.get(actor, ACTORS[actor]))
 
     def start_seminar(self) -> None:
         """Start a role-play session: empty sequence, log and turn order by actor."""
@@ -718,7 +719,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
             last = line[-1]
             record = (move_id, move.label, last.rule_id, ", ".join(last.sections), last.text)
         else:
-            result = self.result
+            result = self.result if self.result is not None else self.run()
             record = ("", "(pass)", "", "", "the team passes")
         final = result.trajectory.iloc[-1]
         row = dict(
