@@ -169,7 +169,7 @@ def plot_permutation(
     values = np.asarray(simulated, dtype=float)
     fig, ax = plt.subplots(figsize=(7, 3.4))
     edges = np.arange(values.min() - 0.125, values.max() + 0.25, 0.25)
-    ax.hist(values, bins=edges, color=_colour(0), edgecolor="white")
+    ax.hist(values, bins=edges.tolist(), color=_colour(0), edgecolor="white")
     ax.axvline(observed, color=_colour(5), lw=2.5, ls="--", label=f"observed: {observed:+.2f}")
     ax.axvline(-observed, color=_colour(5), lw=1, ls=":", label="as far on the other side")
     ax.set_xlabel(xlabel)
