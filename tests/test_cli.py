@@ -59,6 +59,7 @@ def test_the_console_script_and_python_dash_m_reach_the_same_command(capsys, mon
     ]
     assert scripts == {"korea-talks": "korea_talks.cli:main"}
     monkeypatch.setattr(sys, "argv", ["python -m korea_talks.grade", "--help"])
+    monkeypatch.delitem(sys.modules, "korea_talks.grade", raising=False)  # as a fresh start
     with pytest.raises(SystemExit) as info:
         runpy.run_module("korea_talks.grade", run_name="__main__")
     assert info.value.code == 0
