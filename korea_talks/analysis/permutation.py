@@ -48,7 +48,9 @@ class PermutationResult:
         return int(self.simulated.size)
 
 
-def _values(name: str, values: Sequence[float]) -> npt.NDArray[np.float64]:
+def _values(
+    name: str, values: Sequence[float] | npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
     try:
         array = np.asarray(values, dtype=float)
     except (TypeError, ValueError):
@@ -70,7 +72,9 @@ def difference_of_means(first: Sequence[float], second: Sequence[float]) -> floa
 
 
 def shuffled_difference(
-    first: Sequence[float], second: Sequence[float], rng: np.random.Generator
+    first: Sequence[float] | npt.NDArray[np.float64],
+    second: Sequence[float] | npt.NDArray[np.float64],
+    rng: np.random.Generator,
 ) -> float:
     """One simulated statistic: shuffle all values, deal them back into two groups of the
     original sizes, and compute the difference of means."""
