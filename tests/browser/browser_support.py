@@ -209,9 +209,7 @@ class SiteVisitor:
             response = self.page.goto(visit.url, wait_until="load")
             visit.status = response.status if response else None
             if self.page.locator(WIDGET_VIEW_SELECTOR).count():
-                # the widget manager renders after load; give it a moment to finish
-                self.page.wait_for_load_state("networkidle")
-                self.page.wait_for_timeout(300)
+                show_widgets(self.page)
             visit.info = self.page.evaluate(COLLECT_JS)
         finally:
             self._current = None
@@ -221,6 +219,24 @@ class SiteVisitor:
     def close(self) -> None:
         """Close the browser context."""
         self.context.close()
+
+
+def show_widgets(page: object) -> None:
+    """Bring every widget area into view, so the page loads its widget manager (it does
+    so only when a widget comes near the screen), and wait until each is drawn."""
+    page.evaluate(
+        """(selector) => document.querySelectorAll(selector)
+             .forEach((view) => view.parentElement.scrollIntoView())""",
+        WIDGET_VIEW_SELECTOR,
+    )
+    page.wait_for_function(
+        """(selector) => Array.from(document.querySelectorAll(selector))
+             .every((view) => view.parentElement.querySelector('.widget-subarea *'))""",
+        arg=WIDGET_VIEW_SELECTOR,
+        timeout=30_000,
+    )
+    page.wait_for_load_state("networkidle")
+    page.evaluate("() => window.scrollTo(0, 0)")
 
 
 def strip_fragment(url: str) -> tuple[str, str]:

@@ -43,11 +43,13 @@ def site_root() -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(site_root: Path) -> Iterator[str]:
-    """Serve the site with ``python -m http.server`` on 127.0.0.1 and a free port."""
+    """Serve the site on 127.0.0.1 and a free port, compressed as static hosts serve it
+    (:mod:`static_server`: gzip for text), so the page-weight test counts what readers
+    download."""
     port = free_port()
-    command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"]
+    server = Path(__file__).with_name("static_server.py")
     proc = subprocess.Popen(
-        [*command, "--directory", str(site_root)],
+        [sys.executable, str(server), str(port), str(site_root)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
