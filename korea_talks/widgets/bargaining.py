@@ -24,8 +24,10 @@ from korea_talks.bargaining import (
     run_model,
     six_parties_2017,
 )
-from korea_talks.widgets.freeze_game import WIDE, svg_line_chart
+from korea_talks.palette import OKABE_ITO, colour
+from korea_talks.widgets.freeze_game import WIDE
 from korea_talks.widgets.static_view import StaticFallback
+from korea_talks.widgets.svg_chart import Series, line_chart
 
 DATASETS = {
     "six-parties-2017": ("Six parties, mid-2017 (our estimates; 0-100 scale)", six_parties_2017),
@@ -38,18 +40,21 @@ DATASETS = {
 
 def result_chart_svg(result: BargainingResult, scale: tuple[float, float] | None) -> str:
     """Positions of every actor over rounds, and the weighted mean (black)."""
-    series = [(name, result.positions[name].tolist()) for name in result.names]
-    series.append(("weighted mean", list(result.means)))
+    series = [
+        Series(name, result.positions[name].tolist(), colour(i))
+        for i, name in enumerate(result.names)
+    ]
+    series.append(Series("weighted mean", list(result.means), OKABE_ITO["black"], "solid"))
     rounds = len(result.means) - 1
     title = (
         f"Positions of {len(result.names)} actors over {rounds} rounds of the "
         f"expected-utility model; weighted mean ends at {result.predicted_outcome:.2f}"
     )
-    return svg_line_chart(
+    return line_chart(
         series,
         title=title,
         x_label="round",
-        y_label="position",
+        y_label="position on the issue",
         y_range=scale,
         width=620,
         height=320,
