@@ -26,6 +26,7 @@ from korea_talks.bargaining import (
 )
 from korea_talks.palette import OKABE_ITO, colour
 from korea_talks.widgets.freeze_game import WIDE
+from korea_talks.widgets.layout import WIDGET_CLASS, control_layout, styled
 from korea_talks.widgets.static_view import StaticFallback
 from korea_talks.widgets.svg_chart import Series, line_chart
 
@@ -85,12 +86,14 @@ class BargainingWidget(StaticFallback, widgets.VBox):
             value=dataset,
             description="Data set",
             style=WIDE,
-            layout=widgets.Layout(width="36em"),
+            layout=control_layout(),
         )
         self.table: ActorTable = DATASETS[dataset][1]()
-        self.actor = widgets.Dropdown(options=self.table.names, description="Actor", style=WIDE)
+        self.actor = widgets.Dropdown(
+            options=self.table.names, description="Actor", style=WIDE, layout=control_layout()
+        )
         self.position = widgets.FloatSlider(
-            description="Position", style=WIDE, continuous_update=False
+            description="Position", style=WIDE, continuous_update=False, layout=control_layout()
         )
         self.capability = widgets.FloatSlider(
             min=0,
@@ -99,6 +102,7 @@ class BargainingWidget(StaticFallback, widgets.VBox):
             description="Capability (0-1)",
             style=WIDE,
             continuous_update=False,
+            layout=control_layout(),
         )
         self.salience = widgets.FloatSlider(
             min=0,
@@ -107,9 +111,16 @@ class BargainingWidget(StaticFallback, widgets.VBox):
             description="Salience (0-100)",
             style=WIDE,
             continuous_update=False,
+            layout=control_layout(),
         )
         self.rounds = widgets.IntSlider(
-            value=rounds, min=1, max=30, description="Rounds", style=WIDE, continuous_update=False
+            value=rounds,
+            min=1,
+            max=30,
+            description="Rounds",
+            style=WIDE,
+            continuous_update=False,
+            layout=control_layout(),
         )
         self.reset = widgets.Button(
             description="Reset this data set", tooltip="Restore the published or estimated values"
@@ -127,23 +138,26 @@ class BargainingWidget(StaticFallback, widgets.VBox):
         self.rounds.observe(lambda change: self._render(), names="value")
         self.reset.on_click(lambda button: self._on_dataset())
         super().__init__(
-            [
-                widgets.VBox(
-                    [
-                        self.dataset,
-                        self.actor,
-                        self.position,
-                        self.capability,
-                        self.salience,
-                        self.rounds,
-                        self.reset,
-                    ]
-                ),
-                self.chart,
-                self.text,
-                self.error,
-            ]
+            styled(
+                [
+                    widgets.VBox(
+                        [
+                            self.dataset,
+                            self.actor,
+                            self.position,
+                            self.capability,
+                            self.salience,
+                            self.rounds,
+                            self.reset,
+                        ]
+                    ),
+                    self.chart,
+                    self.text,
+                    self.error,
+                ]
+            )
         )
+        self.add_class(WIDGET_CLASS)
 
     def _scale(self) -> tuple[float, float]:
         return (0.0, 100.0) if self.dataset.value == "six-parties-2017" else (0.0, 12.0)

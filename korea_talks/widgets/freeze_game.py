@@ -20,6 +20,7 @@ from korea_talks.games import STRATEGIES, FreezeGame, FreezeGameError, play_matc
 from korea_talks.games.freeze_game import CELLS
 from korea_talks.games.repeated import patience_threshold
 from korea_talks.palette import OKABE_ITO
+from korea_talks.widgets.layout import DESCRIPTION, WIDGET_CLASS, control_layout, styled
 from korea_talks.widgets.static_view import StaticFallback
 from korea_talks.widgets.svg_chart import Series, line_chart
 
@@ -43,7 +44,7 @@ CELL_LABELS = {
     "test_suspend": "NK tests, US suspends",
     "test_continue": "NK tests, US continues",
 }
-WIDE = {"description_width": "16em"}
+WIDE = DESCRIPTION
 
 
 def game_summary_html(game: FreezeGame) -> str:
@@ -139,12 +140,12 @@ class FreezeGameWidget(StaticFallback, widgets.VBox):
                     description=f"{label}: {CELL_LABELS[cell]}",
                     style=WIDE,
                     continuous_update=False,
-                    layout=widgets.Layout(width="30em"),
+                    layout=control_layout(),
                 )
                 slider.observe(self._on_payoff, names="value")
                 self.payoff_sliders[(player, cell)] = slider
                 sliders.append(slider)
-            columns.append(widgets.VBox(sliders))
+            columns.append(widgets.VBox(sliders, layout=widgets.Layout(flex="1 1 22em")))
         self.summary = widgets.HTML(game_summary_html(self.game))
 
         self.nk_strategy = widgets.Dropdown(
@@ -167,6 +168,7 @@ class FreezeGameWidget(StaticFallback, widgets.VBox):
             description="Rounds",
             style=WIDE,
             continuous_update=False,
+            layout=control_layout(),
         )
         self.noise = widgets.FloatSlider(
             value=0.05,
@@ -176,6 +178,7 @@ class FreezeGameWidget(StaticFallback, widgets.VBox):
             description="Chance a move is misread",
             style=WIDE,
             continuous_update=False,
+            layout=control_layout(),
         )
         self.seed = widgets.BoundedIntText(
             value=1, min=0, max=10**6, description="Random seed", style=WIDE
@@ -187,19 +190,22 @@ class FreezeGameWidget(StaticFallback, widgets.VBox):
         self.error = widgets.HTML()
         self._render_match()
         super().__init__(
-            [
-                widgets.HTML("<h4>One round: set the payoffs (0 worst, 10 best)</h4>"),
-                widgets.HBox(columns),
-                self.summary,
-                widgets.HTML("<h4>Many rounds: pick two strategies</h4>"),
-                widgets.VBox(
-                    [self.nk_strategy, self.us_strategy, self.rounds, self.noise, self.seed]
-                ),
-                self.chart,
-                self.match_line,
-                self.error,
-            ]
+            styled(
+                [
+                    widgets.HTML("<h4>One round: set the payoffs (0 worst, 10 best)</h4>"),
+                    widgets.HBox(columns),
+                    self.summary,
+                    widgets.HTML("<h4>Many rounds: pick two strategies</h4>"),
+                    widgets.VBox(
+                        [self.nk_strategy, self.us_strategy, self.rounds, self.noise, self.seed]
+                    ),
+                    self.chart,
+                    self.match_line,
+                    self.error,
+                ]
+            )
         )
+        self.add_class(WIDGET_CLASS)
 
     def current_game(self) -> FreezeGame:
         """The game the sliders describe."""

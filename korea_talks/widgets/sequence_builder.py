@@ -42,6 +42,7 @@ from korea_talks.sequence import (
     simulate,
     simulate_many,
 )
+from korea_talks.widgets.layout import WIDGET_CLASS, styled
 from korea_talks.widgets.static_view import StaticFallback
 from korea_talks.widgets.svg_chart import Band, Series, line_chart
 
@@ -335,13 +336,19 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         self._refresh_palette()
         self._refresh_steps()
         self.run()
-        self._render_compare()
-        self.uncertainty_html.value = (
-            "<em>Press “Run uncertainty” to draw the hedged responses many times.</em>"
-        )
-        self.explore_html.value = (
-            "<em>Press “Explore orderings” to evaluate every ordering of the current moves.</em>"
-        )
+        # Example results, so that the static book shows them too (they need no kernel to read)
+        self.run_uncertainty()
+        self.run_explorer()
+        shown = html.escape(PRESETS[preset].title)
+        for output, button in (
+            (self.uncertainty_html, "Run uncertainty"),
+            (self.explore_html, "Explore orderings"),
+        ):
+            output.value = (
+                f"<p class='kt-example'><em>Example: the result for “{shown}”, computed when "
+                f"this view was built. Change the sequence and press “{button}” to recompute "
+                "it (this needs a running notebook).</em></p>" + output.value
+            )
         self.turn_html.value = "<em>Choose the actors in play and press “Start session”.</em>"
 
         tabs = widgets.Tab(
@@ -398,14 +405,17 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
             layout=widgets.Layout(width="50%"),
         )
         super().__init__(
-            [
-                widgets.HBox([palette, sequence]),
-                self.message_html,
-                self.verdict_html,
-                self.plot_html,
-                tabs,
-            ]
+            styled(
+                [
+                    widgets.HBox([palette, sequence]),
+                    self.message_html,
+                    self.verdict_html,
+                    self.plot_html,
+                    tabs,
+                ]
+            )
         )
+        self.add_class(WIDGET_CLASS)
 
     # ------------------------------------------------------------------ state
 
@@ -430,12 +440,13 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         self.set_sequence(get_preset(name).moves)
 
     def run(self) -> SimulationResult:
-        """Run the current sequence and redraw verdict, plot and explanation."""
+        """Run the current sequence and redraw verdict, plot, explanation and comparison."""
         self.result = simulate(self._sequence, catalogue=self.catalogue)
         self.verdict_html.value = verdict_html(self.result)
         self.plot_html.value = trajectory_svg(self.result)
         self.explanation_html.value = explanation_html(self.result)
         self.message_html.value = ""
+        self._render_compare()  # A is the current sequence: redraw it after every run
         return self.result
 
     # ------------------------------------------------------------------ wiring
@@ -588,7 +599,8 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
             + "</pre><p>One example per verdict:</p><ul>"
             + examples
             + "</ul><p>Moves whose position matters most (share of orderings reaching the "
-            "settlement track with the move at its best and worst position):</p>" + table
+            "settlement track with the move at its best and worst position):</p>"
+            + f"<div class='kt-scroll'>{table}</div>"
         )
 
     # ------------------------------------------------------------------ seminar
