@@ -131,6 +131,7 @@ class PageVisit:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     info: dict = field(default_factory=dict)
+    layout: dict = field(default_factory=dict)
 
 
 COLLECT_JS = (
@@ -141,13 +142,26 @@ COLLECT_JS = (
 """JavaScript that gathers, in one pass, what the tests check on a page."""
 
 
-class SiteVisitor:
-    """Open pages of the served site once each and remember what happened (a cache)."""
+SCREENSHOTS = REPO / "_build" / "screenshots"
+"""Where the visitors save a screenshot of every page they open (for reviewers)."""
 
-    def __init__(self, browser: object, base_url: str) -> None:
+LAYOUT_JS = (Path(__file__).parent / "collect_layout.js").read_text(encoding="utf8")
+"""JavaScript that measures the layout: cut controls, stacking, sideways overflow."""
+
+
+class SiteVisitor:
+    """Open pages of the served site once each and remember what happened (a cache).
+
+    Each page is opened at ``width`` CSS pixels; a full-page screenshot goes to
+    :data:`SCREENSHOTS` as ``<page>-<width>.jpg``, and the layout is measured.
+    """
+
+    def __init__(self, browser: object, base_url: str, width: int = 1280) -> None:
         self.base_url = base_url
+        self.width = width
         self.host = urlsplit(base_url).netloc
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        height = 900 if width >= 800 else 844
+        self.context = browser.new_context(viewport={"width": width, "height": height})
         self.page = self.context.new_page()
         self.visits: dict[str, PageVisit] = {}
         self._current: PageVisit | None = None
@@ -211,6 +225,10 @@ class SiteVisitor:
             if self.page.locator(WIDGET_VIEW_SELECTOR).count():
                 show_widgets(self.page)
             visit.info = self.page.evaluate(COLLECT_JS)
+            visit.layout = self.page.evaluate(LAYOUT_JS)
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            name = docname.replace("/", "--") + f"-{self.width}.jpg"
+            self.page.screenshot(path=SCREENSHOTS / name, full_page=True, quality=70)
         finally:
             self._current = None
         self.visits[docname] = visit

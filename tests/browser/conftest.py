@@ -88,6 +88,16 @@ def site(browser: object, site_url: str) -> Iterator[SiteVisitor]:
         visitor.close()
 
 
+@pytest.fixture(scope="session")
+def phone_site(browser: object, site_url: str) -> Iterator[SiteVisitor]:
+    """A visitor with a phone's width (390 CSS pixels), for the layout tests."""
+    visitor = SiteVisitor(browser, site_url, width=390)
+    try:
+        yield visitor
+    finally:
+        visitor.close()
+
+
 @pytest.fixture
 def fresh_page(browser: object, site_url: str) -> Iterator[object]:
     """A new page in its own context that may only talk to the local server."""
