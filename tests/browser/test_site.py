@@ -177,6 +177,28 @@ def test_citation_links_resolve(site: SiteVisitor) -> None:
     _assert_targets_exist(site, links)
 
 
+BIB_KEYS = set(
+    re.findall(
+        r"^@\w+\{([^,\s]+),",
+        (REPO / "book" / "references.bib").read_text(encoding="utf8"),
+        flags=re.M,
+    )
+)
+
+
+def test_tables_show_citations_not_bibliography_keys(site_root: Path) -> None:
+    """No table cell of the built book is a bare key of references.bib: tables made by
+    the chapters' code show author-year links, like the prose's citations."""
+    assert BIB_KEYS, "no key read from references.bib"
+    raw = []
+    for page in site_root.rglob("*.html"):
+        for cell in re.findall(r"<td>([^<]*)</td>", page.read_text(encoding="utf8")):
+            keys = [k.strip() for k in re.split(r"[,;]", cell)]
+            if keys and all(k in BIB_KEYS for k in keys):
+                raw.append((page.name, cell))
+    assert not raw, f"bibliography keys shown raw in tables: {raw[:5]}"
+
+
 @pytest.mark.parametrize("docname", TOC_PAGES)
 def test_internal_links_resolve(site: SiteVisitor, docname: str) -> None:
     """Every link from this page to another page of the book lands on an existing anchor."""
