@@ -20,12 +20,14 @@ Korean date from the UTC date and time.
 from __future__ import annotations
 
 import ast
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
-DATA_DIR = Path(str(resources.files("korea_talks") / "data"))
+# Re-exported: loaders and tests here refer to the data folder and its error by these names.
+from korea_talks.datafiles import DATA_DIR as DATA_DIR
+from korea_talks.datafiles import DataFileError as DataFileError
+
 CNS_DIR = DATA_DIR / "cns_missile_tests"
 
 CNS_CREDIT = (
@@ -39,10 +41,6 @@ KST_OFFSET = pd.Timedelta(hours=9)
 """Korea Standard Time is UTC+9 all year (no daylight saving)."""
 
 OUTCOMES = ("success", "failure", "unknown")
-
-
-class DataFileError(ValueError):
-    """A data file is missing or cannot be read as documented."""
 
 
 def _read_csv(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
@@ -63,7 +61,7 @@ def _read_csv(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
     return frame
 
 
-def _bad_rows(path: Path, frame: pd.DataFrame, mask: pd.Series, column: str, allowed: str):
+def _bad_rows(path: Path, frame: pd.DataFrame, mask: pd.Series, column: str, allowed: str) -> None:
     if mask.any():
         first = int(mask.to_numpy().nonzero()[0][0])
         raise DataFileError(
@@ -249,7 +247,7 @@ def load_missile_tests(
     return frame
 
 
-def _parse_glide(text: str) -> list | None:
+def _parse_glide(text: str) -> list[object] | None:
     try:
         legs = ast.literal_eval(text)
     except (ValueError, SyntaxError):
@@ -330,7 +328,7 @@ def load_timeline_2017() -> pd.DataFrame:
 
 
 def load_events_2017_2019() -> pd.DataFrame:
-    """What happened after the article, November 2017-October 2019 (``events_2017_2019.csv``).
+    """What happened after the article, November 2017-December 2019 (``events_2017_2019.csv``).
 
     Same columns as :func:`load_timeline_2017`.
 
@@ -340,6 +338,29 @@ def load_events_2017_2019() -> pd.DataFrame:
     ['2018-06-12']
     """
     return _load_event_table("events_2017_2019")
+
+
+PROVOCATION_KINDS = ("nuclear-test", "other-provocation")
+
+
+def load_provocations() -> pd.DataFrame:
+    """Nuclear tests and other provocations, 2013-2017, outside the missile database.
+
+    Columns ``date`` (datetime64, Korean or local date), ``event``, ``kind`` (one of
+    :data:`PROVOCATION_KINDS`) and ``source``. Long-range launches are not listed here:
+    they come from the CNS missile table.
+
+    >>> provocations = load_provocations()
+    >>> provocations.loc[provocations["kind"] == "nuclear-test", "date"].dt.year.tolist()
+    [2013, 2016, 2016, 2017]
+    """
+    name = "provocations_2013_2017"
+    path = DATA_DIR / f"{name}.csv"
+    frame = load_table(name, parse_dates=("date",), required=("date", "event", "kind"))
+    _bad_rows(
+        path, frame, ~frame["kind"].isin(PROVOCATION_KINDS), "kind", ", ".join(PROVOCATION_KINDS)
+    )
+    return frame.sort_values("date", kind="stable").reset_index(drop=True)
 
 
 UNSC_COLUMNS = ("number", "date_adopted", "trigger", "main_measures", "vote")
@@ -418,10 +439,10 @@ def apply_missile_test_corrections(
     corrections = load_missile_test_corrections() if corrections is None else corrections
     fixed = tests.copy()
     for number, row in enumerate(corrections.itertuples(index=False), start=2):
-        when = pd.Timestamp(row.date_utc)
+        when = pd.Timestamp(str(row.date_utc))
         match = (fixed["date_utc"] == when) & (fixed["missile"] == row.missile)
         if row.field == "date":
-            target = pd.Timestamp(row.value)
+            target = pd.Timestamp(str(row.value))
             if not match.any():
                 done = (fixed["date_utc"] == target) & (fixed["missile"] == row.missile)
                 if done.sum() == 1:
@@ -438,7 +459,7 @@ def apply_missile_test_corrections(
                     f"corrections row {number}: {match.sum()} tests match date_utc "
                     f"{row.date_utc} and missile {row.missile!r}; exactly one must"
                 )
-            fixed.loc[match, "time_utc"] = row.value
+            fixed.loc[match, "time_utc"] = str(row.value)
     time_text = fixed["time_utc"]
     offset = pd.to_timedelta(time_text.fillna("00:00").astype(str) + ":00")
     datetime_utc = (fixed["date_utc"] + offset).where(time_text.notna())

@@ -6,10 +6,14 @@ chapter adds the caption, the alt text and the data credit.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from numpy.typing import NDArray
 
 from korea_talks.analysis.missile_tests import RANGE_CLASSES
 from korea_talks.palette import colour
@@ -35,11 +39,11 @@ def plot_monthly_counts(
     (``YYYY-MM-DD``) to a short label drawn as a dashed vertical line.
     """
     fig, ax = plt.subplots(figsize=(9, 3.6))
-    x = counts.index.to_timestamp() + MID_MONTH
+    x = pd.PeriodIndex(counts.index).to_timestamp() + MID_MONTH
     ax.bar(x, counts["launch_days"], width=22, color=_colour(0), label="launch days")
     ax.plot(x, counts["missiles"], color=_colour(3), marker="o", ms=4, lw=1.5, label="missiles")
     for i, (day, label) in enumerate((markers or {}).items()):
-        when = pd.Timestamp(day)
+        when = mdates.date2num(pd.Timestamp(day))
         ax.axvline(when, color="0.35", ls="--", lw=1)
         ax.text(when, ax.get_ylim()[1] * (0.95 - 0.12 * i), " " + label, fontsize=8, va="top")
     ax.set_ylabel("count per month")
@@ -58,7 +62,7 @@ def plot_stacked_months(
 ) -> Figure:
     """Stacked bars: months (rows of ``table``) by category (columns), one colour each."""
     fig, ax = plt.subplots(figsize=(9, 3.6))
-    x = table.index.to_timestamp() + MID_MONTH
+    x = pd.PeriodIndex(table.index).to_timestamp() + MID_MONTH
     bottom = pd.Series(0, index=table.index)
     for i, column in enumerate(table.columns):
         values = table[column]
@@ -150,5 +154,27 @@ def plot_state_lines(
     ax.spines[["top", "right"]].set_visible(False)
     if title:
         ax.set_title(title, loc="right")
+    fig.tight_layout()
+    return fig
+
+
+def plot_permutation(
+    simulated: Sequence[float] | NDArray[np.float64], observed: float, *, xlabel: str
+) -> Figure:
+    """Histogram of the simulated statistics of a permutation test, with the observed value.
+
+    ``simulated`` is the ``simulated`` array of
+    :class:`korea_talks.analysis.permutation.PermutationResult`.
+    """
+    values = np.asarray(simulated, dtype=float)
+    fig, ax = plt.subplots(figsize=(7, 3.4))
+    edges = np.arange(values.min() - 0.125, values.max() + 0.25, 0.25)
+    ax.hist(values, bins=edges.tolist(), color=_colour(0), edgecolor="white")
+    ax.axvline(observed, color=_colour(5), lw=2.5, ls="--", label=f"observed: {observed:+.2f}")
+    ax.axvline(-observed, color=_colour(5), lw=1, ls=":", label="as far on the other side")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("number of shuffles")
+    ax.legend(frameon=False, loc="upper right")
+    ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig

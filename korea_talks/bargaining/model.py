@@ -190,13 +190,15 @@ def _distance(x: np.ndarray, width: float) -> np.ndarray:
     """``d[a, b] = |x_a - x_b| / width`` (0 everywhere when all positions coincide)."""
     if width <= 0:
         return np.zeros((len(x), len(x)))
-    return np.abs(x[:, None] - x[None, :]) / width
+    distance: np.ndarray = np.abs(x[:, None] - x[None, :]) / width
+    return distance
 
 
 def _votes(x: np.ndarray, weight: np.ndarray, risk: np.ndarray, width: float) -> np.ndarray:
     """``v[k, a, b]``: votes of actor k for actor a's position over actor b's."""
     dist = _distance(x, width) ** risk[:, None]  # dist[k, a] with exponent r_k
-    return weight[:, None, None] * (dist[:, None, :] - dist[:, :, None])
+    votes: np.ndarray = weight[:, None, None] * (dist[:, None, :] - dist[:, :, None])
+    return votes
 
 
 def success_probabilities(
@@ -216,7 +218,7 @@ def success_probabilities(
     total = float(np.abs(votes).sum())
     if total == 0.0:
         return np.zeros((len(x), len(x)))
-    prob = np.clip(votes, 0.0, None).sum(axis=0) / total
+    prob: np.ndarray = np.clip(votes, 0.0, None).sum(axis=0) / total
     prob[x[:, None] == x[None, :]] = 0.0
     return prob
 
@@ -232,14 +234,17 @@ def challenge_utilities(
     u_failure = 2.0 - 4.0 * (0.5 + 0.5 * dist) ** r
     u_status_quo = 2.0 - 4.0 * 0.5**r
     s_j = salience[None, :]
-    return (
+    utilities: np.ndarray = (
         s_j * (prob * u_success + (1.0 - prob) * u_failure)
         + (1.0 - s_j) * u_success
         - Q_STATUS_QUO * u_status_quo
     )
+    return utilities
 
 
-def _risk_exponents(x: np.ndarray, weight: np.ndarray, salience: np.ndarray, width: float):
+def _risk_exponents(
+    x: np.ndarray, weight: np.ndarray, salience: np.ndarray, width: float
+) -> np.ndarray:
     ones = np.ones(len(x))
     prob = success_probabilities(x, weight, ones, width)
     eu = challenge_utilities(prob, _distance(x, width), salience, 1.0)
@@ -249,7 +254,8 @@ def _risk_exponents(x: np.ndarray, weight: np.ndarray, salience: np.ndarray, wid
     if span <= 0.0:
         return ones
     acceptance = (2.0 * danger - danger.max() - danger.min()) / span
-    return (1.0 - acceptance / 3.0) / (1.0 + acceptance / 3.0)
+    exponents: np.ndarray = (1.0 - acceptance / 3.0) / (1.0 + acceptance / 3.0)
+    return exponents
 
 
 def median_position(x: np.ndarray, weight: np.ndarray, width: float) -> float:
@@ -307,7 +313,7 @@ def run_round(
     new_x = x.copy()
     moves: list[Move] = []
     for i in range(len(x)):
-        best: tuple[float, int, str, float] | None = None
+        best: tuple[tuple[int, float], int, str, float] | None = None
         kind_rank = {"confrontation": 0, "compromise": 1, "capitulation": 2}
         for j in range(len(x)):
             if j == i or x[j] == x[i]:
@@ -355,11 +361,12 @@ def _with_row_salience(
     u_failure = 2.0 - 4.0 * (0.5 + 0.5 * dist) ** r
     u_status_quo = 2.0 - 4.0 * 0.5**r
     s_i = salience[:, None]
-    return (
+    utilities: np.ndarray = (
         s_i * (prob_t * u_success + (1.0 - prob_t) * u_failure)
         + (1.0 - s_i) * u_success
         - Q_STATUS_QUO * u_status_quo
     )
+    return utilities
 
 
 def run_model(

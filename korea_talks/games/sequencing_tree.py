@@ -17,9 +17,10 @@ guarantee given first leaves its deterrent in place as collateral until the end.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from korea_talks.games.freeze_game import player_name
 from korea_talks.sections import validate_section_ids
 
 PLAYERS = ("united_states", "north_korea")
@@ -90,7 +91,7 @@ def solve(node: Choice | Leaf) -> Outcome:
     alternatives = ", ".join(
         f"'{a}' -> {o.payoffs[node.player]:g}" for a, o in solved.items() if a != best_action
     )
-    name = node.player.replace("_", " ")
+    name = player_name(node.player)
     lines.append(
         f"{name} chooses '{best_action}' ({best.payoffs[node.player]:g} for it; "
         f"instead {alternatives})"
@@ -101,7 +102,7 @@ def solve(node: Choice | Leaf) -> Outcome:
 def sequencing_tree() -> Choice:
     """The default tree (payoffs: United States, North Korea)."""
 
-    def leaf(label, us, nk, sections, rationale):
+    def leaf(label: str, us: float, nk: float, sections: Iterable[str], rationale: str) -> Leaf:
         return Leaf(label, {"united_states": us, "north_korea": nk}, tuple(sections), rationale)
 
     cvid_first = Choice(

@@ -23,7 +23,14 @@ from enum import StrEnum
 
 import pandas as pd
 
-from korea_talks.sequence.catalogue import Catalogue, Move, Parameters, load_catalogue
+from korea_talks.sequence.catalogue import (
+    Catalogue,
+    Move,
+    Parameters,
+    Precondition,
+    Rule,
+    load_catalogue,
+)
 from korea_talks.sequence.state import INDEX, VARIABLES, State, state_as_dict
 
 
@@ -42,7 +49,7 @@ class Verdict(StrEnum):
         return _RANK[self]
 
     @property
-    def title(self) -> str:
+    def title(self) -> str:  # type: ignore[override]  # a name in words, not str.title()
         """A short plain-words name, e.g. ``'settlement track'``."""
         return self.value.replace("-", " ")
 
@@ -76,6 +83,8 @@ _LOW = tuple(float(v.low) for v in VARIABLES)
 _HIGH = tuple(float(v.high) for v in VARIABLES)
 
 GROWTH_RULE_ID = "capability-grows-unless-frozen"
+"""The rule id of the explanation lines that say North Korea's capability grew between
+moves (not a move's own rule): views and debriefs use it to tell the two apart."""
 
 
 @dataclass(frozen=True)
@@ -154,14 +163,19 @@ class OutcomeDistribution:
     def describe(self) -> str:
         """One plain-words line per verdict, e.g. ``'settlement track: 61% of 200 runs'``."""
         return "\n".join(
-            f"{Verdict(name).title}: {share:.0%} of {self.runs} runs"
+            f"{Verdict(str(name)).title}: {share:.0%} of {self.runs} runs"
             for name, share in self.shares.items()
         )
 
 
 # --------------------------------------------------------------------------- compiled core
 
-_Compiled = tuple  # (preconditions, rules) with plain tuples for speed
+# A move compiled to plain tuples for speed: (preconditions, rules), where a condition is
+# (variable index, operator, value), an effect (variable index, kind, value) and a chance
+# (probability, fires in deterministic mode).
+_Test = tuple[int, str, float]
+_CompiledRule = tuple[tuple[_Test, ...], tuple[float, bool] | None, tuple[_Test, ...], Rule]
+_Compiled = tuple[tuple[tuple[tuple[_Test, ...], Precondition], ...], tuple[_CompiledRule, ...]]
 _COMPILED: dict[int, tuple[Catalogue, dict[str, _Compiled]]] = {}
 
 
@@ -176,11 +190,11 @@ def _compile(catalogue: Catalogue) -> dict[str, _Compiled]:
             (tuple((INDEX[c.variable], c.op, c.value) for c in pre.require), pre)
             for pre in move.preconditions
         )
-        rules = []
+        rules: list[_CompiledRule] = []
         for rule in move.rules:
             conds = tuple((INDEX[c.variable], c.op, c.value) for c in rule.when)
             effects = tuple((INDEX[e.variable], e.kind, e.value) for e in rule.effects)
-            chance = None
+            chance: tuple[float, bool] | None = None
             if rule.chance:
                 p = probs[rule.chance]
                 chance = (p.value, p.deterministic)
@@ -190,7 +204,7 @@ def _compile(catalogue: Catalogue) -> dict[str, _Compiled]:
     return compiled
 
 
-def _holds(conds, state) -> bool:
+def _holds(conds: tuple[_Test, ...], state: list[float]) -> bool:
     for idx, op, value in conds:
         x = state[idx]
         if op == ">=":
@@ -213,10 +227,15 @@ def _holds(conds, state) -> bool:
     return True
 
 
-def _apply(compiled_move, state: list[float], growth, rng: random.Random | None):
-    """Apply one move to ``state`` in place; return (rule or precondition, applied)."""
+def _apply(
+    compiled_move: _Compiled,
+    state: list[float],
+    growth: tuple[float, float, float],
+    rng: random.Random | None,
+) -> tuple[Rule | Precondition, bool, float]:
+    """Apply one move to ``state`` in place; return (rule or precondition, applied, growth)."""
     pres, rules = compiled_move
-    outcome = None
+    outcome: Rule | Precondition | None = None
     applied = True
     for conds, pre in pres:
         if not _holds(conds, state):
@@ -245,10 +264,11 @@ def _apply(compiled_move, state: list[float], growth, rng: random.Random | None)
     before = state[_CAP]
     cap = before + growth[int(state[_FREEZE])]
     state[_CAP] = cap if cap < 10.0 else 10.0
+    assert outcome is not None  # the catalogue guarantees that the last rule always fires
     return outcome, applied, state[_CAP] - before
 
 
-def _verdict_of(state, params: Parameters) -> Verdict:
+def _verdict_of(state: Sequence[float], params: Parameters) -> Verdict:
     if state[_STRIKE] or state[_TENSION] >= params.war_tension:
         return Verdict.WAR_RISK
     if state[_COLLAPSED] and not state[_CHANNEL]:
@@ -273,8 +293,10 @@ def _resolve(catalogue: Catalogue | None) -> Catalogue:
     return catalogue if catalogue is not None else load_catalogue()
 
 
-def _row(step: int, move: Move | None, rule_id: str, applied: bool, state) -> dict:
-    row: dict = {
+def _row(
+    step: int, move: Move | None, rule_id: str, applied: bool, state: Sequence[float]
+) -> dict[str, object]:
+    row: dict[str, object] = {
         "step": step,
         "move_id": move.id if move else "",
         "actor": move.actor if move else "",
@@ -323,7 +345,7 @@ def simulate(
     for step, move in enumerate(moves, start=1):
         before_tension = state[_TENSION]
         outcome, applied, grown = _apply(compiled[move.id], state, params.growth, rng)
-        if applied:
+        if isinstance(outcome, Rule):  # applied: a rule fired
             line = ExplanationLine(
                 step, move.id, outcome.id, outcome.sections, f"{move.label}: {outcome.text}."
             )
@@ -380,16 +402,25 @@ def simulate(
     )
 
 
-def _sets_collapse(rule) -> bool:
+def _sets_collapse(rule: Rule | Precondition) -> bool:
+    if isinstance(rule, Precondition):
+        return False
     return any(e.variable == "talks_collapsed" and e.value for e in rule.effects)
 
 
-def _verdict_words(verdict, trajectory, params, cause_war, cause_collapse):
+def _verdict_words(
+    verdict: Verdict,
+    trajectory: pd.DataFrame,
+    params: Parameters,
+    cause_war: ExplanationLine | None,
+    cause_collapse: ExplanationLine | None,
+) -> tuple[str, str, ExplanationLine | None]:
     first = trajectory.iloc[0]
     last = trajectory.iloc[-1]
     sections = ", ".join(params.verdict_sections)
     if verdict is Verdict.WAR_RISK:
         if last["strike"]:
+            assert cause_war is not None  # the step that made the strike is always recorded
             text = (
                 "War risk: a military strike has been made "
                 f"(step {cause_war.step}, rule {cause_war.rule_id}, "

@@ -29,6 +29,7 @@ import pandas as pd
 from korea_talks.palette import FREEZE_SHADE, OKABE_ITO, TRAJECTORY
 from korea_talks.sequence import (
     ACTORS,
+    GROWTH_RULE_ID,
     MAX_MOVES,
     PRESETS,
     VERDICT_MEANINGS,
@@ -140,7 +141,7 @@ def explanation_html(result: SimulationResult) -> str:
     items = []
     for line in result.explanation:
         style = "" if line.applied else " style='color:#a04000'"
-        background = line.rule_id == "capability-grows-unless-frozen"
+        background = line.rule_id == GROWTH_RULE_ID
         text = html.escape(line.text)
         if background:
             text = f"<em>{text}</em>"
@@ -160,7 +161,7 @@ def distribution_html(counts: pd.Series, runs: int, seed: int | None) -> str:
     """Horizontal bars of the share of random runs ending in each verdict."""
     rows = []
     for name, count in counts.items():
-        verdict = Verdict(name)
+        verdict = Verdict(str(name))
         share = count / runs
         rows.append(
             "<div style='display:flex;align-items:center;margin:2px 0'>"
@@ -208,7 +209,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
 
         # palette
         self.actor_dropdown = widgets.Dropdown(
-            options=[(f"{name} ({key})", key) for key, name in ACTORS.items()],
+            options=[(label, key) for key, label in ACTORS.items()],
             value="US",
             description="Actor",
             tooltip="Choose whose moves to list",
@@ -545,8 +546,9 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         other = simulate(self._compare_sequence, catalogue=self.catalogue)
         if self._compare_name and self._compare_name in PRESETS:
             self._compare_name = PRESETS[self._compare_name].title
+        current = self.result if self.result is not None else self.run()
         self.compare_html.value = compare_html(
-            ("A: current sequence", self.result), (f"B: {self._compare_name}", other)
+            ("A: current sequence", current), (f"B: {self._compare_name}", other)
         )
 
     # ------------------------------------------------------------------ uncertainty
@@ -611,7 +613,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
             if "=" in part:
                 key, value = part.split("=", 1)
                 names[key.strip()] = value.strip()
-        return names.get(actor, ACTORS[actor])
+        return str(names.get(actor, ACTORS[actor]))
 
     def start_seminar(self) -> None:
         """Start a role-play session: empty sequence, log and turn order by actor."""
@@ -655,17 +657,17 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
             move = self.catalogue.get(move_id)
             if move.actor != actor:
                 self.turn_html.value = _message(
-                    f"It is {ACTORS[actor]}'s turn; {move.label!r} belongs to {move.actor}."
+                    f"It is {ACTORS[actor]}'s turn; {move.label!r} belongs to {ACTORS[move.actor]}."
                 )
                 return
             self._sequence.append(move_id)
             self._refresh_steps()
             result = self.run()
-            line = [x for x in result.explanation if x.rule_id != "capability-grows-unless-frozen"]
+            line = [x for x in result.explanation if x.rule_id != GROWTH_RULE_ID]
             last = line[-1]
             record = (move_id, move.label, last.rule_id, ", ".join(last.sections), last.text)
         else:
-            result = self.result
+            result = self.result if self.result is not None else self.run()
             record = ("", "(pass)", "", "", "the team passes")
         final = result.trajectory.iloc[-1]
         row = dict(
