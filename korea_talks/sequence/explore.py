@@ -49,6 +49,10 @@ INFEASIBLE = 0x80
 MAX_MOVES = 9
 """The explorer's limit: 9 moves give 362,880 orderings."""
 
+# What the search returns for a state and the moves left: verdict codes of every ordering,
+# successes, successes by move and position, shortest success length and its suffixes.
+_Summary = tuple[bytes, int, np.ndarray, int, list[tuple[int, ...]]]
+
 
 @dataclass
 class ExplorationResult:
@@ -87,7 +91,7 @@ class ExplorationResult:
     @property
     def best_verdict(self) -> Verdict:
         """The best verdict a feasible ordering reaches (stalemate if none is feasible)."""
-        reached = [Verdict(v) for v, c in self.counts.items() if c]
+        reached = [Verdict(str(v)) for v, c in self.counts.items() if c]
         return max(reached, key=lambda v: v.rank) if reached else Verdict.STALEMATE
 
     def orderings(
@@ -95,7 +99,7 @@ class ExplorationResult:
         verdict: Verdict | str | None = None,
         limit: int | None = 10,
         feasible_only: bool = True,
-    ):
+    ) -> list[tuple[str, ...]]:
         """Orderings (tuples of move ids), optionally only those ending in ``verdict``.
 
         By default only feasible orderings are listed.
@@ -124,7 +128,7 @@ class ExplorationResult:
 
     def by_verdict(self, limit: int = 3) -> dict[str, list[tuple[str, ...]]]:
         """Up to ``limit`` example orderings for every verdict that occurs."""
-        return {v: self.orderings(v, limit) for v, c in self.counts.items() if c}
+        return {str(v): self.orderings(str(v), limit) for v, c in self.counts.items() if c}
 
     def summary(self) -> str:
         """A few plain-words lines: counts by verdict, shortest success, key moves."""
@@ -135,7 +139,8 @@ class ExplorationResult:
         ]
         for verdict, count in self.counts.items():
             if count:
-                lines.append(f"  {Verdict(verdict).title}: {count:,} ({count / self.feasible:.0%})")
+                title = Verdict(str(verdict)).title
+                lines.append(f"  {title}: {count:,} ({count / self.feasible:.0%})")
         if self.shortest_successes:
             first = self.shortest_successes[0]
             lines.append(
@@ -145,12 +150,12 @@ class ExplorationResult:
         else:
             lines.append(f"No ordering reaches the {self.target.title}.")
         top = self.position_effect.head(3)
-        for row in top.itertuples():
-            if row.spread > 0:
+        for row in top.to_dict("records"):
+            if row["spread"] > 0:
                 lines.append(
-                    f"Position matters for {row.move}: {row.best_share:.0%} success at "
-                    f"position {row.best_position}, {row.worst_share:.0%} at position "
-                    f"{row.worst_position}"
+                    f"Position matters for {row['move']}: {row['best_share']:.0%} success at "
+                    f"position {row['best_position']}, {row['worst_share']:.0%} at position "
+                    f"{row['worst_position']}"
                 )
         return "\n".join(lines)
 
@@ -187,10 +192,10 @@ def explore(
     compiled = [compiled_all[m] for m in ids]
     n = len(ids)
     code_of = {v: i for i, v in enumerate(VERDICTS)}
-    memo: dict[tuple, tuple] = {}
+    memo: dict[tuple[tuple[float, ...], int], _Summary] = {}
     no_success = n + 1
 
-    def summarise(state: list[float], mask: int, depth: int) -> tuple:
+    def summarise(state: list[float], mask: int, depth: int) -> _Summary:
         """Verdict codes, successes, position counts and shortest winning suffixes below."""
         parts = []
         successes = 0
@@ -226,6 +231,7 @@ def explore(
             parts.append(codes)
             successes += won
             positions[i, depth] += won
+            found: list[tuple[int, ...]]
             if code == target_code:
                 length, found = 1, [(i,)]
             else:

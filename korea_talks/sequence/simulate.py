@@ -23,7 +23,16 @@ from enum import StrEnum
 
 import pandas as pd
 
-from korea_talks.sequence.catalogue import Catalogue, Move, Parameters, load_catalogue
+from korea_talks.sequence.catalogue import (
+    Catalogue,
+    Condition,
+    Move,
+    Parameters,
+    Precondition,
+    Rule,
+    load_catalogue,
+)
+from korea_talks.sequence.errors import SequenceModelError
 from korea_talks.sequence.state import INDEX, VARIABLES, State, state_as_dict
 
 
@@ -43,7 +52,7 @@ class Verdict(StrEnum):
         return _RANK[self]
 
     @property
-    def title(self) -> str:
+    def title(self) -> str:  # type: ignore[override]  # a name in words, not str.title()
         """A short plain-words name, e.g. ``'settlement track'``."""
         return self.value.replace("-", " ")
 
@@ -171,17 +180,22 @@ class OutcomeDistribution:
     def describe(self) -> str:
         """One plain-words line per verdict, e.g. ``'settlement track: 61% of 200 runs'``."""
         return "\n".join(
-            f"{Verdict(name).title}: {share:.0%} of {self.runs} runs"
+            f"{Verdict(str(name)).title}: {share:.0%} of {self.runs} runs"
             for name, share in self.shares.items()
         )
 
 
 # --------------------------------------------------------------------------- compiled core
 
-_Compiled = tuple  # (preconditions, rules) with plain tuples for speed
+# A move compiled to plain tuples for speed: (preconditions, rules), where a condition is
+# (variable index, operator, value), an effect (variable index, kind, value) and a chance
+# (probability name, fires in deterministic mode).
+_Test = tuple[int, str, float]
+_CompiledRule = tuple[tuple[_Test, ...], tuple[str, bool] | None, tuple[_Test, ...], Rule]
+_Compiled = tuple[tuple[tuple[tuple[_Test, ...], Precondition], ...], tuple[_CompiledRule, ...]]
 
 
-class _CompiledMoves(dict):
+class _CompiledMoves(dict[str, _Compiled]):
     """Compiled moves of one catalogue, each compiled the first time it is asked for."""
 
     def __init__(self, catalogue: Catalogue) -> None:
@@ -204,7 +218,7 @@ def _compile_move(catalogue: Catalogue, move: Move) -> _Compiled:
     params = catalogue.parameters
     thresholds = params.thresholds
 
-    def value_of(cond):
+    def value_of(cond: Condition) -> float:
         return thresholds[cond.threshold].value if cond.threshold else cond.value
 
     pres = tuple(
@@ -231,7 +245,7 @@ def _compile(catalogue: Catalogue) -> dict[str, _Compiled]:
     return cached
 
 
-def _holds(conds, state) -> bool:
+def _holds(conds: tuple[_Test, ...], state: list[float]) -> bool:
     for idx, op, value in conds:
         x = state[idx]
         if op == ">=":
@@ -255,20 +269,20 @@ def _holds(conds, state) -> bool:
 
 
 def _apply(
-    compiled_move,
+    compiled_move: _Compiled,
     state: list[float],
-    growth,
+    growth: tuple[float, float, float],
     rng: random.Random | None,
     war_tension: float = 9.0,
     probs: dict[str, float] | None = None,
-):
+) -> tuple[Rule | Precondition, bool, float]:
     """Apply one move to ``state`` in place; return (rule or precondition, applied, growth).
 
     In deterministic mode (``rng`` None) a chance rule fires when its probability is at
     least 0.5; otherwise it fires with the probability in ``probs``.
     """
     pres, rules = compiled_move
-    outcome = None
+    outcome: Rule | Precondition | None = None
     applied = True
     for conds, pre in pres:
         if not _holds(conds, state):
@@ -279,7 +293,9 @@ def _apply(
             if conds and not _holds(conds, state):
                 continue
             if chance is not None:
-                fires = chance[1] if rng is None else rng.random() < probs[chance[0]]
+                fires = (
+                    chance[1] if rng is None or probs is None else (rng.random() < probs[chance[0]])
+                )
                 if not fires:
                     continue
             for idx, kind, value in effects:
@@ -299,10 +315,11 @@ def _apply(
     before = state[_CAP]
     cap = before + growth[int(state[_FREEZE])]
     state[_CAP] = cap if cap < 10.0 else 10.0
+    assert outcome is not None  # the catalogue guarantees that the last rule always fires
     return outcome, applied, state[_CAP] - before
 
 
-def _verdict_of(state, params: Parameters) -> Verdict:
+def _verdict_of(state: Sequence[float], params: Parameters) -> Verdict:
     if state[_STRIKE]:
         return Verdict.WAR_RISK
     if state[_COLLAPSED] and not state[_CHANNEL]:
@@ -339,8 +356,10 @@ def _resolve(catalogue: Catalogue | None, lens: str | None = None) -> Catalogue:
     return lens_catalogue(lens or "author", catalogue)
 
 
-def _row(step: int, move: Move | None, rule_id: str, applied: bool, state) -> dict:
-    row: dict = {
+def _row(
+    step: int, move: Move | None, rule_id: str, applied: bool, state: Sequence[float]
+) -> dict[str, object]:
+    row: dict[str, object] = {
         "step": step,
         "move_id": move.id if move else "",
         "actor": move.actor if move else "",
@@ -413,7 +432,7 @@ def simulate(
         outcome, applied, grown = _apply(
             compiled[move.id], state, params.growth, rng, war_tension, probs
         )
-        if applied:
+        if isinstance(outcome, Rule):
             line = ExplanationLine(
                 step, move.id, outcome.id, outcome.sections, f"{move.label}: {outcome.text}."
             )
@@ -487,15 +506,25 @@ def simulate(
     )
 
 
-def _sets_collapse(rule) -> bool:
+def _sets_collapse(rule: Rule | Precondition) -> bool:
+    if isinstance(rule, Precondition):
+        return False
     return any(e.variable == "talks_collapsed" and e.value for e in rule.effects)
 
 
-def _verdict_words(verdict, trajectory, params, cause_war, cause_collapse):
+def _verdict_words(
+    verdict: Verdict,
+    trajectory: pd.DataFrame,
+    params: Parameters,
+    cause_war: ExplanationLine | None,
+    cause_collapse: ExplanationLine | None,
+) -> tuple[str, str, ExplanationLine | None]:
     first = trajectory.iloc[0]
     last = trajectory.iloc[-1]
     sections = ", ".join(params.verdict_sections)
     if verdict is Verdict.WAR_RISK:
+        if cause_war is None:  # pragma: no cover - a strike always has its step
+            raise SequenceModelError("a war-risk verdict without the step that caused it")
         text = (
             "War risk: a military strike has been made "
             f"(step {cause_war.step}, rule {cause_war.rule_id}, "
@@ -587,8 +616,6 @@ def simulate_many(
     50
     """
     if not isinstance(runs, int) or isinstance(runs, bool) or runs < 1:
-        from korea_talks.sequence.errors import SequenceModelError
-
         raise SequenceModelError(f"runs must be a whole number of at least 1, not {runs!r}")
     catalogue = _resolve(catalogue, lens)
     moves = catalogue.check_sequence(sequence)

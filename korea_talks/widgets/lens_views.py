@@ -137,7 +137,7 @@ def sensitivity_svg(
     return "".join(parts)
 
 
-class LensViews(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
+class LensViews(widgets.VBox):
     """The lens selector, the all-lenses table and the sensitivity chart of a builder.
 
     ``sequence`` returns the builder's current moves; ``rerun`` runs them again (the
