@@ -111,7 +111,7 @@ def read_submission(path: Path) -> nbformat.NotebookNode:
     if not isinstance(data.get("cells"), list):
         raise SubmissionError("not a notebook: no list of cells")
     try:
-        notebook: nbformat.NotebookNode = nbformat.from_dict(data)  # type: ignore[no-untyped-call]
+        notebook: nbformat.NotebookNode = nbformat.from_dict(data)
         return notebook
     except Exception as exc:  # nbformat raises several kinds on odd input
         raise SubmissionError(f"not a readable notebook ({exc})") from None
@@ -219,6 +219,6 @@ def merge(reference: Reference, submission: nbformat.NotebookNode) -> Merged:
         if qid in merged.edited and any(s.startswith(f"{label}: correct") for s in stored):
             merged.claimed.add(qid)
     _record_checks(reference, nb)
-    harness = new_code_cell(HARNESS, id=HARNESS_TAG, metadata={"tags": [HARNESS_TAG]})  # type: ignore[no-untyped-call]
+    harness = new_code_cell(HARNESS, id=HARNESS_TAG, metadata={"tags": [HARNESS_TAG]})
     nb.cells.insert(0, harness)
     return merged

@@ -45,7 +45,7 @@ def load_reference(path: Path) -> Reference:
     """Load and validate a key notebook (raises :class:`BadKeyError`)."""
     path = Path(path)
     try:
-        nb: nbformat.NotebookNode = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
+        nb: nbformat.NotebookNode = nbformat.read(path, as_version=4)
     except (OSError, ValueError) as exc:
         raise BadKeyError(f"{path}: cannot read the key notebook ({exc})") from None
     return reference_from_notebook(nb, path)
@@ -62,7 +62,7 @@ def canonical_key(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     for number, cell in enumerate(key.cells, start=1):
         if role(cell) == "check" and cell.cell_type == "code":
             line = spec.question((question_of(cell) or "").split(".")[-1]).pass_line
-            output = new_output("stream", name="stdout", text=line + "\n")  # type: ignore[no-untyped-call]
+            output = new_output("stream", name="stdout", text=line + "\n")
             cell.outputs = [output]
             cell.execution_count = number
     return key
