@@ -150,3 +150,29 @@ def test_embedded_state_stays_small(builder):
 
     size = len(json.dumps(dependency_state(builder)))
     assert size < 150_000, size
+
+
+def compare_panel_a(builder) -> str:
+    """The HTML of the comparison's first panel (A: the current sequence)."""
+    return builder.compare_html.value.split("<h4", 2)[1]
+
+
+def test_compare_tab_redraws_a_after_every_change_and_run(builder):
+    before = compare_panel_a(builder)
+    cvid = get_preset("cvid-first").moves
+    builder.set_sequence(cvid)
+    after = compare_panel_a(builder)
+    assert after != before
+    verdict = simulate(cvid).verdict.title
+    assert f"Verdict: {verdict}" in after
+    builder.clear_button.click()
+    assert "(none)" in compare_panel_a(builder)
+
+
+def test_kernel_only_tabs_show_an_example_result(builder):
+    assert "Press" not in builder.uncertainty_html.value
+    assert "Example" in builder.uncertainty_html.value
+    assert "Outcome distribution" in builder.uncertainty_html.value
+    assert "Example" in builder.explore_html.value and "<table" in builder.explore_html.value
+    builder.run_uncertainty()
+    assert "Example" not in builder.uncertainty_html.value  # recomputed for the reader
