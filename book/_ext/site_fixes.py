@@ -9,10 +9,11 @@
    through the MathJax 2 call ``MathJax.Hub.Queue``, which MathJax 3 does not have: every
    widget then throws "Cannot read properties of undefined (reading 'Queue')". A small
    shim maps that call to MathJax 3's ``typesetPromise``.
-4. Four accessibility defects of the theme's and docutils' markup, found by axe-core, are
-   patched in the written pages (:data:`HTML_PATCHES`): the sidebar's expand toggles get
-   an accessible name, the search and colour-mode buttons' names include their visible
-   text, and the bibliography's entries use a role that a list may contain.
+4. Five accessibility defects of the theme's, myst-nb's and docutils' markup, found by
+   axe-core, are patched in the written pages (:data:`HTML_PATCHES`): the sidebar's expand
+   toggles get an accessible name, the search and colour-mode buttons' names and the
+   folded-code toggles' names include their visible text, and the bibliography's entries
+   use a role that a list may contain.
 5. Widget sliders get an accessible name: ipywidgets draws the slider handle as a
    ``role="slider"`` element with no name; on pages with widgets a small script names
    each handle after its slider's description (a slider without one stays unnamed, so
@@ -127,6 +128,10 @@ HTML_PATCHES = (
         'data-mode="auto"  title="System Settings"></i>',
         'data-mode="auto" aria-hidden="true"></i>',
     ),
+    # myst-nb's toggle for folded code shows "Show code cell source" but is named "Toggle
+    # hidden content" (axe: label-content-name-mismatch); without aria-label a <summary>
+    # is named by its visible text
+    ('<summary aria-label="Toggle hidden content">', "<summary>"),
     # a role="list" may only contain list items (axe: aria-required-children, critical);
     # doc-biblioentry is deprecated in DPUB-ARIA 1.1 anyway
     ('role="doc-biblioentry"', 'role="listitem"'),

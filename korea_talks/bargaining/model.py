@@ -58,6 +58,7 @@ __all__ = [
     "median_position",
     "run_model",
     "run_round",
+    "same_position",
     "success_probabilities",
     "weighted_mean",
 ]
@@ -67,6 +68,11 @@ MOVE_KINDS = ("confrontation", "compromise", "capitulation")
 test can never be true), so :func:`run_model` ignores capitulations unless asked."""
 
 MAX_ROUNDS = 100
+POSITION_TOLERANCE = 1e-9
+"""Positions closer than this share of the scale (the spread of the starting positions)
+count as one position. Compromises produce positions such as 8.416000000000002; without
+the tolerance, rounding noise decides whether two actors "differ", and two
+implementations of the same rules pick different partners."""
 Q_STATUS_QUO = 1.0
 """Q, the probability that the status quo holds if no one challenges (Scholz et al.: 1)."""
 
@@ -186,6 +192,21 @@ def _arrays(table: ActorTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return positions, capability, salience
 
 
+def _tolerance(width: float) -> float:
+    """The absolute tolerance for a scale of this width."""
+    return POSITION_TOLERANCE * (width if width > 0 else 1.0)
+
+
+def same_position(a: np.ndarray | float, b: np.ndarray | float, width: float) -> np.ndarray:
+    """True where two positions differ only by rounding (within :data:`POSITION_TOLERANCE`).
+
+    >>> bool(same_position(8.416, 8.416 + 1e-12, 10.0)), bool(same_position(8.4, 8.5, 10.0))
+    (True, False)
+    """
+    gap: np.ndarray = np.abs(np.asarray(a, dtype=float) - np.asarray(b, dtype=float))
+    return gap <= _tolerance(width)
+
+
 def _distance(x: np.ndarray, width: float) -> np.ndarray:
     """``d[a, b] = |x_a - x_b| / width`` (0 everywhere when all positions coincide)."""
     if width <= 0:
@@ -219,7 +240,7 @@ def success_probabilities(
     if total == 0.0:
         return np.zeros((len(x), len(x)))
     prob: np.ndarray = np.clip(votes, 0.0, None).sum(axis=0) / total
-    prob[x[:, None] == x[None, :]] = 0.0
+    prob[same_position(x[:, None], x[None, :], width)] = 0.0
     return prob
 
 
@@ -267,7 +288,7 @@ def median_position(x: np.ndarray, weight: np.ndarray, width: float) -> float:
     >>> median_position(np.array([4.0, 7.0, 10.0]), np.array([0.2, 0.1, 0.3]), 6.0)
     7.0
     """
-    candidates = np.unique(x)
+    candidates = _distinct(x, width)
     if len(candidates) == 1:
         return float(candidates[0])
     w = width if width > 0 else 1.0
@@ -278,6 +299,15 @@ def median_position(x: np.ndarray, weight: np.ndarray, width: float) -> float:
     if len(winner):
         return float(candidates[winner[0]])
     return float(candidates[int(np.argmax(margin.sum(axis=1)))])
+
+
+def _distinct(x: np.ndarray, width: float) -> np.ndarray:
+    """The held positions, sorted, with near-equal ones merged into the first of them."""
+    kept: list[float] = []
+    for value in np.sort(x):
+        if not kept or not same_position(value, kept[-1], width):
+            kept.append(float(value))
+    return np.array(kept)
 
 
 def weighted_mean(x: np.ndarray, weight: np.ndarray) -> float:
@@ -312,11 +342,12 @@ def run_round(
     names = table.names
     new_x = x.copy()
     moves: list[Move] = []
+    tolerance = _tolerance(width)
+    kind_rank = {"confrontation": 0, "compromise": 1, "capitulation": 2}
     for i in range(len(x)):
         best: tuple[tuple[int, float], int, str, float] | None = None
-        kind_rank = {"confrontation": 0, "compromise": 1, "capitulation": 2}
         for j in range(len(x)):
-            if j == i or x[j] == x[i]:
+            if j == i or same_position(x[j], x[i], width):
                 continue
             a, b = eu_own[i, j], eu_rev[i, j]
             if b > a > 0:
@@ -331,8 +362,10 @@ def run_round(
                 key = abs(x[i] - target)
             else:
                 continue
-            candidate = (kind_rank[kind], key)
-            if best is None or candidate < best[0]:
+            candidate = (kind_rank[kind], float(key))
+            # Keys that differ only by rounding are a tie, which goes to the partner
+            # listed first: the choice must not depend on the last bits of a float.
+            if best is None or _better(candidate, best[0], tolerance):
                 best = (candidate, j, kind, target)
         if best is not None:
             _, j, kind, target = best
@@ -350,6 +383,13 @@ def run_round(
                 )
             )
     return new_x, moves, risk
+
+
+def _better(candidate: tuple[int, float], incumbent: tuple[int, float], tolerance: float) -> bool:
+    """True when ``candidate`` (kind rank, key) beats ``incumbent`` by more than rounding."""
+    if candidate[0] != incumbent[0]:
+        return candidate[0] < incumbent[0]
+    return candidate[1] < incumbent[1] - tolerance
 
 
 def _with_row_salience(
@@ -388,6 +428,8 @@ def run_model(
     x, capability, salience = _arrays(table)
     weight = capability * salience
     width = float(np.ptp(x))
+    if width <= POSITION_TOLERANCE * max(1.0, float(np.max(np.abs(x)))):
+        width = 0.0  # every spread is rounding noise: one position, nobody moves
     history = [x.copy()]
     risks = []
     moves: list[Move] = []

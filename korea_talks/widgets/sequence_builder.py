@@ -44,6 +44,7 @@ from korea_talks.sequence import (
     simulate_many,
 )
 from korea_talks.widgets.layout import WIDGET_CLASS, styled
+from korea_talks.widgets.lens_views import LensViews
 from korea_talks.widgets.static_view import StaticFallback
 from korea_talks.widgets.svg_chart import Band, Series, line_chart
 
@@ -54,7 +55,8 @@ VERDICT_COLOURS = {
     Verdict.WAR_RISK: OKABE_ITO["vermillion"],
     Verdict.BREAKDOWN: OKABE_ITO["orange"],
     Verdict.STALEMATE: "#666666",
-    Verdict.FREEZE: OKABE_ITO["sky blue"],
+    Verdict.MORATORIUM: OKABE_ITO["sky blue"],
+    Verdict.VERIFIED_FREEZE: OKABE_ITO["blue"],
     Verdict.SETTLEMENT_TRACK: OKABE_ITO["bluish green"],
 }
 LOG_COLUMNS = [
@@ -173,7 +175,8 @@ def distribution_html(counts: pd.Series, runs: int, seed: int | None) -> str:
         )
     return (
         f"<div><strong>Outcome distribution</strong> over {runs} random runs "
-        f"(seed {seed}); only the responses the article hedges are drawn.</div>" + "".join(rows)
+        f"(seed {seed}); each run draws every probability from its documented range, then "
+        "the hedged responses.</div>" + "".join(rows)
     )
 
 
@@ -206,6 +209,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         self.seminar_log: pd.DataFrame = pd.DataFrame(columns=LOG_COLUMNS)
         self._seminar_actors: list[str] = []
         self._seminar_turn = 0
+        self.lens_views = LensViews(lambda: self.sequence, self.run)
 
         # palette
         self.actor_dropdown = widgets.Dropdown(
@@ -365,6 +369,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
                     ]
                 ),
                 widgets.VBox([self.explore_button, self.explore_html]),
+                self.lens_views,
                 widgets.VBox(
                     [
                         widgets.HBox([self.seminar_actors, self.start_seminar_button]),
@@ -378,7 +383,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
             ]
         )
         for i, title in enumerate(
-            ["Explanation", "Compare", "Uncertainty", "Explorer", "Seminar role-play"]
+            ["Explanation", "Compare", "Uncertainty", "Explorer", "Lenses", "Seminar role-play"]
         ):
             tabs.set_title(i, title)
         self.tabs = tabs
@@ -401,6 +406,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
                 ),
                 self.preset_dropdown,
                 self.load_button,
+                self.lens_views.selector,
                 self.run_button,
             ],
             layout=widgets.Layout(width="50%"),
@@ -442,7 +448,8 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
 
     def run(self) -> SimulationResult:
         """Run the current sequence and redraw verdict, plot, explanation and comparison."""
-        self.result = simulate(self._sequence, catalogue=self.catalogue)
+        self.result = simulate(self._sequence, catalogue=self.catalogue, lens=self.lens_views.lens)
+        self.lens_views.refresh()
         self.verdict_html.value = verdict_html(self.result)
         self.plot_html.value = trajectory_svg(self.result)
         self.explanation_html.value = explanation_html(self.result)
@@ -560,6 +567,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
             runs=int(self.runs_input.value),
             seed=int(self.seed_input.value),
             catalogue=self.catalogue,
+            lens=self.lens_views.lens,
         )
         self.uncertainty_html.value = distribution_html(dist.counts, dist.runs, dist.seed)
 
@@ -580,7 +588,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         note = ""
         if len(moves) < len(self._sequence):
             note = "<p>Repeated moves are explored once each.</p>"
-        result = explore(moves, catalogue=self.catalogue)
+        result = explore(moves, catalogue=self.catalogue, lens=self.lens_views.lens)
         examples = "".join(
             f"<li><strong>{html.escape(Verdict(v).title)}</strong>, e.g. "
             + html.escape(" → ".join(orders[0]))
@@ -600,8 +608,8 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
             + html.escape(result.summary())
             + "</pre><p>One example per verdict:</p><ul>"
             + examples
-            + "</ul><p>Moves whose position matters most (share of orderings reaching the "
-            "settlement track with the move at its best and worst position):</p>"
+            + "</ul><p>Moves whose position matters most (share of feasible orderings reaching "
+            "the settlement track with the move at its best and worst position):</p>"
             + f"<div class='kt-scroll'>{table}</div>"
         )
 

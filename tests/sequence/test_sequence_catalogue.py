@@ -127,7 +127,7 @@ def test_invalid_toml_and_missing_file(tmp_path):
 
 def test_invalid_parameter_names_the_field(tmp_path):
     path = tmp_path / "params.toml"
-    text = PARAMETERS_PATH.read_text(encoding="utf-8").replace("value = 0.75", "value = 1.5")
+    text = PARAMETERS_PATH.read_text(encoding="utf-8").replace("value = 0.65", "value = 1.5")
     path.write_text(text, encoding="utf-8")
     with pytest.raises(CatalogueError, match=r"probability 'p_talks_accepted', field 'value'"):
         load_parameters(path)
