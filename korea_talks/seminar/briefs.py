@@ -132,6 +132,16 @@ class Reason:
 
 
 @dataclass(frozen=True)
+class Concept:
+    """A negotiation concept of the debrief, with the work it comes from."""
+
+    id: str
+    text: str
+    cite: str
+    reference: str
+
+
+@dataclass(frozen=True)
 class SessionRules:
     """What all briefs share: reasons, the red-line penalty and session defaults."""
 
@@ -140,7 +150,7 @@ class SessionRules:
     penalty_rationale: str
     rounds: int
     round_minutes: float
-    concepts: dict[str, str]
+    concepts: dict[str, Concept]
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -288,5 +298,13 @@ def load_session_rules(path: Path | None = None) -> SessionRules:
         _text(f"{where}, [scoring]", scoring, "rationale"),
         int(defaults.get("rounds", 6)),
         float(defaults.get("round_minutes", 8)),
-        {str(k): str(v) for k, v in concepts.items()},
+        {
+            str(k): Concept(
+                str(k),
+                _text(f"{where}, concept {k}", v, "text"),
+                str(v.get("cite", "")),
+                str(v.get("reference", "")),
+            )
+            for k, v in concepts.items()
+        },
     )

@@ -105,3 +105,10 @@ def test_voting_for_sanctions_during_a_freeze_costs_more_trust() -> None:
     during = simulate([*freeze, "russia_votes_for_sanctions"]).final_state["trust"]
     without = simulate([*freeze, "russia_blocks_sanctions"]).final_state["trust"]
     assert during < without
+
+
+def test_concepts_cite_the_bibliography() -> None:
+    concepts = load_session_rules().concepts
+    cited = {c.cite for c in concepts.values() if c.cite}
+    assert {"zartman2000ripeness", "fearon1995rationalist", "putnam1988diplomacy"} <= cited
+    assert cited <= BIB_KEYS
