@@ -1,0 +1,181 @@
+"""The seminar server: a JSON API and the Solara pages over one :class:`SeminarStore`.
+
+Routes
+    ``/``                the Solara app: teams join with their code; the instructor's code
+                         opens the projector view with the clock
+    ``POST /api/act``    one action, ``{"code": ..., "kind": ..., ...}``; answers
+                         ``{"ok": true, ...}`` once the action is on disk, or
+                         ``{"ok": false, "error": ...}`` with status 400 (bad action),
+                         403 (no or wrong code) or 413 (too large)
+    ``GET /api/state``   the shared state as the code's team sees it (``?code=`` or the
+                         ``X-Join-Code`` header)
+    ``GET /api/log``     the session log as JSON Lines (instructor's code)
+    ``GET /debrief``     the debrief page (instructor's code)
+
+Solara was chosen over Panel because its widgets are ipywidgets (the module's widget layer),
+it serves several users from one process that can share a Python object (the store), and it
+sits on Starlette, so the JSON API and the pages share one server.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from korea_talks.seminar.engine import INSTRUCTOR, SeminarError
+from korea_talks.seminar.store import AccessError, SeminarStore
+
+MAX_BODY = 16_384
+"""The largest request body accepted, in bytes."""
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+
+_STORE: SeminarStore | None = None
+log = logging.getLogger(__name__)
+
+
+def set_store(store: SeminarStore) -> None:
+    """Make ``store`` the session this server serves."""
+    global _STORE
+    _STORE = store
+
+
+def get_store() -> SeminarStore:
+    """The session this server serves."""
+    if _STORE is None:
+        raise RuntimeError("no seminar session is open; call set_store() first")
+    return _STORE
+
+
+def _error(message: str, status: int) -> Any:
+    from starlette.responses import JSONResponse
+
+    return JSONResponse({"ok": False, "error": message}, status_code=status)
+
+
+def _code(request: Any) -> str | None:
+    code = request.query_params.get("code") or request.headers.get("x-join-code")
+    return str(code) if code else None
+
+
+async def api_act(request: Any) -> Any:
+    """``POST /api/act``: check, store and apply one action."""
+    from starlette.concurrency import run_in_threadpool
+    from starlette.responses import JSONResponse
+
+    body = await request.body()
+    if len(body) > MAX_BODY:
+        return _error(f"the request is too large ({len(body)} bytes; at most {MAX_BODY})", 413)
+    try:
+        data = json.loads(body or b"null")
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return _error(
+            "the request body is not JSON; send an object such as "
+            '{"code": "YOURCODE", "kind": "offer", "to": ["DPRK"], "moves": ["us_direct_talks"]}',
+            400,
+        )
+    if not isinstance(data, dict):
+        return _error("the request body must be a JSON object with 'code' and 'kind'", 400)
+    code = data.pop("code", None) or _code(request)
+    store = get_store()
+    try:
+        ack = await run_in_threadpool(store.act, code, data)
+    except AccessError as exc:
+        return _error(str(exc), 403)
+    except SeminarError as exc:
+        return _error(str(exc), 400)
+    except Exception:  # never a traceback to the client; the action was not acknowledged
+        log.exception("seminar action failed")
+        return _error("the server could not record this action; nothing was changed", 500)
+    return JSONResponse(ack)
+
+
+def api_state(request: Any) -> Any:
+    """``GET /api/state``: the shared state as the code's team sees it."""
+    from starlette.responses import JSONResponse
+
+    store = get_store()
+    try:
+        team = store.team_for(_code(request))
+    except AccessError as exc:
+        return _error(str(exc), 403)
+    with store.lock:
+        view = store.seminar.view(None if team == INSTRUCTOR else team)
+    return JSONResponse(view)
+
+
+def _instructor(request: Any) -> str | None:
+    try:
+        team = get_store().team_for(_code(request))
+    except AccessError as exc:
+        return str(exc)
+    return None if team == INSTRUCTOR else "only the instructor's code opens this page"
+
+
+def api_log(request: Any) -> Any:
+    """``GET /api/log``: the session log as JSON Lines (instructor only)."""
+    from starlette.responses import PlainTextResponse
+
+    refused = _instructor(request)
+    if refused:
+        return _error(refused, 403)
+    store = get_store()
+    with store.lock:
+        lines = [json.dumps(record, ensure_ascii=False) for record in store.log()]
+    return PlainTextResponse("\n".join(lines) + "\n", media_type="application/x-ndjson")
+
+
+def debrief_page(request: Any) -> Any:
+    """``GET /debrief``: the debrief page (instructor only)."""
+    from starlette.responses import HTMLResponse
+
+    from korea_talks.seminar.debrief import debrief_html
+
+    refused = _instructor(request)
+    if refused:
+        return HTMLResponse(f"<p>{refused}</p>", status_code=403)
+    store = get_store()
+    with store.lock:
+        page = debrief_html(store.seminar)
+    return HTMLResponse(page)
+
+
+def build_app() -> Any:
+    """The Starlette application: the API routes, then Solara's routes."""
+    os.environ.setdefault("SOLARA_APP", "korea_talks.seminar.views:Page")
+    os.environ.setdefault("SOLARA_THEME_SHOW_BANNER", "False")
+    from solara.server import starlette as solara_server
+    from starlette.applications import Starlette
+    from starlette.routing import Route
+
+    routes = [
+        Route("/api/act", api_act, methods=["POST"]),
+        Route("/api/state", api_state),
+        Route("/api/log", api_log),
+        Route("/debrief", debrief_page),
+        *solara_server.routes,
+    ]
+    return Starlette(
+        routes=routes, lifespan=solara_server.lifespan, middleware=solara_server.middleware
+    )
+
+
+def open_or_create(path: Path, teams: list[str] | None, lens: str | None) -> SeminarStore:
+    """Resume the session in ``path`` if it exists, else start one with ``teams``."""
+    if path.exists() and path.stat().st_size > 0:
+        return SeminarStore.open(path)
+    settings: dict[str, Any] = {}
+    if lens:
+        settings["lens"] = lens
+    return SeminarStore.create(path, teams=teams, **settings)
+
+
+def serve(store: SeminarStore, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
+    """Serve ``store`` until the process is stopped."""
+    import uvicorn
+
+    set_store(store)
+    uvicorn.run(build_app(), host=host, port=port, log_level="warning")
