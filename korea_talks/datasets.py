@@ -20,12 +20,14 @@ Korean date from the UTC date and time.
 from __future__ import annotations
 
 import ast
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
-DATA_DIR = Path(str(resources.files("korea_talks") / "data"))
+# Re-exported: loaders and tests here refer to the data folder and its error by these names.
+from korea_talks.datafiles import DATA_DIR as DATA_DIR
+from korea_talks.datafiles import DataFileError as DataFileError
+
 CNS_DIR = DATA_DIR / "cns_missile_tests"
 
 CNS_CREDIT = (
@@ -39,10 +41,6 @@ KST_OFFSET = pd.Timedelta(hours=9)
 """Korea Standard Time is UTC+9 all year (no daylight saving)."""
 
 OUTCOMES = ("success", "failure", "unknown")
-
-
-class DataFileError(ValueError):
-    """A data file is missing or cannot be read as documented."""
 
 
 def _read_csv(path: Path, required: tuple[str, ...]) -> pd.DataFrame:

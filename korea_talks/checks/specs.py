@@ -17,14 +17,12 @@ korea_talks.checks.specs.UnknownQuestionError: unknown question 'set9.q1'; ...
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from korea_talks.datasets import DATA_DIR
-from korea_talks.sections import UnknownSectionError, validate_section_ids
+from korea_talks.datafiles import DATA_DIR, DataFileError, Entry, parse_toml
 
 KINDS = (
     "choice",
@@ -41,7 +39,7 @@ KINDS = (
 """The kinds of question a spec may declare."""
 
 
-class AnswerSpecError(ValueError):
+class AnswerSpecError(DataFileError):
     """An answer specification file is malformed."""
 
 
@@ -119,48 +117,61 @@ class SetSpec:
         )
 
 
-def _require(table: dict, key: str, where: str, kind: type | tuple = str) -> Any:
-    if key not in table:
-        raise AnswerSpecError(f"{where}: missing key {key!r}")
-    value = table[key]
-    if not isinstance(value, kind):
-        raise AnswerSpecError(f"{where}: {key!r} must be a {kind}, not {type(value).__name__}")
-    return value
+_QUESTION_KEYS = (
+    "points",
+    "expects",
+    "options",
+    "decimals",
+    "salt",
+    "digest",
+    "mistake",
+    "property",
+    "params",
+    "needs",
+    "min_words",
+    "max_words",
+    "rubric",
+)
+"""The optional keys of a ``[[question]]`` table (``id``, ``kind``, ``sections`` and
+``hint`` are required)."""
 
 
-def _question(set_id: str, table: dict, where: str) -> QuestionSpec:
-    label = _require(table, "id", where)
-    where = f"{where} question {label}"
-    kind = _require(table, "kind", where)
-    if kind not in KINDS:
-        raise AnswerSpecError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
-    try:
-        sections = validate_section_ids(_require(table, "sections", where, list))
-    except UnknownSectionError as exc:
-        raise AnswerSpecError(f"{where}: {exc}") from None
+def _rubric(entry: Entry) -> tuple[dict[str, Any], ...]:
+    items = []
+    for item in entry.entries("rubric", "rubric item", required=False):
+        item.keys(required=("criterion", "points"))
+        items.append({"criterion": item.text("criterion"), "points": item.integer("points", low=0)})
+    return tuple(items)
+
+
+def _question(set_id: str, entry: Entry) -> QuestionSpec:
+    entry.keys(required=("id", "kind", "sections", "hint"), optional=_QUESTION_KEYS)
+    mistakes = []
+    for mistake in entry.entries("mistake", "mistake", required=False):
+        mistake.keys(required=("digest", "hint"))
+        mistakes.append(Mistake(mistake.text("digest"), mistake.text("hint")))
     spec = QuestionSpec(
         set_id=set_id,
-        label=label,
-        kind=kind,
-        sections=sections,
-        hint=_require(table, "hint", where),
-        points=int(table.get("points", 1)),
-        expects=str(table.get("expects", "")),
-        options=tuple(table.get("options", ())),
-        decimals=int(table.get("decimals", 0)),
-        salt=str(table.get("salt", "")),
-        digest=str(table.get("digest", "")),
-        mistakes=tuple(
-            Mistake(_require(m, "digest", where), _require(m, "hint", where))
-            for m in table.get("mistake", ())
-        ),
-        property_name=str(table.get("property", "")),
-        params=dict(table.get("params", {})),
-        needs=str(table.get("needs", "")),
-        min_words=int(table.get("min_words", 0)),
-        max_words=int(table.get("max_words", 0)),
-        rubric=tuple(table.get("rubric", ())),
+        label=entry.text("id"),
+        kind=entry.choice("kind", KINDS),
+        sections=entry.sections(),
+        hint=entry.text("hint"),
+        points=entry.integer("points", low=0, default=1),
+        expects=entry.text("expects", ""),
+        options=entry.texts("options", required=False),
+        decimals=entry.integer("decimals", low=0, default=0),
+        salt=entry.text("salt", ""),
+        digest=entry.text("digest", ""),
+        mistakes=tuple(mistakes),
+        property_name=entry.text("property", ""),
+        params=dict(entry.entry("params", "params", required=False).table),
+        needs=entry.text("needs", ""),
+        min_words=entry.integer("min_words", low=0, default=0),
+        max_words=entry.integer("max_words", low=0, default=0),
+        rubric=_rubric(entry),
     )
+    where = entry.where()
+    kind = spec.kind
     if kind in ("property",) and not spec.property_name:
         raise AnswerSpecError(f"{where}: a property question needs 'property'")
     if kind not in ("property", "written") and not (spec.salt and spec.digest):
@@ -180,21 +191,20 @@ def _question(set_id: str, table: dict, where: str) -> QuestionSpec:
 
 def parse_set(text: str, where: str = "<answer spec>") -> SetSpec:
     """Parse and validate the TOML text of one answer specification."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise AnswerSpecError(f"{where}: not valid TOML ({exc})") from None
-    head = _require(data, "set", where, dict)
-    set_id = _require(head, "id", where)
-    questions = tuple(_question(set_id, q, where) for q in _require(data, "question", where, list))
+    data = parse_toml(text, where, error=AnswerSpecError)
+    data.keys(required=("set", "question"))
+    head = data.entry("set", "set")
+    head.keys(required=("id", "title", "notebook", "sections"))
+    set_id = head.text("id")
+    questions = tuple(_question(set_id, q) for q in data.entries("question", "question"))
     labels = [q.label for q in questions]
     if len(set(labels)) != len(labels):
-        raise AnswerSpecError(f"{where}: question ids repeat: {labels}")
+        data.fail("question", f"question ids repeat: {labels}", "a different id for each")
     return SetSpec(
         id=set_id,
-        title=_require(head, "title", where),
-        notebook=_require(head, "notebook", where),
-        sections=validate_section_ids(_require(head, "sections", where, list)),
+        title=head.text("title"),
+        notebook=head.text("notebook"),
+        sections=head.sections(),
         questions=questions,
     )
 

@@ -16,7 +16,6 @@ and when freezing dominates it is the only equilibrium.
 from __future__ import annotations
 
 import math
-import tomllib
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -26,13 +25,15 @@ import nashpy as nash
 import numpy as np
 import pandas as pd
 
-from korea_talks.datasets import DATA_DIR, DataFileError
+from korea_talks.datafiles import DATA_DIR, read_toml
 
 NK_ACTIONS = ("freeze", "test")
 """North Korea's actions (rows): freeze = no nuclear or missile tests (S9)."""
 US_ACTIONS = ("suspend", "continue")
 """The United States' actions (columns): suspend or continue the large joint exercises (S9)."""
 CELLS = ("freeze_suspend", "freeze_continue", "test_suspend", "test_continue")
+PLAYERS = ("north_korea", "united_states")
+"""The two players, as the payoff file and :class:`FreezeGame` name them."""
 PAYOFFS_FILE = DATA_DIR / "freeze_game_payoffs.toml"
 
 
@@ -166,18 +167,21 @@ class FreezeGame:
     def default(cls, path: Path | None = None) -> FreezeGame:
         """The default payoffs of ``data/freeze_game_payoffs.toml`` (a prisoner's dilemma)."""
         path = Path(path) if path else PAYOFFS_FILE
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise DataFileError(f"{path}: file not found") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise DataFileError(f"{path}: not valid TOML ({exc})") from None
-        try:
-            nk = {c: data["north_korea"][c] for c in CELLS}
-            us = {c: data["united_states"][c] for c in CELLS}
-        except KeyError as exc:
-            raise DataFileError(f"{path}: missing payoff {exc}") from None
-        return cls(nk, us)
+        data = read_toml(path)
+        data.keys(required=PLAYERS)
+        payoffs = []
+        for player in PLAYERS:
+            table = data.entry(player, f"player {player!r}")
+            table.keys(required=(*CELLS, "rationale"))
+            reasons = table.entry("rationale", f"player {player!r}, rationale")
+            reasons.keys(required=CELLS)
+            for cell in CELLS:
+                reason = reasons.entry(cell, f"player {player!r}, rationale of {cell}")
+                reason.keys(required=("sections", "text"))
+                reason.sections()
+                reason.text("text")
+            payoffs.append({cell: table.number(cell) for cell in CELLS})
+        return cls(*payoffs)
 
     @classmethod
     def from_matrices(cls, north_korea: np.ndarray, united_states: np.ndarray) -> FreezeGame:
