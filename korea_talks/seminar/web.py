@@ -179,3 +179,84 @@ def serve(store: SeminarStore, host: str = DEFAULT_HOST, port: int = DEFAULT_POR
 
     set_store(store)
     uvicorn.run(build_app(), host=host, port=port, log_level="warning")
+
+
+class ServerProcess:
+    """A seminar server in a child process on 127.0.0.1, for tests and benchmarks.
+
+    ``with ServerProcess(db, port) as server:`` starts ``python -m korea_talks.seminar serve``
+    and waits until it answers; :meth:`kill` ends it at once (as a crash would) and
+    :meth:`start` starts it again on the same file and port.
+    """
+
+    def __init__(self, db: Path, port: int, timeout: float = 60.0) -> None:
+        self.db = db
+        self.port = port
+        self.timeout = timeout
+        self.url = f"http://127.0.0.1:{port}"
+        self.proc: Any = None
+
+    def start(self) -> ServerProcess:
+        """Start the server and wait (at most ``timeout`` seconds) until it answers."""
+        import subprocess
+        import sys
+        import time
+        import urllib.request
+
+        command = [sys.executable, "-m", "korea_talks.seminar", "serve", "--db", str(self.db)]
+        self.proc = subprocess.Popen(
+            [*command, "--host", "127.0.0.1", "--port", str(self.port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + self.timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"the seminar server exited with code {self.proc.returncode}")
+            try:
+                with urllib.request.urlopen(self.url + "/api/state", timeout=2):
+                    return self
+            except urllib.error.HTTPError:
+                return self  # it answers (403 without a code): it is up
+            except OSError:
+                time.sleep(0.2)
+        self.kill()
+        raise RuntimeError(f"the seminar server did not answer within {self.timeout} s")
+
+    def kill(self) -> None:
+        """End the server at once (SIGKILL), as a crash would."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+
+    def stop(self) -> None:
+        """Stop the server politely, then by force after 10 s."""
+        import subprocess
+
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def __enter__(self) -> ServerProcess:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def post_action(url: str, body: Any, timeout: float = 10.0) -> tuple[int, dict[str, Any]]:
+    """POST ``body`` (an object, or raw bytes) to ``url + '/api/act'``; return status and JSON."""
+    import urllib.request
+
+    data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    request = urllib.request.Request(
+        url + "/api/act", data=data, headers={"Content-Type": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as err:
+        return err.code, json.loads(err.read())
