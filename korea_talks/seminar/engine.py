@@ -468,9 +468,12 @@ class Seminar:
                 self._answer_for_model(counter, seq, at)
                 self._resolve(offer, seq, at)
                 self._resolve(counter, seq, at)
+                ack["status"] = counter.status
             else:
                 self._resolve(offer, seq, at)
-            ack["status"] = offer.status
+                ack["status"] = offer.status
+            ack["answered"] = offer.id
+            ack["answered_status"] = offer.status
         elif kind == "act":
             move = self.catalogue.moves[action["move"]]
             self._log(seq, at, team, "act", f"{team} acts alone: {move.label}")

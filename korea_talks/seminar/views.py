@@ -83,6 +83,10 @@ def SharedState(view: dict[str, Any]) -> None:
         or "<li>(no move yet)</li>"
     )
     solara.HTML(tag="div", unsafe_innerHTML=f"<strong>Shared sequence</strong><ol>{steps}</ol>")
+    recent = "".join(
+        f"<li>Round {e['round']}: {html.escape(e['text'])}</li>" for e in view["events"][-8:]
+    )
+    solara.HTML(tag="div", unsafe_innerHTML=f"<strong>Latest events</strong><ul>{recent}</ul>")
 
 
 @solara.component
@@ -219,7 +223,7 @@ def TeamView(code: str, team: str) -> None:
     mine = [o for o in view["offers"] if o["status"] == "open" and team in o["waiting_for"]]
     solara.Markdown(f"### Offers waiting for your answer ({len(mine)})")
     for offer in mine:
-        AnswerForm(code, team, offer, set_message, key=offer["id"])
+        AnswerForm(code, team, offer, set_message).key(offer["id"])
     OfferForm(code, team, set_message)
     with solara.Card("Act alone"):
         catalogue = store.seminar.catalogue
@@ -307,7 +311,9 @@ def InstructorView(code: str) -> None:
         )
     solara.HTML(
         tag="p",
-        unsafe_innerHTML=f"<a href='/debrief?code={html.escape(code)}' target='_blank'>Open the debrief page</a>",
+        unsafe_innerHTML=(
+            f"<a href='/debrief?code={html.escape(code)}' target='_blank'>Open the debrief page</a>"
+        ),
     )
 
 
