@@ -148,6 +148,11 @@ def _parse_time(text: str) -> dt.datetime:
     return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
 
 
+@lru_cache(maxsize=256)
+def _run(moves: tuple[str, ...], lens: str) -> Any:
+    return model.run(moves, lens)
+
+
 @lru_cache(maxsize=4096)
 def _end_state(moves: tuple[str, ...], lens: str) -> dict[str, float | bool | int]:
     return model.end_state(moves, lens)
@@ -200,6 +205,8 @@ class Seminar:
         self.sequence: list[SequenceEntry] = []
         self.events: list[Event] = []
         self.actions: list[dict[str, Any]] = []
+        self._shared: tuple[int, dict[str, Any], dict[str, dict[str, Any]]] | None = None
+        self._offer_views: dict[str, tuple[tuple[str, int], dict[str, Any]]] = {}
 
     # ------------------------------------------------------------------ who plays whom
 
@@ -564,7 +571,7 @@ class Seminar:
     ) -> tuple[str, str]:
         """How the model answers for ``actor`` an offer taking ``current`` to ``after``."""
         if actor in MODEL_ONLY_ACTORS:
-            result = model.run(after, self.lens)
+            result = _run(after, self.lens)
             own = {
                 line.step
                 for line in result.explanation
@@ -620,7 +627,7 @@ class Seminar:
         self._enter(list(offer.moves), offer.id, seq, at)
 
     def _enter(self, moves: list[str], offer_id: str | None, seq: int, at: str) -> None:
-        result = model.run([e.move for e in self.sequence] + moves, self.lens)
+        result = _run(tuple(e.move for e in self.sequence) + tuple(moves), self.lens)
         start = len(self.sequence)
         for i, move_id in enumerate(moves, start=start + 1):
             line = next(x for x in result.explanation if x.step == i and x.move_id == move_id)
@@ -675,35 +682,55 @@ class Seminar:
         return max(0.0, (_parse_time(self.deadline) - now).total_seconds())
 
     def view(self, team: str | None = None) -> dict[str, Any]:
-        """The shared state as plain data, as a team (or the instructor, ``None``) sees it."""
-        result = model.run(self.moves(), self.lens)
-        offers = [
-            {
-                "id": o.id,
-                "round": o.round,
-                "from": o.proposer,
-                "to": list(o.to),
-                "moves": list(o.moves),
-                "conditions": list(o.conditions),
-                "note": o.note,
-                "status": o.status,
-                "status_text": o.status_text,
-                "counter_to": o.counter_to,
-                "text": self.describe(o),
-                "answers": {
-                    k: {"answer": a.answer, "reason": a.reason, "by_model": a.by_model}
-                    for k, a in o.answers.items()
-                },
-                "waiting_for": o.waiting_for if o.status == "open" else [],
-            }
-            for o in self.offers.values()
-        ]
-        data: dict[str, Any] = {
+        """The shared state as plain data, as a team (or the instructor, ``None``) sees it.
+
+        The shared part is built once per action; a team adds only its own score, and the
+        clock is brought up to date on every call.
+        """
+        if self._shared is None or self._shared[0] != len(self.actions):
+            self._shared = (len(self.actions), self._shared_view(), self.scores())
+        _, shared, scores = self._shared
+        data = {**shared, "seconds_left": self.seconds_left()}
+        if team is None:
+            data["scores"] = scores
+        elif team in TEAMS:
+            data["team"] = team
+            data["score"] = scores[team]
+        return data
+
+    def _offer_view(self, o: Offer) -> dict[str, Any]:
+        key = (o.status, len(o.answers))
+        cached = self._offer_views.get(o.id)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        data = {
+            "id": o.id,
+            "round": o.round,
+            "from": o.proposer,
+            "to": list(o.to),
+            "moves": list(o.moves),
+            "conditions": list(o.conditions),
+            "note": o.note,
+            "status": o.status,
+            "status_text": o.status_text,
+            "counter_to": o.counter_to,
+            "text": self.describe(o),
+            "answers": {
+                k: {"answer": a.answer, "reason": a.reason, "by_model": a.by_model}
+                for k, a in o.answers.items()
+            },
+            "waiting_for": o.waiting_for if o.status == "open" else [],
+        }
+        self._offer_views[o.id] = (key, data)
+        return data
+
+    def _shared_view(self) -> dict[str, Any]:
+        result = _run(tuple(self.moves()), self.lens)
+        return {
             "title": self.title,
             "status": self.status,
             "round": self.round,
             "rounds": self.rounds,
-            "seconds_left": self.seconds_left(),
             "lens": self.lens,
             "teams": list(self.teams),
             "model_actors": list(self.model_actors),
@@ -713,12 +740,6 @@ class Seminar:
             "state": {
                 k: (v if isinstance(v, bool) else float(v)) for k, v in result.final_state.items()
             },
-            "offers": offers,
+            "offers": [self._offer_view(o) for o in self.offers.values()],
             "events": [e.__dict__ for e in self.events[-40:]],
         }
-        if team is None:
-            data["scores"] = self.scores()
-        elif team in TEAMS:
-            data["team"] = team
-            data["score"] = self.scores()[team]
-        return data

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,7 @@ async def api_act(request: Any) -> Any:
     from starlette.concurrency import run_in_threadpool
     from starlette.responses import JSONResponse
 
+    started = time.perf_counter()
     body = await request.body()
     if len(body) > MAX_BODY:
         return _error(f"the request is too large ({len(body)} bytes; at most {MAX_BODY})", 413)
@@ -90,7 +92,8 @@ async def api_act(request: Any) -> Any:
     except Exception:  # never a traceback to the client; the action was not acknowledged
         log.exception("seminar action failed")
         return _error("the server could not record this action; nothing was changed", 500)
-    return JSONResponse(ack)
+    spent = (time.perf_counter() - started) * 1000
+    return JSONResponse(ack, headers={"Server-Timing": f"act;dur={spent:.1f}"})
 
 
 def api_state(request: Any) -> Any:
@@ -247,8 +250,13 @@ class ServerProcess:
         self.stop()
 
 
-def post_action(url: str, body: Any, timeout: float = 10.0) -> tuple[int, dict[str, Any]]:
-    """POST ``body`` (an object, or raw bytes) to ``url + '/api/act'``; return status and JSON."""
+def post_action(
+    url: str, body: Any, timeout: float = 10.0, timings: list[float] | None = None
+) -> tuple[int, dict[str, Any]]:
+    """POST ``body`` (an object, or raw bytes) to ``url + '/api/act'``; return status and JSON.
+
+    ``timings``, if given, receives the server's own time for the action (milliseconds).
+    """
     import urllib.request
 
     data = body if isinstance(body, bytes) else json.dumps(body).encode()
@@ -257,6 +265,9 @@ def post_action(url: str, body: Any, timeout: float = 10.0) -> tuple[int, dict[s
     )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
+            server = response.headers.get("Server-Timing", "")
+            if timings is not None and "dur=" in server:
+                timings.append(float(server.split("dur=")[1]))
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as err:
         return err.code, json.loads(err.read())

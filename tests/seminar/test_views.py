@@ -21,5 +21,5 @@ def test_views_render_with_offers_waiting(tmp_path: Path) -> None:
         views.TeamView(store.codes["DPRK"], "DPRK"),
         views.TeamView(store.codes["US"], "US"),
     ):
-        box, rc = solara.render(element, handle_error=False)
+        _box, rc = solara.render(element, handle_error=False)
         rc.close()
