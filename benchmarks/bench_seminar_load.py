@@ -41,7 +41,7 @@ def free_port() -> int:
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def client(number: int, url: str, rounds: int, barrier: threading.Barrier, out: dict) -> None:
