@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
-import pandas as pd
 import pytest
 
 from korea_talks.sequence import ACTORS, get_preset, simulate
