@@ -1,9 +1,11 @@
 """A scripted seminar in seven browsers: six teams and the instructor, on 127.0.0.1.
 
-It covers a rejected offer, a counter-offer, a package deal addressed to several teams
-and to an actor the model plays, a move made alone, the instructor's clock, a server
-killed and restarted mid-session (the pages re-join and find every acknowledged action),
-and the debrief page. Uses Debian's chromium; skips locally without it, fails in CI.
+It plays, through the pages, the script of :mod:`korea_talks.seminar.script` and checks
+that the served session ends with the same sequence. It covers a rejected offer, a
+counter-offer, a package deal addressed to several teams and to an actor the model plays,
+a move made alone, the instructor's clock, a server killed and restarted mid-session (the
+pages re-join and find every acknowledged action), and the debrief page. Uses Debian's
+chromium; skips locally without it, fails in CI.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from korea_talks.seminar.engine import Seminar
+from korea_talks.seminar.script import play_scripted_session
 from korea_talks.seminar.web import ServerProcess
 from tests.seminar.test_server import CODES, free_port, new_session
 
@@ -149,6 +153,11 @@ def test_scripted_session_in_seven_browsers(browser, tmp_path: Path) -> None:
         debrief = contexts["instructor"].new_page()
         debrief.goto(f"{server.url}/debrief?code={CODES['instructor']}")
         text = debrief.inner_text("body")
+        with urllib.request.urlopen(
+            f"{server.url}/api/state?code={CODES['instructor']}", timeout=10
+        ) as response:
+            played = [step["move"] for step in json.loads(response.read())["sequence"]]
+        assert played == play_scripted_session(Seminar()).moves()
         for expected in (
             "DPRK rejects O1",
             "DPRK counters O2 with O3",
