@@ -20,14 +20,13 @@ answer, the red-line penalty and the defaults of a session.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-from korea_talks.sequence import ACTORS, VARIABLES, load_catalogue
-from korea_talks.sequence.catalogue import DATA_DIR, Condition, parse_condition
+from korea_talks.datafiles import DATA_DIR, DataFileError, Entry, read_toml
+from korea_talks.sequence import ACTORS, VARIABLES, CatalogueError, load_catalogue
+from korea_talks.sequence.catalogue import Condition, parse_condition
 
 SEMINAR_DIR = DATA_DIR / "seminar"
 BRIEFS_DIR = SEMINAR_DIR / "briefs"
@@ -44,7 +43,7 @@ _WANTS = {"scale": ("high", "low"), "level": ("high", "low"), "flag": ("true", "
 _VARIABLES = {v.name: v for v in VARIABLES}
 
 
-class BriefError(ValueError):
+class BriefError(DataFileError):
     """A brief or the session file is missing or invalid; the message names file and field."""
 
 
@@ -153,107 +152,66 @@ class SessionRules:
     concepts: dict[str, Concept]
 
 
-def _read(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        raise BriefError(f"{path}: file not found (expected a TOML file)")
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise BriefError(f"{path}: not valid TOML ({exc})") from None
-
-
-def _text(where: str, table: dict[str, Any], name: str) -> str:
-    value = table.get(name)
-    if not isinstance(value, str) or not value.strip():
-        raise BriefError(f"{where}, field {name!r}: missing or empty; allowed: a text")
-    return value.strip()
-
-
-def _point(where: str, table: dict[str, Any]) -> Point:
-    if not isinstance(table, dict):
-        raise BriefError(f"{where}: not a table")
-    sources = table.get("sources", [])
-    assumption = table.get("assumption", "")
-    if not isinstance(sources, list) or not all(isinstance(s, str) and s for s in sources):
-        raise BriefError(f"{where}, field 'sources': allowed: a list of bibliography keys")
-    if not isinstance(assumption, str):
-        raise BriefError(f"{where}, field 'assumption': allowed: a text")
-    if bool(sources) == bool(assumption.strip()):
-        raise BriefError(
-            f"{where}: give either 'sources' (bibliography keys) or 'assumption' (why this "
-            "is a teaching assumption), exactly one of the two"
+def _point(entry: Entry, extra: tuple[str, ...] = ()) -> Point:
+    entry.keys(required=("text",), optional=("sources", "assumption", *extra))
+    sources = entry.texts("sources", required=False)
+    assumption = entry.text("assumption", "")
+    if bool(sources) == bool(assumption):
+        entry.fail(
+            None,
+            "give either 'sources' (bibliography keys) or 'assumption' (why this is a "
+            "teaching assumption), exactly one of the two",
         )
-    return Point(_text(where, table, "text"), tuple(sources), assumption.strip())
+    return Point(entry.text("text"), sources, assumption)
+
+
+def _conditions(entry: Entry, field: str) -> tuple[Condition, ...]:
+    try:
+        return tuple(parse_condition(c, entry.where(field)) for c in entry.texts(field))
+    except CatalogueError as exc:
+        raise BriefError(str(exc)) from None
 
 
 def _load_brief(path: Path, team: str) -> Brief:
-    data = _read(path)
-    where = str(path)
-    if data.get("team") != team:
-        raise BriefError(f"{where}, field 'team': {data.get('team')!r}; allowed: {team!r}")
-    public = data.get("public", {}).get("points", [])
-    conf = data.get("confidential", {})
-    if not public:
-        raise BriefError(f"{where}: [[public.points]] missing; a public brief needs points")
-    interests = []
-    seen: set[str] = set()
-    for n, table in enumerate(conf.get("interests", []), start=1):
-        owner = f"{where}, interest {n}"
-        ident = _text(owner, table, "id")
-        if ident in seen:
-            raise BriefError(f"{owner}, field 'id': {ident!r} is used twice")
-        seen.add(ident)
-        variable = table.get("variable")
-        if variable not in _VARIABLES:
-            raise BriefError(
-                f"{owner}, field 'variable': {variable!r}; allowed: {', '.join(_VARIABLES)}"
-            )
-        wants = _WANTS[_VARIABLES[variable].kind]
-        want = str(table.get("want", ""))
-        if want not in wants:
-            raise BriefError(f"{owner}, field 'want': {want!r}; allowed: {', '.join(wants)}")
-        weight = table.get("weight")
-        if not isinstance(weight, int | float) or isinstance(weight, bool) or not 0 < weight <= 1:
-            raise BriefError(f"{owner}, field 'weight': {weight!r}; allowed: a number in (0, 1]")
-        interests.append(Interest(ident, variable, want, float(weight), _point(owner, table)))
-    if not interests:
-        raise BriefError(f"{where}: [[confidential.interests]] missing")
+    data = read_toml(path, error=BriefError)
+    data.keys(required=("team", "public", "confidential"))
+    data.choice("team", (team,))
+    public = data.entry("public", "public brief")
+    public.keys(required=("points",))
+    conf = data.entry("confidential", "confidential brief")
+    conf.keys(required=("interests", "red_lines", "batna", "domestic"))
+    interests: list[Interest] = []
+    for entry in conf.entries("interests", "interest"):
+        ident = entry.text("id")
+        if any(i.id == ident for i in interests):
+            entry.fail("id", f"{ident!r} is used twice")
+        variable = entry.choice("variable", _VARIABLES)
+        want = entry.choice("want", _WANTS[_VARIABLES[variable].kind])
+        weight = entry.number("weight", low=0.01, high=1)
+        point = _point(entry, ("id", "variable", "want", "weight"))
+        interests.append(Interest(ident, variable, want, weight, point))
     total = sum(i.weight for i in interests)
     if abs(total - 1.0) > 1e-6:
-        raise BriefError(f"{where}: interest weights sum to {total:g}; allowed: exactly 1")
-    red_lines = []
-    for n, table in enumerate(conf.get("red_lines", []), start=1):
-        owner = f"{where}, red line {n}"
-        when = table.get("when")
-        if not isinstance(when, list) or not when:
-            raise BriefError(f"{owner}, field 'when': allowed: a list of model conditions")
-        try:
-            conditions = tuple(parse_condition(c, f"{owner}, field 'when'") for c in when)
-        except ValueError as exc:
-            raise BriefError(str(exc)) from None
-        red_lines.append(RedLine(_text(owner, table, "id"), conditions, _point(owner, table)))
-    batna_table = conf.get("batna", {})
-    batna = _point(f"{where}, batna", batna_table)
-    batna_moves = batna_table.get("moves", [])
+        conf.fail("interests", f"the weights sum to {total:g}", "weights that sum to exactly 1")
+    red_lines = tuple(
+        RedLine(e.text("id"), _conditions(e, "when"), _point(e, ("id", "when")))
+        for e in conf.entries("red_lines", "red line")
+    )
+    batna_entry = conf.entry("batna", "batna")
     catalogue = load_catalogue()
+    batna_moves = batna_entry.texts("moves")
     for move in batna_moves:
         if move not in catalogue.moves:
-            raise BriefError(f"{where}, batna, field 'moves': unknown move id {move!r}")
-    domestic = tuple(
-        _point(f"{where}, domestic constraint {n}", t)
-        for n, t in enumerate(conf.get("domestic", []), start=1)
-    )
-    if not domestic:
-        raise BriefError(f"{where}: [[confidential.domestic]] missing")
+            batna_entry.fail("moves", f"unknown move id {move!r}", "ids of moves.toml")
     return Brief(
         team,
         ACTORS[team],
-        tuple(_point(f"{where}, public point {n}", t) for n, t in enumerate(public, start=1)),
+        tuple(_point(e) for e in public.entries("points", "public point")),
         tuple(interests),
-        tuple(red_lines),
-        batna,
-        tuple(batna_moves),
-        domestic,
+        red_lines,
+        _point(batna_entry, ("moves",)),
+        batna_moves,
+        tuple(_point(e) for e in conf.entries("domestic", "domestic constraint")),
         path,
     )
 
@@ -267,44 +225,36 @@ def load_briefs(folder: Path | None = None) -> dict[str, Brief]:
 
 @cache
 def load_session_rules(path: Path | None = None) -> SessionRules:
-    """Load and check ``session.toml``: reasons, penalty, defaults."""
-    path = path if path is not None else SESSION_PATH
-    data = _read(path)
-    where = str(path)
-    concepts = data.get("concepts", {})
-    if not isinstance(concepts, dict) or not concepts:
-        raise BriefError(f"{where}: [concepts] missing")
+    """Load and check ``session.toml``: reasons, concepts, penalty, defaults."""
+    data = read_toml(path if path is not None else SESSION_PATH, error=BriefError)
+    data.keys(required=("defaults", "scoring", "concepts", "reasons"))
+    concepts_table = data.entry("concepts", "concepts")
+    concepts = {}
+    for key in concepts_table.table:
+        entry = concepts_table.entry(key, f"concept {key!r}")
+        entry.keys(required=("text", "cite", "reference"))
+        concepts[key] = Concept(
+            key, entry.text("text"), entry.text("cite", ""), entry.text("reference", "")
+        )
     reasons: dict[str, Reason] = {}
-    for n, table in enumerate(data.get("reasons", []), start=1):
-        owner = f"{where}, reason {n}"
-        ident = _text(owner, table, "id")
-        answers = tuple(table.get("answers", []))
-        if not answers or not set(answers) <= set(ANSWERS):
-            raise BriefError(f"{owner}, field 'answers': allowed: some of {', '.join(ANSWERS)}")
-        concept = _text(owner, table, "concept")
-        if concept not in concepts:
-            raise BriefError(
-                f"{owner}, field 'concept': {concept!r}; allowed: {', '.join(concepts)}"
-            )
-        reasons[ident] = Reason(ident, _text(owner, table, "label"), answers, concept)
-    scoring = data.get("scoring", {})
-    penalty = scoring.get("red_line_penalty")
-    if not isinstance(penalty, int | float) or not 0 <= penalty <= 100:
-        raise BriefError(f"{where}, [scoring] red_line_penalty: {penalty!r}; allowed: 0-100")
-    defaults = data.get("defaults", {})
+    for entry in data.entries("reasons", "reason"):
+        entry.keys(required=("id", "label", "answers", "concept"))
+        answers = entry.texts("answers")
+        for answer in answers:
+            if answer not in ANSWERS:
+                entry.fail("answers", f"{answer!r} is unknown", ", ".join(ANSWERS))
+        ident = entry.text("id")
+        concept = entry.choice("concept", concepts)
+        reasons[ident] = Reason(ident, entry.text("label"), answers, concept)
+    scoring = data.entry("scoring", "scoring")
+    scoring.keys(required=("red_line_penalty", "rationale"))
+    defaults = data.entry("defaults", "defaults")
+    defaults.keys(required=("rounds", "round_minutes"))
     return SessionRules(
         reasons,
-        float(penalty),
-        _text(f"{where}, [scoring]", scoring, "rationale"),
-        int(defaults.get("rounds", 6)),
-        float(defaults.get("round_minutes", 8)),
-        {
-            str(k): Concept(
-                str(k),
-                _text(f"{where}, concept {k}", v, "text"),
-                str(v.get("cite", "")),
-                str(v.get("reference", "")),
-            )
-            for k, v in concepts.items()
-        },
+        scoring.number("red_line_penalty", low=0, high=100),
+        scoring.text("rationale"),
+        defaults.integer("rounds", low=1, high=20),
+        defaults.number("round_minutes", low=1, high=60),
+        concepts,
     )

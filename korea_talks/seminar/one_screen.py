@@ -125,7 +125,7 @@ class SeminarTable:
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        display(self.widget)
+        display(self.widget)  # type: ignore[no-untyped-call]
 
     # ------------------------------------------------------------------ actions
 

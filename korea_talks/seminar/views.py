@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import solara
@@ -23,6 +24,12 @@ from korea_talks.sequence import ACTORS
 
 POLL_SECONDS = 0.5
 POLL_HOURS = 5
+
+
+def component(render: Callable[..., None]) -> Callable[..., Any]:
+    """``solara.component``, typed: calling the result gives a Solara element."""
+    made: Callable[..., Any] = solara.component(render)
+    return made
 
 
 def _use_news() -> int:
@@ -41,7 +48,7 @@ def _use_news() -> int:
             cancel.wait(POLL_SECONDS)
 
     solara.use_thread(poll, dependencies=[], intrusive_cancel=False)
-    return count
+    return int(count)
 
 
 def _do(code: str, action: dict[str, Any], set_message: Any) -> bool:
@@ -57,7 +64,7 @@ def _do(code: str, action: dict[str, Any], set_message: Any) -> bool:
     return True
 
 
-@solara.component
+@component
 def Message(message: tuple[str, str] | None) -> None:
     if message is None:
         return
@@ -68,7 +75,7 @@ def Message(message: tuple[str, str] | None) -> None:
         solara.Success(text)
 
 
-@solara.component
+@component
 def SharedState(view: dict[str, Any]) -> None:
     """The state every team shares: clock, verdict, sequence and recent events."""
     left = view["seconds_left"]
@@ -89,7 +96,7 @@ def SharedState(view: dict[str, Any]) -> None:
     solara.HTML(tag="div", unsafe_innerHTML=f"<strong>Latest events</strong><ul>{recent}</ul>")
 
 
-@solara.component
+@component
 def MoveChoice(parties: list[str], chosen: list[str], set_chosen: Any) -> None:
     catalogue = get_store().seminar.catalogue
     for actor, moves in catalogue.by_actor().items():
@@ -108,7 +115,7 @@ def MoveChoice(parties: list[str], chosen: list[str], set_chosen: Any) -> None:
             )
 
 
-@solara.component
+@component
 def OfferForm(code: str, team: str, set_message: Any) -> None:
     to, set_to = solara.use_state([])
     moves, set_moves = solara.use_state([])
@@ -150,7 +157,7 @@ def OfferForm(code: str, team: str, set_message: Any) -> None:
         solara.Button("Send offer", on_click=send, color="primary")
 
 
-@solara.component
+@component
 def AnswerForm(code: str, team: str, offer: dict[str, Any], set_message: Any) -> None:
     rules = get_store().seminar.rules
     answer, set_answer = solara.use_state("accept")
@@ -186,7 +193,7 @@ def AnswerForm(code: str, team: str, offer: dict[str, Any], set_message: Any) ->
         solara.Button(f"Send answer to {offer['id']}", on_click=send, color="primary")
 
 
-@solara.component
+@component
 def BriefView(team: str) -> None:
     brief = get_store().seminar.briefs[team]
     rows = "".join(
@@ -207,7 +214,7 @@ def BriefView(team: str) -> None:
         )
 
 
-@solara.component
+@component
 def TeamView(code: str, team: str) -> None:
     _use_news()
     message, set_message = solara.use_state(None)
@@ -236,7 +243,7 @@ def TeamView(code: str, team: str) -> None:
     OfferTable(view)
 
 
-@solara.component
+@component
 def OfferTable(view: dict[str, Any]) -> None:
     rows = "".join(
         "<tr>"
@@ -257,7 +264,7 @@ def OfferTable(view: dict[str, Any]) -> None:
     )
 
 
-@solara.component
+@component
 def InstructorView(code: str) -> None:
     _use_news()
     message, set_message = solara.use_state(None)
@@ -317,7 +324,7 @@ def InstructorView(code: str) -> None:
     )
 
 
-@solara.component
+@component
 def Page() -> None:
     code, set_code = solara.use_state("")
     typed, set_typed = solara.use_state("")
