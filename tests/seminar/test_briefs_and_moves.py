@@ -112,3 +112,19 @@ def test_concepts_cite_the_bibliography() -> None:
     cited = {c.cite for c in concepts.values() if c.cite}
     assert {"zartman2000ripeness", "fearon1995rationalist", "putnam1988diplomacy"} <= cited
     assert cited <= BIB_KEYS
+
+
+def test_the_student_edition_leaves_the_confidential_briefs_out() -> None:
+    import importlib.util
+
+    import yaml
+
+    spec = importlib.util.spec_from_file_location(
+        "student_edition", REPO / "book/_ext/student_edition.py"
+    )
+    assert spec is not None and spec.loader is not None
+    student_edition = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(student_edition)
+    toc = yaml.safe_load((REPO / "_toc.yml").read_text())
+    assert "book/instructors/seminar-briefs" in str(toc)
+    assert "seminar-briefs" not in str(student_edition.student_toc(toc))
