@@ -109,6 +109,12 @@ def _load_answers(path: Path) -> object:
     return parse_set(path.read_text(encoding="utf-8"), where=str(path))
 
 
+def _load_actors(path: Path) -> object:
+    from korea_talks.actors import load_actors
+
+    return load_actors(path)
+
+
 # One line of each data file, a key added to it that no loader knows, and the entry the
 # message must name.
 LOADERS = [
@@ -117,6 +123,7 @@ LOADERS = [
     (_load_presets, "presets.toml", 'name = "author-roadmap"', "preset 'author-roadmap'"),
     (_load_payoffs, "freeze_game_payoffs.toml", "test_continue = 3.0", "player 'north_korea'"),
     (_load_answers, "answers_set1.toml", 'id = "q1"', "question 'q1'"),
+    (_load_actors, "actors.toml", 'id = "DPRK"', "actor 'DPRK'"),
 ]
 
 

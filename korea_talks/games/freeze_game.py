@@ -25,6 +25,7 @@ import nashpy as nash
 import numpy as np
 import pandas as pd
 
+from korea_talks.actors import get_actor
 from korea_talks.datafiles import DATA_DIR, read_toml
 
 NK_ACTIONS = ("freeze", "test")
@@ -34,6 +35,15 @@ US_ACTIONS = ("suspend", "continue")
 CELLS = ("freeze_suspend", "freeze_continue", "test_suspend", "test_continue")
 PLAYERS = ("north_korea", "united_states")
 """The two players, as the payoff file and :class:`FreezeGame` name them."""
+PLAYER_ACTORS = {"north_korea": "DPRK", "united_states": "US"}
+"""The actor of :mod:`korea_talks.actors` each player of the games stands for."""
+
+
+def player_name(player: str) -> str:
+    """How the module writes a player of the games: ``north_korea`` -> ``North Korea``."""
+    return get_actor(PLAYER_ACTORS[player]).name
+
+
 PAYOFFS_FILE = DATA_DIR / "freeze_game_payoffs.toml"
 
 
@@ -61,8 +71,8 @@ class Equilibrium:
                 f"{US_ACTIONS[int(np.argmax(self.united_states))]})"
             )
         return (
-            f"(North Korea freezes with p={self.north_korea[0]:.2f}, "
-            f"US suspends with p={self.united_states[0]:.2f})"
+            f"({player_name('north_korea')} freezes with p={self.north_korea[0]:.2f}, "
+            f"{get_actor('US').short_name} suspends with p={self.united_states[0]:.2f})"
         )
 
 
@@ -249,8 +259,8 @@ class FreezeGame:
         a, b = self.matrices()
         return pd.DataFrame(
             [[f"{a[i, j]:g}, {b[i, j]:g}" for j in range(2)] for i in range(2)],
-            index=pd.Index([f"NK {x}" for x in NK_ACTIONS], name="North Korea"),
-            columns=pd.Index([f"US {x}" for x in US_ACTIONS], name="United States"),
+            index=pd.Index([f"NK {x}" for x in NK_ACTIONS], name=player_name("north_korea")),
+            columns=pd.Index([f"US {x}" for x in US_ACTIONS], name=player_name("united_states")),
         )
 
     def describe(self) -> str:

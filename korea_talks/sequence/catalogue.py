@@ -25,14 +25,14 @@ True
 
 from __future__ import annotations
 
-import operator
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from korea_talks.actors import ACTORS
 from korea_talks.datafiles import DATA_DIR, Entry, read_toml
 from korea_talks.sections import sort_key
 from korea_talks.sequence.errors import CatalogueError, UnknownMoveError
@@ -41,25 +41,6 @@ from korea_talks.sequence.state import INDEX, NAMES, VARIABLES, State, get_varia
 MOVES_PATH = DATA_DIR / "moves.toml"
 PARAMETERS_PATH = DATA_DIR / "sequence_parameters.toml"
 
-ACTORS: dict[str, str] = {
-    "US": "United States",
-    "DPRK": "North Korea (DPRK)",
-    "ROK": "South Korea (ROK)",
-    "China": "China",
-    "Russia": "Russia",
-    "Japan": "Japan",
-    "UN/IAEA": "United Nations and IAEA",
-}
-"""The actors of the article, in display order, with their long names."""
-
-_OPS: dict[str, Callable[[float, float], bool]] = {
-    ">=": operator.ge,
-    "<=": operator.le,
-    ">": operator.gt,
-    "<": operator.lt,
-    "==": operator.eq,
-    "!=": operator.ne,
-}
 _COND_RE = re.compile(r"^\s*(not\s+)?([a-z_]+)\s*(?:(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?))?\s*$")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 
@@ -72,10 +53,6 @@ class Condition:
     op: str
     value: float
     source: str
-
-    def holds(self, state: State) -> bool:
-        """True if the condition holds in ``state``."""
-        return _OPS[self.op](state[INDEX[self.variable]], self.value)
 
 
 @dataclass(frozen=True)
@@ -174,7 +151,6 @@ class Catalogue:
     moves: dict[str, Move]
     parameters: Parameters
     path: Path
-    _ids: tuple[str, ...] = field(default=(), repr=False)
 
     def get(self, move_id: str) -> Move:
         """Return the move with this id, or raise :class:`UnknownMoveError`.
@@ -239,22 +215,6 @@ class Catalogue:
                     }
                 )
         return pd.DataFrame(rows)
-
-    def move_table(self) -> pd.DataFrame:
-        """One row per move: id, actor, label, sections, number of rules, uncertain."""
-        return pd.DataFrame(
-            [
-                {
-                    "move": m.id,
-                    "actor": m.actor,
-                    "label": m.label,
-                    "sections": ", ".join(m.sections),
-                    "rules": len(m.rules),
-                    "uncertain": m.uncertain,
-                }
-                for m in self.moves.values()
-            ]
-        )
 
 
 # --------------------------------------------------------------------------- loading
@@ -500,7 +460,7 @@ def load_catalogue(
     for entry in data.entries("moves", "move"):
         move = _parse_move(entry, rule_ids, move_ids, parameters.probabilities)
         moves[move.id] = move
-    catalogue = Catalogue(moves, parameters, path, tuple(moves))
+    catalogue = Catalogue(moves, parameters, path)
     if path == MOVES_PATH and params_path == PARAMETERS_PATH:
         _CACHE[key] = catalogue
     return catalogue

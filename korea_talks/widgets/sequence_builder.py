@@ -29,6 +29,7 @@ from korea_talks.palette import OKABE_ITO
 from korea_talks.seminar.one_screen import SeminarTable
 from korea_talks.sequence import (
     ACTORS,
+    GROWTH_RULE_ID,
     MAX_MOVES,
     PRESETS,
     VERDICT_MEANINGS,
@@ -188,7 +189,7 @@ def explanation_html(result: SimulationResult) -> str:
     items = []
     for line in result.explanation:
         style = "" if line.applied else " style='color:#a04000'"
-        background = line.rule_id == "capability-grows-unless-frozen"
+        background = line.rule_id == GROWTH_RULE_ID
         text = html.escape(line.text)
         if background:
             text = f"<em>{text}</em>"
@@ -254,7 +255,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
 
         # palette
         self.actor_dropdown = widgets.Dropdown(
-            options=[(f"{name} ({key})", key) for key, name in ACTORS.items()],
+            options=[(label, key) for key, label in ACTORS.items()],
             value="US",
             description="Actor",
             tooltip="Choose whose moves to list",

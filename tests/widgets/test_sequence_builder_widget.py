@@ -26,6 +26,8 @@ def test_default_view_already_shows_the_roadmap_run(builder):
 
 def test_palette_is_grouped_by_actor_and_describes_the_selection(builder):
     assert [value for _, value in builder.actor_dropdown.options] == list(ACTORS)
+    labels = [label for label, _ in builder.actor_dropdown.options]
+    assert "North Korea (DPRK)" in labels and "China" in labels  # no "China (China)"
     builder.actor_dropdown.value = "Russia"
     ids = [value for _, value in builder.move_select.options]
     assert "russia_working_group" in ids and all(i.startswith("russia_") for i in ids)
