@@ -72,7 +72,7 @@ grade: $(STAMP)
 ## seminar: serve the negotiation simulation (resumes SEMINAR_DB if it exists). On the
 ##   classroom network: make seminar HOST=0.0.0.0 ; fewer teams: TEAMS="US DPRK ROK China"
 seminar: $(STAMP)
-	$(BIN)/python -m korea_talks.seminar serve --db $(or $(SEMINAR_DB),seminar.sqlite) \
+	$(BIN)/korea-talks seminar serve --db $(or $(SEMINAR_DB),seminar.sqlite) \
 		--host $(or $(HOST),127.0.0.1) --port $(or $(PORT),8765) $(if $(TEAMS),--teams $(TEAMS))
 
 ## students: regenerate the student notebooks in exercises/ from their instructor sources

@@ -1,4 +1,7 @@
-"""Command line of the seminar: ``serve``, ``debrief`` and ``log`` (see ``__main__``)."""
+"""The ``korea-talks seminar`` subcommand: ``serve``, ``debrief`` and ``log``.
+
+Also runs as ``python -m korea_talks.seminar``.
+"""
 
 from __future__ import annotations
 
@@ -67,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m korea_talks.seminar``."""
     parser = argparse.ArgumentParser(
-        prog="python -m korea_talks.seminar", description="The seminar negotiation simulation."
+        prog="korea-talks seminar", description="The seminar negotiation simulation."
     )
     add_arguments(parser)
     return run(parser.parse_args(argv))
