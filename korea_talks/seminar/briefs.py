@@ -25,6 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from korea_talks.datafiles import DATA_DIR, DataFileError, Entry, read_toml
+from korea_talks.seminar.model import holds
 from korea_talks.sequence import ACTORS, VARIABLES, CatalogueError, load_catalogue
 from korea_talks.sequence.catalogue import Condition, parse_condition
 
@@ -91,8 +92,7 @@ class RedLine:
 
     def crossed(self, state: dict[str, float | bool | int]) -> bool:
         """True if all the conditions hold in ``state``."""
-        values = tuple(float(state[v.name]) for v in VARIABLES)
-        return all(condition.holds(values) for condition in self.when)
+        return all(holds(condition, state) for condition in self.when)
 
 
 @dataclass(frozen=True)

@@ -605,10 +605,9 @@ class Seminar:
             return
         current = [e.move for e in self.sequence]
         state = _end_state(tuple(current), self.lens)
-        values = tuple(float(v) for v in state.values())
         for condition in offer.conditions:
             kind, rest = condition.split(None, 1)
-            met = parse_condition(rest).holds(values) if kind == "if" else rest in current
+            met = model.holds(parse_condition(rest), state) if kind == "if" else rest in current
             if not met:
                 offer.status = "failed"
                 offer.status_text = f"condition not met: {condition}"

@@ -14,11 +14,13 @@ use them; until then the author's reading, the catalogue as shipped, is the only
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import operator
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from korea_talks import sequence as _sequence
 from korea_talks.sequence import SimulationResult, final_state, simulate, state_as_dict
+from korea_talks.sequence.catalogue import Condition
 
 AUTHOR_LENS = "author"
 """The author's reading: the catalogue's rules as shipped."""
@@ -59,3 +61,23 @@ def end_state(moves: Sequence[str], lens: str = AUTHOR_LENS) -> dict[str, float 
     if lens == AUTHOR_LENS:
         return state_as_dict(final_state(list(moves)))
     return dict(run(moves, lens).final_state)
+
+
+_OPS: dict[str, Callable[[float, float], bool]] = {
+    ">=": operator.ge,
+    "<=": operator.le,
+    ">": operator.gt,
+    "<": operator.lt,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+
+
+def holds(condition: Condition, state: Mapping[str, float | bool | int]) -> bool:
+    """True if a catalogue condition (``trust >= 4``, ``not strike``) holds in ``state``.
+
+    >>> from korea_talks.sequence.catalogue import parse_condition
+    >>> holds(parse_condition("freeze >= 1"), end_state(["dprk_test_moratorium"]))
+    True
+    """
+    return _OPS[condition.op](float(state[condition.variable]), condition.value)

@@ -26,7 +26,7 @@ from tests.seminar.test_server import CODES, free_port, new_session
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-TIMEOUT_MS = 30_000
+TIMEOUT_MS = 60_000
 
 
 @pytest.fixture(scope="module")
@@ -125,6 +125,9 @@ def test_scripted_session_in_seven_browsers(browser, tmp_path: Path) -> None:
         server.kill()
         server.start()
         assert set(acknowledged) <= set(log_seqs(server))
+        for team in ("US", "DPRK"):  # done for this session: their pages close
+            contexts[team].close()
+            del pages[team]
         for team, page in pages.items():
             join(page, server, team)
         expect_text(teacher, "Moratorium for moratorium: both sides pause")
