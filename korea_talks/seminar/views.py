@@ -97,13 +97,16 @@ def SharedState(view: dict[str, Any]) -> None:
 
 
 @component
-def MoveChoice(parties: list[str], chosen: list[str], set_chosen: Any) -> None:
-    catalogue = get_store().seminar.catalogue
-    for actor, moves in catalogue.by_actor().items():
-        if actor not in parties:
-            continue
+def MoveChoice(team: str, others: list[str], chosen: list[str], set_chosen: Any) -> None:
+    """Checkboxes for the team's own moves first, then the other parties' in actor order.
+
+    Choosing another addressee adds its moves below the ones already shown, so nothing a
+    student is about to click moves away under the pointer.
+    """
+    by_actor = get_store().seminar.catalogue.by_actor()
+    for actor in [team] + [a for a in ACTORS if a in others and a != team]:
         solara.Markdown(f"*{ACTORS[actor]}*")
-        for move in moves:
+        for move in by_actor[actor]:
 
             def toggle(on: bool, move_id: str = move.id) -> None:
                 set_chosen([m for m in chosen if m != move_id] + ([move_id] if on else []))
@@ -132,7 +135,7 @@ def OfferForm(code: str, team: str, set_message: Any) -> None:
                     set_to([a for a in to if a != actor] + ([actor] if on else []))
 
                 solara.Checkbox(label=f"to {actor}", value=actor in to, on_value=pick)
-        MoveChoice([team, *to], moves, set_moves)
+        MoveChoice(team, to, moves, set_moves)
         solara.InputText(
             "Conditions (optional): e.g. if freeze >= 1; after us_direct_talks",
             value=conditions,
@@ -175,7 +178,7 @@ def AnswerForm(code: str, team: str, offer: dict[str, Any], set_message: Any) ->
             value=current, values=list(labels), on_value=lambda label: set_reason(labels[label])
         )
         if answer == "counter":
-            MoveChoice([team, *offer["to"], offer["from"]], moves, set_moves)
+            MoveChoice(team, [*offer["to"], offer["from"]], moves, set_moves)
         solara.InputText("Note (optional)", value=note, on_value=set_note)
 
         def send() -> None:

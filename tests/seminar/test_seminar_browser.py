@@ -21,12 +21,14 @@ import pytest
 from korea_talks.seminar.engine import Seminar
 from korea_talks.seminar.script import play_scripted_session
 from korea_talks.seminar.web import ServerProcess
+from korea_talks.sequence import load_catalogue
 from tests.seminar.test_server import CODES, free_port, new_session
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 TIMEOUT_MS = 60_000
+BY_ACTOR = load_catalogue().by_actor()
 
 
 @pytest.fixture(scope="module")
@@ -58,8 +60,9 @@ def card(page, title: str):
 
 def offer(page, to: list[str], moves: list[str], conditions: str = "") -> None:
     form = card(page, "Make an offer")
-    for actor in to:
+    for actor in to:  # in actor order: each team's moves appear below those shown
         form.get_by_text(f"to {actor}", exact=True).click()
+        form.get_by_text(f"[{BY_ACTOR[actor][0].id}]").wait_for()
     for move in moves:
         form.get_by_text(f"[{move}]").click()
     if conditions:
