@@ -77,7 +77,9 @@ def validate_source(nb: nbformat.NotebookNode, spec: SetSpec, where: str) -> Non
     known = {q.id for q in spec.questions}
     stray = {question_of(c) for c in nb.cells if role(c) in ("answer", "check")} - known
     if stray:
-        raise AuthoringError(f"{where}: cells for questions not in the spec: {sorted(stray)}")
+        raise AuthoringError(
+            f"{where}: cells for questions not in the spec: {sorted(stray, key=str)}"
+        )
 
 
 def execute(nb: nbformat.NotebookNode, cwd: Path, timeout: int = 300) -> nbformat.NotebookNode:
@@ -101,7 +103,7 @@ def verify_checks(nb: nbformat.NotebookNode, spec: SetSpec, where: str) -> None:
     for cell in nb.cells:
         if role(cell) != "check":
             continue
-        question = spec.question(question_of(cell).split(".")[1])
+        question = spec.question((question_of(cell) or "").partition(".")[2])
         printed = stream_text(cell)
         if printed != question.pass_line + "\n" or cell.get("execution_count") is None:
             raise AuthoringError(
@@ -139,7 +141,8 @@ def _tidy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def read(path: Path) -> nbformat.NotebookNode:
     """Read a notebook as nbformat 4."""
-    return nbformat.read(path, as_version=4)
+    nb: nbformat.NotebookNode = nbformat.read(path, as_version=4)
+    return nb
 
 
 def write(nb: nbformat.NotebookNode, path: Path) -> None:

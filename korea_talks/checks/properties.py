@@ -121,7 +121,7 @@ def _game_type() -> str:
     return FreezeGame.default().classify().name
 
 
-def _patience(strategy: str) -> float:
+def _patience(strategy: str) -> float | None:
     from korea_talks.games import FreezeGame, patience_threshold
 
     return patience_threshold(FreezeGame.default(), strategy)
@@ -133,7 +133,7 @@ def _match_total(north_korea: str, united_states: str, rounds: int, player: str)
     return play_match(north_korea, united_states, rounds=rounds).totals[player]
 
 
-def _bargaining_outcome(**changes: dict) -> float:
+def _bargaining_outcome(**changes: dict[str, float]) -> float:
     from korea_talks.bargaining import run_model, six_parties_2017
 
     table = six_parties_2017()
@@ -151,7 +151,7 @@ def _closest_actor(to: str) -> str:
     return min(o for o in others if o[1] != to)[1]
 
 
-COMPUTE = {
+COMPUTE: dict[str, Callable[..., object]] = {
     "preset_verdict": _preset_verdict,
     "freeze_equilibrium": _freeze_equilibrium,
     "game_type": _game_type,

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
+
 from korea_talks.authoring.cells import role
 from korea_talks.grading.merge import (
     OUTPUT_LIMIT,
@@ -102,7 +104,7 @@ def explain_answer_failure(cell: CellResult, options: Options) -> str:
 
 def _question_results(
     reference: Reference,
-    merged_nb,
+    merged_nb: nbformat.NotebookNode,
     run: RunResult,
     problems: dict[str, str],
     claimed: set[str],

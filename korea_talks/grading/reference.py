@@ -61,7 +61,7 @@ def canonical_key(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     spec = load_set(set_id_of(key))
     for number, cell in enumerate(key.cells, start=1):
         if role(cell) == "check" and cell.cell_type == "code":
-            line = spec.question(question_of(cell).split(".")[1]).pass_line
+            line = spec.question((question_of(cell) or "").partition(".")[2]).pass_line
             cell.outputs = [new_output("stream", name="stdout", text=line + "\n")]
             cell.execution_count = number
     return key
@@ -77,20 +77,20 @@ def reference_from_notebook(nb: nbformat.NotebookNode, path: Path) -> Reference:
     check_ids: dict[str, str] = {}
     check_sources: dict[str, str] = {}
     for cell in nb.cells:
-        question = question_of(cell)
+        question = question_of(cell) or ""
         if role(cell) == "answer":
             answer_ids[question] = cell.id
         elif role(cell) == "check":
             check_ids[question] = cell.id
             check_sources[question] = cell.source
-            want = spec.question(question.split(".")[1]).pass_line + "\n"
+            want = spec.question(question.partition(".")[2]).pass_line + "\n"
             if stream_text(cell) != want or cell.get("execution_count") is None:
                 raise BadKeyError(
                     f"{path}: the check cell of {question} does not store {want.strip()!r} "
                     "with an execution count; use the committed student notebook "
                     "(python -m korea_talks.authoring build exercises/)"
                 )
-    for question in spec.questions:
-        if question.id not in answer_ids or question.id not in check_ids:
-            raise BadKeyError(f"{path}: no answer or check cell for {question.id}")
+    for spec_question in spec.questions:
+        if spec_question.id not in answer_ids or spec_question.id not in check_ids:
+            raise BadKeyError(f"{path}: no answer or check cell for {spec_question.id}")
     return Reference(path, nb, spec, answer_ids, check_ids, check_sources)

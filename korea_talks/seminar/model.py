@@ -1,13 +1,13 @@
 """The seminar's one door to the sequence model: run a sequence under a lens.
 
-The seminar engine never calls :mod:`korea_talks.sequence` directly; it calls the three
-functions here. A *lens* is a rival reading of how the actors respond (the author's, a
-Washington reading, a Beijing reading, ...). When the sequence model offers lenses
-(``korea_talks.sequence.lenses()`` and ``simulate(sequence, lens=...)``), these functions
-use them; until then the author's reading, the catalogue as shipped, is the only lens.
+The seminar engine never calls :mod:`korea_talks.sequence` directly; it calls the
+functions here. A *lens* is a rival reading of how the actors respond (the author's,
+Washington's, Beijing's: ``korea_talks/data/lenses/``); the instructor chooses the one
+under which the model answers for the actors no team plays, and the debrief shows the
+end state under every lens.
 
->>> available_lenses()[0]
-'author'
+>>> available_lenses()
+['author', 'washington', 'beijing']
 >>> run(["us_direct_talks"], "author").verdict.value
 'stalemate'
 """
@@ -16,10 +16,15 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
 
-from korea_talks import sequence as _sequence
-from korea_talks.sequence import SimulationResult, final_state, simulate, state_as_dict
+from korea_talks.sequence import (
+    LensError,
+    SimulationResult,
+    final_state,
+    lens_ids,
+    simulate,
+    state_as_dict,
+)
 from korea_talks.sequence.catalogue import Condition
 
 AUTHOR_LENS = "author"
@@ -31,12 +36,8 @@ class UnknownLensError(ValueError):
 
 
 def available_lenses() -> list[str]:
-    """The names of the lenses the sequence model offers, the author's first."""
-    lens_names = getattr(_sequence, "lenses", None)
-    if lens_names is None:
-        return [AUTHOR_LENS]
-    names = [str(getattr(lens, "name", lens)) for lens in lens_names()]
-    return [AUTHOR_LENS] + [name for name in names if name != AUTHOR_LENS]
+    """The ids of the lenses the sequence model offers, the author's first."""
+    return lens_ids()
 
 
 def check_lens(lens: str) -> str:
@@ -49,18 +50,18 @@ def check_lens(lens: str) -> str:
 
 def run(moves: Sequence[str], lens: str = AUTHOR_LENS) -> SimulationResult:
     """Run ``moves`` (move ids) deterministically under ``lens``."""
-    if lens == AUTHOR_LENS or getattr(_sequence, "lenses", None) is None:
-        check_lens(lens)
-        return simulate(list(moves))
-    kwargs: dict[str, Any] = {"lens": lens}
-    return simulate(list(moves), **kwargs)
+    try:
+        return simulate(list(moves), lens=lens)
+    except LensError as exc:
+        raise UnknownLensError(str(exc)) from None
 
 
 def end_state(moves: Sequence[str], lens: str = AUTHOR_LENS) -> dict[str, float | bool | int]:
-    """The end state of ``moves`` under ``lens``, as a readable dict (fast for the author's)."""
-    if lens == AUTHOR_LENS:
-        return state_as_dict(final_state(list(moves)))
-    return dict(run(moves, lens).final_state)
+    """The end state of ``moves`` under ``lens``, as a readable dict (fast: no explanation)."""
+    try:
+        return state_as_dict(final_state(list(moves), lens=lens))
+    except LensError as exc:
+        raise UnknownLensError(str(exc)) from None
 
 
 _OPS: dict[str, Callable[[float, float], bool]] = {

@@ -1,7 +1,8 @@
 """nbval on the exercise notebooks: the keys pass, untouched student notebooks fail on checks.
 
-nbval runs in a subprocess (``python -m pytest --nbval-lax ...``) so that this test run
-does not itself collect the notebooks (``exercises/`` is not in ``testpaths``).
+nbval runs once, in a subprocess (``python -m pytest --nbval-lax ...``) over the instructor
+sources and the student notebooks together, so that this test run does not itself collect
+the notebooks (``exercises/`` is not in ``testpaths``) and pays for one start only.
 """
 
 from __future__ import annotations
@@ -24,8 +25,19 @@ SOURCES = sources(EXERCISES)
 STUDENTS = sorted(EXERCISES.glob("*.ipynb"))
 
 
+def _key(path: Path) -> str:
+    """How nbval's report names a notebook: ``exercises.set1-crisis`` for its path."""
+    return ".".join(path.relative_to(ROOT).with_suffix("").parts)
+
+
+@pytest.fixture(scope="module")
+def nbval_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[int, str]]:
+    """nbval's outcome for every code cell of the sources and the student notebooks."""
+    return _nbval([*SOURCES, *STUDENTS], tmp_path_factory.mktemp("nbval"))
+
+
 def _nbval(paths: list[Path], tmp_path: Path) -> dict[str, dict[int, str]]:
-    """Run nbval on notebooks; return {notebook name: {code cell index: outcome}}."""
+    """Run nbval on notebooks; return {notebook key: {code cell index: outcome}}."""
     junit = tmp_path / "junit.xml"
     subprocess.run(
         [
@@ -49,7 +61,7 @@ def _nbval(paths: list[Path], tmp_path: Path) -> dict[str, dict[int, str]]:
     )
     results: dict[str, dict[int, str]] = {}
     for case in ET.parse(junit).getroot().iter("testcase"):
-        notebook = case.get("classname", "").rsplit(".ipynb", 1)[0].split(".")[-1]
+        notebook = case.get("classname", "").rsplit(".ipynb", 1)[0]
         outcome = "failed" if any(c.tag in ("failure", "error") for c in case) else "passed"
         index = int(case.get("name").split()[1])
         results.setdefault(notebook, {})[index] = outcome
@@ -66,19 +78,20 @@ def test_there_are_six_sets_with_student_notebooks():
     assert [p.name for p in STUDENTS] == [p.name for p in SOURCES]
 
 
-def test_nbval_passes_on_every_instructor_notebook(tmp_path):
-    results = _nbval(SOURCES, tmp_path)
-    assert sorted(results) == sorted(p.stem for p in SOURCES)
-    for notebook, cells in results.items():
+def test_nbval_passes_on_every_instructor_notebook(nbval_results):
+    for path in SOURCES:
+        cells = nbval_results[_key(path)]
         failed = sorted(i for i, outcome in cells.items() if outcome == "failed")
-        assert failed == [], f"{notebook}: cells {failed} fail"
+        assert failed == [], f"{path.name}: cells {failed} fail"
 
 
-def test_nbval_fails_on_untouched_student_notebooks_exactly_at_the_checks(tmp_path):
-    results = _nbval(STUDENTS, tmp_path)
-    assert sorted(results) == sorted(p.stem for p in STUDENTS)
+def test_nbval_reports_on_every_notebook(nbval_results):
+    assert sorted(nbval_results) == sorted(_key(p) for p in [*SOURCES, *STUDENTS])
+
+
+def test_nbval_fails_on_untouched_student_notebooks_exactly_at_the_checks(nbval_results):
     for path in STUDENTS:
-        failed = {i for i, outcome in results[path.stem].items() if outcome == "failed"}
+        failed = {i for i, outcome in nbval_results[_key(path)].items() if outcome == "failed"}
         assert failed == _check_indices(path), path.name
 
 

@@ -200,3 +200,20 @@ def test_replaying_the_actions_rebuilds_the_session(seminar: Seminar) -> None:
     a, b = copy.view(), seminar.view()
     a.pop("seconds_left"), b.pop("seconds_left")
     assert a == b
+
+
+def test_the_instructor_chooses_the_lens_the_model_answers_under(seminar: Seminar) -> None:
+    with pytest.raises(SeminarError, match="unknown lens"):
+        seminar.submit({"kind": "set-lens", "team": INSTRUCTOR, "lens": "moscow"})
+    seminar.submit({"kind": "set-lens", "team": INSTRUCTOR, "lens": "washington"})
+    assert seminar.lens == "washington" and seminar.view()["lens"] == "washington"
+    from korea_talks.seminar import model
+
+    after = ("us_direct_talks", "us_moratorium_for_moratorium")
+    penalty = seminar.rules.red_line_penalty
+    brief = seminar.briefs["China"]
+    expected = brief.score(model.end_state(after, "washington"), penalty) >= brief.score(
+        model.end_state((), "washington"), penalty
+    )
+    answer, _ = seminar.model_answer("China", (), after)
+    assert (answer == "accept") == expected
