@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from korea_talks.seminar import model
-from korea_talks.seminar.briefs import TEAMS
+from korea_talks.seminar.briefs import TEAMS, Concept
 from korea_talks.seminar.engine import Seminar
 from korea_talks.sequence import get_preset
 
@@ -136,25 +136,23 @@ def _prompts(seminar: Seminar, reasons: Counter[str]) -> list[dict[str, str]]:
     else:
         when = "No package was agreed in this session."
     prompts.append(
-        {
-            "concept": "ripeness",
-            "text": concepts["ripeness"].text,
-            "reference": concepts["ripeness"].reference,
-            "prompt": f"{when} Answers citing timing ('not yet', 'a way out'): "
+        _prompt(
+            concepts,
+            "ripeness",
+            f"{when} Answers citing timing ('not yet', 'a way out'): "
             f"{by_concept['ripeness']}. Was the conflict ripe when the class moved? Who "
             "felt the stalemate hurt, and who thought waiting would pay?",
-        }
+        )
     )
     prompts.append(
-        {
-            "concept": "commitment",
-            "text": concepts["commitment"].text,
-            "reference": concepts["commitment"].reference,
-            "prompt": f"Offers with conditions attached: {len(conditional)}; answers about "
+        _prompt(
+            concepts,
+            "commitment",
+            f"Offers with conditions attached: {len(conditional)}; answers about "
             f"trust in promises: {by_concept['commitment']}. Which promise in this session "
             "could not be made credible, and what would have made it so: an order of steps, "
             "a monitor, a third party?",
-        }
+        )
     )
     vetoes = [
         f"{a.team} on {o.id}"
@@ -163,29 +161,37 @@ def _prompts(seminar: Seminar, reasons: Counter[str]) -> list[dict[str, str]]:
         if a.reason == "domestic-veto"
     ]
     prompts.append(
-        {
-            "concept": "two-level",
-            "text": concepts["two-level"].text,
-            "reference": concepts["two-level"].reference,
-            "prompt": "Answers citing a home audience: "
+        _prompt(
+            concepts,
+            "two-level",
+            "Answers citing a home audience: "
             + (", ".join(vetoes) if vetoes else "none")
             + ". Read each team's domestic constraints aloud. Did a narrow win-set at home "
             "strengthen a team's hand abroad, or only block a deal?",
-        }
+        )
     )
     below = [t for t, s in seminar.scores().items() if s["played"] and s["gain"] < 0]
     prompts.append(
-        {
-            "concept": "batna",
-            "text": concepts["batna"].text,
-            "reference": concepts["batna"].reference,
-            "prompt": f"Offers rejected or countered: {len(rejected)}. Teams that ended "
+        _prompt(
+            concepts,
+            "batna",
+            f"Offers rejected or countered: {len(rejected)}. Teams that ended "
             "below their alternative to agreement: "
             + (", ".join(below) if below else "none")
             + ". Should they have walked away, and when?",
-        }
+        )
     )
     return prompts
+
+
+def _prompt(concepts: dict[str, Concept], concept: str, prompt: str) -> dict[str, str]:
+    """One discussion prompt: the concept, its gloss, the question and the reference."""
+    return {
+        "concept": concept,
+        "text": concepts[concept].text,
+        "reference": concepts[concept].reference,
+        "prompt": prompt,
+    }
 
 
 def _first_step(seminar: Seminar, offer_id: str) -> int:

@@ -217,16 +217,23 @@ def BriefView(team: str) -> None:
         )
 
 
-@component
-def TeamView(code: str, team: str) -> None:
+def _use_view(team: str | None, title: str) -> tuple[dict[str, Any], Any]:
+    """A page's heading, shared state and message line; returns the view and the setter."""
     _use_news()
     message, set_message = solara.use_state(None)
     store = get_store()
     with store.lock:
         view = store.seminar.view(team)
-    solara.Markdown(f"## {ACTORS[team]} ({team})")
+    solara.Markdown(f"## {html.escape(title)}")
     SharedState(view)
     Message(message)
+    return view, set_message
+
+
+@component
+def TeamView(code: str, team: str) -> None:
+    view, set_message = _use_view(team, f"{ACTORS[team]} ({team})")
+    store = get_store()
     BriefView(team)
     if view["status"] != "open":
         solara.Warning("Wait for the instructor to open the round.")
@@ -269,15 +276,8 @@ def OfferTable(view: dict[str, Any]) -> None:
 
 @component
 def InstructorView(code: str) -> None:
-    _use_news()
-    message, set_message = solara.use_state(None)
+    view, set_message = _use_view(None, f"{get_store().seminar.title}: instructor")
     show_scores, set_show_scores = solara.use_state(False)
-    store = get_store()
-    with store.lock:
-        view = store.seminar.view(None)
-    solara.Markdown(f"## {html.escape(view['title'])}: instructor")
-    SharedState(view)
-    Message(message)
     with solara.Row():
         for kind, label in (
             ("start", "Start round 1"),
