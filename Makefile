@@ -51,11 +51,12 @@ format: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab
 
-## grade: grade a class, e.g. make grade SUBMISSIONS=submissions/set1 KEY=exercises/set1-crisis.ipynb
+## grade: grade a class, e.g. make grade SUBMISSIONS=submissions/set1 KEY=exercises/source/set1-crisis.ipynb
 grade: $(STAMP)
 	$(BIN)/python -m korea_talks.grade $(SUBMISSIONS) --key $(KEY) --out $(or $(OUT),gradebook.csv)
 
-## students: regenerate the student notebooks in exercises/ from their instructor sources
+## students: run the instructor sources (the keys) and write both student editions,
+##   exercises/practice/ and exercises/graded/
 students: $(STAMP)
 	$(BIN)/python -m korea_talks.authoring build exercises/
 

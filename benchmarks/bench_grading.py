@@ -28,7 +28,7 @@ from make_fixture_class import RIGHT, _answers  # noqa: E402
 
 from korea_talks.grading import Options, grade_class, load_reference  # noqa: E402
 
-KEY = ROOT / "exercises" / "set1-crisis.ipynb"
+KEY = ROOT / "exercises" / "source" / "set1-crisis.ipynb"
 
 
 def _execute(path: str) -> None:

@@ -18,6 +18,9 @@ from korea_talks.checks.normalize import AnswerTypeError
 
 PropertyCheck = Callable[[Any, dict[str, Any]], list[str]]
 PROPERTIES: dict[str, PropertyCheck] = {}
+Recorder = Callable[[Any, dict[str, Any]], Any]
+RECORDERS: dict[str, Recorder] = {}
+"""How a graded check records an answer of each property (its form only, as plain data)."""
 
 
 class PropertyUnavailableError(ValueError):
@@ -32,6 +35,23 @@ def register(name: str) -> Callable[[PropertyCheck], PropertyCheck]:
         return func
 
     return wrap
+
+
+def records(name: str) -> Callable[[Recorder], Recorder]:
+    """Register how answers to the property check ``name`` are recorded."""
+
+    def wrap(func: Recorder) -> Recorder:
+        RECORDERS[name] = func
+        return func
+
+    return wrap
+
+
+def record_property(name: str, answer: Any, params: dict[str, Any]) -> Any:
+    """The answer to a property question as plain data (raises :class:`AnswerTypeError`)."""
+    if name not in RECORDERS:
+        raise KeyError(f"no recorder for property check {name!r}")
+    return RECORDERS[name](answer, params)
 
 
 def run_property(name: str, answer: Any, params: dict[str, Any]) -> list[str]:
@@ -50,6 +70,11 @@ def _move_list(answer: Any) -> list[str]:
     if not all(isinstance(m, str) for m in answer):
         raise AnswerTypeError("expected every move to be a move id (a str)")
     return list(answer)
+
+
+@records("sequence_meets")
+def _record_moves(answer: Any, params: dict[str, Any]) -> list[str]:
+    return _move_list(answer)
 
 
 @register("sequence_meets")
@@ -161,6 +186,15 @@ COMPUTE = {
     "closest_actor": _closest_actor,
 }
 """Model computations whose result a ``model_answer`` question expects."""
+
+
+@records("model_answer")
+def _record_model_answer(answer: Any, params: dict[str, Any]) -> Any:
+    from korea_talks.checks.normalize import normalized_value
+
+    return normalized_value(
+        params.get("kind", "text"), answer, decimals=int(params.get("decimals", 0))
+    )
 
 
 @register("model_answer")

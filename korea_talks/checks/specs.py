@@ -1,10 +1,12 @@
 """Answer specifications: one TOML file per exercise set, validated on load.
 
 ``korea_talks/data/answers_<set>.toml`` holds a ``[set]`` table and a list of
-``[[question]]`` tables. Every question names its kind, its sections, its points and
-the hint shown when the answer is wrong. Fixed answers appear only as a salt and a
-SHA-256 digest (see :func:`korea_talks.checks.normalize.digest`); common mistakes may be
-listed the same way with a hint of their own.
+``[[question]]`` tables. Every question names its kind (the answer's format), its
+sections, its points and the hint shown when the answer is wrong. This file is public:
+it holds no answers. The practice key, ``korea_talks/data/practice/answers_<set>.toml``,
+holds each fixed answer only as a salt and a SHA-256 digest (see
+:func:`korea_talks.checks.normalize.digest`), and common mistakes the same way with a
+hint of their own; only the practice edition's checker reads it.
 
 >>> spec = get_question("set1.q1")
 >>> spec.label, spec.kind, spec.sections
@@ -23,6 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from korea_talks.checks.protocol import QuestionIdError, parse_question_id
 from korea_talks.datasets import DATA_DIR
 from korea_talks.sections import UnknownSectionError, validate_section_ids
 
@@ -39,6 +42,10 @@ KINDS = (
     "written",
 )
 """The kinds of question a spec may declare."""
+
+
+PRACTICE_DIR = "practice"
+"""The folder of :data:`DATA_DIR` holding the practice keys."""
 
 
 class AnswerSpecError(ValueError):
@@ -70,9 +77,6 @@ class QuestionSpec:
     expects: str = ""
     options: tuple[str, ...] = ()
     decimals: int = 0
-    salt: str = ""
-    digest: str = ""
-    mistakes: tuple[Mistake, ...] = ()
     property_name: str = ""
     params: dict[str, Any] = field(default_factory=dict)
     needs: str = ""
@@ -91,11 +95,33 @@ class QuestionSpec:
         return self.kind == "written"
 
     @property
+    def fixed(self) -> bool:
+        """True for a question with one right answer (checked by digest or by the key)."""
+        return self.kind not in ("property", "written")
+
+    @property
     def pass_line(self) -> str:
-        """The exact line a check cell prints when the answer earns the question."""
+        """The line a practice check prints when the answer earns the question.
+
+        (A graded check prints :func:`~korea_talks.checks.protocol.recorded_line`
+        instead, whatever the answer.)
+        """
         if self.hand_graded:
             return f"{self.label}: recorded for grading by hand"
         return f"{self.label}: correct"
+
+
+@dataclass(frozen=True)
+class PracticeKey:
+    """The practice edition's key of one fixed answer: salt, digest and common mistakes."""
+
+    salt: str
+    digest: str
+    mistakes: tuple[Mistake, ...] = ()
+
+
+class PracticeKeyMissingError(LookupError):
+    """The practice key of a set is not installed (as in a graded course's environment)."""
 
 
 @dataclass(frozen=True)
@@ -148,12 +174,6 @@ def _question(set_id: str, table: dict, where: str) -> QuestionSpec:
         expects=str(table.get("expects", "")),
         options=tuple(table.get("options", ())),
         decimals=int(table.get("decimals", 0)),
-        salt=str(table.get("salt", "")),
-        digest=str(table.get("digest", "")),
-        mistakes=tuple(
-            Mistake(_require(m, "digest", where), _require(m, "hint", where))
-            for m in table.get("mistake", ())
-        ),
         property_name=str(table.get("property", "")),
         params=dict(table.get("params", {})),
         needs=str(table.get("needs", "")),
@@ -163,8 +183,11 @@ def _question(set_id: str, table: dict, where: str) -> QuestionSpec:
     )
     if kind in ("property",) and not spec.property_name:
         raise AnswerSpecError(f"{where}: a property question needs 'property'")
-    if kind not in ("property", "written") and not (spec.salt and spec.digest):
-        raise AnswerSpecError(f"{where}: a fixed answer needs 'salt' and 'digest'")
+    if "salt" in table or "digest" in table or "mistake" in table:
+        raise AnswerSpecError(
+            f"{where}: the public answer format holds no answer data; put salts, digests "
+            "and mistakes in the practice key (data/practice/)"
+        )
     if kind in ("choice", "choices") and not spec.options:
         raise AnswerSpecError(f"{where}: a choice question needs 'options'")
     if kind == "written":
@@ -223,13 +246,57 @@ def load_sets() -> dict[str, SetSpec]:
     return {set_id: load_set(set_id) for set_id in ids}
 
 
+def practice_path(set_id: str) -> Path:
+    """Where the practice key of a set lives."""
+    return DATA_DIR / PRACTICE_DIR / f"answers_{set_id}.toml"
+
+
+@cache
+def load_practice_key(set_id: str) -> dict[str, PracticeKey]:
+    """The practice key of a set, by question label (fixed answers only).
+
+    Raises :class:`PracticeKeyMissingError` when the file is not installed, and
+    :class:`AnswerSpecError` when it does not cover every fixed question of the set.
+    """
+    spec = load_set(set_id)
+    path = practice_path(set_id)
+    if not path.is_file():
+        raise PracticeKeyMissingError(
+            f"the practice key of {set_id} is not installed, so this environment cannot say "
+            "whether an answer is right; use the graded edition's checks"
+        )
+    where = f"{PRACTICE_DIR}/{path.name}"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise AnswerSpecError(f"{where}: not valid TOML ({exc})") from None
+    keys: dict[str, PracticeKey] = {}
+    for table in _require(data, "question", where, list):
+        label = _require(table, "id", where)
+        at = f"{where} question {label}"
+        keys[label] = PracticeKey(
+            salt=_require(table, "salt", at),
+            digest=_require(table, "digest", at),
+            mistakes=tuple(
+                Mistake(_require(m, "digest", at), _require(m, "hint", at))
+                for m in table.get("mistake", ())
+            ),
+        )
+    fixed = {q.label for q in spec.questions if q.fixed}
+    if set(keys) != fixed:
+        raise AnswerSpecError(
+            f"{where}: keys for {sorted(keys)}, but the fixed questions are {sorted(fixed)}"
+        )
+    return keys
+
+
 def get_question(question_id: str) -> QuestionSpec:
     """The specification of a question given as ``"<set>.<label>"``, e.g. ``"set1.q3"``."""
-    if not isinstance(question_id, str) or question_id.count(".") != 1:
-        raise UnknownQuestionError(
-            f"unknown question {question_id!r}; question ids look like 'set1.q3'"
-        )
-    set_id, label = question_id.split(".")
+    try:
+        parsed = parse_question_id(question_id)
+    except QuestionIdError as exc:
+        raise UnknownQuestionError(f"unknown question {question_id!r}; {exc}") from None
+    set_id, label = parsed.set_id, parsed.label
     try:
         spec = load_set(set_id)
         return spec.question(label)

@@ -4,13 +4,13 @@ Grade a class (writes the gradebook and, beside it, ``<out>-results.csv`` long f
 ``<out>-items.csv`` item analysis, ``<out>-written.csv`` written answers for hand grading
 and ``<out>-feedback/<student>.md``)::
 
-    python -m korea_talks.grade SUBMISSIONS/ --key exercises/set1-crisis.ipynb \\
+    python -m korea_talks.grade SUBMISSIONS/ --key exercises/source/set1-crisis.ipynb \\
         --out gradebook.csv [--rubric-scores scores.csv]
 
 Check one's own finished notebook with nbval (stored outputs are ignored; each check is
 compared with the line a right answer prints)::
 
-    python -m korea_talks.grade --self-check exercises/set1-crisis.ipynb
+    python -m korea_talks.grade --self-check exercises/practice/set1-crisis.ipynb
 """
 
 from __future__ import annotations
@@ -47,7 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("submissions", type=Path, nargs="?", help="folder of submissions")
     parser.add_argument(
-        "--key", type=Path, help="the set's student notebook, e.g. exercises/set1-crisis.ipynb"
+        "--key",
+        type=Path,
+        help="the set's key (executed instructor source), e.g. exercises/source/set1-crisis.ipynb",
     )
     parser.add_argument("--out", type=Path, default=Path("gradebook.csv"))
     parser.add_argument("--rubric-scores", type=Path, help="CSV: student, question, score")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from korea_talks.authoring.cells import role
+from korea_talks.checks.marking import mark
 from korea_talks.grading.merge import (
     OUTPUT_LIMIT,
     SubmissionError,
@@ -100,6 +101,22 @@ def explain_answer_failure(cell: CellResult, options: Options) -> str:
     return "the answer cell failed: " + message.splitlines()[-1] if message else "failed"
 
 
+def _kernel_lost(run: RunResult, before: int) -> bool:
+    """True when a cell before ``before`` killed or lost the kernel."""
+    return any(
+        "Failed to interrupt kernel" in _clean(c.message) or "Kernel dead" in _clean(c.text)
+        for index, c in run.cells.items()
+        if index < before
+    )
+
+
+def _decide(result: QuestionResult, reference: Reference, qid: str, line: str) -> None:
+    """Mark a recorded line outside the kernel, against the graded key's line."""
+    decided = mark(qid, line, key_line=reference.key_lines[qid])
+    result.line = line
+    result.points, result.reason = decided.points, decided.reason
+
+
 def _question_results(
     reference: Reference,
     merged_nb,
@@ -107,6 +124,7 @@ def _question_results(
     problems: dict[str, str],
     claimed: set[str],
     options: Options,
+    written: dict[str, str] | None = None,
 ) -> dict[str, QuestionResult]:
     code = [c for c in merged_nb.cells if c.cell_type == "code"]
     answer_at = {
@@ -131,11 +149,21 @@ def _question_results(
             result.reason = problems[qid]
         elif check is None:
             result.reason = run.problem or "not run: the grading process stopped early"
+        elif check.outcome == "passed" and reference.records(qid):
+            _decide(result, reference, qid, reference.key_lines[qid])
         elif check.outcome == "passed":
             result.points = None if spec.hand_graded else spec.points
             result.line = spec.pass_line
         elif answer and answer.outcome == "failed":
             result.reason = explain_answer_failure(answer, options)
+        elif (
+            spec.hand_graded
+            and reference.records(qid)
+            and (written or {}).get(qid)
+            and "Previous cell timed out" in check.message
+            and not _kernel_lost(run, c_index)
+        ):  # nbval expects every cell after a timeout to fail; the text itself is data
+            result.points = None
         elif check.outcome == "skipped" or "Kernel dead" in _clean(check.text + check.message):
             earlier = [why for index, why in broken_before if index < c_index]
             result.reason = "not run: an earlier cell stopped the kernel" + (
@@ -143,7 +171,9 @@ def _question_results(
             )
         else:
             line = _fresh_line(check)
-            if line:
+            if line and reference.records(qid):
+                _decide(result, reference, qid, line)
+            elif line:
                 result.line = line
                 result.reason = line.split(": ", 1)[-1]
             else:
@@ -202,6 +232,6 @@ def grade_submission(
     if run.problem:
         outcome.notes.append(run.problem)
     outcome.questions = _question_results(
-        reference, merged.nb, run, merged.problems, merged.claimed, options
+        reference, merged.nb, run, merged.problems, merged.claimed, options, merged.written
     )
     return outcome

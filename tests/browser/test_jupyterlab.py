@@ -30,7 +30,7 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 ROADMAP = "book/chapters/07-the-roadmap.md"
-EXERCISE = "exercises/set1-crisis.ipynb"
+EXERCISE = "exercises/practice/set1-crisis.ipynb"
 EXERCISE_QUESTION = "set1.q1"
 OPEN_WITH_NOTEBOOK = re.compile(r"^(Jupytext )?Notebook$")
 """The notebook views jupytext adds to "Open With" for a MyST markdown file."""

@@ -24,7 +24,7 @@ from korea_talks.grading.merge import HARNESS_TAG, merge, written_text
 from korea_talks.grading.runner import parse_junit
 
 HERE = Path(__file__).parent
-KEY = HERE.parents[1] / "exercises" / "set1-crisis.ipynb"
+KEY = HERE / "fixtures" / "set1-key.ipynb"
 CLASS = HERE / "fixtures" / "set1-class"
 
 
@@ -82,7 +82,7 @@ def test_a_students_saved_notebook_is_refused_as_a_key(tmp_path):
             cell.outputs = []
     path = tmp_path / "saved.ipynb"
     nbformat.write(nb, path)
-    with pytest.raises(BadKeyError, match="does not store 'q1: correct'"):
+    with pytest.raises(BadKeyError, match="does not store the line of a right answer"):
         load_reference(path)
 
 
