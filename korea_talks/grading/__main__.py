@@ -7,6 +7,10 @@ and ``<out>-feedback/<student>.md``)::
     python -m korea_talks.grade SUBMISSIONS/ --key exercises/source/set1-crisis.ipynb \\
         --out gradebook.csv [--rubric-scores scores.csv]
 
+Add ``--lms canvas`` and/or ``--lms moodle`` to also write ``<out>-canvas.csv`` or
+``<out>-moodle.csv`` in the layout that LMS imports (``--roster`` maps submissions to the
+LMS's students; see :mod:`korea_talks.grading.lms`).
+
 Check one's own finished notebook with nbval (stored outputs are ignored; each check is
 compared with the line a right answer prints)::
 
@@ -30,6 +34,14 @@ from korea_talks.grading.gradebook import (
     item_analysis,
     read_rubric_scores,
     written_answers,
+)
+from korea_talks.grading.items import item_statistics
+from korea_talks.grading.lms import (
+    LAYOUTS,
+    MOODLE_IDENTIFIERS,
+    LmsLayoutError,
+    lms_gradebook,
+    read_roster,
 )
 from korea_talks.grading.merge import SubmissionError, read_submission, sha256_file
 from korea_talks.grading.reference import (
@@ -57,6 +69,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--memory-mb", type=int, default=2048, help="memory limit per run")
     parser.add_argument("--workers", type=int, default=None, help="parallel runs (cores)")
     parser.add_argument("--self-check", type=Path, metavar="NOTEBOOK")
+    lms = parser.add_argument_group("gradebooks an LMS imports")
+    lms.add_argument("--lms", action="append", choices=LAYOUTS, default=[], help="layout")
+    lms.add_argument("--lms-name", help="assignment / grade item name (default: set title)")
+    lms.add_argument("--canvas-assignment-id", help="the Canvas assignment's id, if it exists")
+    lms.add_argument(
+        "--moodle-identifier", default="Username", choices=MOODLE_IDENTIFIERS, help="user field"
+    )
+    lms.add_argument("--roster", type=Path, help="CSV: student + the LMS's identity columns")
     return parser
 
 
@@ -104,7 +124,9 @@ def write_reports(
         ]
     )
     long.to_csv(f"{stem}-results.csv", index=False)
-    item_analysis(book, reference, results).to_csv(f"{stem}-items.csv")
+    items = item_analysis(book, reference, results)
+    points = {q.label: q.points for q in reference.spec.questions}
+    items.join(item_statistics(book, points)).to_csv(f"{stem}-items.csv")
     written_answers(results, reference).to_csv(f"{stem}-written.csv", index=False)
     feedback(results, book, reference, Path(f"{stem}-feedback"))
     return book
@@ -130,6 +152,25 @@ def main(argv: list[str] | None = None) -> int:
     before = {p: sha256_file(p) for p in sorted(args.submissions.rglob("*.ipynb"))}
     results = grade_class(args.submissions, reference, options, args.workers)
     book = write_reports(results, reference, scores, args.out)
+    try:
+        roster = read_roster(args.roster) if args.roster else None
+        for layout in dict.fromkeys(args.lms):
+            frame, waiting = lms_gradebook(
+                book,
+                layout,
+                args.lms_name or reference.spec.title,
+                roster=roster,
+                assignment_id=args.canvas_assignment_id,
+                identifier=args.moodle_identifier,
+            )
+            path = args.out.with_name(f"{args.out.stem}-{layout}.csv")
+            frame.to_csv(path, index=False)
+            print(f"{layout} gradebook -> {path}")
+            if waiting:
+                print(f"  left blank, awaiting hand grading: {', '.join(waiting)}")
+    except LmsLayoutError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     changed = [str(p) for p, digest in before.items() if sha256_file(p) != digest]
     if changed:  # cannot happen: nothing here writes to a submission
         print(f"warning: submissions changed during grading: {changed}", file=sys.stderr)
