@@ -41,7 +41,22 @@ KINDS = (
     "property",
     "written",
 )
-"""The kinds of question a spec may declare."""
+"""The kinds of question a spec may declare (the form of the answer)."""
+
+ITEM_TYPES = (
+    "recall",
+    "application",
+    "evidence",
+    "prediction",
+    "by-hand",
+    "counterfactual",
+    "data",
+    "simulation",
+    "model",
+    "design",
+    "interpretation",
+)
+"""What a question asks the student to do (``recall`` is pure recall of the text)."""
 
 
 PRACTICE_DIR = "practice"
@@ -83,6 +98,7 @@ class QuestionSpec:
     min_words: int = 0
     max_words: int = 0
     rubric: tuple[dict[str, Any], ...] = ()
+    item_type: str = ""
 
     @property
     def id(self) -> str:
@@ -133,6 +149,8 @@ class SetSpec:
     notebook: str
     sections: tuple[str, ...]
     questions: tuple[QuestionSpec, ...]
+    chapters: tuple[str, ...] = ()
+    """The book chapters (file names under ``book/chapters``) the set practises."""
 
     def question(self, label: str) -> QuestionSpec:
         """The question with this label (``q3``)."""
@@ -180,7 +198,12 @@ def _question(set_id: str, table: dict, where: str) -> QuestionSpec:
         min_words=int(table.get("min_words", 0)),
         max_words=int(table.get("max_words", 0)),
         rubric=tuple(table.get("rubric", ())),
+        item_type=_require(table, "item_type", where),
     )
+    if spec.item_type not in ITEM_TYPES:
+        raise AnswerSpecError(
+            f"{where}: item_type {spec.item_type!r} is not one of {', '.join(ITEM_TYPES)}"
+        )
     if kind in ("property",) and not spec.property_name:
         raise AnswerSpecError(f"{where}: a property question needs 'property'")
     if "salt" in table or "digest" in table or "mistake" in table:
@@ -219,6 +242,7 @@ def parse_set(text: str, where: str = "<answer spec>") -> SetSpec:
         notebook=_require(head, "notebook", where),
         sections=validate_section_ids(_require(head, "sections", where, list)),
         questions=questions,
+        chapters=tuple(str(c) for c in head.get("chapters", ())),
     )
 
 

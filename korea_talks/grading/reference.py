@@ -13,6 +13,7 @@ neither (for instance a student's saved copy).
 from __future__ import annotations
 
 import copy
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,7 +130,12 @@ def reference_from_notebook(nb: nbformat.NotebookNode, path: Path) -> Reference:
                     "answer with an execution count; use the executed instructor source "
                     "(python -m korea_talks.authoring build exercises/)"
                 )
-    for question in spec.questions:
+    held = [q for q in spec.questions if q.id in answer_ids or q.id in check_ids]
+    for question in held:
         if question.id not in answer_ids or question.id not in check_ids:
             raise BadKeyError(f"{path}: no answer or check cell for {question.id}")
+    if not held:
+        raise BadKeyError(f"{path}: the key holds no question of {spec.id}")
+    # a key grades the questions it holds (an instructor may drop one from the total)
+    spec = dataclasses.replace(spec, questions=tuple(held))
     return Reference(path, nb, spec, answer_ids, check_ids, check_sources, key_lines)
