@@ -56,7 +56,7 @@ grade: $(STAMP)
 	$(BIN)/python -m korea_talks.grade $(SUBMISSIONS) --key $(KEY) --out $(or $(OUT),gradebook.csv)
 
 ## students: run the instructor sources (the keys) and write both student editions,
-##   exercises/practice/ and exercises/graded/
+##   exercises/practice/ and exercises/graded/, and the exercise pages in book/exercises/
 students: $(STAMP)
 	$(BIN)/python -m korea_talks.authoring build exercises/
 

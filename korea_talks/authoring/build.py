@@ -35,6 +35,7 @@ from korea_talks.authoring.cells import (
     stream_text,
     tags,
 )
+from korea_talks.authoring.pages import exercise_page, page_path
 from korea_talks.checks.checker import evaluate
 from korea_talks.checks.marking import mark
 from korea_talks.checks.protocol import (
@@ -219,7 +220,23 @@ def build_set(source: Path, *, run: bool = True) -> list[Path]:
         target.parent.mkdir(exist_ok=True)
         write(to_student(nb, edition), target)
         written.append(target)
+    root = book_root(source)
+    if root is not None:
+        page = page_path(root, source.name)
+        page.parent.mkdir(exist_ok=True)
+        page.write_text(_page(nb, spec, source.name), encoding="utf-8")
+        written.append(page)
     return written
+
+
+def book_root(source: Path) -> Path | None:
+    """The repository root whose ``book/`` gets the exercise pages (None: no book here)."""
+    root = Path(source).parent.parent.parent
+    return root if (root / "book").is_dir() else None
+
+
+def _page(nb: nbformat.NotebookNode, spec: SetSpec, name: str) -> str:
+    return exercise_page(_tidy(to_student(nb, "practice")), name, spec.chapters)
 
 
 def sources(exercises: Path) -> list[Path]:
@@ -260,4 +277,10 @@ def stale(source: Path) -> list[str]:
                     problems.append(f"{name}: cell {want.get('id')} differs in {key}")
         if actual.metadata.get("korea_talks") != expected.metadata.get("korea_talks"):
             problems.append(f"{name}: notebook metadata differs")
+    root = book_root(source)
+    if root is not None:
+        page = page_path(root, source.name)
+        spec = load_set(set_id_of(nb, str(source)))
+        if not page.is_file() or page.read_text(encoding="utf-8") != _page(nb, spec, source.name):
+            problems.append(f"{page.relative_to(root)} is missing or out of date")
     return problems
