@@ -39,9 +39,23 @@ pdf: $(STAMP)
 test: lint book
 	$(BIN)/python -m pytest
 
+# actionlint (see .github/actionlint-requirements.txt) checks the workflow files when it is
+# installed; REQUIRE_ACTIONLINT=true (set by the tests workflow) makes its absence an error.
+ACTIONLINT = $(or $(wildcard $(BIN)/actionlint),$(shell command -v actionlint 2>/dev/null))
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	@if [ -n "$(ACTIONLINT)" ]; then \
+		echo "$(ACTIONLINT)"; "$(ACTIONLINT)"; \
+	elif [ "$$REQUIRE_ACTIONLINT" = true ]; then \
+		echo "actionlint is not installed: pip install -r .github/actionlint-requirements.txt"; \
+		exit 1; \
+	else \
+		echo "actionlint is not installed: workflow files not checked" \
+			"(pip install -r .github/actionlint-requirements.txt installs it)"; \
+	fi
 
 format: $(STAMP)
 	$(BIN)/ruff format .
@@ -53,12 +67,12 @@ lab: $(STAMP)
 
 ## grade: grade a class, e.g. make grade SUBMISSIONS=submissions/set1 KEY=exercises/source/set1-crisis.ipynb
 grade: $(STAMP)
-	$(BIN)/python -m korea_talks.grade $(SUBMISSIONS) --key $(KEY) --out $(or $(OUT),gradebook.csv)
+	$(BIN)/korea-talks grade $(SUBMISSIONS) --key $(KEY) --out $(or $(OUT),gradebook.csv)
 
 ## students: run the instructor sources (the keys) and write both student editions,
 ##   exercises/practice/ and exercises/graded/, and the exercise pages in book/exercises/
 students: $(STAMP)
-	$(BIN)/python -m korea_talks.authoring build exercises/
+	$(BIN)/korea-talks students build exercises/
 
 ## bench: run the benchmarks and print their figures
 bench: $(STAMP)

@@ -9,11 +9,16 @@ The package keeps models apart from their views:
 - model subpackages return plain results (dataclasses, DataFrames) and never import
   ipywidgets; :mod:`korea_talks.widgets` holds the views.
 
+The version is written once, in ``pyproject.toml``; the package reads it from the
+installed metadata (and a test checks ``CITATION.cff`` against it):
+
 >>> import korea_talks
->>> korea_talks.__version__
-'0.1.0'
+>>> korea_talks.__version__ == version("korea-talks")
+True
 """
 
-__version__ = "0.1.0"
+from importlib.metadata import version
+
+__version__ = version("korea-talks")
 
 __all__ = ["__version__"]

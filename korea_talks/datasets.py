@@ -20,12 +20,14 @@ Korean date from the UTC date and time.
 from __future__ import annotations
 
 import ast
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
-DATA_DIR = Path(str(resources.files("korea_talks") / "data"))
+# Re-exported: loaders and tests here refer to the data folder and its error by these names.
+from korea_talks.datafiles import DATA_DIR as DATA_DIR
+from korea_talks.datafiles import DataFileError as DataFileError
+
 CNS_DIR = DATA_DIR / "cns_missile_tests"
 
 CNS_CREDIT = (
@@ -39,10 +41,6 @@ KST_OFFSET = pd.Timedelta(hours=9)
 """Korea Standard Time is UTC+9 all year (no daylight saving)."""
 
 OUTCOMES = ("success", "failure", "unknown")
-
-
-class DataFileError(ValueError):
-    """A data file is missing or cannot be read as documented."""
 
 
 def _read_csv(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
@@ -330,7 +328,7 @@ def load_timeline_2017() -> pd.DataFrame:
 
 
 def load_events_2017_2019() -> pd.DataFrame:
-    """What happened after the article, November 2017-October 2019 (``events_2017_2019.csv``).
+    """What happened after the article, November 2017-December 2019 (``events_2017_2019.csv``).
 
     Same columns as :func:`load_timeline_2017`.
 
@@ -340,6 +338,29 @@ def load_events_2017_2019() -> pd.DataFrame:
     ['2018-06-12']
     """
     return _load_event_table("events_2017_2019")
+
+
+PROVOCATION_KINDS = ("nuclear-test", "other-provocation")
+
+
+def load_provocations() -> pd.DataFrame:
+    """Nuclear tests and other provocations, 2013-2017, outside the missile database.
+
+    Columns ``date`` (datetime64, Korean or local date), ``event``, ``kind`` (one of
+    :data:`PROVOCATION_KINDS`) and ``source``. Long-range launches are not listed here:
+    they come from the CNS missile table.
+
+    >>> provocations = load_provocations()
+    >>> provocations.loc[provocations["kind"] == "nuclear-test", "date"].dt.year.tolist()
+    [2013, 2016, 2016, 2017]
+    """
+    name = "provocations_2013_2017"
+    path = DATA_DIR / f"{name}.csv"
+    frame = load_table(name, parse_dates=("date",), required=("date", "event", "kind"))
+    _bad_rows(
+        path, frame, ~frame["kind"].isin(PROVOCATION_KINDS), "kind", ", ".join(PROVOCATION_KINDS)
+    )
+    return frame.sort_values("date", kind="stable").reset_index(drop=True)
 
 
 UNSC_COLUMNS = ("number", "date_adopted", "trigger", "main_measures", "vote")

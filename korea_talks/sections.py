@@ -81,9 +81,9 @@ SECTIONS: tuple[Section, ...] = (
         "S7",
         "Russia's strategic role and initiatives",
         "Now is the time to talk; even Washington needs partners to reach and keep a deal; "
-        "everyone wants to avoid a regional arms race; Kim is rational and wants equal "
-        "footing; his earlier offers (a peace treaty, a mutual moratorium) were turned "
-        "down.",
+        "everyone wants to avoid a regional arms race; Kim might possibly come to be seen as "
+        "calculating rather than paranoid, ready for war or cooperation if treated as an "
+        "equal; his earlier offers (a peace treaty, a mutual moratorium) were turned down.",
         authors_heading=True,
     ),
     Section(

@@ -6,10 +6,14 @@ chapter adds the caption, the alt text and the data credit.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from numpy.typing import NDArray
 
 from korea_talks.analysis.missile_tests import RANGE_CLASSES
 from korea_talks.palette import colour
@@ -150,5 +154,27 @@ def plot_state_lines(
     ax.spines[["top", "right"]].set_visible(False)
     if title:
         ax.set_title(title, loc="right")
+    fig.tight_layout()
+    return fig
+
+
+def plot_permutation(
+    simulated: Sequence[float] | NDArray[np.float64], observed: float, *, xlabel: str
+) -> Figure:
+    """Histogram of the simulated statistics of a permutation test, with the observed value.
+
+    ``simulated`` is the ``simulated`` array of
+    :class:`korea_talks.analysis.permutation.PermutationResult`.
+    """
+    values = np.asarray(simulated, dtype=float)
+    fig, ax = plt.subplots(figsize=(7, 3.4))
+    edges = np.arange(values.min() - 0.125, values.max() + 0.25, 0.25)
+    ax.hist(values, bins=edges, color=_colour(0), edgecolor="white")
+    ax.axvline(observed, color=_colour(5), lw=2.5, ls="--", label=f"observed: {observed:+.2f}")
+    ax.axvline(-observed, color=_colour(5), lw=1, ls=":", label="as far on the other side")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("number of shuffles")
+    ax.legend(frameon=False, loc="upper right")
+    ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig

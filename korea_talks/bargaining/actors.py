@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from korea_talks.actors import UnknownActorError, actor_named
 from korea_talks.datasets import DataFileError, load_table
 
 SALIENCE_RANGE = (0.0, 100.0)
@@ -185,32 +186,42 @@ def _number(name: object, field: str, value: object) -> float:
         raise ActorInputError(f"actor {name!r}: {field} must be a number, got {value!r}") from None
 
 
-EC_EMISSION_STANDARDS: tuple[tuple[str, float, float, float], ...] = (
-    ("Netherlands", 0.08, 4, 80),
-    ("Belgium", 0.08, 7, 40),
-    ("Luxembourg", 0.03, 4, 20),
-    ("Germany", 0.16, 4, 80),
-    ("France", 0.16, 10, 60),
-    ("Italy", 0.16, 10, 60),
-    ("United Kingdom", 0.16, 10, 90),
-    ("Ireland", 0.05, 7, 10),
-    ("Denmark", 0.05, 4, 100),
-    ("Greece", 0.08, 7, 70),
-)
-"""The European Community emission-standards case (name, capability, position in years,
-salience), as published by Bueno de Mesquita (1994) and reused by Scholz, Calbert and
-Smith (2011)."""
+EC_EMISSION_STANDARDS_FILE = "ec_emission_standards"
+"""The data file of the published example: ``data/ec_emission_standards.csv``."""
+
+
+def _numeric_columns(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Read position, capability and salience as numbers; a bad cell names its row."""
+    for column in ("position", "capability", "salience"):
+        values = pd.to_numeric(frame[column], errors="coerce")
+        if values.isna().any():
+            row = int(values.isna().to_numpy().nonzero()[0][0])
+            raise DataFileError(
+                f"{name}: row {row + 2}, column {column!r}: "
+                f"{frame[column].iloc[row]!r} is not a number"
+            )
+        frame[column] = values.astype(float)
+    return frame
 
 
 def ec_emission_standards() -> ActorTable:
-    """The published EC emission-standards example as an :class:`ActorTable`."""
-    return ActorTable.from_records(EC_EMISSION_STANDARDS)
+    """The European Community emission-standards case, the published example of the model.
+
+    Ten member states with capability, position (in years) and salience (0-100), as
+    published by Bueno de Mesquita (1994) and reused by Scholz, Calbert and Smith (2011);
+    the numbers and their sources are in ``data/ec_emission_standards.csv``.
+    """
+    frame = load_table(
+        EC_EMISSION_STANDARDS_FILE, required=("actor", "capability", "position", "salience")
+    )
+    return ActorTable.from_frame(_numeric_columns(EC_EMISSION_STANDARDS_FILE, frame))
 
 
 def load_six_parties_2017() -> pd.DataFrame:
-    """Our estimates for the six parties (and the UN) in mid-2017, with their reasons.
+    """Our estimates for the six parties in mid-2017, with their reasons.
 
-    Scale: 0 = "denuclearization first, maximum pressure", 100 = "security guarantees and
+    Each ``actor`` is the name of an actor of :mod:`korea_talks.actors`. Scale:
+    0 = "denuclearization first, maximum pressure", 100 = "security guarantees and
     freeze first". Every row carries the basis for each number and a ``source`` column of
     bibliography keys. These are the module's estimates, not measurements.
 
@@ -219,15 +230,12 @@ def load_six_parties_2017() -> pd.DataFrame:
     ['China', 'Japan', 'North Korea']
     """
     frame = load_table(SIX_PARTIES_FILE, required=SIX_PARTIES_COLUMNS)
-    for column in ("position", "capability", "salience"):
-        values = pd.to_numeric(frame[column], errors="coerce")
-        if values.isna().any():
-            row = int(values.isna().to_numpy().nonzero()[0][0])
-            raise DataFileError(
-                f"{SIX_PARTIES_FILE}: row {row + 2}, column {column!r}: "
-                f"{frame[column].iloc[row]!r} is not a number"
-            )
-        frame[column] = values.astype(float)
+    for row, name in enumerate(frame["actor"], start=2):
+        try:
+            actor_named(name)
+        except UnknownActorError as exc:
+            raise DataFileError(f"{SIX_PARTIES_FILE}: row {row}, column 'actor': {exc}") from None
+    frame = _numeric_columns(SIX_PARTIES_FILE, frame)
     ActorTable.from_frame(frame)  # validates ranges and names
     return frame
 

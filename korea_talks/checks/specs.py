@@ -1,12 +1,13 @@
 """Answer specifications: one TOML file per exercise set, validated on load.
 
 ``korea_talks/data/answers_<set>.toml`` holds a ``[set]`` table and a list of
-``[[question]]`` tables. Every question names its kind (the answer's format), its
-sections, its points and the hint shown when the answer is wrong. This file is public:
-it holds no answers. The practice key, ``korea_talks/data/practice/answers_<set>.toml``,
-holds each fixed answer only as a salt and a SHA-256 digest (see
-:func:`korea_talks.checks.normalize.digest`), and common mistakes the same way with a
-hint of their own; only the practice edition's checker reads it.
+``[[question]]`` tables. Every question names its kind (the answer's format), its item
+type, its sections, its points and the hint shown when the answer is wrong. This file is
+public: it holds no answers. The practice key,
+``korea_talks/data/practice/answers_<set>.toml``, holds each fixed answer only as a salt
+and a SHA-256 digest (see :func:`korea_talks.checks.normalize.digest`), and common
+mistakes the same way with a hint of their own; only the practice edition's checker
+reads it.
 
 >>> spec = get_question("set1.q1")
 >>> spec.label, spec.kind, spec.sections
@@ -19,15 +20,13 @@ korea_talks.checks.specs.UnknownQuestionError: unknown question 'set9.q1'; ...
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from korea_talks.checks.protocol import QuestionIdError, parse_question_id
-from korea_talks.datasets import DATA_DIR
-from korea_talks.sections import UnknownSectionError, validate_section_ids
+from korea_talks.datafiles import DATA_DIR, DataFileError, Entry, parse_toml, read_toml
 
 KINDS = (
     "choice",
@@ -58,12 +57,11 @@ ITEM_TYPES = (
 )
 """What a question asks the student to do (``recall`` is pure recall of the text)."""
 
-
 PRACTICE_DIR = "practice"
 """The folder of :data:`DATA_DIR` holding the practice keys."""
 
 
-class AnswerSpecError(ValueError):
+class AnswerSpecError(DataFileError):
     """An answer specification file is malformed."""
 
 
@@ -163,54 +161,68 @@ class SetSpec:
         )
 
 
-def _require(table: dict, key: str, where: str, kind: type | tuple = str) -> Any:
-    if key not in table:
-        raise AnswerSpecError(f"{where}: missing key {key!r}")
-    value = table[key]
-    if not isinstance(value, kind):
-        raise AnswerSpecError(f"{where}: {key!r} must be a {kind}, not {type(value).__name__}")
-    return value
+_QUESTION_KEYS = (
+    "points",
+    "expects",
+    "options",
+    "decimals",
+    "property",
+    "params",
+    "needs",
+    "min_words",
+    "max_words",
+    "rubric",
+)
+"""The optional keys of a ``[[question]]`` table (``id``, ``kind``, ``sections`` and
+``hint`` are required)."""
 
 
-def _question(set_id: str, table: dict, where: str) -> QuestionSpec:
-    label = _require(table, "id", where)
-    where = f"{where} question {label}"
-    kind = _require(table, "kind", where)
-    if kind not in KINDS:
-        raise AnswerSpecError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
-    try:
-        sections = validate_section_ids(_require(table, "sections", where, list))
-    except UnknownSectionError as exc:
-        raise AnswerSpecError(f"{where}: {exc}") from None
+def _rubric(entry: Entry) -> tuple[dict[str, Any], ...]:
+    items = []
+    for item in entry.entries("rubric", "rubric item", required=False):
+        item.keys(required=("criterion", "points"))
+        items.append({"criterion": item.text("criterion"), "points": item.integer("points", low=0)})
+    return tuple(items)
+
+
+def _mistakes(entry: Entry) -> tuple[Mistake, ...]:
+    mistakes = []
+    for mistake in entry.entries("mistake", "mistake", required=False):
+        mistake.keys(required=("digest", "hint"))
+        mistakes.append(Mistake(mistake.text("digest"), mistake.text("hint")))
+    return tuple(mistakes)
+
+
+def _question(set_id: str, entry: Entry) -> QuestionSpec:
+    if any(entry.has(key) for key in ("salt", "digest", "mistake")):
+        entry.fail(
+            None,
+            "the public answer format holds no answer data",
+            "salts, digests and mistakes in the practice key (data/practice/)",
+        )
+    entry.keys(required=("id", "kind", "item_type", "sections", "hint"), optional=_QUESTION_KEYS)
     spec = QuestionSpec(
         set_id=set_id,
-        label=label,
-        kind=kind,
-        sections=sections,
-        hint=_require(table, "hint", where),
-        points=int(table.get("points", 1)),
-        expects=str(table.get("expects", "")),
-        options=tuple(table.get("options", ())),
-        decimals=int(table.get("decimals", 0)),
-        property_name=str(table.get("property", "")),
-        params=dict(table.get("params", {})),
-        needs=str(table.get("needs", "")),
-        min_words=int(table.get("min_words", 0)),
-        max_words=int(table.get("max_words", 0)),
-        rubric=tuple(table.get("rubric", ())),
-        item_type=_require(table, "item_type", where),
+        label=entry.text("id"),
+        kind=entry.choice("kind", KINDS),
+        sections=entry.sections(),
+        hint=entry.text("hint"),
+        points=entry.integer("points", low=0, default=1),
+        expects=entry.text("expects", ""),
+        options=entry.texts("options", required=False),
+        decimals=entry.integer("decimals", low=0, default=0),
+        property_name=entry.text("property", ""),
+        params=dict(entry.entry("params", "params", required=False).table),
+        needs=entry.text("needs", ""),
+        min_words=entry.integer("min_words", low=0, default=0),
+        max_words=entry.integer("max_words", low=0, default=0),
+        rubric=_rubric(entry),
+        item_type=entry.choice("item_type", ITEM_TYPES),
     )
-    if spec.item_type not in ITEM_TYPES:
-        raise AnswerSpecError(
-            f"{where}: item_type {spec.item_type!r} is not one of {', '.join(ITEM_TYPES)}"
-        )
+    where = entry.where()
+    kind = spec.kind
     if kind in ("property",) and not spec.property_name:
         raise AnswerSpecError(f"{where}: a property question needs 'property'")
-    if "salt" in table or "digest" in table or "mistake" in table:
-        raise AnswerSpecError(
-            f"{where}: the public answer format holds no answer data; put salts, digests "
-            "and mistakes in the practice key (data/practice/)"
-        )
     if kind in ("choice", "choices") and not spec.options:
         raise AnswerSpecError(f"{where}: a choice question needs 'options'")
     if kind == "written":
@@ -226,23 +238,22 @@ def _question(set_id: str, table: dict, where: str) -> QuestionSpec:
 
 def parse_set(text: str, where: str = "<answer spec>") -> SetSpec:
     """Parse and validate the TOML text of one answer specification."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise AnswerSpecError(f"{where}: not valid TOML ({exc})") from None
-    head = _require(data, "set", where, dict)
-    set_id = _require(head, "id", where)
-    questions = tuple(_question(set_id, q, where) for q in _require(data, "question", where, list))
+    data = parse_toml(text, where, error=AnswerSpecError)
+    data.keys(required=("set", "question"))
+    head = data.entry("set", "set")
+    head.keys(required=("id", "title", "notebook", "sections"), optional=("chapters",))
+    set_id = head.text("id")
+    questions = tuple(_question(set_id, q) for q in data.entries("question", "question"))
     labels = [q.label for q in questions]
     if len(set(labels)) != len(labels):
-        raise AnswerSpecError(f"{where}: question ids repeat: {labels}")
+        data.fail("question", f"question ids repeat: {labels}", "a different id for each")
     return SetSpec(
         id=set_id,
-        title=_require(head, "title", where),
-        notebook=_require(head, "notebook", where),
-        sections=validate_section_ids(_require(head, "sections", where, list)),
+        title=head.text("title"),
+        notebook=head.text("notebook"),
+        sections=head.sections(),
         questions=questions,
-        chapters=tuple(str(c) for c in head.get("chapters", ())),
+        chapters=head.texts("chapters", required=False),
     )
 
 
@@ -289,27 +300,18 @@ def load_practice_key(set_id: str) -> dict[str, PracticeKey]:
             f"the practice key of {set_id} is not installed, so this environment cannot say "
             "whether an answer is right; use the graded edition's checks"
         )
-    where = f"{PRACTICE_DIR}/{path.name}"
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise AnswerSpecError(f"{where}: not valid TOML ({exc})") from None
+    data = read_toml(path, error=AnswerSpecError)
+    data.keys(required=("set", "question"))
     keys: dict[str, PracticeKey] = {}
-    for table in _require(data, "question", where, list):
-        label = _require(table, "id", where)
-        at = f"{where} question {label}"
-        keys[label] = PracticeKey(
-            salt=_require(table, "salt", at),
-            digest=_require(table, "digest", at),
-            mistakes=tuple(
-                Mistake(_require(m, "digest", at), _require(m, "hint", at))
-                for m in table.get("mistake", ())
-            ),
+    for entry in data.entries("question", "question"):
+        entry.keys(required=("id", "salt", "digest"), optional=("mistake",))
+        keys[entry.text("id")] = PracticeKey(
+            entry.text("salt"), entry.text("digest"), _mistakes(entry)
         )
     fixed = {q.label for q in spec.questions if q.fixed}
     if set(keys) != fixed:
-        raise AnswerSpecError(
-            f"{where}: keys for {sorted(keys)}, but the fixed questions are {sorted(fixed)}"
+        data.fail(
+            "question", f"keys for {sorted(keys)}", f"exactly the fixed questions {sorted(fixed)}"
         )
     return keys
 

@@ -16,7 +16,6 @@ and when freezing dominates it is the only equilibrium.
 from __future__ import annotations
 
 import math
-import tomllib
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -26,13 +25,25 @@ import nashpy as nash
 import numpy as np
 import pandas as pd
 
-from korea_talks.datasets import DATA_DIR, DataFileError
+from korea_talks.actors import get_actor
+from korea_talks.datafiles import DATA_DIR, read_toml
 
 NK_ACTIONS = ("freeze", "test")
 """North Korea's actions (rows): freeze = no nuclear or missile tests (S9)."""
 US_ACTIONS = ("suspend", "continue")
 """The United States' actions (columns): suspend or continue the large joint exercises (S9)."""
 CELLS = ("freeze_suspend", "freeze_continue", "test_suspend", "test_continue")
+PLAYERS = ("north_korea", "united_states")
+"""The two players, as the payoff file and :class:`FreezeGame` name them."""
+PLAYER_ACTORS = {"north_korea": "DPRK", "united_states": "US"}
+"""The actor of :mod:`korea_talks.actors` each player of the games stands for."""
+
+
+def player_name(player: str) -> str:
+    """How the module writes a player of the games: ``north_korea`` -> ``North Korea``."""
+    return get_actor(PLAYER_ACTORS[player]).name
+
+
 PAYOFFS_FILE = DATA_DIR / "freeze_game_payoffs.toml"
 
 
@@ -60,8 +71,8 @@ class Equilibrium:
                 f"{US_ACTIONS[int(np.argmax(self.united_states))]})"
             )
         return (
-            f"(North Korea freezes with p={self.north_korea[0]:.2f}, "
-            f"US suspends with p={self.united_states[0]:.2f})"
+            f"({player_name('north_korea')} freezes with p={self.north_korea[0]:.2f}, "
+            f"{get_actor('US').short_name} suspends with p={self.united_states[0]:.2f})"
         )
 
 
@@ -166,18 +177,21 @@ class FreezeGame:
     def default(cls, path: Path | None = None) -> FreezeGame:
         """The default payoffs of ``data/freeze_game_payoffs.toml`` (a prisoner's dilemma)."""
         path = Path(path) if path else PAYOFFS_FILE
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise DataFileError(f"{path}: file not found") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise DataFileError(f"{path}: not valid TOML ({exc})") from None
-        try:
-            nk = {c: data["north_korea"][c] for c in CELLS}
-            us = {c: data["united_states"][c] for c in CELLS}
-        except KeyError as exc:
-            raise DataFileError(f"{path}: missing payoff {exc}") from None
-        return cls(nk, us)
+        data = read_toml(path)
+        data.keys(required=PLAYERS)
+        payoffs = []
+        for player in PLAYERS:
+            table = data.entry(player, f"player {player!r}")
+            table.keys(required=(*CELLS, "rationale"))
+            reasons = table.entry("rationale", f"player {player!r}, rationale")
+            reasons.keys(required=CELLS)
+            for cell in CELLS:
+                reason = reasons.entry(cell, f"player {player!r}, rationale of {cell}")
+                reason.keys(required=("sections", "text"))
+                reason.sections()
+                reason.text("text")
+            payoffs.append({cell: table.number(cell) for cell in CELLS})
+        return cls(*payoffs)
 
     @classmethod
     def from_matrices(cls, north_korea: np.ndarray, united_states: np.ndarray) -> FreezeGame:
@@ -245,8 +259,8 @@ class FreezeGame:
         a, b = self.matrices()
         return pd.DataFrame(
             [[f"{a[i, j]:g}, {b[i, j]:g}" for j in range(2)] for i in range(2)],
-            index=pd.Index([f"NK {x}" for x in NK_ACTIONS], name="North Korea"),
-            columns=pd.Index([f"US {x}" for x in US_ACTIONS], name="United States"),
+            index=pd.Index([f"NK {x}" for x in NK_ACTIONS], name=player_name("north_korea")),
+            columns=pd.Index([f"US {x}" for x in US_ACTIONS], name=player_name("united_states")),
         )
 
     def describe(self) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from korea_talks.games.freeze_game import player_name
 from korea_talks.sections import validate_section_ids
 
 PLAYERS = ("united_states", "north_korea")
@@ -90,7 +91,7 @@ def solve(node: Choice | Leaf) -> Outcome:
     alternatives = ", ".join(
         f"'{a}' -> {o.payoffs[node.player]:g}" for a, o in solved.items() if a != best_action
     )
-    name = node.player.replace("_", " ")
+    name = player_name(node.player)
     lines.append(
         f"{name} chooses '{best_action}' ({best.payoffs[node.player]:g} for it; "
         f"instead {alternatives})"

@@ -1,10 +1,11 @@
-"""Grade a class, or check one finished notebook.
+"""Grade a class, or check one finished notebook: ``korea-talks grade`` and
+``korea-talks self-check`` (``python -m korea_talks.grade ARGS`` is ``korea-talks grade ARGS``).
 
 Grade a class (writes the gradebook and, beside it, ``<out>-results.csv`` long form,
 ``<out>-items.csv`` item analysis, ``<out>-written.csv`` written answers for hand grading
 and ``<out>-feedback/<student>.md``)::
 
-    python -m korea_talks.grade SUBMISSIONS/ --key exercises/source/set1-crisis.ipynb \\
+    korea-talks grade SUBMISSIONS/ --key exercises/source/set1-crisis.ipynb \\
         --out gradebook.csv [--rubric-scores scores.csv]
 
 Add ``--lms canvas`` and/or ``--lms moodle`` to also write ``<out>-canvas.csv`` or
@@ -14,7 +15,7 @@ LMS's students; see :mod:`korea_talks.grading.lms`).
 Check one's own finished notebook with nbval (stored outputs are ignored; each check is
 compared with the line a right answer prints)::
 
-    python -m korea_talks.grade --self-check exercises/practice/set1-crisis.ipynb
+    korea-talks self-check exercises/practice/set1-crisis.ipynb
 """
 
 from __future__ import annotations
@@ -53,10 +54,8 @@ from korea_talks.grading.reference import (
 )
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m korea_talks.grade", description=__doc__.split("\n\n")[0]
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``korea-talks grade``."""
     parser.add_argument("submissions", type=Path, nargs="?", help="folder of submissions")
     parser.add_argument(
         "--key",
@@ -65,10 +64,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--out", type=Path, default=Path("gradebook.csv"))
     parser.add_argument("--rubric-scores", type=Path, help="CSV: student, question, score")
-    parser.add_argument("--cell-timeout", type=int, default=60, help="seconds per cell")
-    parser.add_argument("--memory-mb", type=int, default=2048, help="memory limit per run")
+    add_run_limits(parser)
     parser.add_argument("--workers", type=int, default=None, help="parallel runs (cores)")
-    parser.add_argument("--self-check", type=Path, metavar="NOTEBOOK")
+    parser.add_argument(
+        "--self-check", type=Path, metavar="NOTEBOOK", help="the same as: self-check NOTEBOOK"
+    )
     lms = parser.add_argument_group("gradebooks an LMS imports")
     lms.add_argument("--lms", action="append", choices=LAYOUTS, default=[], help="layout")
     lms.add_argument("--lms-name", help="assignment / grade item name (default: set title)")
@@ -77,7 +77,22 @@ def _parser() -> argparse.ArgumentParser:
         "--moodle-identifier", default="Username", choices=MOODLE_IDENTIFIERS, help="user field"
     )
     lms.add_argument("--roster", type=Path, help="CSV: student + the LMS's identity columns")
-    return parser
+
+
+def add_self_check_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``korea-talks self-check``."""
+    parser.add_argument(
+        "notebook",
+        type=Path,
+        help="your finished notebook, e.g. exercises/practice/set1-crisis.ipynb",
+    )
+    add_run_limits(parser)
+
+
+def add_run_limits(parser: argparse.ArgumentParser) -> None:
+    """The limits of one notebook run, shared by ``grade`` and ``self-check``."""
+    parser.add_argument("--cell-timeout", type=int, default=60, help="seconds per cell")
+    parser.add_argument("--memory-mb", type=int, default=2048, help="memory limit per run")
 
 
 def self_check(path: Path, options: Options) -> int:
@@ -132,14 +147,19 @@ def write_reports(
     return book
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    args = _parser().parse_args(argv)
+def run_self_check(args: argparse.Namespace) -> int:
+    """``korea-talks self-check NOTEBOOK``."""
+    options = Options(cell_timeout=args.cell_timeout, memory_mb=args.memory_mb)
+    return self_check(args.notebook, options)
+
+
+def run(args: argparse.Namespace) -> int:
+    """``korea-talks grade``: grade a class; return the exit status."""
     options = Options(cell_timeout=args.cell_timeout, memory_mb=args.memory_mb)
     if args.self_check:
         return self_check(args.self_check, options)
     if not args.submissions or not args.key:
-        _parser().error("give a SUBMISSIONS folder and --key (or --self-check NOTEBOOK)")
+        args.parser.error("give a SUBMISSIONS folder and --key (or --self-check NOTEBOOK)")
     if not args.submissions.is_dir():
         print(f"error: {args.submissions} is not a folder of submissions", file=sys.stderr)
         return 2
@@ -178,6 +198,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"graded {len(book)} submission(s) of {reference.spec.id} -> {args.out}")
     print(", ".join(f"{status}: {n}" for status, n in counts.items()))
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m korea_talks.grade ARGS``: the same as ``korea-talks grade ARGS``."""
+    from korea_talks.cli import main as cli_main
+
+    return cli_main(["grade", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

@@ -87,9 +87,10 @@ def item_statistics(
             size = max(1, round(GROUP_SHARE * len(item)))
             order = rest.sort_values(kind="mergesort").index
             lower, upper = item[order[:size]], item[order[-size:]]
-            row["point_biserial"] = _correlation(item, rest)
-            row["upper_lower"] = float(upper.mean() - lower.mean())
-            indices = [v for v in (row["point_biserial"], row["upper_lower"]) if not math.isnan(v)]
+            point_biserial = _correlation(item, rest)
+            upper_lower = float(upper.mean() - lower.mean())
+            row["point_biserial"], row["upper_lower"] = point_biserial, upper_lower
+            indices = [v for v in (point_biserial, upper_lower) if not math.isnan(v)]
             if any(v < 0 for v in indices):
                 row["flag"] = "negative discrimination"
             elif any(v < POOR_DISCRIMINATION for v in indices):

@@ -145,7 +145,7 @@ def moodle_gradebook(
         raise LmsLayoutError(f"a roster with an {identifier!r} column is needed")
     frame = _identity(book, roster, (identifier,), identifier)
     if roster is not None and (frame[identifier] == "").any():
-        blank = [s for s, v in frame[identifier].items() if v == ""]
+        blank = [str(s) for s, v in frame[identifier].items() if v == ""]
         raise LmsLayoutError(f"the roster gives no {identifier!r} for: {', '.join(blank)}")
     frame[grade_item] = _grades(book).to_numpy()
     return frame.reset_index(drop=True)

@@ -15,8 +15,8 @@ explains every step with the rule that fired and the article sections it rests o
 'settlement-track'
 """
 
+from korea_talks.actors import ACTORS
 from korea_talks.sequence.catalogue import (
-    ACTORS,
     Catalogue,
     Move,
     Parameters,
@@ -36,6 +36,7 @@ from korea_talks.sequence.explore import MAX_MOVES, ExplorationResult, explore
 from korea_talks.sequence.presets import PRESETS, Preset, PresetStep, get_preset, load_presets
 from korea_talks.sequence.simulate import (
     BEST_VERDICT,
+    GROWTH_RULE_ID,
     VERDICT_MEANINGS,
     VERDICTS,
     ExplanationLine,
@@ -51,6 +52,7 @@ from korea_talks.sequence.state import VARIABLES, StateVariable, state_as_dict
 __all__ = [
     "ACTORS",
     "BEST_VERDICT",
+    "GROWTH_RULE_ID",
     "MAX_MOVES",
     "PRESETS",
     "VARIABLES",

@@ -25,49 +25,24 @@ True
 
 from __future__ import annotations
 
-import operator
 import re
-import tomllib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from importlib import resources
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
-from korea_talks.sections import UnknownSectionError, sort_key, validate_section_ids
+from korea_talks.actors import ACTORS
+from korea_talks.datafiles import DATA_DIR, Entry, read_toml
+from korea_talks.sections import sort_key
 from korea_talks.sequence.errors import CatalogueError, UnknownMoveError
 from korea_talks.sequence.state import INDEX, NAMES, VARIABLES, State, get_variable
 
-DATA_DIR = Path(str(resources.files("korea_talks") / "data"))
 MOVES_PATH = DATA_DIR / "moves.toml"
 PARAMETERS_PATH = DATA_DIR / "sequence_parameters.toml"
 
-ACTORS: dict[str, str] = {
-    "US": "United States",
-    "DPRK": "North Korea (DPRK)",
-    "ROK": "South Korea (ROK)",
-    "China": "China",
-    "Russia": "Russia",
-    "Japan": "Japan",
-    "UN/IAEA": "United Nations and IAEA",
-}
-"""The actors of the article, in display order, with their long names."""
-
-_OPS: dict[str, Callable[[float, float], bool]] = {
-    ">=": operator.ge,
-    "<=": operator.le,
-    ">": operator.gt,
-    "<": operator.lt,
-    "==": operator.eq,
-    "!=": operator.ne,
-}
 _COND_RE = re.compile(r"^\s*(not\s+)?([a-z_]+)\s*(?:(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?))?\s*$")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
-_MOVE_FIELDS = {"id", "actor", "label", "description", "sections", "preconditions", "rules"}
-_RULE_FIELDS = {"id", "when", "chance", "effects", "text", "sections", "rationale"}
-_PRE_FIELDS = {"id", "require", "reason", "sections", "rationale"}
 
 
 @dataclass(frozen=True)
@@ -78,10 +53,6 @@ class Condition:
     op: str
     value: float
     source: str
-
-    def holds(self, state: State) -> bool:
-        """True if the condition holds in ``state``."""
-        return _OPS[self.op](state[INDEX[self.variable]], self.value)
 
 
 @dataclass(frozen=True)
@@ -180,7 +151,6 @@ class Catalogue:
     moves: dict[str, Move]
     parameters: Parameters
     path: Path
-    _ids: tuple[str, ...] = field(default=(), repr=False)
 
     def get(self, move_id: str) -> Move:
         """Return the move with this id, or raise :class:`UnknownMoveError`.
@@ -246,58 +216,8 @@ class Catalogue:
                 )
         return pd.DataFrame(rows)
 
-    def move_table(self) -> pd.DataFrame:
-        """One row per move: id, actor, label, sections, number of rules, uncertain."""
-        return pd.DataFrame(
-            [
-                {
-                    "move": m.id,
-                    "actor": m.actor,
-                    "label": m.label,
-                    "sections": ", ".join(m.sections),
-                    "rules": len(m.rules),
-                    "uncertain": m.uncertain,
-                }
-                for m in self.moves.values()
-            ]
-        )
-
 
 # --------------------------------------------------------------------------- loading
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        raise CatalogueError(f"{path}: file not found (expected a TOML file)")
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogueError(f"{path}: not valid TOML ({exc})") from None
-
-
-def _where(path: Path, owner: str, field_name: str) -> str:
-    return f"{path}: {owner}, field {field_name!r}"
-
-
-def _text(path: Path, owner: str, table: dict[str, Any], name: str) -> str:
-    value = table.get(name)
-    if not isinstance(value, str) or not value.strip():
-        raise CatalogueError(f"{_where(path, owner, name)}: missing or empty; allowed: a text")
-    return value.strip()
-
-
-def _sections(path: Path, owner: str, table: dict[str, Any], name: str = "sections"):
-    value = table.get(name)
-    if not isinstance(value, list) or not value:
-        raise CatalogueError(
-            f"{_where(path, owner, name)}: missing or empty; allowed: a list of section ids "
-            'such as ["S9"]'
-        )
-    try:
-        return tuple(sorted(validate_section_ids(value), key=sort_key))
-    except (UnknownSectionError, TypeError) as exc:
-        raise CatalogueError(f"{_where(path, owner, name)}: {exc}") from None
 
 
 def parse_condition(text: str, where: str = "condition") -> Condition:
@@ -330,146 +250,125 @@ def parse_condition(text: str, where: str = "condition") -> Condition:
     return Condition(name, op, float(number), text.strip())
 
 
-def _conditions(path: Path, owner: str, table: dict[str, Any], name: str, required: bool):
-    value = table.get(name, [])
+def _sections(entry: Entry) -> tuple[str, ...]:
+    return tuple(sorted(entry.sections(), key=sort_key))
+
+
+def _conditions(entry: Entry, name: str, required: bool) -> tuple[Condition, ...]:
+    allowed = 'a list of conditions such as ["us_dprk_channel", "trust >= 4"]'
+    value = entry.table.get(name, [])
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or (required and not value):
-        raise CatalogueError(
-            f"{_where(path, owner, name)}: allowed: a list of conditions such as "
-            '["us_dprk_channel", "trust >= 4"]'
-        )
-    return tuple(parse_condition(item, _where(path, owner, name)) for item in value)
+        entry.fail(name, "missing, empty or not a list", allowed)
+    return tuple(parse_condition(item, entry.where(name)) for item in value)
 
 
-def _effects(path: Path, owner: str, table: dict[str, Any]) -> tuple[Effect, ...]:
-    value = table.get("effects", {})
-    where = _where(path, owner, "effects")
+def _effects(entry: Entry) -> tuple[Effect, ...]:
+    value = entry.table.get("effects", {})
     if not isinstance(value, dict):
-        raise CatalogueError(f"{where}: allowed: a table such as {{ trust = 1, tension = -1 }}")
+        entry.fail("effects", "not a table", "a table such as { trust = 1, tension = -1 }")
     effects = []
     for name, raw in value.items():
         if name not in INDEX:
-            raise CatalogueError(
-                f"{where}: unknown state variable {name!r}; allowed: {', '.join(NAMES)}"
-            )
+            entry.fail("effects", f"unknown state variable {name!r}", ", ".join(NAMES))
         var = get_variable(name)
         if var.kind == "flag":
             if not isinstance(raw, bool):
-                raise CatalogueError(f"{where}: {name} is a flag; allowed: true or false")
+                entry.fail("effects", f"{name} is a flag", "true or false")
             effects.append(Effect(name, "set", float(raw)))
             continue
         if isinstance(raw, bool):
-            raise CatalogueError(f"{where}: {name} is not a flag; allowed: a number")
+            entry.fail("effects", f"{name} is not a flag", "a number")
         if isinstance(raw, int | float):
             effects.append(Effect(name, "add", float(raw)))
             continue
         match = re.match(r"^\s*(=|at least)\s*(-?\d+(?:\.\d+)?)\s*$", str(raw))
         if not match:
-            raise CatalogueError(
-                f"{where}: {name} = {raw!r}; allowed: a number to add, '= value' or "
-                "'at least value'"
+            entry.fail(
+                "effects",
+                f"{name} = {raw!r}",
+                "a number to add, '= value' or 'at least value'",
             )
         kind = "set" if match.group(1) == "=" else "at_least"
         number = float(match.group(2))
         if not var.low <= number <= var.high:
-            raise CatalogueError(f"{where}: {name} = {raw!r} is outside {var.low:g}-{var.high:g}")
+            entry.fail("effects", f"{name} = {raw!r} is outside {var.low:g}-{var.high:g}")
         effects.append(Effect(name, kind, number))
     return tuple(effects)
 
 
-def _check_fields(path: Path, owner: str, table: dict[str, Any], allowed: set[str]) -> None:
-    unknown = sorted(set(table) - allowed)
-    if unknown:
-        raise CatalogueError(
-            f"{_where(path, owner, unknown[0])}: unknown field; allowed: "
-            + ", ".join(sorted(allowed))
-        )
-
-
-def _identifier(path: Path, owner: str, table: dict[str, Any], seen: set[str]) -> str:
-    value = table.get("id")
+def _identifier(entry: Entry, seen: set[str]) -> str:
+    value = entry.table.get("id")
     if not isinstance(value, str) or not _ID_RE.match(value):
-        raise CatalogueError(
-            f"{_where(path, owner, 'id')}: {value!r} is not a valid id; allowed: lower-case "
-            "letters, digits, '_' and '-', starting with a letter"
+        entry.fail(
+            "id",
+            f"{value!r} is not a valid id",
+            "lower-case letters, digits, '_' and '-', starting with a letter",
         )
     if value in seen:
-        raise CatalogueError(f"{_where(path, owner, 'id')}: {value!r} is used twice")
+        entry.fail("id", f"{value!r} is used twice")
     seen.add(value)
     return value
 
 
 def _parse_move(
-    path: Path,
-    number: int,
-    table: dict[str, Any],
+    entry: Entry,
     rule_ids: set[str],
     move_ids: set[str],
     probabilities: dict[str, Probability],
 ) -> Move:
-    if not isinstance(table, dict):
-        raise CatalogueError(f"{path}: move number {number}: not a table")
-    move_id = _identifier(path, f"move number {number}", table, move_ids)
-    owner = f"move {move_id!r}"
-    _check_fields(path, owner, table, _MOVE_FIELDS)
-    actor = table.get("actor")
-    if actor not in ACTORS:
-        raise CatalogueError(
-            f"{_where(path, owner, 'actor')}: {actor!r} is not an actor; allowed: "
-            + ", ".join(ACTORS)
-        )
+    move_id = _identifier(entry, move_ids)
+    entry.keys(
+        required=("id", "actor", "label", "description", "sections", "rules"),
+        optional=("preconditions",),
+    )
+    actor = entry.choice("actor", ACTORS)
     preconditions = []
-    for pre in table.get("preconditions", []):
-        pre_id = _identifier(path, f"{owner}, a precondition", pre, rule_ids)
-        pre_owner = f"{owner}, precondition {pre_id!r}"
-        _check_fields(path, pre_owner, pre, _PRE_FIELDS)
+    for pre in entry.entries("preconditions", "precondition", required=False):
+        pre_id = _identifier(pre, rule_ids)
+        pre.keys(required=("id", "require", "reason", "sections", "rationale"))
         preconditions.append(
             Precondition(
                 pre_id,
-                _conditions(path, pre_owner, pre, "require", required=True),
-                _text(path, pre_owner, pre, "reason"),
-                _sections(path, pre_owner, pre),
-                _text(path, pre_owner, pre, "rationale"),
+                _conditions(pre, "require", required=True),
+                pre.text("reason"),
+                _sections(pre),
+                pre.text("rationale"),
             )
         )
     rules = []
-    raw_rules = table.get("rules")
-    if not isinstance(raw_rules, list) or not raw_rules:
-        raise CatalogueError(f"{_where(path, owner, 'rules')}: a move needs at least one rule")
-    for rule in raw_rules:
-        rule_id = _identifier(path, f"{owner}, a rule", rule, rule_ids)
-        rule_owner = f"{owner}, rule {rule_id!r}"
-        _check_fields(path, rule_owner, rule, _RULE_FIELDS)
-        chance = rule.get("chance")
-        if chance is not None and chance not in probabilities:
-            raise CatalogueError(
-                f"{_where(path, rule_owner, 'chance')}: unknown probability {chance!r}; "
-                "allowed: " + ", ".join(sorted(probabilities))
-            )
+    for rule in entry.entries("rules", "rule"):
+        rule_id = _identifier(rule, rule_ids)
+        rule.keys(
+            required=("id", "text", "sections", "rationale"),
+            optional=("when", "chance", "effects"),
+        )
+        chance = rule.choice("chance", sorted(probabilities)) if rule.has("chance") else None
         rules.append(
             Rule(
                 rule_id,
-                _conditions(path, rule_owner, rule, "when", required=False),
+                _conditions(rule, "when", required=False),
                 chance,
-                _effects(path, rule_owner, rule),
-                _text(path, rule_owner, rule, "text"),
-                _sections(path, rule_owner, rule),
-                _text(path, rule_owner, rule, "rationale"),
+                _effects(rule),
+                rule.text("text"),
+                _sections(rule),
+                rule.text("rationale"),
             )
         )
     last = rules[-1]
     if last.when or last.chance:
-        raise CatalogueError(
-            f"{_where(path, owner, 'rules')}: the last rule ({last.id!r}) must have no "
-            "'when' and no 'chance', so that some rule always fires"
+        entry.fail(
+            "rules",
+            f"the last rule ({last.id!r}) has a 'when' or a 'chance'",
+            "a last rule with neither, so that some rule always fires",
         )
     return Move(
         move_id,
         actor,
-        _text(path, owner, table, "label"),
-        _text(path, owner, table, "description"),
-        _sections(path, owner, table),
+        entry.text("label"),
+        entry.text("description"),
+        _sections(entry),
         tuple(preconditions),
         tuple(rules),
     )
@@ -478,78 +377,59 @@ def _parse_move(
 def load_parameters(path: Path | str | None = None) -> Parameters:
     """Load and check ``sequence_parameters.toml`` (or the file at ``path``)."""
     path = Path(path) if path is not None else PARAMETERS_PATH
-    data = _read_toml(path)
-    initial_table = data.get("initial_state")
-    if not isinstance(initial_table, dict):
-        raise CatalogueError(f"{path}: missing table [initial_state]")
-    values = initial_table.get("values", {})
+    data = read_toml(path, error=CatalogueError)
+    data.keys(required=("initial_state", "capability_growth", "verdict", "probabilities"))
+    initial_table = data.entry("initial_state", "parameter initial_state")
+    initial_table.keys(required=("values", "sections", "rationale"))
+    values = initial_table.entry("values", "parameter initial_state")
+    values.keys(optional=NAMES)
     initial = []
     for var in VARIABLES:
-        raw = values.get(var.name, 0)
-        if isinstance(raw, bool):
-            raw = float(raw)
-        if not isinstance(raw, int | float) or not var.low <= raw <= var.high:
-            raise CatalogueError(
-                f"{_where(path, 'parameter initial_state', var.name)}: {raw!r}; allowed: a "
-                f"number from {var.low:g} to {var.high:g}"
-            )
-        initial.append(float(raw))
-    unknown = sorted(set(values) - set(NAMES))
-    if unknown:
-        raise CatalogueError(
-            f"{_where(path, 'parameter initial_state', unknown[0])}: unknown state variable; "
-            f"allowed: {', '.join(NAMES)}"
-        )
-    _sections(path, "parameter initial_state", initial_table)
-    _text(path, "parameter initial_state", initial_table, "rationale")
+        if var.kind == "flag":
+            initial.append(float(values.flag(var.name, False)))
+        else:
+            initial.append(values.number(var.name, low=var.low, high=var.high, default=0.0))
+    _sections(initial_table)
+    initial_table.text("rationale")
 
-    growth_table = data.get("capability_growth", {})
-    growth = growth_table.get("per_step_by_freeze_level")
+    growth_table = data.entry("capability_growth", "parameter capability_growth")
+    growth_table.keys(required=("per_step_by_freeze_level", "sections", "rationale"))
+    growth = growth_table.table["per_step_by_freeze_level"]
     if (
         not isinstance(growth, list)
         or len(growth) != 3
-        or not all(isinstance(g, int | float) and g >= 0 for g in growth)
-    ):
-        raise CatalogueError(
-            f"{_where(path, 'parameter capability_growth', 'per_step_by_freeze_level')}: "
-            "allowed: three non-negative numbers (no freeze, test moratorium, programme freeze)"
+        or not all(
+            isinstance(g, int | float) and not isinstance(g, bool) and g >= 0 for g in growth
         )
-    verdict_table = data.get("verdict", {})
-    war = verdict_table.get("war_tension")
-    trust = verdict_table.get("settlement_trust")
-    for name, value in (("war_tension", war), ("settlement_trust", trust)):
-        if not isinstance(value, int | float) or not 0 <= value <= 10:
-            raise CatalogueError(
-                f"{_where(path, 'parameter verdict', name)}: {value!r}; allowed: 0 to 10"
-            )
+    ):
+        growth_table.fail(
+            "per_step_by_freeze_level",
+            f"{growth!r}",
+            "three non-negative numbers (no freeze, test moratorium, programme freeze)",
+        )
+    verdict_table = data.entry("verdict", "parameter verdict")
+    verdict_table.keys(required=("war_tension", "settlement_trust", "sections", "rationale"))
     probabilities = {}
-    for name, table in data.get("probabilities", {}).items():
-        owner = f"probability {name!r}"
-        value = table.get("value") if isinstance(table, dict) else None
-        if not isinstance(value, int | float) or not 0 <= value <= 1:
-            raise CatalogueError(f"{_where(path, owner, 'value')}: {value!r}; allowed: 0 to 1")
-        deterministic = table.get("deterministic")
-        if not isinstance(deterministic, bool):
-            raise CatalogueError(
-                f"{_where(path, owner, 'deterministic')}: allowed: true or false (does the "
-                "response happen in deterministic mode?)"
-            )
+    probability_tables = data.entry("probabilities", "probabilities")
+    for name in probability_tables.table:
+        table = probability_tables.entry(name, f"probability {name!r}")
+        table.keys(required=("value", "deterministic", "sections", "rationale"))
         probabilities[name] = Probability(
             name,
-            float(value),
-            deterministic,
-            _sections(path, owner, table),
-            _text(path, owner, table, "rationale"),
+            table.number("value", low=0, high=1),
+            table.flag("deterministic"),
+            _sections(table),
+            table.text("rationale"),
         )
     return Parameters(
         initial=tuple(initial),
         growth=(float(growth[0]), float(growth[1]), float(growth[2])),
-        growth_sections=_sections(path, "parameter capability_growth", growth_table),
-        growth_rationale=_text(path, "parameter capability_growth", growth_table, "rationale"),
-        war_tension=float(war),
-        settlement_trust=float(trust),
-        verdict_sections=_sections(path, "parameter verdict", verdict_table),
-        verdict_rationale=_text(path, "parameter verdict", verdict_table, "rationale"),
+        growth_sections=_sections(growth_table),
+        growth_rationale=growth_table.text("rationale"),
+        war_tension=verdict_table.number("war_tension", low=0, high=10),
+        settlement_trust=verdict_table.number("settlement_trust", low=0, high=10),
+        verdict_sections=_sections(verdict_table),
+        verdict_rationale=verdict_table.text("rationale"),
         probabilities=probabilities,
         path=path,
     )
@@ -572,17 +452,15 @@ def load_catalogue(
     if key in _CACHE:
         return _CACHE[key]
     parameters = load_parameters(params_path)
-    data = _read_toml(path)
-    raw_moves = data.get("moves")
-    if not isinstance(raw_moves, list) or not raw_moves:
-        raise CatalogueError(f"{path}: no [[moves]] tables found")
+    data = read_toml(path, error=CatalogueError)
+    data.keys(required=("moves",))
     rule_ids: set[str] = set()
     move_ids: set[str] = set()
     moves = {}
-    for number, table in enumerate(raw_moves, start=1):
-        move = _parse_move(path, number, table, rule_ids, move_ids, parameters.probabilities)
+    for entry in data.entries("moves", "move"):
+        move = _parse_move(entry, rule_ids, move_ids, parameters.probabilities)
         moves[move.id] = move
-    catalogue = Catalogue(moves, parameters, path, tuple(moves))
+    catalogue = Catalogue(moves, parameters, path)
     if path == MOVES_PATH and params_path == PARAMETERS_PATH:
         _CACHE[key] = catalogue
     return catalogue

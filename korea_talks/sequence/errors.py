@@ -9,12 +9,14 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from korea_talks.datafiles import DataFileError
+
 
 class SequenceModelError(ValueError):
     """Base class of the errors of :mod:`korea_talks.sequence`."""
 
 
-class CatalogueError(SequenceModelError):
+class CatalogueError(SequenceModelError, DataFileError):
     """The move catalogue or the parameter file is missing or invalid.
 
     The message names the file, the move (or parameter) and the field.

@@ -13,11 +13,11 @@ Presets are data (``korea_talks/data/presets.toml``). The historical preset,
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from korea_talks.sequence.catalogue import DATA_DIR, Catalogue, load_catalogue
+from korea_talks.datafiles import DATA_DIR, Entry, read_toml
+from korea_talks.sequence.catalogue import Catalogue, load_catalogue
 from korea_talks.sequence.errors import CatalogueError, UnknownPresetError, closest
 
 PRESETS_PATH = DATA_DIR / "presets.toml"
@@ -60,46 +60,38 @@ def load_presets(
     """Load and check the presets file; every move id must be in the catalogue."""
     path = Path(path) if path is not None else PRESETS_PATH
     catalogue = catalogue if catalogue is not None else load_catalogue()
-    if not path.is_file():
-        raise CatalogueError(f"{path}: file not found (expected a TOML file of presets)")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogueError(f"{path}: not valid TOML ({exc})") from None
+    data = read_toml(path, error=CatalogueError)
+    data.keys(required=("presets",))
     presets: dict[str, Preset] = {}
-    for number, table in enumerate(data.get("presets", []), start=1):
-        name = table.get("name")
-        owner = f"{path}: preset {name or number!r}"
-        if not isinstance(name, str) or name in presets:
-            raise CatalogueError(f"{owner}, field 'name': missing or used twice")
+    for entry in data.entries("presets", "preset"):
+        entry.keys(required=("name", "title", "summary", "sections", "steps"))
+        name = entry.text("name")
+        if name in presets:
+            entry.fail("name", f"{name!r} is used twice", "a name no other preset has")
+        if not isinstance(entry.table["steps"], list) or not entry.table["steps"]:
+            entry.fail("steps", "missing or empty", "a list of steps such as [{ move = ... }]")
         steps = []
-        for i, raw in enumerate(table.get("steps", []), start=1):
-            move = raw.get("move")
+        for number, raw in enumerate(entry.table["steps"], start=1):
+            step = Entry(entry.file, f"{entry.name}, step {number}", raw, CatalogueError)
+            if not isinstance(raw, dict):
+                step.fail(None, "not a table", "a table such as { move = ... }")
+            step.keys(required=("move",), optional=("date", "sources", "note"))
+            move = step.text("move")
             if move not in catalogue.moves:
-                raise CatalogueError(
-                    f"{owner}, step {i}, field 'move': unknown move id {move!r}; closest: "
-                    + ", ".join(closest(str(move), list(catalogue.moves)))
+                step.fail(
+                    "move",
+                    f"unknown move id {move!r}",
+                    "a move id of the catalogue; closest: "
+                    + ", ".join(closest(move, list(catalogue.moves))),
                 )
-            date = raw.get("date")
-            if date is not None:
-                try:
-                    date = dt.date.fromisoformat(str(date))
-                except ValueError:
-                    raise CatalogueError(
-                        f"{owner}, step {i}, field 'date': {date!r}; allowed: YYYY-MM-DD"
-                    ) from None
-            sources = raw.get("sources", [])
-            if date is not None and not sources:
-                raise CatalogueError(
-                    f"{owner}, step {i}, field 'sources': a dated step needs at least one "
-                    "bibliography key"
-                )
-            steps.append(PresetStep(move, date, tuple(sources), raw.get("note", "")))
+            date = step.date("date", required=False)
+            sources = step.texts("sources", required=date is not None)
+            steps.append(PresetStep(move, date, sources, step.text("note", "")))
         presets[name] = Preset(
             name,
-            table.get("title", name),
-            table.get("summary", ""),
-            tuple(table.get("sections", [])),
+            entry.text("title"),
+            entry.text("summary"),
+            entry.sections(),
             tuple(steps),
         )
     return presets

@@ -76,6 +76,8 @@ _LOW = tuple(float(v.low) for v in VARIABLES)
 _HIGH = tuple(float(v.high) for v in VARIABLES)
 
 GROWTH_RULE_ID = "capability-grows-unless-frozen"
+"""The rule id of the explanation lines that say North Korea's capability grew between
+moves (not a move's own rule): views and debriefs use it to tell the two apart."""
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ import pandas as pd
 from korea_talks.palette import OKABE_ITO
 from korea_talks.sequence import (
     ACTORS,
+    GROWTH_RULE_ID,
     MAX_MOVES,
     PRESETS,
     VERDICT_MEANINGS,
@@ -203,7 +204,7 @@ def explanation_html(result: SimulationResult) -> str:
     items = []
     for line in result.explanation:
         style = "" if line.applied else " style='color:#a04000'"
-        background = line.rule_id == "capability-grows-unless-frozen"
+        background = line.rule_id == GROWTH_RULE_ID
         text = html.escape(line.text)
         if background:
             text = f"<em>{text}</em>"
@@ -271,7 +272,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
 
         # palette
         self.actor_dropdown = widgets.Dropdown(
-            options=[(f"{name} ({key})", key) for key, name in ACTORS.items()],
+            options=[(label, key) for key, label in ACTORS.items()],
             value="US",
             description="Actor",
             tooltip="Choose whose moves to list",
@@ -707,13 +708,13 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
             move = self.catalogue.get(move_id)
             if move.actor != actor:
                 self.turn_html.value = _message(
-                    f"It is {ACTORS[actor]}'s turn; {move.label!r} belongs to {move.actor}."
+                    f"It is {ACTORS[actor]}'s turn; {move.label!r} belongs to {ACTORS[move.actor]}."
                 )
                 return
             self._sequence.append(move_id)
             self._refresh_steps()
             result = self.run()
-            line = [x for x in result.explanation if x.rule_id != "capability-grows-unless-frozen"]
+            line = [x for x in result.explanation if x.rule_id != GROWTH_RULE_ID]
             last = line[-1]
             record = (move_id, move.label, last.rule_id, ", ".join(last.sections), last.text)
         else:

@@ -92,12 +92,12 @@ def test_malformed_spec_is_rejected_with_its_location():
     with pytest.raises(AnswerSpecError, match="kind 'guess'"):
         parse_set(
             '[set]\nid="x"\ntitle="t"\nnotebook="n"\nsections=["S1"]\n'
-            '[[question]]\nid="q1"\nkind="guess"\nsections=["S1"]\nhint="h"\n'
+            '[[question]]\nid="q1"\nkind="guess"\nitem_type="data"\nsections=["S1"]\nhint="h"\n'
         )
     with pytest.raises(AnswerSpecError, match="unknown section id 'S11'"):
         parse_set(
             '[set]\nid="x"\ntitle="t"\nnotebook="n"\nsections=["S1"]\n'
-            '[[question]]\nid="q1"\nkind="integer"\nsections=["S11"]\nhint="h"\n'
+            '[[question]]\nid="q1"\nkind="integer"\nitem_type="data"\nsections=["S11"]\nhint="h"\n'
         )
 
 

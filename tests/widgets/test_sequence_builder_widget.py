@@ -27,6 +27,8 @@ def test_default_view_already_shows_the_roadmap_run(builder):
 
 def test_palette_is_grouped_by_actor_and_describes_the_selection(builder):
     assert [value for _, value in builder.actor_dropdown.options] == list(ACTORS)
+    labels = [label for label, _ in builder.actor_dropdown.options]
+    assert "North Korea (DPRK)" in labels and "China" in labels  # no "China (China)"
     builder.actor_dropdown.value = "Russia"
     ids = [value for _, value in builder.move_select.options]
     assert "russia_working_group" in ids and all(i.startswith("russia_") for i in ids)
@@ -115,7 +117,7 @@ def test_seminar_turns_and_csv_log(builder, tmp_path):
     builder.seminar_move.value = "us_moratorium_for_moratorium"
     builder.play_button.click()
     builder.play_turn("us_strike")  # DPRK's turn: refused with a message
-    assert "belongs to US" in builder.turn_html.value
+    assert "belongs to United States (US)" in builder.turn_html.value
     assert builder.sequence == ["us_direct_talks", "us_moratorium_for_moratorium"]
     builder.log_path.value = str(tmp_path / "log.csv")
     builder.save_log_button.click()

@@ -1,0 +1,66 @@
+"""The korea-talks command: every job is a subcommand, with --help at every level."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from korea_talks.cli import COMMANDS, main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _help(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    with pytest.raises(SystemExit) as info:
+        main([*argv, "--help"])
+    assert info.value.code == 0
+    return capsys.readouterr().out
+
+
+def test_help_lists_every_subcommand(capsys):
+    text = _help(capsys)
+    assert text.startswith("usage: korea-talks")
+    for command in ("grade", "self-check", "students", "answers"):
+        assert command in text
+    assert [c.name for c in COMMANDS][:4] == ["grade", "self-check", "students", "answers"]
+
+
+@pytest.mark.parametrize("argv", [(c.name,) for c in COMMANDS] + [("answers", "key")])
+def test_every_subcommand_has_its_own_help(capsys, argv):
+    text = _help(capsys, *argv)
+    assert text.startswith(f"usage: korea-talks {' '.join(argv)}")
+
+
+def test_bad_use_exits_2_with_a_message(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["regrade"])
+    assert info.value.code == 2
+    assert "invalid choice: 'regrade'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as info:
+        main(["grade"])
+    assert info.value.code == 2
+    assert "give a SUBMISSIONS folder and --key" in capsys.readouterr().err
+
+
+def test_answers_try_prints_the_check_line(capsys):
+    assert main(["answers", "try", "set1.q1", "'z'"]) == 0
+    assert capsys.readouterr().out.startswith("q1: not yet")
+
+
+def test_the_console_script_and_python_dash_m_reach_the_same_command():
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "scripts"
+    ]
+    assert scripts == {"korea-talks": "korea_talks.cli:main"}
+    done = subprocess.run(
+        [sys.executable, "-m", "korea_talks.grade", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    assert done.stdout.startswith("usage: korea-talks grade")
