@@ -115,3 +115,16 @@ def test_public_specs_hold_no_answer_data_and_practice_keys_cover_fixed_answers(
         assert "salt =" not in text and "digest =" not in text
         assert practice_path(set_id).parent.name == PRACTICE_DIR
         assert set(load_practice_key(set_id)) == {q.label for q in spec.questions if q.fixed}
+
+
+def test_a_public_spec_that_carries_answer_data_is_refused():
+    from korea_talks.checks import AnswerSpecError
+    from korea_talks.checks.specs import parse_set
+
+    text = (
+        '[set]\nid="x"\ntitle="t"\nnotebook="n"\nsections=["S1"]\n'
+        '[[question]]\nid="q1"\nkind="integer"\nitem_type="data"\nsections=["S1"]\n'
+        'hint="h"\nsalt="s"\ndigest="d"\n'
+    )
+    with pytest.raises(AnswerSpecError, match="holds no answer data"):
+        parse_set(text)
