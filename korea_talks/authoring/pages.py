@@ -10,7 +10,7 @@ opened in JupyterLab it runs the practice edition's checks.
 >>> import nbformat
 >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Set 9"),
 ...     nbformat.v4.new_code_cell("x = ...")])
->>> print(exercise_page(nb, "set9-demo.ipynb", ("01-intro",)).split("+++")[1].strip()[:29])
+>>> print(exercise_page(nb, "set9-demo.ipynb", ("01-intro",)).split("+++")[1].strip()[:28])
 :::{admonition} Work on this
 """
 
