@@ -61,9 +61,10 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## lab: open the module in JupyterLab
+## lab: open the module in JupyterLab (chapters open as notebooks; as root, with --allow-root)
 lab: $(STAMP)
-	$(BIN)/jupyter lab
+	PATH="$(abspath $(BIN)):$$PATH" sh postBuild
+	$(BIN)/jupyter lab $$(if [ "$$(id -u)" = 0 ]; then echo --allow-root; fi)
 
 ## grade: grade a class, e.g. make grade SUBMISSIONS=submissions/set1 KEY=exercises/source/set1-crisis.ipynb
 grade: $(STAMP)

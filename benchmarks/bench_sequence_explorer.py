@@ -12,6 +12,18 @@ import time
 
 from korea_talks.sequence import explore, get_preset, load_catalogue, simulate
 
+MIXED = [
+    "us_direct_talks",
+    "us_demand_cvid",
+    "dprk_missile_test",
+    "us_show_of_force",
+    "dprk_test_moratorium",
+    "rok_inter_korean_dialogue",
+    "us_sanctions",
+    "russia_working_group",
+]
+"""Eight moves of every kind (talks, tests, pressure), shared by the explorer benchmarks."""
+
 
 def best_of(runs: int, func) -> float:
     """The fastest of ``runs`` timings of ``func()`` in seconds."""
@@ -29,17 +41,7 @@ def main() -> None:
     eight = get_preset("author-roadmap").moves
     nine = [*eight, "us_demand_cvid"]
     t8 = best_of(5, lambda: explore(eight))
-    mixed = [
-        "us_direct_talks",
-        "us_demand_cvid",
-        "dprk_missile_test",
-        "us_show_of_force",
-        "dprk_test_moratorium",
-        "rok_inter_korean_dialogue",
-        "us_sanctions",
-        "russia_working_group",
-    ]
-    t_mixed = best_of(5, lambda: explore(mixed))
+    t_mixed = best_of(5, lambda: explore(MIXED))
     t9 = best_of(3, lambda: explore(nine))
     print(f"CPUs available: {os.cpu_count()}")
     print(

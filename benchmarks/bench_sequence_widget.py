@@ -63,6 +63,12 @@ def main() -> None:
             "strike" if builder.compare_dropdown.value != "strike" else "cvid-first",
         ),
         "uncertainty, 200 runs": builder.uncertainty_button.click,
+        "lens: switch (rerun + all-lenses view)": lambda: setattr(
+            builder.lens_views.selector,
+            "value",
+            "washington" if builder.lens_views.lens != "washington" else "author",
+        ),
+        "lens: sensitivity chart": builder.lens_views.sensitivity_button.click,
         "seminar: play a turn": seminar_turn,
     }
     worst_overall = 0.0

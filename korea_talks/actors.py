@@ -73,21 +73,17 @@ _BY_ID = {actor.id: actor for actor in ACTOR_TABLE}
 _BY_NAME = {actor.name: actor for actor in ACTOR_TABLE}
 
 
+def _find(index: dict[str, Actor], key: str, what: str) -> Actor:
+    if isinstance(key, str) and key in index:
+        return index[key]
+    raise UnknownActorError(f"unknown {what} {key!r}; allowed: {', '.join(index)}")
+
+
 def get_actor(actor_id: str) -> Actor:
     """The actor with this id, or :class:`UnknownActorError` listing the ids."""
-    try:
-        return _BY_ID[actor_id]
-    except (KeyError, TypeError):
-        raise UnknownActorError(
-            f"unknown actor {actor_id!r}; allowed: {', '.join(_BY_ID)}"
-        ) from None
+    return _find(_BY_ID, actor_id, "actor")
 
 
 def actor_named(name: str) -> Actor:
     """The actor with this name (as the bargaining data writes it)."""
-    try:
-        return _BY_NAME[name]
-    except (KeyError, TypeError):
-        raise UnknownActorError(
-            f"unknown actor name {name!r}; allowed: {', '.join(_BY_NAME)}"
-        ) from None
+    return _find(_BY_NAME, name, "actor name")

@@ -150,15 +150,7 @@ class Entry:
         default: float | None = None,
     ) -> float:
         """A finite number, within ``low``-``high`` when they are given."""
-        allowed = _range("a number", low, high)
-        value = self._value(field, _REQUIRED if default is None else default, allowed)
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.fail(field, _kind(value), allowed)
-        if not math.isfinite(value) or (low is not None and value < low):
-            self.fail(field, f"{value!r} is out of range", allowed)
-        if high is not None and value > high:
-            self.fail(field, f"{value!r} is out of range", allowed)
-        return float(value)
+        return float(self._bounded(field, "a number", False, low, high, default))
 
     def integer(
         self,
@@ -169,11 +161,23 @@ class Entry:
         default: int | None = None,
     ) -> int:
         """A whole number, within ``low``-``high`` when they are given."""
-        allowed = _range("a whole number", low, high)
+        return int(self._bounded(field, "a whole number", True, low, high, default))
+
+    def _bounded(
+        self,
+        field: str,
+        kind: str,
+        whole: bool,
+        low: float | None,
+        high: float | None,
+        default: float | None,
+    ) -> float:
+        allowed = _range(kind, low, high)
         value = self._value(field, _REQUIRED if default is None else default, allowed)
-        if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, bool) or not isinstance(value, int if whole else int | float):
             self.fail(field, _kind(value), allowed)
-        if (low is not None and value < low) or (high is not None and value > high):
+        too_low = low is not None and value < low
+        if not math.isfinite(value) or too_low or (high is not None and value > high):
             self.fail(field, f"{value!r} is out of range", allowed)
         return value
 

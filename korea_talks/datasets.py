@@ -61,7 +61,7 @@ def _read_csv(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
     return frame
 
 
-def _bad_rows(path: Path, frame: pd.DataFrame, mask: pd.Series, column: str, allowed: str):
+def _bad_rows(path: Path, frame: pd.DataFrame, mask: pd.Series, column: str, allowed: str) -> None:
     if mask.any():
         first = int(mask.to_numpy().nonzero()[0][0])
         raise DataFileError(
@@ -247,7 +247,7 @@ def load_missile_tests(
     return frame
 
 
-def _parse_glide(text: str) -> list | None:
+def _parse_glide(text: str) -> list[object] | None:
     try:
         legs = ast.literal_eval(text)
     except (ValueError, SyntaxError):
@@ -439,10 +439,10 @@ def apply_missile_test_corrections(
     corrections = load_missile_test_corrections() if corrections is None else corrections
     fixed = tests.copy()
     for number, row in enumerate(corrections.itertuples(index=False), start=2):
-        when = pd.Timestamp(row.date_utc)
+        when = pd.Timestamp(str(row.date_utc))
         match = (fixed["date_utc"] == when) & (fixed["missile"] == row.missile)
         if row.field == "date":
-            target = pd.Timestamp(row.value)
+            target = pd.Timestamp(str(row.value))
             if not match.any():
                 done = (fixed["date_utc"] == target) & (fixed["missile"] == row.missile)
                 if done.sum() == 1:
@@ -459,7 +459,7 @@ def apply_missile_test_corrections(
                     f"corrections row {number}: {match.sum()} tests match date_utc "
                     f"{row.date_utc} and missile {row.missile!r}; exactly one must"
                 )
-            fixed.loc[match, "time_utc"] = row.value
+            fixed.loc[match, "time_utc"] = str(row.value)
     time_text = fixed["time_utc"]
     offset = pd.to_timedelta(time_text.fillna("00:00").astype(str) + ":00")
     datetime_utc = (fixed["date_utc"] + offset).where(time_text.notna())

@@ -43,3 +43,36 @@ CYCLE: tuple[str, ...] = tuple(
 def colour(index: int) -> str:
     """The colour of the ``index``-th series (the cycle repeats)."""
     return CYCLE[index % len(CYCLE)]
+
+
+LINE_STYLES: dict[str, tuple[object, str]] = {
+    "solid": ("-", ""),
+    "dashed": ("--", "6 3"),
+    "dotted": (":", "2 3"),
+    "dash-dot": ("-.", "9 3 2 3"),
+    "fine dots": ((0, (1, 2)), "1 3"),
+}
+"""Line styles by name: (matplotlib ``linestyle``, SVG ``stroke-dasharray``)."""
+
+MARKERS: dict[str, str] = {
+    "circle": "o",
+    "square": "s",
+    "triangle": "^",
+    "diamond": "D",
+    "triangle down": "v",
+}
+"""Marker shapes by name, with their matplotlib code."""
+
+TRAJECTORY: tuple[tuple[str, str, str, str, str], ...] = (
+    ("tension", "tension", "vermillion", "solid", "circle"),
+    ("trust", "US–DPRK trust", "bluish green", "dashed", "square"),
+    ("capability", "DPRK capability", "blue", "dotted", "triangle"),
+    ("sanctions", "sanctions pressure", "orange", "dash-dot", "diamond"),
+    ("denuclearization", "denuclearization", "reddish purple", "fine dots", "triangle down"),
+)
+"""The negotiation model's variables as drawn everywhere (book figures and widgets):
+column, label, Okabe-Ito colour name, line style name, marker name."""
+
+FREEZE_SHADE = (OKABE_ITO["sky blue"], 0.18, 0.35)
+"""Shading of the steps where a freeze holds: colour, opacity for a test moratorium
+(level 1), opacity for a verified freeze (level 2)."""

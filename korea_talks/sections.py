@@ -42,16 +42,17 @@ SECTIONS: tuple[Section, ...] = (
         "S2",
         "Spring 2017: how the crisis arose",
         "Washington's turn to talk of military options looked improvised; Pyongyang had "
-        "been fairly quiet early in 2017; more and better missile tests followed the US "
-        "show of force and the South Korean election; a nuclear test may follow unless "
-        "talks resume.",
+        "been fairly quiet early in 2017, routine missile tests aside; more and better "
+        "missile tests followed the US show of force and the South Korean election; a "
+        "nuclear test may follow unless talks resume.",
     ),
     Section(
         "S3",
         "Why force is no answer",
-        "There is no emergency: North Korea will not start a war and cannot occupy the "
-        "South; a strike on its arsenal would probably fail and could kill millions; years "
-        "of 'strategic patience' never tested a verifiable compromise.",
+        "There is no need for urgency: North Korea will not start a war and cannot occupy "
+        "the South; Washington's concern for its own territory is understandable, but a "
+        "strike on the arsenal would probably fail and could kill millions; years of "
+        "'strategic patience' never tested a verifiable compromise.",
     ),
     Section(
         "S4",

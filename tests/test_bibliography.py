@@ -86,6 +86,7 @@ MIRROR_HOSTS = (
     "scoop.co.nz",
     "pastebin.com",
     "scribd.com",
+    "kcnawatch",
 )
 
 

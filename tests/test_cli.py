@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import subprocess
+import runpy
 import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
+from korea_talks.authoring.__main__ import main as authoring_main
+from korea_talks.checks.__main__ import main as checks_main
 from korea_talks.cli import COMMANDS, main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,16 +53,19 @@ def test_answers_try_prints_the_check_line(capsys):
     assert capsys.readouterr().out.startswith("q1: not yet")
 
 
-def test_the_console_script_and_python_dash_m_reach_the_same_command():
+def test_the_console_script_and_python_dash_m_reach_the_same_command(capsys, monkeypatch):
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
         "scripts"
     ]
     assert scripts == {"korea-talks": "korea_talks.cli:main"}
-    done = subprocess.run(
-        [sys.executable, "-m", "korea_talks.grade", "--help"],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    assert done.stdout.startswith("usage: korea-talks grade")
+    monkeypatch.setattr(sys, "argv", ["python -m korea_talks.grade", "--help"])
+    monkeypatch.delitem(sys.modules, "korea_talks.grade", raising=False)  # as a fresh start
+    with pytest.raises(SystemExit) as info:
+        runpy.run_module("korea_talks.grade", run_name="__main__")
+    assert info.value.code == 0
+    assert capsys.readouterr().out.startswith("usage: korea-talks grade")
+    for main_of, command in [(authoring_main, "students"), (checks_main, "answers")]:
+        with pytest.raises(SystemExit) as info:
+            main_of(["--help"])
+        assert info.value.code == 0
+        assert capsys.readouterr().out.startswith(f"usage: korea-talks {command}")

@@ -119,7 +119,7 @@ def _load_actors(path: Path) -> object:
 # message must name.
 LOADERS = [
     (_load_catalogue, "moves.toml", 'id = "us_direct_talks"', "move 'us_direct_talks'"),
-    (_load_parameters, "sequence_parameters.toml", "war_tension = 9.0", "parameter verdict"),
+    (_load_parameters, "sequence_parameters.toml", "value = 9.0", "threshold 'war_tension'"),
     (_load_presets, "presets.toml", 'name = "author-roadmap"', "preset 'author-roadmap'"),
     (_load_payoffs, "freeze_game_payoffs.toml", "test_continue = 3.0", "player 'north_korea'"),
     (_load_answers, "answers_set1.toml", 'id = "q1"', "question 'q1'"),

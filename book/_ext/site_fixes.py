@@ -1,29 +1,26 @@
-"""Small Sphinx extension with six fixes for the published HTML of the book.
+"""Small Sphinx extension with five fixes for the published HTML of the book.
 
 1. Inline scripts registered twice are written once. sphinx-thebe registers its inline
    configuration script (``const THEBE_JS_URL = ...``) a second time under Sphinx 7.4, and
    the repeated ``const`` is a JavaScript SyntaxError on every page.
 2. The theme starts in light mode. Without a default, pydata-sphinx-theme logs
    "Got invalid theme mode" as a console error on a reader's first visit.
-3. On pages with widgets, the widget manager finds its font files in the vendored folder.
-   It derives their location from its module name (``@jupyter-widgets/...``), which
-   resolves next to the page and gives 404s; a small inline script, placed before
-   ``require.js``, points that name and the manager's asset path at the vendored copy.
-4. On pages with widgets and mathematics, the widget manager (html-manager 1.x) typesets
+3. On pages with widgets and mathematics, the widget manager (html-manager 1.x) typesets
    through the MathJax 2 call ``MathJax.Hub.Queue``, which MathJax 3 does not have: every
    widget then throws "Cannot read properties of undefined (reading 'Queue')". A small
    shim maps that call to MathJax 3's ``typesetPromise``.
-5. Four accessibility defects of the theme's and docutils' markup, found by axe-core, are
-   patched in the written pages (:data:`HTML_PATCHES`): the sidebar's expand toggles get
-   an accessible name, the search and colour-mode buttons' names include their visible
-   text, and the bibliography's entries use a role that a list may contain.
-6. Widget sliders get an accessible name: ipywidgets draws the slider handle as a
+4. Five accessibility defects of the theme's, myst-nb's and docutils' markup, found by
+   axe-core, are patched in the written pages (:data:`HTML_PATCHES`): the sidebar's expand
+   toggles get an accessible name, the search and colour-mode buttons' names and the
+   folded-code toggles' names include their visible text, and the bibliography's entries
+   use a role that a list may contain.
+5. Widget sliders get an accessible name: ipywidgets draws the slider handle as a
    ``role="slider"`` element with no name; on pages with widgets a small script names
    each handle after its slider's description (a slider without one stays unnamed, so
    axe-core still reports it).
 
-The browser tests check them: no console error on any page (fixes 1-4, 6) and no
-accessibility violation that axe-core reports on the fixed markup (5, 6).
+The browser tests check them: no console error on any page (fixes 1-3, 5) and no
+accessibility violation that axe-core reports on the fixed markup (4, 5).
 """
 
 from __future__ import annotations
@@ -33,6 +30,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
 def set_default_theme_mode(app: Sphinx, config: Config) -> None:
@@ -63,16 +62,6 @@ def drop_repeated_inline_scripts(
         seen.add(key)
         kept.append(script)
     scripts[:] = kept  # in place: the builder restores its own list after each page
-
-
-WIDGET_MANAGER = "embed-amd.js"
-ASSET_PATH_SCRIPT = """(function () {{
-  var base = new URL("{folder}", document.baseURI).href;
-  window.__jupyter_widgets_assets_path__ = base;
-  var dir = base.replace(/\\/$/, "");
-  var paths = {{"@jupyter-widgets/html-manager/dist": dir, "@jupyter-widgets": dir}};
-  window.require = {{paths: paths}};
-}})();"""
 
 
 SLIDER_NAME_SCRIPT = """(function () {
@@ -106,26 +95,19 @@ MATHJAX_HUB_SHIM = """(function () {
 })();"""
 
 
-def point_widget_assets_at_vendored_copy(
+def name_sliders_and_shim_mathjax(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Before require.js, tell the widget manager where its vendored files are."""
+    """On pages with saved widgets: name the slider handles; map MathJax 2's call to 3."""
     scripts = context.get("script_files")
-    if not isinstance(scripts, list) or "pathto" not in context:
+    if not isinstance(scripts, list):
         return
-    for script in scripts:
-        filename = str(getattr(script, "filename", "") or "")
-        if filename.endswith(WIDGET_MANAGER) and "://" not in filename:
-            folder = filename[: -len(WIDGET_MANAGER)]
-            if not folder.startswith("_static/"):
-                folder = f"_static/{folder}"
-            relative = context["pathto"](folder, 1)
-            body = ASSET_PATH_SCRIPT.format(folder=relative.rstrip("/") + "/")
-            app.add_js_file(None, body=body, priority=400)
-            app.add_js_file(None, body=SLIDER_NAME_SCRIPT, priority=401)
-            if any("mathjax" in str(getattr(js, "filename", "") or "").lower() for js in scripts):
-                app.add_js_file(None, body=MATHJAX_HUB_SHIM, priority=501)
-            return
+    attributes = [getattr(script, "attributes", {}) for script in scripts]
+    if not any(a.get("type") == WIDGET_STATE for a in attributes):
+        return
+    app.add_js_file(None, body=SLIDER_NAME_SCRIPT, priority=401)
+    if any("mathjax" in str(getattr(js, "filename", "") or "").lower() for js in scripts):
+        app.add_js_file(None, body=MATHJAX_HUB_SHIM, priority=501)
 
 
 HTML_PATCHES = (
@@ -146,6 +128,10 @@ HTML_PATCHES = (
         'data-mode="auto"  title="System Settings"></i>',
         'data-mode="auto" aria-hidden="true"></i>',
     ),
+    # myst-nb's toggle for folded code shows "Show code cell source" but is named "Toggle
+    # hidden content" (axe: label-content-name-mismatch); without aria-label a <summary>
+    # is named by its visible text
+    ('<summary aria-label="Toggle hidden content">', "<summary>"),
     # a role="list" may only contain list items (axe: aria-required-children, critical);
     # doc-biblioentry is deprecated in DPUB-ARIA 1.1 anyway
     ('role="doc-biblioentry"', 'role="listitem"'),
@@ -169,7 +155,7 @@ def patch_written_pages(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the fixes; the page hook runs after the other extensions added their files."""
     app.connect("config-inited", set_default_theme_mode)
-    app.connect("html-page-context", point_widget_assets_at_vendored_copy, priority=800)
+    app.connect("html-page-context", name_sliders_and_shim_mathjax, priority=870)
     app.connect("html-page-context", drop_repeated_inline_scripts, priority=900)
     app.connect("build-finished", patch_written_pages)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -39,11 +39,11 @@ def plot_monthly_counts(
     (``YYYY-MM-DD``) to a short label drawn as a dashed vertical line.
     """
     fig, ax = plt.subplots(figsize=(9, 3.6))
-    x = counts.index.to_timestamp() + MID_MONTH
+    x = pd.PeriodIndex(counts.index).to_timestamp() + MID_MONTH
     ax.bar(x, counts["launch_days"], width=22, color=_colour(0), label="launch days")
     ax.plot(x, counts["missiles"], color=_colour(3), marker="o", ms=4, lw=1.5, label="missiles")
     for i, (day, label) in enumerate((markers or {}).items()):
-        when = pd.Timestamp(day)
+        when = mdates.date2num(pd.Timestamp(day))
         ax.axvline(when, color="0.35", ls="--", lw=1)
         ax.text(when, ax.get_ylim()[1] * (0.95 - 0.12 * i), " " + label, fontsize=8, va="top")
     ax.set_ylabel("count per month")
@@ -62,7 +62,7 @@ def plot_stacked_months(
 ) -> Figure:
     """Stacked bars: months (rows of ``table``) by category (columns), one colour each."""
     fig, ax = plt.subplots(figsize=(9, 3.6))
-    x = table.index.to_timestamp() + MID_MONTH
+    x = pd.PeriodIndex(table.index).to_timestamp() + MID_MONTH
     bottom = pd.Series(0, index=table.index)
     for i, column in enumerate(table.columns):
         values = table[column]
@@ -169,7 +169,7 @@ def plot_permutation(
     values = np.asarray(simulated, dtype=float)
     fig, ax = plt.subplots(figsize=(7, 3.4))
     edges = np.arange(values.min() - 0.125, values.max() + 0.25, 0.25)
-    ax.hist(values, bins=edges, color=_colour(0), edgecolor="white")
+    ax.hist(values, bins=edges.tolist(), color=_colour(0), edgecolor="white")
     ax.axvline(observed, color=_colour(5), lw=2.5, ls="--", label=f"observed: {observed:+.2f}")
     ax.axvline(-observed, color=_colour(5), lw=1, ls=":", label="as far on the other side")
     ax.set_xlabel(xlabel)

@@ -104,7 +104,14 @@ def with_range_class(tests: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def in_window(tests: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
+def _shared_date(dates: pd.Series) -> pd.Timestamp:
+    """The date all ``dates`` share, or NaT (missing) when they differ."""
+    return pd.Timestamp(dates.iloc[0]) if dates.nunique() == 1 else pd.Timestamp("NaT")
+
+
+def in_window(
+    tests: pd.DataFrame, start: str | pd.Timestamp, end: str | pd.Timestamp
+) -> pd.DataFrame:
     """The tests whose Korean date lies between ``start`` and ``end`` (both included)."""
     _check(tests)
     first, last = _day(start, "start"), _day(end, "end")
@@ -121,8 +128,8 @@ def monthly_counts(tests: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
     """Missiles, launch days and successful missiles per calendar month (zeros included)."""
     window = in_window(tests, start, end)
     month = window["date_kst"].dt.to_period("M")
-    grouped = window.assign(month=month, ok=window["outcome"].astype(str).eq("success"))
-    grouped = grouped.groupby("month", observed=True)
+    marked = window.assign(month=month, ok=window["outcome"].astype(str).eq("success"))
+    grouped = marked.groupby("month", observed=True)
     counts = pd.DataFrame(
         {
             "missiles": grouped.size(),
@@ -248,9 +255,9 @@ def compare_rates(count_a: int, months_a: float, count_b: int, months_b: float) 
     for name, value in (("count_a", count_a), ("count_b", count_b)):
         if int(value) != value or value < 0:
             raise AnalysisInputError(f"{name} must be a whole number >= 0, not {value!r}")
-    for name, value in (("months_a", months_a), ("months_b", months_b)):
-        if not value > 0:
-            raise AnalysisInputError(f"{name} must be a positive length of time, not {value!r}")
+    for name, length in (("months_a", months_a), ("months_b", months_b)):
+        if not length > 0:
+            raise AnalysisInputError(f"{name} must be a positive length of time, not {length!r}")
     total = int(count_a) + int(count_b)
     share = months_a / (months_a + months_b)
     probs = [math.comb(total, k) * share**k * (1 - share) ** (total - k) for k in range(total + 1)]
@@ -357,7 +364,7 @@ def harmonise_salvo_dates(tests: pd.DataFrame) -> pd.DataFrame:
     frame = tests.copy()
     keys = ["date_utc", "facility", "missile"]
     exact = frame[frame["date_kst_exact"].astype(bool)]
-    known = exact.groupby(keys)["date_kst"].agg(lambda s: s.iloc[0] if s.nunique() == 1 else pd.NaT)
+    known = exact.groupby(keys)["date_kst"].agg(_shared_date)
     guess = ~frame["date_kst_exact"].astype(bool) & frame["series"].notna()
     for index in frame.index[guess]:
         key = tuple(frame.loc[index, k] for k in keys)

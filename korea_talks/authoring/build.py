@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import re
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from nbclient import NotebookClient
@@ -71,7 +72,7 @@ def student_path(source: Path, edition: str = "practice") -> Path:
     return source.parent.parent / edition / source.name
 
 
-def _setup_cells(nb: nbformat.NotebookNode) -> list:
+def _setup_cells(nb: nbformat.NotebookNode) -> list[Any]:
     return [c for c in nb.cells if role(c) == "setup"]
 
 
@@ -106,7 +107,9 @@ def validate_source(nb: nbformat.NotebookNode, spec: SetSpec, where: str) -> Non
     known = {q.id for q in spec.questions}
     stray = {question_of(c) for c in nb.cells if role(c) in ("answer", "check")} - known
     if stray:
-        raise AuthoringError(f"{where}: cells for questions not in the spec: {sorted(stray)}")
+        raise AuthoringError(
+            f"{where}: cells for questions not in the spec: {sorted(stray, key=str)}"
+        )
 
 
 def execute(nb: nbformat.NotebookNode, cwd: Path, timeout: int = 300) -> nbformat.NotebookNode:
@@ -190,7 +193,8 @@ def _tidy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def read(path: Path) -> nbformat.NotebookNode:
     """Read a notebook as nbformat 4."""
-    return nbformat.read(path, as_version=4)
+    nb: nbformat.NotebookNode = nbformat.read(path, as_version=4)
+    return nb
 
 
 def write(nb: nbformat.NotebookNode, path: Path) -> None:

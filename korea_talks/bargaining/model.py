@@ -58,6 +58,7 @@ __all__ = [
     "median_position",
     "run_model",
     "run_round",
+    "same_position",
     "success_probabilities",
     "weighted_mean",
 ]
@@ -67,6 +68,11 @@ MOVE_KINDS = ("confrontation", "compromise", "capitulation")
 test can never be true), so :func:`run_model` ignores capitulations unless asked."""
 
 MAX_ROUNDS = 100
+POSITION_TOLERANCE = 1e-9
+"""Positions closer than this share of the scale (the spread of the starting positions)
+count as one position. Compromises produce positions such as 8.416000000000002; without
+the tolerance, rounding noise decides whether two actors "differ", and two
+implementations of the same rules pick different partners."""
 Q_STATUS_QUO = 1.0
 """Q, the probability that the status quo holds if no one challenges (Scholz et al.: 1)."""
 
@@ -186,17 +192,34 @@ def _arrays(table: ActorTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return positions, capability, salience
 
 
+def _tolerance(width: float) -> float:
+    """The absolute tolerance for a scale of this width."""
+    return POSITION_TOLERANCE * (width if width > 0 else 1.0)
+
+
+def same_position(a: np.ndarray | float, b: np.ndarray | float, width: float) -> np.ndarray:
+    """True where two positions differ only by rounding (within :data:`POSITION_TOLERANCE`).
+
+    >>> bool(same_position(8.416, 8.416 + 1e-12, 10.0)), bool(same_position(8.4, 8.5, 10.0))
+    (True, False)
+    """
+    gap: np.ndarray = np.abs(np.asarray(a, dtype=float) - np.asarray(b, dtype=float))
+    return gap <= _tolerance(width)
+
+
 def _distance(x: np.ndarray, width: float) -> np.ndarray:
     """``d[a, b] = |x_a - x_b| / width`` (0 everywhere when all positions coincide)."""
     if width <= 0:
         return np.zeros((len(x), len(x)))
-    return np.abs(x[:, None] - x[None, :]) / width
+    distance: np.ndarray = np.abs(x[:, None] - x[None, :]) / width
+    return distance
 
 
 def _votes(x: np.ndarray, weight: np.ndarray, risk: np.ndarray, width: float) -> np.ndarray:
     """``v[k, a, b]``: votes of actor k for actor a's position over actor b's."""
     dist = _distance(x, width) ** risk[:, None]  # dist[k, a] with exponent r_k
-    return weight[:, None, None] * (dist[:, None, :] - dist[:, :, None])
+    votes: np.ndarray = weight[:, None, None] * (dist[:, None, :] - dist[:, :, None])
+    return votes
 
 
 def success_probabilities(
@@ -216,8 +239,8 @@ def success_probabilities(
     total = float(np.abs(votes).sum())
     if total == 0.0:
         return np.zeros((len(x), len(x)))
-    prob = np.clip(votes, 0.0, None).sum(axis=0) / total
-    prob[x[:, None] == x[None, :]] = 0.0
+    prob: np.ndarray = np.clip(votes, 0.0, None).sum(axis=0) / total
+    prob[same_position(x[:, None], x[None, :], width)] = 0.0
     return prob
 
 
@@ -232,14 +255,17 @@ def challenge_utilities(
     u_failure = 2.0 - 4.0 * (0.5 + 0.5 * dist) ** r
     u_status_quo = 2.0 - 4.0 * 0.5**r
     s_j = salience[None, :]
-    return (
+    utilities: np.ndarray = (
         s_j * (prob * u_success + (1.0 - prob) * u_failure)
         + (1.0 - s_j) * u_success
         - Q_STATUS_QUO * u_status_quo
     )
+    return utilities
 
 
-def _risk_exponents(x: np.ndarray, weight: np.ndarray, salience: np.ndarray, width: float):
+def _risk_exponents(
+    x: np.ndarray, weight: np.ndarray, salience: np.ndarray, width: float
+) -> np.ndarray:
     ones = np.ones(len(x))
     prob = success_probabilities(x, weight, ones, width)
     eu = challenge_utilities(prob, _distance(x, width), salience, 1.0)
@@ -249,7 +275,8 @@ def _risk_exponents(x: np.ndarray, weight: np.ndarray, salience: np.ndarray, wid
     if span <= 0.0:
         return ones
     acceptance = (2.0 * danger - danger.max() - danger.min()) / span
-    return (1.0 - acceptance / 3.0) / (1.0 + acceptance / 3.0)
+    exponents: np.ndarray = (1.0 - acceptance / 3.0) / (1.0 + acceptance / 3.0)
+    return exponents
 
 
 def median_position(x: np.ndarray, weight: np.ndarray, width: float) -> float:
@@ -261,7 +288,7 @@ def median_position(x: np.ndarray, weight: np.ndarray, width: float) -> float:
     >>> median_position(np.array([4.0, 7.0, 10.0]), np.array([0.2, 0.1, 0.3]), 6.0)
     7.0
     """
-    candidates = np.unique(x)
+    candidates = _distinct(x, width)
     if len(candidates) == 1:
         return float(candidates[0])
     w = width if width > 0 else 1.0
@@ -272,6 +299,15 @@ def median_position(x: np.ndarray, weight: np.ndarray, width: float) -> float:
     if len(winner):
         return float(candidates[winner[0]])
     return float(candidates[int(np.argmax(margin.sum(axis=1)))])
+
+
+def _distinct(x: np.ndarray, width: float) -> np.ndarray:
+    """The held positions, sorted, with near-equal ones merged into the first of them."""
+    kept: list[float] = []
+    for value in np.sort(x):
+        if not kept or not same_position(value, kept[-1], width):
+            kept.append(float(value))
+    return np.array(kept)
 
 
 def weighted_mean(x: np.ndarray, weight: np.ndarray) -> float:
@@ -306,11 +342,12 @@ def run_round(
     names = table.names
     new_x = x.copy()
     moves: list[Move] = []
+    tolerance = _tolerance(width)
+    kind_rank = {"confrontation": 0, "compromise": 1, "capitulation": 2}
     for i in range(len(x)):
-        best: tuple[float, int, str, float] | None = None
-        kind_rank = {"confrontation": 0, "compromise": 1, "capitulation": 2}
+        best: tuple[tuple[int, float], int, str, float] | None = None
         for j in range(len(x)):
-            if j == i or x[j] == x[i]:
+            if j == i or same_position(x[j], x[i], width):
                 continue
             a, b = eu_own[i, j], eu_rev[i, j]
             if b > a > 0:
@@ -325,8 +362,10 @@ def run_round(
                 key = abs(x[i] - target)
             else:
                 continue
-            candidate = (kind_rank[kind], key)
-            if best is None or candidate < best[0]:
+            candidate = (kind_rank[kind], float(key))
+            # Keys that differ only by rounding are a tie, which goes to the partner
+            # listed first: the choice must not depend on the last bits of a float.
+            if best is None or _better(candidate, best[0], tolerance):
                 best = (candidate, j, kind, target)
         if best is not None:
             _, j, kind, target = best
@@ -346,6 +385,13 @@ def run_round(
     return new_x, moves, risk
 
 
+def _better(candidate: tuple[int, float], incumbent: tuple[int, float], tolerance: float) -> bool:
+    """True when ``candidate`` (kind rank, key) beats ``incumbent`` by more than rounding."""
+    if candidate[0] != incumbent[0]:
+        return candidate[0] < incumbent[0]
+    return candidate[1] < incumbent[1] - tolerance
+
+
 def _with_row_salience(
     prob_t: np.ndarray, dist: np.ndarray, salience: np.ndarray, risk: np.ndarray
 ) -> np.ndarray:
@@ -355,11 +401,12 @@ def _with_row_salience(
     u_failure = 2.0 - 4.0 * (0.5 + 0.5 * dist) ** r
     u_status_quo = 2.0 - 4.0 * 0.5**r
     s_i = salience[:, None]
-    return (
+    utilities: np.ndarray = (
         s_i * (prob_t * u_success + (1.0 - prob_t) * u_failure)
         + (1.0 - s_i) * u_success
         - Q_STATUS_QUO * u_status_quo
     )
+    return utilities
 
 
 def run_model(
@@ -381,6 +428,8 @@ def run_model(
     x, capability, salience = _arrays(table)
     weight = capability * salience
     width = float(np.ptp(x))
+    if width <= POSITION_TOLERANCE * max(1.0, float(np.max(np.abs(x)))):
+        width = 0.0  # every spread is rounding noise: one position, nobody moves
     history = [x.copy()]
     risks = []
     moves: list[Move] = []

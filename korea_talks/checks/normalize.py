@@ -46,7 +46,7 @@ def _integer(value: Any) -> int:
         raise AnswerTypeError(f"expected a whole number (an int), {_got(value)}")
     if not isinstance(value, numbers.Integral):
         if isinstance(value, numbers.Real) and float(value).is_integer():
-            return int(value)
+            return int(float(value))
         raise AnswerTypeError(f"expected a whole number (an int), {_got(value)}")
     return int(value)
 
@@ -63,7 +63,7 @@ def _number(value: Any) -> float:
     return number
 
 
-def _sequence(value: Any, what: str) -> list:
+def _sequence(value: Any, what: str) -> list[Any]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise AnswerTypeError(f"expected {what}, {_got(value)}")
     return list(value)

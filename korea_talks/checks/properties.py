@@ -158,7 +158,7 @@ def _game_type() -> str:
     return FreezeGame.default().classify().name
 
 
-def _patience(strategy: str) -> float:
+def _patience(strategy: str) -> float | None:
     from korea_talks.games import FreezeGame, patience_threshold
 
     return patience_threshold(FreezeGame.default(), strategy)
@@ -170,7 +170,7 @@ def _match_total(north_korea: str, united_states: str, rounds: int, player: str)
     return play_match(north_korea, united_states, rounds=rounds).totals[player]
 
 
-def _bargaining_outcome(**changes: dict) -> float:
+def _bargaining_outcome(**changes: dict[str, float]) -> float:
     from korea_talks.bargaining import run_model, six_parties_2017
 
     table = six_parties_2017()
@@ -239,7 +239,7 @@ def _random_timing_share(year: int, split: str) -> float:
     return hits / total
 
 
-COMPUTE = {
+COMPUTE: dict[str, Callable[..., object]] = {
     "preset_verdict": _preset_verdict,
     "freeze_equilibrium": _freeze_equilibrium,
     "game_type": _game_type,
@@ -284,7 +284,7 @@ def model_answer(answer: Any, params: dict[str, Any]) -> list[str]:
     given = normalize(kind, answer, decimals=decimals)
     tolerance = params.get("tolerance")
     if kind == "number" and tolerance is not None:  # a simulated estimate of ``expected``
-        if abs(float(answer) - float(expected)) <= float(tolerance):
+        if abs(float(answer) - float(str(expected))) <= float(tolerance):
             return []
         return ["that is too far from what the model gives for a simulation of that size"]
     if kind == "number":

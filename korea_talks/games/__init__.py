@@ -15,7 +15,12 @@ from korea_talks.games.repeated import (
     patience_threshold,
     play_match,
 )
-from korea_talks.games.sequencing_tree import compare_orders, sequencing_tree, solve
+from korea_talks.games.sequencing_tree import (
+    compare_orders,
+    guarantee_first_conditions,
+    sequencing_tree,
+    solve,
+)
 
 __all__ = [
     "STRATEGIES",
@@ -26,6 +31,7 @@ __all__ = [
     "MatchResult",
     "RepeatedGameError",
     "compare_orders",
+    "guarantee_first_conditions",
     "patience_threshold",
     "play_match",
     "sequencing_tree",

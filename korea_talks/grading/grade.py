@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
+
 from korea_talks.authoring.cells import role
 from korea_talks.checks.marking import mark
 from korea_talks.grading.merge import (
@@ -119,7 +121,7 @@ def _decide(result: QuestionResult, reference: Reference, qid: str, line: str) -
 
 def _question_results(
     reference: Reference,
-    merged_nb,
+    merged_nb: nbformat.NotebookNode,
     run: RunResult,
     problems: dict[str, str],
     claimed: set[str],

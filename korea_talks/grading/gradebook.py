@@ -15,6 +15,7 @@ import queue
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -109,9 +110,10 @@ def read_rubric_scores(path: Path, reference: Reference) -> dict[tuple[str, str]
                 f"{path}: row {row_number}: {row.question!r} is not a written question "
                 f"(written: {', '.join(written) or 'none'})"
             )
-        if pd.isna(row.score):
+        cell: Any = row.score
+        if pd.isna(cell):
             continue
-        score = pd.to_numeric(row.score, errors="coerce")
+        score = pd.to_numeric(cell, errors="coerce")
         if pd.isna(score) or not 0 <= score <= written[label].points:
             raise RubricScoresError(
                 f"{path}: row {row_number}: score {row.score!r} must be a number from 0 to "
@@ -132,6 +134,7 @@ def gradebook(
     rows = []
     for result in results:
         row: dict[str, object] = {"student": result.student}
+        marks: dict[str, float | None] = {}
         reasons, pending = [], False
         for spec in specs:
             outcome = result.questions[spec.id]
@@ -142,10 +145,10 @@ def gradebook(
             elif spec.hand_graded and not reason and points is None:
                 pending = True
                 reason = AWAITING
-            row[spec.label] = points
+            row[spec.label] = marks[spec.label] = points
             if reason:
                 reasons.append(f"{spec.label}: {reason}")
-        earned = [row[s.label] for s in specs if row[s.label] is not None]
+        earned = [mark for mark in marks.values() if mark is not None]
         row["total"] = float(sum(earned))
         row["max_total"] = float(sum(s.points for s in specs))
         if result.problem:
@@ -252,7 +255,7 @@ def feedback_text(result: SubmissionResult, book: pd.DataFrame, reference: Refer
         lines += [f"Your notebook could not be graded: {result.problem}.", ""]
     for spec in reference.spec.questions:
         outcome = result.questions[spec.id]
-        points = row[spec.label]
+        points: Any = row[spec.label]
         shown = "pending" if pd.isna(points) else f"{points:g}"
         lines.append(f"## {spec.label}: {shown} of {spec.points}")
         if outcome.reason:

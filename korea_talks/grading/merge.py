@@ -15,6 +15,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from nbformat.v4 import new_code_cell
@@ -106,17 +107,18 @@ def read_submission(path: Path) -> nbformat.NotebookNode:
     if not isinstance(data.get("cells"), list):
         raise SubmissionError("not a notebook: no list of cells")
     try:
-        return nbformat.from_dict(data)
+        nb: nbformat.NotebookNode = nbformat.from_dict(data)
+        return nb
     except Exception as exc:  # nbformat raises several kinds on odd input
         raise SubmissionError(f"not a readable notebook ({exc})") from None
 
 
-def _source(cell: dict) -> str:
+def _source(cell: dict[str, Any]) -> str:
     text = cell.get("source", "")
     return "".join(text) if isinstance(text, list) else str(text)
 
 
-def _find(cells: list, cell_id: str, question: str, wanted_role: str) -> tuple[list, int]:
+def _find(cells: list[Any], cell_id: str, question: str, wanted_role: str) -> tuple[list[Any], int]:
     """Cells matching by id (else by tag and question), and how many carry the tag."""
     tagged = [c for c in cells if wanted_role in tags(c) and question_of(c) == question]
     by_id = [c for c in cells if c.get("id") == cell_id]
@@ -172,10 +174,11 @@ def merge(reference: Reference, submission: nbformat.NotebookNode) -> Merged:
             merged.problems[qid] += "stay a code cell"
             continue
         source = _source(cell)
-        if TAMPERING.search(source):
+        tampering = TAMPERING.search(source)
+        if tampering:
             merged.problems[qid] = (
                 "held for review: the answer cell touches the checker or printing "
-                f"({TAMPERING.search(source).group(0)!r})"
+                f"({tampering.group(0)!r})"
             )
             continue
         target = nb.cells[slots[reference.answer_ids[qid]]]

@@ -111,7 +111,7 @@ def reference_from_notebook(nb: nbformat.NotebookNode, path: Path) -> Reference:
     check_sources: dict[str, str] = {}
     key_lines: dict[str, str] = {}
     for cell in nb.cells:
-        question = question_of(cell)
+        question = question_of(cell) or ""
         if role(cell) == "answer":
             answer_ids[question] = cell.id
         elif role(cell) == "check":
@@ -131,9 +131,9 @@ def reference_from_notebook(nb: nbformat.NotebookNode, path: Path) -> Reference:
                     "(python -m korea_talks.authoring build exercises/)"
                 )
     held = [q for q in spec.questions if q.id in answer_ids or q.id in check_ids]
-    for question in held:
-        if question.id not in answer_ids or question.id not in check_ids:
-            raise BadKeyError(f"{path}: no answer or check cell for {question.id}")
+    for spec_question in held:
+        if spec_question.id not in answer_ids or spec_question.id not in check_ids:
+            raise BadKeyError(f"{path}: no answer or check cell for {spec_question.id}")
     if not held:
         raise BadKeyError(f"{path}: the key holds no question of {spec.id}")
     # a key grades the questions it holds (an instructor may drop one from the total)

@@ -23,8 +23,10 @@ import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 
 import nbformat
 
@@ -73,7 +75,7 @@ class RunResult:
     seconds: float = 0.0
 
 
-def _limits(memory_bytes: int, cpu_seconds: int):
+def _limits(memory_bytes: int, cpu_seconds: int) -> Callable[[], None]:
     def apply() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -146,34 +148,40 @@ class Zygote:
     def wait_ready(self) -> Zygote:
         """Wait until the zygote has loaded its modules (start several, then wait)."""
         if not self.ready:
-            if not self.proc.stdout.readline():
+            if not self._pipe(self.proc.stdout).readline():
                 raise RuntimeError("the grading zygote did not start")
             self.ready = True
         return self
 
-    def run(self, args: list[str], cwd: Path, memory_bytes: int, timeout: float) -> dict:
+    @staticmethod
+    def _pipe(stream: IO[str] | None) -> IO[str]:
+        assert stream is not None  # the zygote is started with stdin and stdout as pipes
+        return stream
+
+    def run(self, args: list[str], cwd: Path, memory_bytes: int, timeout: float) -> dict[str, Any]:
         """Run ``pytest args`` in a forked child; return its exit code and timeout flag."""
-        request = {"args": args, "cwd": str(cwd), "memory_bytes": memory_bytes}
+        request: dict[str, object] = {"args": args, "cwd": str(cwd), "memory_bytes": memory_bytes}
         request["timeout"] = timeout
         self.wait_ready()
-        self.proc.stdin.write(json.dumps(request) + "\n")
-        self.proc.stdin.flush()
-        reply = self.proc.stdout.readline()
+        self._pipe(self.proc.stdin).write(json.dumps(request) + "\n")
+        self._pipe(self.proc.stdin).flush()
+        reply = self._pipe(self.proc.stdout).readline()
         if not reply:
             raise RuntimeError("the grading zygote stopped")
-        return json.loads(reply)
+        answer: dict[str, Any] = json.loads(reply)
+        return answer
 
     def close(self) -> None:
         """Stop the zygote."""
         with contextlib.suppress(OSError):
-            self.proc.stdin.close()
+            self._pipe(self.proc.stdin).close()
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
 
 
-def _popen(args: list[str], cwd: Path, memory_bytes: int, timeout: float) -> dict:
+def _popen(args: list[str], cwd: Path, memory_bytes: int, timeout: float) -> dict[str, Any]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "pytest", *args],
         cwd=cwd,
@@ -183,7 +191,7 @@ def _popen(args: list[str], cwd: Path, memory_bytes: int, timeout: float) -> dic
         preexec_fn=_limits(memory_bytes, int(timeout)),
         start_new_session=True,
     )
-    reply = {"returncode": None, "timed_out": False}
+    reply: dict[str, Any] = {"returncode": None, "timed_out": False}
     try:
         reply["returncode"] = proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:

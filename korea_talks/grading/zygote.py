@@ -18,9 +18,10 @@ import resource
 import signal
 import sys
 import time
+from typing import Any, TextIO
 
 
-def _child(request: dict) -> int:
+def _child(request: dict[str, Any]) -> int:
     os.setsid()
     limit = int(request["memory_bytes"])
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -36,7 +37,7 @@ def _child(request: dict) -> int:
     return int(pytest.main(request["args"]))
 
 
-def serve(stdin=sys.stdin, stdout=sys.stdout) -> None:
+def serve(stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> None:
     """Answer run requests until stdin closes."""
     import nbformat  # noqa: F401  (loaded once, inherited by every child)
     import nbval.plugin  # noqa: F401

@@ -8,7 +8,11 @@ explains every step with the rule that fired and the article sections it rests o
 - :mod:`~korea_talks.sequence.state` - the documented, bounded state variables;
 - :func:`simulate` / :func:`simulate_many` - deterministic runs, or seeded random runs;
 - :data:`PRESETS` / :func:`get_preset` - the author's roadmap, its rivals and history;
-- :func:`explore` - every ordering of up to 9 moves, grouped by verdict.
+- :func:`explore` - every ordering of up to 9 moves, grouped by verdict;
+- :func:`lenses` / ``simulate(..., lens=...)`` - rival, sourced readings of the actors;
+- :func:`compare_lenses`, :func:`robust_orderings`, :func:`sensitivity` - one sequence
+  under every lens, the orderings that hold under all of them, and the parameter values
+  at which a verdict flips.
 
 >>> from korea_talks.sequence import get_preset, simulate
 >>> simulate(get_preset("author-roadmap").moves).verdict.value
@@ -28,11 +32,19 @@ from korea_talks.sequence.catalogue import (
 from korea_talks.sequence.errors import (
     CatalogueError,
     ExplorerError,
+    LensError,
     SequenceModelError,
     UnknownMoveError,
     UnknownPresetError,
 )
 from korea_talks.sequence.explore import MAX_MOVES, ExplorationResult, explore
+from korea_talks.sequence.lenses import Lens, get_lens, lens_ids, lenses
+from korea_talks.sequence.lensing import (
+    RobustOrderings,
+    compare_lenses,
+    robust_orderings,
+    sensitivity,
+)
 from korea_talks.sequence.presets import PRESETS, Preset, PresetStep, get_preset, load_presets
 from korea_talks.sequence.simulate import (
     BEST_VERDICT,
@@ -46,6 +58,7 @@ from korea_talks.sequence.simulate import (
     final_state,
     simulate,
     simulate_many,
+    verdict_of,
 )
 from korea_talks.sequence.state import VARIABLES, StateVariable, state_as_dict
 
@@ -63,12 +76,15 @@ __all__ = [
     "ExplanationLine",
     "ExplorationResult",
     "ExplorerError",
+    "Lens",
+    "LensError",
     "Move",
     "OutcomeDistribution",
     "Parameters",
     "Precondition",
     "Preset",
     "PresetStep",
+    "RobustOrderings",
     "Rule",
     "SequenceModelError",
     "SimulationResult",
@@ -76,13 +92,20 @@ __all__ = [
     "UnknownMoveError",
     "UnknownPresetError",
     "Verdict",
+    "compare_lenses",
     "explore",
     "final_state",
+    "get_lens",
     "get_preset",
+    "lens_ids",
+    "lenses",
     "load_catalogue",
     "load_parameters",
     "load_presets",
+    "robust_orderings",
+    "sensitivity",
     "simulate",
     "simulate_many",
     "state_as_dict",
+    "verdict_of",
 ]

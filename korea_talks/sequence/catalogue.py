@@ -26,9 +26,10 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -41,18 +42,26 @@ from korea_talks.sequence.state import INDEX, NAMES, VARIABLES, State, get_varia
 MOVES_PATH = DATA_DIR / "moves.toml"
 PARAMETERS_PATH = DATA_DIR / "sequence_parameters.toml"
 
-_COND_RE = re.compile(r"^\s*(not\s+)?([a-z_]+)\s*(?:(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?))?\s*$")
+_COND_RE = re.compile(
+    r"^\s*(not\s+)?([a-z_]+)\s*(?:(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?|[a-z_]+))?\s*$"
+)
 _ID_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 
 @dataclass(frozen=True)
 class Condition:
-    """A test on one state variable, e.g. ``trust >= 4`` or ``not strike``."""
+    """A test on one state variable, e.g. ``trust >= 4`` or ``not strike``.
+
+    The right-hand side may name a threshold parameter (``capability >= parity_capability``):
+    ``threshold`` holds its name and ``value`` its default; the simulator reads the value
+    of the parameters in use, so a lens or a sensitivity run can move it.
+    """
 
     variable: str
     op: str
     value: float
     source: str
+    threshold: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +93,7 @@ class Precondition:
     reason: str
     sections: tuple[str, ...]
     rationale: str
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,6 +107,7 @@ class Rule:
     text: str
     sections: tuple[str, ...]
     rationale: str
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,13 +130,54 @@ class Move:
 
 @dataclass(frozen=True)
 class Probability:
-    """A documented probability for a response the article hedges."""
+    """A documented probability for a response the article (or a critic) hedges.
+
+    ``low``-``high`` is the documented range the uncertainty mode draws from.
+    """
 
     name: str
     value: float
-    deterministic: bool
     sections: tuple[str, ...]
     rationale: str
+    low: float = 0.0
+    high: float = 1.0
+    sources: tuple[str, ...] = ()
+
+    @property
+    def deterministic(self) -> bool:
+        """Does the response happen in deterministic mode? (its more likely branch)"""
+        return self.value >= 0.5
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A number that rules and verdicts compare the state with, and its defensible range."""
+
+    name: str
+    value: float
+    low: float
+    high: float
+    sections: tuple[str, ...]
+    rationale: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Tunable:
+    """One parameter a reader can vary: a threshold, a growth rate or a probability."""
+
+    name: str
+    kind: str
+    value: float
+    low: float
+    high: float
+    sections: tuple[str, ...]
+    sources: tuple[str, ...]
+    rationale: str
+
+
+GROWTH_NAMES = ("growth_no_freeze", "growth_moratorium")
+"""Names of the two growth rates a reader can vary (the programme freeze stops growth)."""
 
 
 @dataclass(frozen=True)
@@ -136,12 +188,75 @@ class Parameters:
     growth: tuple[float, float, float]
     growth_sections: tuple[str, ...]
     growth_rationale: str
-    war_tension: float
-    settlement_trust: float
     verdict_sections: tuple[str, ...]
     verdict_rationale: str
     probabilities: dict[str, Probability]
     path: Path
+    thresholds: dict[str, Threshold] = field(default_factory=dict)
+    growth_ranges: tuple[tuple[float, float], tuple[float, float]] = ((0.0, 1.0), (0.0, 1.0))
+
+    @property
+    def war_tension(self) -> float:
+        """The crisis threshold: tension at which the path records a war scare."""
+        return self.thresholds["war_tension"].value
+
+    @property
+    def settlement_trust(self) -> float:
+        """The trust a settlement track needs."""
+        return self.thresholds["settlement_trust"].value
+
+    def tunables(self) -> list[Tunable]:
+        """Every parameter a reader can vary, with its value and documented range.
+
+        >>> [t.name for t in load_parameters().tunables()][:3]
+        ['war_tension', 'settlement_trust', 'parity_capability']
+        """
+        out = [
+            Tunable(t.name, "threshold", t.value, t.low, t.high, t.sections, t.sources, t.rationale)
+            for t in self.thresholds.values()
+        ]
+        for level, name in enumerate(GROWTH_NAMES):
+            low, high = self.growth_ranges[level]
+            out.append(
+                Tunable(
+                    name,
+                    "growth",
+                    self.growth[level],
+                    low,
+                    high,
+                    self.growth_sections,
+                    (),
+                    self.growth_rationale,
+                )
+            )
+        out.extend(
+            Tunable(
+                p.name, "probability", p.value, p.low, p.high, p.sections, p.sources, p.rationale
+            )
+            for p in self.probabilities.values()
+        )
+        return out
+
+    def with_value(self, name: str, value: float) -> Parameters:
+        """A copy with parameter ``name`` set to ``value`` (ranges are not checked here).
+
+        >>> load_parameters().with_value("settlement_trust", 5).settlement_trust
+        5.0
+        """
+        if name in self.thresholds:
+            thresholds = dict(self.thresholds)
+            thresholds[name] = replace(thresholds[name], value=float(value))
+            return replace(self, thresholds=thresholds)
+        if name in GROWTH_NAMES:
+            growth = list(self.growth)
+            growth[GROWTH_NAMES.index(name)] = float(value)
+            return replace(self, growth=(growth[0], growth[1], growth[2]))
+        if name in self.probabilities:
+            probabilities = dict(self.probabilities)
+            probabilities[name] = replace(probabilities[name], value=float(value))
+            return replace(self, probabilities=probabilities)
+        known = [t.name for t in self.tunables()]
+        raise CatalogueError(f"unknown parameter {name!r}; allowed: {', '.join(known)}")
 
 
 @dataclass(frozen=True)
@@ -151,6 +266,12 @@ class Catalogue:
     moves: dict[str, Move]
     parameters: Parameters
     path: Path
+    lens: str = "author"
+    _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def with_parameters(self, parameters: Parameters) -> Catalogue:
+        """The same moves under other parameter values (a fresh, uncompiled catalogue)."""
+        return Catalogue(self.moves, parameters, self.path, self.lens)
 
     def get(self, move_id: str) -> Move:
         """Return the move with this id, or raise :class:`UnknownMoveError`.
@@ -220,19 +341,26 @@ class Catalogue:
 # --------------------------------------------------------------------------- loading
 
 
-def parse_condition(text: str, where: str = "condition") -> Condition:
+def parse_condition(
+    text: str, where: str = "condition", thresholds: Mapping[str, Threshold] | None = None
+) -> Condition:
     """Parse a condition such as ``"trust >= 4"`` or ``"not strike"``.
 
+    The number may be replaced by the name of a threshold parameter.
+
     >>> parse_condition("trust >= 4")
-    Condition(variable='trust', op='>=', value=4.0, source='trust >= 4')
+    Condition(variable='trust', op='>=', value=4.0, source='trust >= 4', threshold=None)
     >>> parse_condition("not strike").op
     '=='
+    >>> parse_condition("capability >= parity_capability",
+    ...                 thresholds=load_parameters().thresholds).threshold
+    'parity_capability'
     """
     match = _COND_RE.match(text) if isinstance(text, str) else None
     if not match:
         raise CatalogueError(
             f"{where}: {text!r} is not a condition; allowed: 'name', 'not name' or "
-            "'name OP number' with OP one of >=, <=, >, <, ==, !="
+            "'name OP number' (or 'name OP threshold') with OP one of >=, <=, >, <, ==, !="
         )
     negated, name, op, number = match.groups()
     if name not in INDEX:
@@ -247,6 +375,14 @@ def parse_condition(text: str, where: str = "condition") -> Condition:
         return Condition(name, "==" if negated else ">=", 0.0 if negated else 1.0, text.strip())
     if negated:
         raise CatalogueError(f"{where}: {text!r}: use 'not' only with a flag, without OP")
+    if number[0].isalpha() or number[0] == "_":
+        known = thresholds or {}
+        if number not in known:
+            raise CatalogueError(
+                f"{where}: {text!r}: unknown threshold {number!r}; allowed: a number or one "
+                f"of {', '.join(sorted(known)) or '(no thresholds defined)'}"
+            )
+        return Condition(name, op, known[number].value, text.strip(), number)
     return Condition(name, op, float(number), text.strip())
 
 
@@ -254,14 +390,33 @@ def _sections(entry: Entry) -> tuple[str, ...]:
     return tuple(sorted(entry.sections(), key=sort_key))
 
 
-def _conditions(entry: Entry, name: str, required: bool) -> tuple[Condition, ...]:
+def _conditions(
+    entry: Entry,
+    name: str,
+    required: bool,
+    thresholds: Mapping[str, Threshold] | None = None,
+) -> tuple[Condition, ...]:
     allowed = 'a list of conditions such as ["us_dprk_channel", "trust >= 4"]'
     value = entry.table.get(name, [])
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or (required and not value):
         entry.fail(name, "missing, empty or not a list", allowed)
-    return tuple(parse_condition(item, entry.where(name)) for item in value)
+    return tuple(parse_condition(item, entry.where(name), thresholds) for item in value)
+
+
+_KEY_RE = re.compile(r"^[A-Za-z][\w:-]*$")
+
+
+def _sources(entry: Entry, required: bool = False) -> tuple[str, ...]:
+    """Bibliography keys of a rule or parameter (the tests check them against the book)."""
+    keys = entry.texts("sources", required=required)
+    for key in keys:
+        if not _KEY_RE.match(key):
+            entry.fail(
+                "sources", f"{key!r} is not a bibliography key", 'keys such as ["toloraya2017"]'
+            )
+    return keys
 
 
 def _effects(entry: Entry) -> tuple[Effect, ...]:
@@ -312,11 +467,61 @@ def _identifier(entry: Entry, seen: set[str]) -> str:
     return value
 
 
+PRECONDITION_KEYS = ("id", "require", "reason", "sections", "rationale")
+RULE_KEYS = ("id", "text", "sections", "rationale")
+RULE_OPTIONAL_KEYS = ("when", "chance", "effects", "sources")
+
+
+def parse_precondition(
+    entry: Entry,
+    seen: set[str],
+    thresholds: Mapping[str, Threshold] | None = None,
+    sources_required: bool = False,
+    extra_keys: tuple[str, ...] = (),
+) -> Precondition:
+    """Check one precondition table (used by the catalogue and by lens files)."""
+    pre_id = _identifier(entry, seen)
+    entry.keys(required=PRECONDITION_KEYS, optional=("sources", *extra_keys))
+    return Precondition(
+        pre_id,
+        _conditions(entry, "require", True, thresholds),
+        entry.text("reason"),
+        _sections(entry),
+        entry.text("rationale"),
+        _sources(entry, sources_required),
+    )
+
+
+def parse_rule(
+    entry: Entry,
+    seen: set[str],
+    probabilities: Mapping[str, Probability],
+    thresholds: Mapping[str, Threshold] | None = None,
+    sources_required: bool = False,
+    extra_keys: tuple[str, ...] = (),
+) -> Rule:
+    """Check one rule table (used by the catalogue and by lens files)."""
+    rule_id = _identifier(entry, seen)
+    entry.keys(required=RULE_KEYS, optional=(*RULE_OPTIONAL_KEYS, *extra_keys))
+    chance = entry.choice("chance", sorted(probabilities)) if entry.has("chance") else None
+    return Rule(
+        rule_id,
+        _conditions(entry, "when", False, thresholds),
+        chance,
+        _effects(entry),
+        entry.text("text"),
+        _sections(entry),
+        entry.text("rationale"),
+        _sources(entry, sources_required),
+    )
+
+
 def _parse_move(
     entry: Entry,
     rule_ids: set[str],
     move_ids: set[str],
     probabilities: dict[str, Probability],
+    thresholds: Mapping[str, Threshold] | None = None,
 ) -> Move:
     move_id = _identifier(entry, move_ids)
     entry.keys(
@@ -324,38 +529,14 @@ def _parse_move(
         optional=("preconditions",),
     )
     actor = entry.choice("actor", ACTORS)
-    preconditions = []
-    for pre in entry.entries("preconditions", "precondition", required=False):
-        pre_id = _identifier(pre, rule_ids)
-        pre.keys(required=("id", "require", "reason", "sections", "rationale"))
-        preconditions.append(
-            Precondition(
-                pre_id,
-                _conditions(pre, "require", required=True),
-                pre.text("reason"),
-                _sections(pre),
-                pre.text("rationale"),
-            )
-        )
-    rules = []
-    for rule in entry.entries("rules", "rule"):
-        rule_id = _identifier(rule, rule_ids)
-        rule.keys(
-            required=("id", "text", "sections", "rationale"),
-            optional=("when", "chance", "effects"),
-        )
-        chance = rule.choice("chance", sorted(probabilities)) if rule.has("chance") else None
-        rules.append(
-            Rule(
-                rule_id,
-                _conditions(rule, "when", required=False),
-                chance,
-                _effects(rule),
-                rule.text("text"),
-                _sections(rule),
-                rule.text("rationale"),
-            )
-        )
+    preconditions = [
+        parse_precondition(pre, rule_ids, thresholds)
+        for pre in entry.entries("preconditions", "precondition", required=False)
+    ]
+    rules = [
+        parse_rule(rule, rule_ids, probabilities, thresholds)
+        for rule in entry.entries("rules", "rule")
+    ]
     last = rules[-1]
     if last.when or last.chance:
         entry.fail(
@@ -374,11 +555,58 @@ def _parse_move(
     )
 
 
+def _range(entry: Entry, key: str, value: float, low: float, high: float) -> tuple[float, float]:
+    raw = entry.table.get(key)
+    allowed = f"[low, high] with {low:g} <= low <= value ({value:g}) <= high <= {high:g}"
+    if (
+        not isinstance(raw, list)
+        or len(raw) != 2
+        or not all(isinstance(x, int | float) and not isinstance(x, bool) for x in raw)
+        or not low <= raw[0] <= value <= raw[1] <= high
+    ):
+        entry.fail(key, f"{raw!r}", allowed)
+    return float(raw[0]), float(raw[1])
+
+
+def parse_threshold(entry: Entry, name: str) -> Threshold:
+    """Check one ``[thresholds.NAME]`` table (value, range, sections, rationale, sources)."""
+    entry.keys(required=("value", "range", "sections", "rationale"), optional=("sources",))
+    value = entry.number("value", low=0, high=10)
+    low, high = _range(entry, "range", value, 0, 10)
+    return Threshold(
+        name,
+        value,
+        low,
+        high,
+        _sections(entry),
+        entry.text("rationale"),
+        _sources(entry),
+    )
+
+
+def parse_probability(entry: Entry, name: str) -> Probability:
+    """Check one ``[probabilities.NAME]`` table (value, range, sections, rationale, sources)."""
+    entry.keys(required=("value", "range", "sections", "rationale"), optional=("sources",))
+    value = entry.number("value", low=0, high=1)
+    low, high = _range(entry, "range", value, 0, 1)
+    return Probability(
+        name,
+        value,
+        _sections(entry),
+        entry.text("rationale"),
+        low,
+        high,
+        _sources(entry),
+    )
+
+
 def load_parameters(path: Path | str | None = None) -> Parameters:
     """Load and check ``sequence_parameters.toml`` (or the file at ``path``)."""
     path = Path(path) if path is not None else PARAMETERS_PATH
     data = read_toml(path, error=CatalogueError)
-    data.keys(required=("initial_state", "capability_growth", "verdict", "probabilities"))
+    data.keys(
+        required=("initial_state", "capability_growth", "verdict", "thresholds", "probabilities")
+    )
     initial_table = data.entry("initial_state", "parameter initial_state")
     initial_table.keys(required=("values", "sections", "rationale"))
     values = initial_table.entry("values", "parameter initial_state")
@@ -393,7 +621,15 @@ def load_parameters(path: Path | str | None = None) -> Parameters:
     initial_table.text("rationale")
 
     growth_table = data.entry("capability_growth", "parameter capability_growth")
-    growth_table.keys(required=("per_step_by_freeze_level", "sections", "rationale"))
+    growth_table.keys(
+        required=(
+            "per_step_by_freeze_level",
+            "range_no_freeze",
+            "range_moratorium",
+            "sections",
+            "rationale",
+        )
+    )
     growth = growth_table.table["per_step_by_freeze_level"]
     if (
         not isinstance(growth, list)
@@ -407,31 +643,36 @@ def load_parameters(path: Path | str | None = None) -> Parameters:
             f"{growth!r}",
             "three non-negative numbers (no freeze, test moratorium, programme freeze)",
         )
+    growth_ranges = tuple(
+        _range(growth_table, key, float(growth[i]), 0, 10)
+        for i, key in enumerate(("range_no_freeze", "range_moratorium"))
+    )
     verdict_table = data.entry("verdict", "parameter verdict")
-    verdict_table.keys(required=("war_tension", "settlement_trust", "sections", "rationale"))
-    probabilities = {}
+    verdict_table.keys(required=("sections", "rationale"))
+    threshold_tables = data.entry("thresholds", "thresholds")
+    thresholds = {
+        name: parse_threshold(threshold_tables.entry(name, f"threshold {name!r}"), name)
+        for name in threshold_tables.table
+    }
+    for needed in ("war_tension", "settlement_trust"):
+        if needed not in thresholds:
+            threshold_tables.fail(needed, "missing", "a [thresholds.NAME] table")
     probability_tables = data.entry("probabilities", "probabilities")
-    for name in probability_tables.table:
-        table = probability_tables.entry(name, f"probability {name!r}")
-        table.keys(required=("value", "deterministic", "sections", "rationale"))
-        probabilities[name] = Probability(
-            name,
-            table.number("value", low=0, high=1),
-            table.flag("deterministic"),
-            _sections(table),
-            table.text("rationale"),
-        )
+    probabilities = {
+        name: parse_probability(probability_tables.entry(name, f"probability {name!r}"), name)
+        for name in probability_tables.table
+    }
     return Parameters(
         initial=tuple(initial),
         growth=(float(growth[0]), float(growth[1]), float(growth[2])),
         growth_sections=_sections(growth_table),
         growth_rationale=growth_table.text("rationale"),
-        war_tension=verdict_table.number("war_tension", low=0, high=10),
-        settlement_trust=verdict_table.number("settlement_trust", low=0, high=10),
         verdict_sections=_sections(verdict_table),
         verdict_rationale=verdict_table.text("rationale"),
         probabilities=probabilities,
         path=path,
+        thresholds=thresholds,
+        growth_ranges=(growth_ranges[0], growth_ranges[1]),
     )
 
 
@@ -458,7 +699,9 @@ def load_catalogue(
     move_ids: set[str] = set()
     moves = {}
     for entry in data.entries("moves", "move"):
-        move = _parse_move(entry, rule_ids, move_ids, parameters.probabilities)
+        move = _parse_move(
+            entry, rule_ids, move_ids, parameters.probabilities, parameters.thresholds
+        )
         moves[move.id] = move
     catalogue = Catalogue(moves, parameters, path)
     if path == MOVES_PATH and params_path == PARAMETERS_PATH:

@@ -55,3 +55,10 @@ def closest(word: str, candidates: list[str], n: int = 3) -> list[str]:
     if not found:
         found = difflib.get_close_matches(word, candidates, n=n, cutoff=0.0)
     return found
+
+
+class LensError(CatalogueError):
+    """A lens file is missing or invalid, or a lens name is unknown.
+
+    The message names the file, the rule (or parameter) and the field, and what is allowed.
+    """

@@ -6,15 +6,21 @@ walked depth first, and two prefixes that reach the same state with the same mov
 share the whole subtree below them (the outcome depends only on the state and the moves
 still to come), so each distinct (state, remaining moves) pair is simulated once.
 
-The result groups orderings by verdict, lists the shortest prefixes that already reach
-the target verdict (the settlement track by default), and ranks moves by how much their
-position changes the share of successful orderings.
+An ordering is *feasible* when every move in it could actually be made (no move "goes
+nowhere" because a precondition fails). The result counts verdicts over the feasible
+orderings (``counts``, ``shares``) and, separately, over all raw orderings (``raw_counts``);
+it also counts the *distinct outcomes* (different end states), since many orderings end
+in the same place. It lists the shortest feasible prefixes that already reach the target
+verdict (the settlement track by default), and ranks moves by how much their position
+changes the number of successful feasible orderings.
 
 >>> result = explore(["us_direct_talks", "us_moratorium_for_moratorium", "dprk_walk_out"])
->>> result.total
-6
->>> int(result.counts.sum())
-6
+>>> result.total, result.feasible
+(6, 1)
+>>> int(result.counts.sum()), int(result.raw_counts.sum())
+(1, 6)
+>>> result.distinct_outcomes
+4
 """
 
 from __future__ import annotations
@@ -26,18 +32,26 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from korea_talks.sequence.catalogue import Catalogue, load_catalogue
+from korea_talks.sequence.catalogue import Catalogue
 from korea_talks.sequence.errors import ExplorerError
 from korea_talks.sequence.simulate import (
     VERDICTS,
     Verdict,
     _apply,
     _compile,
+    _resolve,
     _verdict_of,
 )
 
+INFEASIBLE = 0x80
+"""Added to an ordering's verdict code when some move in it could not be made."""
+
 MAX_MOVES = 9
 """The explorer's limit: 9 moves give 362,880 orderings."""
+
+# What the search returns for a state and the moves left: verdict codes of every ordering,
+# successes, successes by move and position, shortest success length and its suffixes.
+_Summary = tuple[bytes, int, np.ndarray, int, list[tuple[int, ...]]]
 
 
 @dataclass
@@ -50,32 +64,54 @@ class ExplorationResult:
     shortest_successes: list[tuple[str, ...]]
     position_effect: pd.DataFrame
     _codes: bytes
+    raw_counts: pd.Series | None = None
+    distinct_outcomes: int = 0
+    lens: str = "author"
 
     @property
     def total(self) -> int:
-        """The number of orderings evaluated (n!)."""
+        """The number of raw orderings evaluated (n!), feasible or not."""
         return len(self._codes)
 
     @property
+    def feasible(self) -> int:
+        """The number of orderings in which every move could actually be made."""
+        return int(self.counts.sum())
+
+    @property
     def shares(self) -> pd.Series:
-        """Share of orderings ending in each verdict."""
-        return self.counts / self.total
+        """Share of the feasible orderings ending in each verdict (zeros if none is)."""
+        return self.counts / self.feasible if self.feasible else self.counts * 0.0
+
+    @property
+    def verdict_codes(self) -> np.ndarray:
+        """One code per raw ordering: the verdict's index, plus 128 if it is not feasible."""
+        return np.frombuffer(self._codes, dtype=np.uint8)
 
     @property
     def best_verdict(self) -> Verdict:
-        """The best verdict any ordering reaches."""
-        return max((Verdict(v) for v, c in self.counts.items() if c), key=lambda v: v.rank)
+        """The best verdict a feasible ordering reaches (stalemate if none is feasible)."""
+        reached = [Verdict(str(v)) for v, c in self.counts.items() if c]
+        return max(reached, key=lambda v: v.rank) if reached else Verdict.STALEMATE
 
-    def orderings(self, verdict: Verdict | str | None = None, limit: int | None = 10):
-        """Orderings (tuples of move ids), optionally only those ending in ``verdict``."""
-        if verdict is None:
-            found = range(self.total)
-        else:
-            wanted = VERDICTS.index(Verdict(verdict))
-            found = (i for i, code in enumerate(self._codes) if code == wanted)
+    def orderings(
+        self,
+        verdict: Verdict | str | None = None,
+        limit: int | None = 10,
+        feasible_only: bool = True,
+    ) -> list[tuple[str, ...]]:
+        """Orderings (tuples of move ids), optionally only those ending in ``verdict``.
+
+        By default only feasible orderings are listed.
+        """
+        codes = self.verdict_codes
+        mask = codes < INFEASIBLE if feasible_only else np.ones(len(codes), dtype=bool)
+        if verdict is not None:
+            mask &= (codes & 0x7F) == VERDICTS.index(Verdict(verdict))
+        found = np.flatnonzero(mask)
         out = []
         for index in found:
-            out.append(self.ordering(index))
+            out.append(self.ordering(int(index)))
             if limit is not None and len(out) >= limit:
                 break
         return out
@@ -92,14 +128,19 @@ class ExplorationResult:
 
     def by_verdict(self, limit: int = 3) -> dict[str, list[tuple[str, ...]]]:
         """Up to ``limit`` example orderings for every verdict that occurs."""
-        return {v: self.orderings(v, limit) for v, c in self.counts.items() if c}
+        return {str(v): self.orderings(str(v), limit) for v, c in self.counts.items() if c}
 
     def summary(self) -> str:
         """A few plain-words lines: counts by verdict, shortest success, key moves."""
-        lines = [f"{self.total:,} orderings of {len(self.moves)} moves:"]
+        lines = [
+            f"{self.total:,} raw orderings of {len(self.moves)} moves; in {self.feasible:,} of "
+            f"them every move can be made; {self.distinct_outcomes:,} distinct outcomes. "
+            "Verdicts of the feasible orderings:"
+        ]
         for verdict, count in self.counts.items():
             if count:
-                lines.append(f"  {Verdict(verdict).title}: {count:,} ({count / self.total:.0%})")
+                title = Verdict(str(verdict)).title
+                lines.append(f"  {title}: {count:,} ({count / self.feasible:.0%})")
         if self.shortest_successes:
             first = self.shortest_successes[0]
             lines.append(
@@ -109,12 +150,12 @@ class ExplorationResult:
         else:
             lines.append(f"No ordering reaches the {self.target.title}.")
         top = self.position_effect.head(3)
-        for row in top.itertuples():
-            if row.spread > 0:
+        for row in top.to_dict("records"):
+            if row["spread"] > 0:
                 lines.append(
-                    f"Position matters for {row.move}: {row.best_share:.0%} success at "
-                    f"position {row.best_position}, {row.worst_share:.0%} at position "
-                    f"{row.worst_position}"
+                    f"Position matters for {row['move']}: {row['best_share']:.0%} success at "
+                    f"position {row['best_position']}, {row['worst_share']:.0%} at position "
+                    f"{row['worst_position']}"
                 )
         return "\n".join(lines)
 
@@ -125,9 +166,10 @@ def explore(
     catalogue: Catalogue | None = None,
     target: Verdict | str = Verdict.SETTLEMENT_TRACK,
     max_shortest: int = 10,
+    lens: str | None = None,
 ) -> ExplorationResult:
-    """Evaluate every ordering of ``move_ids`` (1 to 9 distinct moves)."""
-    catalogue = catalogue if catalogue is not None else load_catalogue()
+    """Evaluate every ordering of ``move_ids`` (1 to 9 distinct moves) under ``lens``."""
+    catalogue = _resolve(catalogue, lens)
     ids = list(move_ids) if not isinstance(move_ids, str) else [move_ids]
     if not 1 <= len(ids) <= MAX_MOVES:
         raise ExplorerError(
@@ -144,14 +186,16 @@ def explore(
     target_code = VERDICTS.index(target)
     params = catalogue.parameters
     growth = params.growth
+    war_tension = params.war_tension
+    finals: set[tuple[float, ...]] = set()
     compiled_all = _compile(catalogue)
     compiled = [compiled_all[m] for m in ids]
     n = len(ids)
     code_of = {v: i for i, v in enumerate(VERDICTS)}
-    memo: dict[tuple, tuple] = {}
+    memo: dict[tuple[tuple[float, ...], int], _Summary] = {}
     no_success = n + 1
 
-    def summarise(state: list[float], mask: int, depth: int) -> tuple:
+    def summarise(state: list[float], mask: int, depth: int) -> _Summary:
         """Verdict codes, successes, position counts and shortest winning suffixes below."""
         parts = []
         successes = 0
@@ -163,7 +207,7 @@ def explore(
             if not mask & bit:
                 continue
             child = state.copy()
-            _apply(compiled[i], child, growth, None)
+            applied = _apply(compiled[i], child, growth, None, war_tension)[1]
             code = code_of[_verdict_of(child, params)]
             rest = mask & ~bit
             if rest:
@@ -173,14 +217,21 @@ def explore(
                     below = summarise(child, rest, depth + 1)
                     memo[key] = below
                 codes, won, child_positions, child_best, child_suffixes = below
-                positions += child_positions
             else:
+                finals.add(tuple(child))
                 codes = bytes((code,))
                 won = 1 if code == target_code else 0
                 child_best, child_suffixes = no_success, []
+                child_positions = None
+            if not applied:
+                parts.append(codes.translate(_MARK_INFEASIBLE))
+                continue
+            if child_positions is not None:
+                positions += child_positions
             parts.append(codes)
             successes += won
             positions[i, depth] += won
+            found: list[tuple[int, ...]]
             if code == target_code:
                 length, found = 1, [(i,)]
             else:
@@ -193,12 +244,19 @@ def explore(
 
     codes, _, positions, best, suffixes = summarise(list(params.initial), (1 << n) - 1, 0)
     position_success = positions.tolist()
+    tally = np.bincount(np.frombuffer(codes, dtype=np.uint8), minlength=256)
     counts = pd.Series(
-        [codes.count(i) for i in range(len(VERDICTS))],
+        [int(tally[i]) for i in range(len(VERDICTS))],
         index=[v.value for v in VERDICTS],
-        name="orderings",
+        name="feasible orderings",
     )
     counts.index.name = "verdict"
+    raw_counts = pd.Series(
+        [int(tally[i] + tally[i | INFEASIBLE]) for i in range(len(VERDICTS))],
+        index=[v.value for v in VERDICTS],
+        name="raw orderings",
+    )
+    raw_counts.index.name = "verdict"
     seen = []
     for suffix in suffixes if best <= n else []:
         key = tuple(ids[i] for i in suffix)
@@ -225,4 +283,17 @@ def explore(
         .sort_values(["spread", "move"], ascending=[False, True])
         .reset_index(drop=True)
     )
-    return ExplorationResult(tuple(ids), target, counts, seen, effect, codes)
+    return ExplorationResult(
+        tuple(ids),
+        target,
+        counts,
+        seen,
+        effect,
+        codes,
+        raw_counts,
+        len(finals),
+        catalogue.lens,
+    )
+
+
+_MARK_INFEASIBLE = bytes(i | INFEASIBLE if i < INFEASIBLE else i for i in range(256))

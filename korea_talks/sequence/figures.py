@@ -16,17 +16,15 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from korea_talks.palette import OKABE_ITO
+from korea_talks.palette import LINE_STYLES, MARKERS, OKABE_ITO, TRAJECTORY
 from korea_talks.sequence.simulate import SimulationResult
 
-LINES = (
-    ("tension", "tension", "vermillion", "-", "o"),
-    ("trust", "US–DPRK trust", "bluish green", "--", "s"),
-    ("capability", "DPRK capability", "blue", ":", "^"),
-    ("sanctions", "sanctions pressure", "orange", "-.", "D"),
-    ("denuclearization", "denuclearization", "reddish purple", (0, (1, 2)), "v"),
+LINES = tuple(
+    (column, label, colour, LINE_STYLES[line][0], MARKERS[marker])
+    for column, label, colour, line, marker in TRAJECTORY
 )
-"""Variables drawn: column, label, Okabe-Ito colour name, line style, marker."""
+"""Variables drawn: column, label, Okabe-Ito colour name, line style, marker (the
+styles of :data:`korea_talks.palette.TRAJECTORY`, shared with the widgets)."""
 
 
 def plot_trajectory(

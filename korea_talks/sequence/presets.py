@@ -57,20 +57,28 @@ class Preset:
 def load_presets(
     path: Path | str | None = None, catalogue: Catalogue | None = None
 ) -> dict[str, Preset]:
-    """Load and check the presets file; every move id must be in the catalogue."""
+    """Load and check the presets file; every move id must be in the catalogue.
+
+    A preset may ``extends`` an earlier one: its steps follow the earlier preset's.
+    """
     path = Path(path) if path is not None else PRESETS_PATH
     catalogue = catalogue if catalogue is not None else load_catalogue()
     data = read_toml(path, error=CatalogueError)
     data.keys(required=("presets",))
     presets: dict[str, Preset] = {}
     for entry in data.entries("presets", "preset"):
-        entry.keys(required=("name", "title", "summary", "sections", "steps"))
+        entry.keys(
+            required=("name", "title", "summary", "sections", "steps"), optional=("extends",)
+        )
         name = entry.text("name")
         if name in presets:
             entry.fail("name", f"{name!r} is used twice", "a name no other preset has")
         if not isinstance(entry.table["steps"], list) or not entry.table["steps"]:
             entry.fail("steps", "missing or empty", "a list of steps such as [{ move = ... }]")
-        steps = []
+        steps: list[PresetStep] = []
+        if entry.has("extends"):
+            base = entry.choice("extends", list(presets))
+            steps.extend(presets[base].steps)
         for number, raw in enumerate(entry.table["steps"], start=1):
             step = Entry(entry.file, f"{entry.name}, step {number}", raw, CatalogueError)
             if not isinstance(raw, dict):

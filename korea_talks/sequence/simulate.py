@@ -7,7 +7,7 @@ repeats such runs and returns the distribution of verdicts.
 
 >>> result = simulate(["us_direct_talks", "us_moratorium_for_moratorium"])
 >>> result.verdict.value
-'freeze'
+'moratorium'
 >>> result.explanation[0].rule_id
 'direct-talks-open'
 >>> simulate([]).explanation[0].text.startswith("Nothing happens")
@@ -23,7 +23,16 @@ from enum import StrEnum
 
 import pandas as pd
 
-from korea_talks.sequence.catalogue import Catalogue, Move, Parameters, load_catalogue
+from korea_talks.sequence.catalogue import (
+    Catalogue,
+    Condition,
+    Move,
+    Parameters,
+    Precondition,
+    Rule,
+    load_catalogue,
+)
+from korea_talks.sequence.errors import SequenceModelError
 from korea_talks.sequence.state import INDEX, VARIABLES, State, state_as_dict
 
 
@@ -33,7 +42,8 @@ class Verdict(StrEnum):
     WAR_RISK = "war-risk"
     BREAKDOWN = "breakdown"
     STALEMATE = "stalemate"
-    FREEZE = "freeze"
+    MORATORIUM = "moratorium"
+    VERIFIED_FREEZE = "verified-freeze"
     SETTLEMENT_TRACK = "settlement-track"
 
     @property
@@ -42,7 +52,7 @@ class Verdict(StrEnum):
         return _RANK[self]
 
     @property
-    def title(self) -> str:
+    def title(self) -> str:  # type: ignore[override]  # a name in words, not str.title()
         """A short plain-words name, e.g. ``'settlement track'``."""
         return self.value.replace("-", " ")
 
@@ -53,13 +63,17 @@ BEST_VERDICT = Verdict.SETTLEMENT_TRACK
 """The best outcome the model allows."""
 
 VERDICT_MEANINGS: dict[Verdict, str] = {
-    Verdict.WAR_RISK: "a strike has been made or tension has reached the war threshold",
-    Verdict.BREAKDOWN: "talks were opened and then collapsed, and no US–DPRK channel is open",
+    Verdict.WAR_RISK: "a military strike has been made: the region is on the brink of war",
+    Verdict.BREAKDOWN: "talks collapsed and no US–DPRK channel is open at the end",
     Verdict.STALEMATE: "nothing froze North Korea's programme; its capability keeps growing",
-    Verdict.FREEZE: "a test moratorium or programme freeze holds, but no settlement yet",
+    Verdict.MORATORIUM: (
+        "tests are paused (or a freeze is declared) but no one verifies that the programme "
+        "has stopped"
+    ),
+    Verdict.VERIFIED_FREEZE: "the programme itself is frozen and inspectors verify it",
     Verdict.SETTLEMENT_TRACK: (
-        "talks are open, the programme is frozen, a security regime exists and "
-        "denuclearization has begun"
+        "talks are open, the programme is frozen and verified, a security regime exists, "
+        "denuclearization has begun and Seoul does not pursue absorption"
     ),
 }
 
@@ -72,6 +86,9 @@ _COLLAPSED = INDEX["talks_collapsed"]
 _CHANNEL = INDEX["us_dprk_channel"]
 _REGIME = INDEX["security_regime"]
 _DENUC = INDEX["denuclearization"]
+_VERIFIED = INDEX["verified"]
+_ABSORPTION = INDEX["absorption"]
+_SCARE = INDEX["war_scare"]
 _LOW = tuple(float(v.low) for v in VARIABLES)
 _HIGH = tuple(float(v.high) for v in VARIABLES)
 
@@ -109,6 +126,8 @@ class SimulationResult:
     explanation: list[ExplanationLine]
     seed: int | None = None
     distribution: OutcomeDistribution | None = None
+    near_miss: ExplanationLine | None = None
+    lens: str = "author"
 
     @property
     def final_state(self) -> dict[str, float | bool | int]:
@@ -129,6 +148,11 @@ class SimulationResult:
         """The explanation as plain text, one line per rule, ending with the verdict."""
         lines = [str(line) for line in self.explanation]
         lines.append(f"Verdict: {self.verdict_text} [rule {self.verdict_rule}]")
+        if self.near_miss is not None and self.verdict is not Verdict.WAR_RISK:
+            lines.append(
+                f"Near miss: tension reached the crisis threshold at step {self.near_miss.step} "
+                f"({self.near_miss.move_id}, rule {self.near_miss.rule_id})."
+            )
         return "\n".join(lines)
 
 
@@ -156,43 +180,72 @@ class OutcomeDistribution:
     def describe(self) -> str:
         """One plain-words line per verdict, e.g. ``'settlement track: 61% of 200 runs'``."""
         return "\n".join(
-            f"{Verdict(name).title}: {share:.0%} of {self.runs} runs"
+            f"{Verdict(str(name)).title}: {share:.0%} of {self.runs} runs"
             for name, share in self.shares.items()
         )
 
 
 # --------------------------------------------------------------------------- compiled core
 
-_Compiled = tuple  # (preconditions, rules) with plain tuples for speed
-_COMPILED: dict[int, tuple[Catalogue, dict[str, _Compiled]]] = {}
+# A move compiled to plain tuples for speed: (preconditions, rules), where a condition is
+# (variable index, operator, value), an effect (variable index, kind, value) and a chance
+# (probability name, fires in deterministic mode).
+_Test = tuple[int, str, float]
+_CompiledRule = tuple[tuple[_Test, ...], tuple[str, bool] | None, tuple[_Test, ...], Rule]
+_Compiled = tuple[tuple[tuple[tuple[_Test, ...], Precondition], ...], tuple[_CompiledRule, ...]]
+
+
+class _CompiledMoves(dict[str, _Compiled]):
+    """Compiled moves of one catalogue, each compiled the first time it is asked for."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        super().__init__()
+        self.catalogue = catalogue
+
+    def __missing__(self, move_id: str) -> _Compiled:
+        compiled = _compile_move(self.catalogue, self.catalogue.moves[move_id])
+        self[move_id] = compiled
+        return compiled
+
+
+def _compile_move(catalogue: Catalogue, move: Move) -> _Compiled:
+    """Plain tuples of (index, op, value) for one move's preconditions and rules.
+
+    A condition that names a threshold reads its value from the catalogue's parameters;
+    a chance keeps its probability's name (so runs can draw it from its range) and whether
+    it fires in deterministic mode.
+    """
+    params = catalogue.parameters
+    thresholds = params.thresholds
+
+    def value_of(cond: Condition) -> float:
+        return thresholds[cond.threshold].value if cond.threshold else cond.value
+
+    pres = tuple(
+        (tuple((INDEX[c.variable], c.op, value_of(c)) for c in pre.require), pre)
+        for pre in move.preconditions
+    )
+    rules = []
+    for rule in move.rules:
+        conds = tuple((INDEX[c.variable], c.op, value_of(c)) for c in rule.when)
+        effects = tuple((INDEX[e.variable], e.kind, e.value) for e in rule.effects)
+        chance = None
+        if rule.chance:
+            chance = (rule.chance, params.probabilities[rule.chance].value >= 0.5)
+        rules.append((conds, chance, effects, rule))
+    return (pres, tuple(rules))
 
 
 def _compile(catalogue: Catalogue) -> dict[str, _Compiled]:
-    cached = _COMPILED.get(id(catalogue))
-    if cached is not None and cached[0] is catalogue:
-        return cached[1]
-    probs = catalogue.parameters.probabilities
-    compiled: dict[str, _Compiled] = {}
-    for move in catalogue.moves.values():
-        pres = tuple(
-            (tuple((INDEX[c.variable], c.op, c.value) for c in pre.require), pre)
-            for pre in move.preconditions
-        )
-        rules = []
-        for rule in move.rules:
-            conds = tuple((INDEX[c.variable], c.op, c.value) for c in rule.when)
-            effects = tuple((INDEX[e.variable], e.kind, e.value) for e in rule.effects)
-            chance = None
-            if rule.chance:
-                p = probs[rule.chance]
-                chance = (p.value, p.deterministic)
-            rules.append((conds, chance, effects, rule))
-        compiled[move.id] = (pres, tuple(rules))
-    _COMPILED[id(catalogue)] = (catalogue, compiled)
-    return compiled
+    """The compiled moves of ``catalogue``, cached on it and compiled on first use."""
+    cached = catalogue._compiled.get("moves")
+    if cached is None:
+        cached = _CompiledMoves(catalogue)
+        catalogue._compiled["moves"] = cached
+    return cached
 
 
-def _holds(conds, state) -> bool:
+def _holds(conds: tuple[_Test, ...], state: list[float]) -> bool:
     for idx, op, value in conds:
         x = state[idx]
         if op == ">=":
@@ -215,10 +268,21 @@ def _holds(conds, state) -> bool:
     return True
 
 
-def _apply(compiled_move, state: list[float], growth, rng: random.Random | None):
-    """Apply one move to ``state`` in place; return (rule or precondition, applied)."""
+def _apply(
+    compiled_move: _Compiled,
+    state: list[float],
+    growth: tuple[float, float, float],
+    rng: random.Random | None,
+    war_tension: float = 9.0,
+    probs: dict[str, float] | None = None,
+) -> tuple[Rule | Precondition, bool, float]:
+    """Apply one move to ``state`` in place; return (rule or precondition, applied, growth).
+
+    In deterministic mode (``rng`` None) a chance rule fires when its probability is at
+    least 0.5; otherwise it fires with the probability in ``probs``.
+    """
     pres, rules = compiled_move
-    outcome = None
+    outcome: Rule | Precondition | None = None
     applied = True
     for conds, pre in pres:
         if not _holds(conds, state):
@@ -229,7 +293,9 @@ def _apply(compiled_move, state: list[float], growth, rng: random.Random | None)
             if conds and not _holds(conds, state):
                 continue
             if chance is not None:
-                fires = chance[1] if rng is None else rng.random() < chance[0]
+                fires = (
+                    chance[1] if rng is None or probs is None else (rng.random() < probs[chance[0]])
+                )
                 if not fires:
                     continue
             for idx, kind, value in effects:
@@ -244,39 +310,56 @@ def _apply(compiled_move, state: list[float], growth, rng: random.Random | None)
                 state[idx] = lo if x < lo else hi if x > hi else x
             outcome = rule
             break
+    if state[_TENSION] >= war_tension:
+        state[_SCARE] = 1.0
     before = state[_CAP]
     cap = before + growth[int(state[_FREEZE])]
     state[_CAP] = cap if cap < 10.0 else 10.0
+    assert outcome is not None  # the catalogue guarantees that the last rule always fires
     return outcome, applied, state[_CAP] - before
 
 
-def _verdict_of(state, params: Parameters) -> Verdict:
-    if state[_STRIKE] or state[_TENSION] >= params.war_tension:
+def _verdict_of(state: Sequence[float], params: Parameters) -> Verdict:
+    if state[_STRIKE]:
         return Verdict.WAR_RISK
     if state[_COLLAPSED] and not state[_CHANNEL]:
         return Verdict.BREAKDOWN
+    verified = state[_FREEZE] >= 2 and state[_VERIFIED]
     if (
-        state[_CHANNEL]
-        and state[_FREEZE] >= 1
+        verified
+        and state[_CHANNEL]
         and state[_REGIME]
         and state[_DENUC] > 0
+        and not state[_ABSORPTION]
         and state[_TRUST] >= params.settlement_trust
     ):
         return Verdict.SETTLEMENT_TRACK
+    if verified:
+        return Verdict.VERIFIED_FREEZE
     if state[_FREEZE] >= 1:
-        return Verdict.FREEZE
+        return Verdict.MORATORIUM
     return Verdict.STALEMATE
 
 
 # --------------------------------------------------------------------------- public API
 
 
-def _resolve(catalogue: Catalogue | None) -> Catalogue:
-    return catalogue if catalogue is not None else load_catalogue()
+def _resolve(catalogue: Catalogue | None, lens: str | None = None) -> Catalogue:
+    """The catalogue to run: ``catalogue`` (default: the packaged one) read through ``lens``."""
+    if lens is None or lens == "author":
+        if catalogue is not None:
+            return catalogue
+        if lens is None:
+            return load_catalogue()
+    from korea_talks.sequence.lenses import lens_catalogue
+
+    return lens_catalogue(lens or "author", catalogue)
 
 
-def _row(step: int, move: Move | None, rule_id: str, applied: bool, state) -> dict:
-    row: dict = {
+def _row(
+    step: int, move: Move | None, rule_id: str, applied: bool, state: Sequence[float]
+) -> dict[str, object]:
+    row: dict[str, object] = {
         "step": step,
         "move_id": move.id if move else "",
         "actor": move.actor if move else "",
@@ -287,30 +370,52 @@ def _row(step: int, move: Move | None, rule_id: str, applied: bool, state) -> di
     return row
 
 
+def _point_probabilities(params: Parameters) -> dict[str, float]:
+    return {name: p.value for name, p in params.probabilities.items()}
+
+
 def simulate(
     sequence: Iterable[str],
     *,
+    lens: str | None = None,
     catalogue: Catalogue | None = None,
     seed: int | None = None,
     runs: int | None = None,
 ) -> SimulationResult:
     """Run ``sequence`` (move ids) from the mid-2017 state and explain the outcome.
 
-    Without ``seed`` the run is deterministic. With ``seed`` the hedged responses are
-    drawn at random. With ``runs`` the result also carries ``.distribution``, the
-    :class:`OutcomeDistribution` of that many random runs (seeded by ``seed``).
+    ``lens`` names a reading of how the actors respond (see :func:`lenses`); the default
+    is the author's. Without ``seed`` the run is deterministic (every hedged response takes
+    its more likely branch). With ``seed`` the hedged responses are drawn at random. With
+    ``runs`` the result also carries ``.distribution``, the :class:`OutcomeDistribution`
+    of that many runs in the uncertainty mode (see :func:`simulate_many`).
     Unknown ids raise :class:`~korea_talks.sequence.errors.UnknownMoveError`.
+
+    The verdict reads the whole path: a strike at any step is a war risk, and a step at
+    which tension reached the crisis threshold is kept as ``near_miss`` and reported.
+
+    >>> history = ["us_show_of_force", "us_show_of_force", "us_show_of_force"]
+    >>> result = simulate(history)
+    >>> result.verdict.value, result.near_miss.step
+    ('stalemate', 2)
+    >>> simulate(["us_show_of_force", "us_strike"]).verdict.value
+    'war-risk'
+    >>> simulate(["us_direct_talks", "us_demand_cvid"], lens="washington").lens
+    'washington'
     """
-    catalogue = _resolve(catalogue)
+    catalogue = _resolve(catalogue, lens)
     moves = catalogue.check_sequence(sequence)
     params = catalogue.parameters
     compiled = _compile(catalogue)
     rng = random.Random(seed) if seed is not None else None
+    probs = _point_probabilities(params)
+    war_tension = params.war_tension
     state = list(params.initial)
     rows = [_row(0, None, "start", True, state)]
     lines: list[ExplanationLine] = []
     cause_war: ExplanationLine | None = None
     cause_collapse: ExplanationLine | None = None
+    near_miss: ExplanationLine | None = None
     if not moves:
         lines.append(
             ExplanationLine(
@@ -323,9 +428,11 @@ def simulate(
             )
         )
     for step, move in enumerate(moves, start=1):
-        before_tension = state[_TENSION]
-        outcome, applied, grown = _apply(compiled[move.id], state, params.growth, rng)
-        if applied:
+        scared_before = state[_SCARE]
+        outcome, applied, grown = _apply(
+            compiled[move.id], state, params.growth, rng, war_tension, probs
+        )
+        if isinstance(outcome, Rule):
             line = ExplanationLine(
                 step, move.id, outcome.id, outcome.sections, f"{move.label}: {outcome.text}."
             )
@@ -339,6 +446,18 @@ def simulate(
                 applied=False,
             )
         lines.append(line)
+        if state[_SCARE] and not scared_before:
+            near_miss = line
+            lines.append(
+                ExplanationLine(
+                    step,
+                    move.id,
+                    "war-scare",
+                    ("S1", "S3"),
+                    f"Tension reaches {state[_TENSION]:.1f} of 10, the crisis threshold "
+                    f"({war_tension:g}): a war scare, though only a strike would start a war.",
+                )
+            )
         if grown > 0:
             kind = "no freeze holds" if state[_FREEZE] == 0 else "only a test moratorium holds"
             lines.append(
@@ -352,8 +471,6 @@ def simulate(
             )
         if applied and state[_STRIKE] and cause_war is None:
             cause_war = line
-        if state[_TENSION] >= params.war_tension > before_tension and cause_war is None:
-            cause_war = line
         if state[_CHANNEL]:
             cause_collapse = None
         elif applied and state[_COLLAPSED] and _sets_collapse(outcome):
@@ -364,6 +481,11 @@ def simulate(
     verdict_rule, verdict_text, cause = _verdict_words(
         verdict, trajectory, params, cause_war, cause_collapse
     )
+    if near_miss is not None and verdict is not Verdict.WAR_RISK:
+        verdict_text += (
+            f" Near miss: tension reached the crisis threshold at step {near_miss.step} "
+            f"({near_miss.move_id})."
+        )
     distribution = None
     if runs is not None:
         distribution = simulate_many(
@@ -379,37 +501,37 @@ def simulate(
         explanation=lines,
         seed=seed,
         distribution=distribution,
+        near_miss=near_miss,
+        lens=catalogue.lens,
     )
 
 
-def _sets_collapse(rule) -> bool:
+def _sets_collapse(rule: Rule | Precondition) -> bool:
+    if isinstance(rule, Precondition):
+        return False
     return any(e.variable == "talks_collapsed" and e.value for e in rule.effects)
 
 
-def _verdict_words(verdict, trajectory, params, cause_war, cause_collapse):
+def _verdict_words(
+    verdict: Verdict,
+    trajectory: pd.DataFrame,
+    params: Parameters,
+    cause_war: ExplanationLine | None,
+    cause_collapse: ExplanationLine | None,
+) -> tuple[str, str, ExplanationLine | None]:
     first = trajectory.iloc[0]
     last = trajectory.iloc[-1]
     sections = ", ".join(params.verdict_sections)
     if verdict is Verdict.WAR_RISK:
-        if last["strike"]:
-            text = (
-                "War risk: a military strike has been made "
-                f"(step {cause_war.step}, rule {cause_war.rule_id}, "
-                f"{', '.join(cause_war.sections)}); the region is on the brink of a "
-                "full-scale war."
-            )
-            return "verdict-war-risk-strike", text, cause_war
-        where = ""
-        if cause_war is not None:
-            where = (
-                f" It crossed the threshold at step {cause_war.step} "
-                f"(rule {cause_war.rule_id}, {', '.join(cause_war.sections)})."
-            )
+        if cause_war is None:  # pragma: no cover - a strike always has its step
+            raise SequenceModelError("a war-risk verdict without the step that caused it")
         text = (
-            f"War risk: tension has reached {last['tension']:.1f} of 10 (threshold "
-            f"{params.war_tension:g}).{where}"
+            "War risk: a military strike has been made "
+            f"(step {cause_war.step}, rule {cause_war.rule_id}, "
+            f"{', '.join(cause_war.sections)}); the region is on the brink of a "
+            "full-scale war, whatever follows."
         )
-        return "verdict-war-risk-tension", text, cause_war
+        return "verdict-war-risk-strike", text, cause_war
     if verdict is Verdict.BREAKDOWN:
         held = " A test moratorium still holds." if last["freeze"] >= 1 else ""
         text = "Breakdown: the talks collapsed"
@@ -422,28 +544,39 @@ def _verdict_words(verdict, trajectory, params, cause_war, cause_collapse):
         return "verdict-breakdown", text, cause_collapse
     if verdict is Verdict.SETTLEMENT_TRACK:
         text = (
-            "Settlement track: talks are open, the programme is frozen, a security regime "
-            "is in place and denuclearization has begun. This is the best outcome the "
-            f"model allows ({sections})."
+            "Settlement track: talks are open, the programme is frozen under verification, a "
+            "security regime is in place, denuclearization has begun and Seoul does not "
+            f"pursue absorption. This is the best outcome the model allows ({sections})."
         )
         return "verdict-settlement-track", text, None
-    if verdict is Verdict.FREEZE:
-        kind = "a programme freeze" if last["freeze"] == 2 else "a test moratorium"
+    if verdict in (Verdict.MORATORIUM, Verdict.VERIFIED_FREEZE):
+        if verdict is Verdict.VERIFIED_FREEZE:
+            head = "Verified freeze: the programme is frozen and inspectors verify it, but "
+        elif last["freeze"] == 2:
+            head = "Moratorium: a programme freeze is declared but nobody verifies it, and "
+        else:
+            head = "Moratorium: tests are paused but the programme is not frozen, and "
         missing = []
-        if not last["us_dprk_channel"]:
-            missing.append("no US–DPRK talks are open")
-        if not last["security_regime"]:
-            missing.append("no security regime exists")
-        if last["denuclearization"] <= 0:
-            missing.append("no denuclearization step has been taken")
-        if last["trust"] < params.settlement_trust:
-            missing.append(f"trust is below {params.settlement_trust:g}")
-        text = (
-            f"Freeze: {kind} holds and capability has stopped racing ahead, but "
-            + "; ".join(missing or ["the settlement conditions are not all met"])
-            + "."
+        if verdict is Verdict.VERIFIED_FREEZE:
+            if not last["us_dprk_channel"]:
+                missing.append("no US–DPRK talks are open")
+            if not last["security_regime"]:
+                missing.append("no security regime exists")
+            if last["denuclearization"] <= 0:
+                missing.append("no denuclearization step has been taken")
+            if last["absorption"]:
+                missing.append("Seoul still pursues absorption")
+            if last["trust"] < params.settlement_trust:
+                missing.append(f"trust is below {params.settlement_trust:g}")
+        else:
+            missing.append("no settlement is possible until the programme is frozen and verified")
+        text = head + "; ".join(missing or ["the settlement conditions are not all met"]) + "."
+        rule = (
+            "verdict-verified-freeze"
+            if verdict is Verdict.VERIFIED_FREEZE
+            else ("verdict-moratorium")
         )
-        return "verdict-freeze", text, None
+        return rule, text, None
     text = (
         "Stalemate: nothing froze North Korea's programme; its capability grew from "
         f"{first['capability']:.1f} to {last['capability']:.1f} of 10 while "
@@ -457,15 +590,25 @@ def _verdict_words(verdict, trajectory, params, cause_war, cause_collapse):
     return "verdict-stalemate", text, None
 
 
+def draw_probabilities(params: Parameters, rng: random.Random) -> dict[str, float]:
+    """One draw of every probability of the model, uniform within its documented range."""
+    return {name: rng.uniform(p.low, p.high) for name, p in params.probabilities.items()}
+
+
 def simulate_many(
     sequence: Sequence[str],
     *,
     runs: int = 200,
     seed: int | None = 0,
+    lens: str | None = None,
     catalogue: Catalogue | None = None,
+    vary: bool = True,
 ) -> OutcomeDistribution:
     """Run ``sequence`` ``runs`` times with random hedged responses; count the verdicts.
 
+    This is the uncertainty mode: with ``vary`` (the default) each run first draws every
+    probability of the model from its documented range, then draws the hedged responses
+    with those probabilities; with ``vary=False`` the probabilities stay at their values.
     The same ``seed`` gives the same distribution.
 
     >>> dist = simulate_many(["us_direct_talks"], runs=50, seed=1)
@@ -473,31 +616,43 @@ def simulate_many(
     50
     """
     if not isinstance(runs, int) or isinstance(runs, bool) or runs < 1:
-        from korea_talks.sequence.errors import SequenceModelError
-
         raise SequenceModelError(f"runs must be a whole number of at least 1, not {runs!r}")
-    catalogue = _resolve(catalogue)
+    catalogue = _resolve(catalogue, lens)
     moves = catalogue.check_sequence(sequence)
     params = catalogue.parameters
     compiled = [_compile(catalogue)[m.id] for m in moves]
     rng = random.Random(seed)
+    fixed = _point_probabilities(params)
+    war_tension = params.war_tension
     verdicts = []
     for _ in range(runs):
+        probs = draw_probabilities(params, rng) if vary else fixed
         state = list(params.initial)
         for c in compiled:
-            _apply(c, state, params.growth, rng)
+            _apply(c, state, params.growth, rng, war_tension, probs)
         verdicts.append(_verdict_of(state, params))
     counts = pd.Series({v.value: sum(1 for x in verdicts if x is v) for v in VERDICTS}, name="runs")
     counts.index.name = "verdict"
     return OutcomeDistribution(tuple(m.id for m in moves), runs, seed, counts, verdicts)
 
 
-def final_state(sequence: Iterable[str], *, catalogue: Catalogue | None = None) -> State:
+def final_state(
+    sequence: Iterable[str], *, lens: str | None = None, catalogue: Catalogue | None = None
+) -> State:
     """The deterministic end state of a sequence, as a tuple (fast; no explanation)."""
-    catalogue = _resolve(catalogue)
+    catalogue = _resolve(catalogue, lens)
     moves = catalogue.check_sequence(sequence)
     compiled = _compile(catalogue)
-    state = list(catalogue.parameters.initial)
+    params = catalogue.parameters
+    state = list(params.initial)
     for move in moves:
-        _apply(compiled[move.id], state, catalogue.parameters.growth, None)
+        _apply(compiled[move.id], state, params.growth, None, params.war_tension)
     return tuple(state)
+
+
+def verdict_of(
+    sequence: Iterable[str], *, lens: str | None = None, catalogue: Catalogue | None = None
+) -> Verdict:
+    """The deterministic verdict of a sequence, without the explanation (fast)."""
+    catalogue = _resolve(catalogue, lens)
+    return _verdict_of(final_state(sequence, catalogue=catalogue), catalogue.parameters)

@@ -39,8 +39,8 @@ VARIABLES: tuple[StateVariable, ...] = (
         0,
         10,
         "tension",
-        "Military and political tension on the peninsula; at 9 or more the model calls "
-        "the situation a war risk.",
+        "Military and political tension on the peninsula; at the crisis threshold (9) the "
+        "model records a war scare, but only a strike makes the verdict a war risk.",
         ("S1", "S2", "S3"),
     ),
     StateVariable(
@@ -61,7 +61,7 @@ VARIABLES: tuple[StateVariable, ...] = (
         "DPRK capability",
         "North Korea's nuclear and missile capability; it grows every step unless a freeze "
         "holds it (half as fast under a test moratorium, not at all under a programme "
-        "freeze).",
+        "freeze). Near 'strategic parity' Pyongyang talks from a position of force (S9).",
         ("S2", "S3", "S9"),
     ),
     StateVariable(
@@ -70,7 +70,8 @@ VARIABLES: tuple[StateVariable, ...] = (
         0,
         10,
         "sanctions pressure",
-        "Economic pressure from sanctions and isolation.",
+        "Economic pressure from sanctions and isolation; easing it is what North Korea gets "
+        "for a programme freeze, and tightening it again withdraws that price (S9).",
         ("S4", "S6"),
     ),
     StateVariable(
@@ -153,8 +154,38 @@ VARIABLES: tuple[StateVariable, ...] = (
         0,
         1,
         "talks collapsed",
-        "US–DPRK talks were opened and then broke down (cleared when talks reopen).",
+        "US–DPRK talks broke down at some step (a walk-out or a ruinous demand). The mark "
+        "stays when talks reopen: the trust it cost must be rebuilt by deeds.",
         ("S9",),
+    ),
+    StateVariable(
+        "verified",
+        "flag",
+        0,
+        1,
+        "freeze verified",
+        "Inspectors verify that the frozen programme stays frozen (cleared when the freeze "
+        "breaks or is scaled back).",
+        ("S3", "S9"),
+    ),
+    StateVariable(
+        "absorption",
+        "flag",
+        0,
+        1,
+        "Seoul pursues absorption",
+        "Seoul bets on unification by absorbing the North; a settlement needs it renounced.",
+        ("S6", "S10"),
+    ),
+    StateVariable(
+        "war_scare",
+        "flag",
+        0,
+        1,
+        "war scare on the path",
+        "Tension reached the crisis threshold at some step; the mark stays, whatever "
+        "follows, so that verdicts read the whole path.",
+        ("S1", "S3"),
     ),
     StateVariable(
         "strike",

@@ -24,8 +24,11 @@ from korea_talks.bargaining import (
     run_model,
     six_parties_2017,
 )
-from korea_talks.widgets.freeze_game import WIDE, svg_line_chart
+from korea_talks.palette import OKABE_ITO, colour
+from korea_talks.widgets.freeze_game import WIDE
+from korea_talks.widgets.layout import WIDGET_CLASS, control_layout, styled
 from korea_talks.widgets.static_view import StaticFallback
+from korea_talks.widgets.svg_chart import Series, line_chart
 
 DATASETS = {
     "six-parties-2017": ("Six parties, mid-2017 (our estimates; 0-100 scale)", six_parties_2017),
@@ -38,18 +41,21 @@ DATASETS = {
 
 def result_chart_svg(result: BargainingResult, scale: tuple[float, float] | None) -> str:
     """Positions of every actor over rounds, and the weighted mean (black)."""
-    series = [(name, result.positions[name].tolist()) for name in result.names]
-    series.append(("weighted mean", list(result.means)))
+    series = [
+        Series(name, result.positions[name].tolist(), colour(i))
+        for i, name in enumerate(result.names)
+    ]
+    series.append(Series("weighted mean", list(result.means), OKABE_ITO["black"], "solid"))
     rounds = len(result.means) - 1
     title = (
         f"Positions of {len(result.names)} actors over {rounds} rounds of the "
         f"expected-utility model; weighted mean ends at {result.predicted_outcome:.2f}"
     )
-    return svg_line_chart(
+    return line_chart(
         series,
         title=title,
         x_label="round",
-        y_label="position",
+        y_label="position on the issue",
         y_range=scale,
         width=620,
         height=320,
@@ -80,12 +86,14 @@ class BargainingWidget(StaticFallback, widgets.VBox):
             value=dataset,
             description="Data set",
             style=WIDE,
-            layout=widgets.Layout(width="36em"),
+            layout=control_layout(),
         )
         self.table: ActorTable = DATASETS[dataset][1]()
-        self.actor = widgets.Dropdown(options=self.table.names, description="Actor", style=WIDE)
+        self.actor = widgets.Dropdown(
+            options=self.table.names, description="Actor", style=WIDE, layout=control_layout()
+        )
         self.position = widgets.FloatSlider(
-            description="Position", style=WIDE, continuous_update=False
+            description="Position", style=WIDE, continuous_update=False, layout=control_layout()
         )
         self.capability = widgets.FloatSlider(
             min=0,
@@ -94,6 +102,7 @@ class BargainingWidget(StaticFallback, widgets.VBox):
             description="Capability (0-1)",
             style=WIDE,
             continuous_update=False,
+            layout=control_layout(),
         )
         self.salience = widgets.FloatSlider(
             min=0,
@@ -102,9 +111,16 @@ class BargainingWidget(StaticFallback, widgets.VBox):
             description="Salience (0-100)",
             style=WIDE,
             continuous_update=False,
+            layout=control_layout(),
         )
         self.rounds = widgets.IntSlider(
-            value=rounds, min=1, max=30, description="Rounds", style=WIDE, continuous_update=False
+            value=rounds,
+            min=1,
+            max=30,
+            description="Rounds",
+            style=WIDE,
+            continuous_update=False,
+            layout=control_layout(),
         )
         self.reset = widgets.Button(
             description="Reset this data set", tooltip="Restore the published or estimated values"
@@ -122,23 +138,26 @@ class BargainingWidget(StaticFallback, widgets.VBox):
         self.rounds.observe(lambda change: self._render(), names="value")
         self.reset.on_click(lambda button: self._on_dataset())
         super().__init__(
-            [
-                widgets.VBox(
-                    [
-                        self.dataset,
-                        self.actor,
-                        self.position,
-                        self.capability,
-                        self.salience,
-                        self.rounds,
-                        self.reset,
-                    ]
-                ),
-                self.chart,
-                self.text,
-                self.error,
-            ]
+            styled(
+                [
+                    widgets.VBox(
+                        [
+                            self.dataset,
+                            self.actor,
+                            self.position,
+                            self.capability,
+                            self.salience,
+                            self.rounds,
+                            self.reset,
+                        ]
+                    ),
+                    self.chart,
+                    self.text,
+                    self.error,
+                ]
+            )
         )
+        self.add_class(WIDGET_CLASS)
 
     def _scale(self) -> tuple[float, float]:
         return (0.0, 100.0) if self.dataset.value == "six-parties-2017" else (0.0, 12.0)

@@ -13,7 +13,6 @@ True
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
 
 import ipywidgets as widgets
 
@@ -21,7 +20,9 @@ from korea_talks.games import STRATEGIES, FreezeGame, FreezeGameError, play_matc
 from korea_talks.games.freeze_game import CELLS
 from korea_talks.games.repeated import patience_threshold
 from korea_talks.palette import OKABE_ITO
+from korea_talks.widgets.layout import DESCRIPTION, WIDGET_CLASS, control_layout, styled
 from korea_talks.widgets.static_view import StaticFallback
+from korea_talks.widgets.svg_chart import Series, line_chart
 
 SERIES_COLOURS = [
     OKABE_ITO[k]
@@ -36,7 +37,6 @@ SERIES_COLOURS = [
         "yellow",
     )
 ]
-DASHES = ["", "6 3", "2 2", "8 3 2 3", "1 3", "4 4", "", "6 3"]
 
 CELL_LABELS = {
     "freeze_suspend": "NK freezes, US suspends",
@@ -44,84 +44,7 @@ CELL_LABELS = {
     "test_suspend": "NK tests, US suspends",
     "test_continue": "NK tests, US continues",
 }
-WIDE = {"description_width": "16em"}
-
-
-def svg_line_chart(
-    series: Sequence[tuple[str, Sequence[float]]],
-    *,
-    title: str,
-    x_label: str,
-    y_label: str,
-    width: int = 560,
-    height: int = 300,
-    y_range: tuple[float, float] | None = None,
-) -> str:
-    """A small, self-contained SVG line chart (Okabe-Ito colours, dashes, a legend and
-    ``role="img"`` with an ``aria-label`` that states what it shows).
-
-    >>> svg = svg_line_chart([("a", [0, 1, 2])], title="t", x_label="x", y_label="y")
-    >>> svg.startswith("<svg") and "polyline" in svg
-    True
-    """
-    left, right, top, bottom = 52, 150, 28, 40
-    plot_w, plot_h = width - left - right, height - top - bottom
-    values = [v for _, ys in series for v in ys]
-    low, high = y_range if y_range else (min(values, default=0.0), max(values, default=1.0))
-    if high - low < 1e-12:
-        low, high = low - 1, high + 1
-    n = max((len(ys) for _, ys in series), default=1)
-
-    def px(i: int) -> float:
-        return left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
-
-    def py(v: float) -> float:
-        return top + plot_h * (1 - (v - low) / (high - low))
-
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="{html.escape(title)}" '
-        'style="font-family:sans-serif;font-size:11px">',
-        f"<title>{html.escape(title)}</title>",
-        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="white" '
-        'stroke="#999"/>',
-    ]
-    for k in range(5):
-        value = low + (high - low) * k / 4
-        y = py(value)
-        parts.append(f'<line x1="{left - 4}" x2="{left}" y1="{y:.1f}" y2="{y:.1f}" stroke="#333"/>')
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{value:.3g}</text>')
-    ticks = sorted({0, n - 1, *range(0, n, max(1, (n - 1) // 5 or 1))})
-    for i in ticks:
-        parts.append(
-            f'<text x="{px(i):.1f}" y="{top + plot_h + 14}" text-anchor="middle">{i}</text>'
-        )
-    parts.append(
-        f'<text x="{left + plot_w / 2}" y="{height - 6}" text-anchor="middle">'
-        f"{html.escape(x_label)}</text>"
-    )
-    parts.append(
-        f'<text x="12" y="{top + plot_h / 2}" text-anchor="middle" '
-        f'transform="rotate(-90 12 {top + plot_h / 2})">{html.escape(y_label)}</text>'
-    )
-    for number, (name, ys) in enumerate(series):
-        colour = SERIES_COLOURS[number % len(SERIES_COLOURS)]
-        dash = DASHES[number % len(DASHES)]
-        points = " ".join(f"{px(i):.1f},{py(v):.1f}" for i, v in enumerate(ys))
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(
-            f'<polyline fill="none" stroke="{colour}" stroke-width="2"{dash_attr} '
-            f'points="{points}"/>'
-        )
-        ly = top + 10 + 16 * number
-        lx = left + plot_w + 10
-        parts.append(
-            f'<line x1="{lx}" x2="{lx + 22}" y1="{ly}" y2="{ly}" stroke="{colour}" '
-            f'stroke-width="2"{dash_attr}/>'
-        )
-        parts.append(f'<text x="{lx + 27}" y="{ly + 4}">{html.escape(name)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+WIDE = DESCRIPTION
 
 
 def game_summary_html(game: FreezeGame) -> str:
@@ -175,14 +98,15 @@ def match_chart_svg(
         f"Cumulative payoffs over {rounds} rounds: North Korea plays {north_korea}, "
         f"the United States plays {united_states}, noise {noise:.2f}"
     )
-    svg = svg_line_chart(
+    svg = line_chart(
         [
-            ("North Korea", [0.0, *moves["nk_cumulative"].tolist()]),
-            ("United States", [0.0, *moves["us_cumulative"].tolist()]),
+            Series("North Korea", [0.0, *moves["nk_cumulative"].tolist()], SERIES_COLOURS[0]),
+            Series("United States", [0.0, *moves["us_cumulative"].tolist()], SERIES_COLOURS[1]),
         ],
         title=title,
         x_label="round",
         y_label="cumulative payoff",
+        width=560,
     )
     totals = result.totals
     line = (
@@ -216,12 +140,12 @@ class FreezeGameWidget(StaticFallback, widgets.VBox):
                     description=f"{label}: {CELL_LABELS[cell]}",
                     style=WIDE,
                     continuous_update=False,
-                    layout=widgets.Layout(width="30em"),
+                    layout=control_layout(),
                 )
                 slider.observe(self._on_payoff, names="value")
                 self.payoff_sliders[(player, cell)] = slider
                 sliders.append(slider)
-            columns.append(widgets.VBox(sliders))
+            columns.append(widgets.VBox(sliders, layout=widgets.Layout(flex="1 1 22em")))
         self.summary = widgets.HTML(game_summary_html(self.game))
 
         self.nk_strategy = widgets.Dropdown(
@@ -244,6 +168,7 @@ class FreezeGameWidget(StaticFallback, widgets.VBox):
             description="Rounds",
             style=WIDE,
             continuous_update=False,
+            layout=control_layout(),
         )
         self.noise = widgets.FloatSlider(
             value=0.05,
@@ -253,6 +178,7 @@ class FreezeGameWidget(StaticFallback, widgets.VBox):
             description="Chance a move is misread",
             style=WIDE,
             continuous_update=False,
+            layout=control_layout(),
         )
         self.seed = widgets.BoundedIntText(
             value=1, min=0, max=10**6, description="Random seed", style=WIDE
@@ -264,19 +190,22 @@ class FreezeGameWidget(StaticFallback, widgets.VBox):
         self.error = widgets.HTML()
         self._render_match()
         super().__init__(
-            [
-                widgets.HTML("<h4>One round: set the payoffs (0 worst, 10 best)</h4>"),
-                widgets.HBox(columns),
-                self.summary,
-                widgets.HTML("<h4>Many rounds: pick two strategies</h4>"),
-                widgets.VBox(
-                    [self.nk_strategy, self.us_strategy, self.rounds, self.noise, self.seed]
-                ),
-                self.chart,
-                self.match_line,
-                self.error,
-            ]
+            styled(
+                [
+                    widgets.HTML("<h4>One round: set the payoffs (0 worst, 10 best)</h4>"),
+                    widgets.HBox(columns),
+                    self.summary,
+                    widgets.HTML("<h4>Many rounds: pick two strategies</h4>"),
+                    widgets.VBox(
+                        [self.nk_strategy, self.us_strategy, self.rounds, self.noise, self.seed]
+                    ),
+                    self.chart,
+                    self.match_line,
+                    self.error,
+                ]
+            )
         )
+        self.add_class(WIDGET_CLASS)
 
     def current_game(self) -> FreezeGame:
         """The game the sliders describe."""

@@ -26,7 +26,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from korea_talks.palette import OKABE_ITO
+from korea_talks.palette import FREEZE_SHADE, OKABE_ITO, TRAJECTORY
 from korea_talks.sequence import (
     ACTORS,
     GROWTH_RULE_ID,
@@ -43,22 +43,20 @@ from korea_talks.sequence import (
     simulate,
     simulate_many,
 )
+from korea_talks.widgets.layout import WIDGET_CLASS, styled
+from korea_talks.widgets.lens_views import LensViews
 from korea_talks.widgets.static_view import StaticFallback
+from korea_talks.widgets.svg_chart import Band, Series, line_chart
 
-PLOTTED = (
-    ("tension", "tension", OKABE_ITO["vermillion"], "", "circle"),
-    ("trust", "US–DPRK trust", OKABE_ITO["bluish green"], "6 3", "square"),
-    ("capability", "DPRK capability", OKABE_ITO["blue"], "2 3", "triangle"),
-    ("sanctions", "sanctions pressure", OKABE_ITO["orange"], "9 3 2 3", "diamond"),
-    ("denuclearization", "denuclearization", OKABE_ITO["reddish purple"], "1 3", "circle"),
-)
-"""Variables drawn in the plot: column, label, colour, dash pattern, marker."""
+FREEZE_LABELS = {1: "test moratorium holds", 2: "freeze holds"}
+"""Legend names of the shaded steps, by the model's freeze level."""
 
 VERDICT_COLOURS = {
     Verdict.WAR_RISK: OKABE_ITO["vermillion"],
     Verdict.BREAKDOWN: OKABE_ITO["orange"],
     Verdict.STALEMATE: "#666666",
-    Verdict.FREEZE: OKABE_ITO["sky blue"],
+    Verdict.MORATORIUM: OKABE_ITO["sky blue"],
+    Verdict.VERIFIED_FREEZE: OKABE_ITO["blue"],
     Verdict.SETTLEMENT_TRACK: OKABE_ITO["bluish green"],
 }
 LOG_COLUMNS = [
@@ -84,107 +82,48 @@ _LAYOUT = widgets.Layout(width="auto")
 # --------------------------------------------------------------------------- rendering
 
 
-def _marker(shape: str, x: float, y: float, colour: str) -> str:
-    if shape == "square":
-        return f'<rect x="{x - 3:.1f}" y="{y - 3:.1f}" width="6" height="6" fill="{colour}"/>'
-    if shape == "triangle":
-        pts = f"{x:.1f},{y - 4:.1f} {x - 4:.1f},{y + 3:.1f} {x + 4:.1f},{y + 3:.1f}"
-        return f'<polygon points="{pts}" fill="{colour}"/>'
-    if shape == "diamond":
-        pts = f"{x:.1f},{y - 4:.1f} {x - 4:.1f},{y:.1f} {x:.1f},{y + 4:.1f} {x + 4:.1f},{y:.1f}"
-        return f'<polygon points="{pts}" fill="{colour}"/>'
-    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"/>'
-
-
 def trajectory_svg(
     result: SimulationResult, *, width: int = 640, height: int = 280, title: str = ""
 ) -> str:
     """Draw the state over the steps as an accessible inline SVG line chart.
 
-    Lines differ by colour (Okabe-Ito), dash pattern and marker; shaded bands mark steps
-    where a freeze holds. The SVG carries a ``<title>`` and a ``<desc>`` for screen readers.
+    Lines differ by colour (Okabe-Ito), dash pattern and marker (styles from
+    :data:`korea_talks.palette.TRAJECTORY`); shaded bands mark steps where a test
+    moratorium (light) or a freeze (darker) holds, each named in the legend.
 
     >>> svg = trajectory_svg(simulate(["us_direct_talks"]))
-    >>> svg.startswith("<svg") and "<desc>" in svg
+    >>> svg.startswith("<svg") and "<desc>" in svg and "level (0-10)" in svg
     True
     """
     frame = result.trajectory
-    left, right, top, bottom = 36, 150, 14, 34
-    plot_w = width - left - right
-    plot_h = height - top - bottom
     steps = len(frame) - 1
-    span = max(steps, 1)
-
-    def sx(step: float) -> float:
-        return left + plot_w * step / span
-
-    def sy(value: float) -> float:
-        return top + plot_h * (1 - value / 10)
-
     final = frame.iloc[-1]
     desc = (
         f"State over {steps} step(s). Verdict: {result.verdict.title}. Final values: "
-        + ", ".join(f"{label} {final[col]:.1f}" for col, label, *_ in PLOTTED)
+        + ", ".join(f"{label} {final[col]:.1f}" for col, label, *_ in TRAJECTORY)
         + "."
     )
-    title = title or "State of the negotiation model over the steps"
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}" '
-        'style="max-width:100%;height:auto;font-family:sans-serif;font-size:11px">',
-        f"<title>{html.escape(title)}</title><desc>{html.escape(desc)}</desc>",
-        f'<rect x="0" y="0" width="{width}" height="{height}" fill="white"/>',
+    series = [
+        Series(label, list(frame[col]), OKABE_ITO[colour], line, marker)
+        for col, label, colour, line, marker in TRAJECTORY
     ]
-    band_w = plot_w / span if steps else plot_w
-    for i, level in enumerate(frame["freeze"]):
-        if level and i > 0:
-            opacity = 0.18 if level == 1 else 0.35
-            parts.append(
-                f'<rect x="{sx(i) - band_w / 2:.1f}" y="{top}" width="{band_w:.1f}" '
-                f'height="{plot_h}" fill="{OKABE_ITO["sky blue"]}" fill-opacity="{opacity}"/>'
-            )
-    for value in (0, 2, 4, 6, 8, 10):
-        y = sy(value)
-        parts.append(
-            f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" '
-            'stroke="#dddddd" stroke-width="1"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{value}</text>'
-        )
-    tick_every = 1 if steps <= 14 else max(1, steps // 10)
-    for i in range(0, steps + 1, tick_every):
-        parts.append(
-            f'<text x="{sx(i):.1f}" y="{top + plot_h + 14}" text-anchor="middle">{i}</text>'
-        )
-    parts.append(
-        f'<text x="{left + plot_w / 2:.1f}" y="{height - 4}" text-anchor="middle">step</text>'
+    shade, light, dark = FREEZE_SHADE
+    bands = [
+        Band(i, i, FREEZE_LABELS[int(level)], shade, light if level == 1 else dark)
+        for i, level in enumerate(frame["freeze"])
+        if level and i > 0
+    ]
+    return line_chart(
+        series,
+        title=title or "State of the negotiation model over the steps",
+        desc=desc,
+        x_label="step",
+        y_label="level (0-10)",
+        y_range=(0, 10),
+        bands=bands,
+        width=width,
+        height=height,
     )
-    for col, _label, colour, dash, shape in PLOTTED:
-        values = list(frame[col])
-        points = " ".join(f"{sx(i):.1f},{sy(v):.1f}" for i, v in enumerate(values))
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(
-            f'<polyline points="{points}" fill="none" stroke="{colour}" '
-            f'stroke-width="2"{dash_attr}/>'
-        )
-        parts.extend(_marker(shape, sx(i), sy(v), colour) for i, v in enumerate(values))
-    y = top + 6
-    for _col, label, colour, dash, shape in PLOTTED:
-        x = left + plot_w + 12
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(
-            f'<line x1="{x}" x2="{x + 24}" y1="{y}" y2="{y}" stroke="{colour}" '
-            f'stroke-width="2"{dash_attr}/>'
-            + _marker(shape, x + 12, y, colour)
-            + f'<text x="{x + 30}" y="{y + 4}">{html.escape(label)}</text>'
-        )
-        y += 18
-    x = left + plot_w + 12
-    parts.append(
-        f'<rect x="{x}" y="{y - 6}" width="24" height="12" fill="{OKABE_ITO["sky blue"]}" '
-        f'fill-opacity="0.35"/><text x="{x + 30}" y="{y + 4}">freeze holds</text>'
-    )
-    parts.append("</svg>")
-    return "".join(parts)
 
 
 def verdict_html(result: SimulationResult) -> str:
@@ -224,7 +163,7 @@ def distribution_html(counts: pd.Series, runs: int, seed: int | None) -> str:
     """Horizontal bars of the share of random runs ending in each verdict."""
     rows = []
     for name, count in counts.items():
-        verdict = Verdict(name)
+        verdict = Verdict(str(name))
         share = count / runs
         rows.append(
             "<div style='display:flex;align-items:center;margin:2px 0'>"
@@ -236,7 +175,8 @@ def distribution_html(counts: pd.Series, runs: int, seed: int | None) -> str:
         )
     return (
         f"<div><strong>Outcome distribution</strong> over {runs} random runs "
-        f"(seed {seed}); only the responses the article hedges are drawn.</div>" + "".join(rows)
+        f"(seed {seed}); each run draws every probability from its documented range, then "
+        "the hedged responses.</div>" + "".join(rows)
     )
 
 
@@ -269,6 +209,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         self.seminar_log: pd.DataFrame = pd.DataFrame(columns=LOG_COLUMNS)
         self._seminar_actors: list[str] = []
         self._seminar_turn = 0
+        self.lens_views = LensViews(lambda: self.sequence, self.run)
 
         # palette
         self.actor_dropdown = widgets.Dropdown(
@@ -400,13 +341,19 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         self._refresh_palette()
         self._refresh_steps()
         self.run()
-        self._render_compare()
-        self.uncertainty_html.value = (
-            "<em>Press “Run uncertainty” to draw the hedged responses many times.</em>"
-        )
-        self.explore_html.value = (
-            "<em>Press “Explore orderings” to evaluate every ordering of the current moves.</em>"
-        )
+        # Example results, so that the static book shows them too (they need no kernel to read)
+        self.run_uncertainty()
+        self.run_explorer()
+        shown = html.escape(PRESETS[preset].title)
+        for output, button in (
+            (self.uncertainty_html, "Run uncertainty"),
+            (self.explore_html, "Explore orderings"),
+        ):
+            output.value = (
+                f"<p class='kt-example'><em>Example: the result for “{shown}”, computed when "
+                f"this view was built. Change the sequence and press “{button}” to recompute "
+                "it (this needs a running notebook).</em></p>" + output.value
+            )
         self.turn_html.value = "<em>Choose the actors in play and press “Start session”.</em>"
 
         tabs = widgets.Tab(
@@ -422,6 +369,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
                     ]
                 ),
                 widgets.VBox([self.explore_button, self.explore_html]),
+                self.lens_views,
                 widgets.VBox(
                     [
                         widgets.HBox([self.seminar_actors, self.start_seminar_button]),
@@ -435,7 +383,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
             ]
         )
         for i, title in enumerate(
-            ["Explanation", "Compare", "Uncertainty", "Explorer", "Seminar role-play"]
+            ["Explanation", "Compare", "Uncertainty", "Explorer", "Lenses", "Seminar role-play"]
         ):
             tabs.set_title(i, title)
         self.tabs = tabs
@@ -458,19 +406,23 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
                 ),
                 self.preset_dropdown,
                 self.load_button,
+                self.lens_views.selector,
                 self.run_button,
             ],
             layout=widgets.Layout(width="50%"),
         )
         super().__init__(
-            [
-                widgets.HBox([palette, sequence]),
-                self.message_html,
-                self.verdict_html,
-                self.plot_html,
-                tabs,
-            ]
+            styled(
+                [
+                    widgets.HBox([palette, sequence]),
+                    self.message_html,
+                    self.verdict_html,
+                    self.plot_html,
+                    tabs,
+                ]
+            )
         )
+        self.add_class(WIDGET_CLASS)
 
     # ------------------------------------------------------------------ state
 
@@ -495,12 +447,14 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         self.set_sequence(get_preset(name).moves)
 
     def run(self) -> SimulationResult:
-        """Run the current sequence and redraw verdict, plot and explanation."""
-        self.result = simulate(self._sequence, catalogue=self.catalogue)
+        """Run the current sequence and redraw verdict, plot, explanation and comparison."""
+        self.result = simulate(self._sequence, catalogue=self.catalogue, lens=self.lens_views.lens)
+        self.lens_views.refresh()
         self.verdict_html.value = verdict_html(self.result)
         self.plot_html.value = trajectory_svg(self.result)
         self.explanation_html.value = explanation_html(self.result)
         self.message_html.value = ""
+        self._render_compare()  # A is the current sequence: redraw it after every run
         return self.result
 
     # ------------------------------------------------------------------ wiring
@@ -599,8 +553,9 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         other = simulate(self._compare_sequence, catalogue=self.catalogue)
         if self._compare_name and self._compare_name in PRESETS:
             self._compare_name = PRESETS[self._compare_name].title
+        current = self.result if self.result is not None else self.run()
         self.compare_html.value = compare_html(
-            ("A: current sequence", self.result), (f"B: {self._compare_name}", other)
+            ("A: current sequence", current), (f"B: {self._compare_name}", other)
         )
 
     # ------------------------------------------------------------------ uncertainty
@@ -612,6 +567,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
             runs=int(self.runs_input.value),
             seed=int(self.seed_input.value),
             catalogue=self.catalogue,
+            lens=self.lens_views.lens,
         )
         self.uncertainty_html.value = distribution_html(dist.counts, dist.runs, dist.seed)
 
@@ -632,7 +588,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         note = ""
         if len(moves) < len(self._sequence):
             note = "<p>Repeated moves are explored once each.</p>"
-        result = explore(moves, catalogue=self.catalogue)
+        result = explore(moves, catalogue=self.catalogue, lens=self.lens_views.lens)
         examples = "".join(
             f"<li><strong>{html.escape(Verdict(v).title)}</strong>, e.g. "
             + html.escape(" → ".join(orders[0]))
@@ -652,8 +608,9 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
             + html.escape(result.summary())
             + "</pre><p>One example per verdict:</p><ul>"
             + examples
-            + "</ul><p>Moves whose position matters most (share of orderings reaching the "
-            "settlement track with the move at its best and worst position):</p>" + table
+            + "</ul><p>Moves whose position matters most (share of feasible orderings reaching "
+            "the settlement track with the move at its best and worst position):</p>"
+            + f"<div class='kt-scroll'>{table}</div>"
         )
 
     # ------------------------------------------------------------------ seminar
@@ -664,7 +621,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
             if "=" in part:
                 key, value = part.split("=", 1)
                 names[key.strip()] = value.strip()
-        return names.get(actor, ACTORS[actor])
+        return str(names.get(actor, ACTORS[actor]))
 
     def start_seminar(self) -> None:
         """Start a role-play session: empty sequence, log and turn order by actor."""
@@ -718,7 +675,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
             last = line[-1]
             record = (move_id, move.label, last.rule_id, ", ".join(last.sections), last.text)
         else:
-            result = self.result
+            result = self.result if self.result is not None else self.run()
             record = ("", "(pass)", "", "", "the team passes")
         final = result.trajectory.iloc[-1]
         row = dict(

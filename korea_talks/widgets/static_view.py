@@ -188,7 +188,7 @@ class StaticFallback:
         return "\n".join([NOTE, "", *body]) + "\n"
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
-        bundle = super()._repr_mimebundle_(**kwargs)  # type: ignore[misc]
+        bundle: dict[str, Any] = super()._repr_mimebundle_(**kwargs)  # type: ignore[misc]
         if bundle is not None:
             bundle["text/markdown"] = self.static_markdown()
         return bundle

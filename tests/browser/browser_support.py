@@ -131,6 +131,7 @@ class PageVisit:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     info: dict = field(default_factory=dict)
+    layout: dict = field(default_factory=dict)
 
 
 COLLECT_JS = (
@@ -141,13 +142,26 @@ COLLECT_JS = (
 """JavaScript that gathers, in one pass, what the tests check on a page."""
 
 
-class SiteVisitor:
-    """Open pages of the served site once each and remember what happened (a cache)."""
+SCREENSHOTS = REPO / "_build" / "screenshots"
+"""Where the visitors save a screenshot of every page they open (for reviewers)."""
 
-    def __init__(self, browser: object, base_url: str) -> None:
+LAYOUT_JS = (Path(__file__).parent / "collect_layout.js").read_text(encoding="utf8")
+"""JavaScript that measures the layout: cut controls, stacking, sideways overflow."""
+
+
+class SiteVisitor:
+    """Open pages of the served site once each and remember what happened (a cache).
+
+    Each page is opened at ``width`` CSS pixels; a full-page screenshot goes to
+    :data:`SCREENSHOTS` as ``<page>-<width>.jpg``, and the layout is measured.
+    """
+
+    def __init__(self, browser: object, base_url: str, width: int = 1280) -> None:
         self.base_url = base_url
+        self.width = width
         self.host = urlsplit(base_url).netloc
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        height = 900 if width >= 800 else 844
+        self.context = browser.new_context(viewport={"width": width, "height": height})
         self.page = self.context.new_page()
         self.visits: dict[str, PageVisit] = {}
         self._current: PageVisit | None = None
@@ -209,10 +223,12 @@ class SiteVisitor:
             response = self.page.goto(visit.url, wait_until="load")
             visit.status = response.status if response else None
             if self.page.locator(WIDGET_VIEW_SELECTOR).count():
-                # the widget manager renders after load; give it a moment to finish
-                self.page.wait_for_load_state("networkidle")
-                self.page.wait_for_timeout(300)
+                show_widgets(self.page)
             visit.info = self.page.evaluate(COLLECT_JS)
+            visit.layout = self.page.evaluate(LAYOUT_JS)
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            name = docname.replace("/", "--") + f"-{self.width}.jpg"
+            self.page.screenshot(path=SCREENSHOTS / name, full_page=True, quality=70)
         finally:
             self._current = None
         self.visits[docname] = visit
@@ -221,6 +237,24 @@ class SiteVisitor:
     def close(self) -> None:
         """Close the browser context."""
         self.context.close()
+
+
+def show_widgets(page: object) -> None:
+    """Bring every widget area into view, so the page loads its widget manager (it does
+    so only when a widget comes near the screen), and wait until each is drawn."""
+    page.evaluate(
+        """(selector) => document.querySelectorAll(selector)
+             .forEach((view) => view.parentElement.scrollIntoView())""",
+        WIDGET_VIEW_SELECTOR,
+    )
+    page.wait_for_function(
+        """(selector) => Array.from(document.querySelectorAll(selector))
+             .every((view) => view.parentElement.querySelector('.widget-subarea *'))""",
+        arg=WIDGET_VIEW_SELECTOR,
+        timeout=30_000,
+    )
+    page.wait_for_load_state("networkidle")
+    page.evaluate("() => window.scrollTo(0, 0)")
 
 
 def strip_fragment(url: str) -> tuple[str, str]:

@@ -43,11 +43,13 @@ def site_root() -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(site_root: Path) -> Iterator[str]:
-    """Serve the site with ``python -m http.server`` on 127.0.0.1 and a free port."""
+    """Serve the site on 127.0.0.1 and a free port, compressed as static hosts serve it
+    (:mod:`static_server`: gzip for text), so the page-weight test counts what readers
+    download."""
     port = free_port()
-    command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"]
+    server = Path(__file__).with_name("static_server.py")
     proc = subprocess.Popen(
-        [*command, "--directory", str(site_root)],
+        [sys.executable, str(server), str(port), str(site_root)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -80,6 +82,16 @@ def browser() -> Iterator[object]:
 def site(browser: object, site_url: str) -> Iterator[SiteVisitor]:
     """A visitor that opens each page of the book once per test run."""
     visitor = SiteVisitor(browser, site_url)
+    try:
+        yield visitor
+    finally:
+        visitor.close()
+
+
+@pytest.fixture(scope="session")
+def phone_site(browser: object, site_url: str) -> Iterator[SiteVisitor]:
+    """A visitor with a phone's width (390 CSS pixels), for the layout tests."""
+    visitor = SiteVisitor(browser, site_url, width=390)
     try:
         yield visitor
     finally:

@@ -30,6 +30,9 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 ROADMAP = "book/chapters/07-the-roadmap.md"
+CHAPTER_1 = "book/chapters/01-crisis-of-spring-2017.md"
+RAW_MYST = ("{glue", "{cite}", ":::{", "{term}", "{numref}")
+"""MyST markup that must not show as text once JupyterLab renders a chapter."""
 EXERCISE = "exercises/practice/set1-crisis.ipynb"
 EXERCISE_QUESTION = "set1.q1"
 OPEN_WITH_NOTEBOOK = re.compile(r"^(Jupytext )?Notebook$")
@@ -62,6 +65,10 @@ def lab_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         target = home / "settings" / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(values), encoding="utf8")
+    # the repository's own JupyterLab settings, applied as `make lab` and Binder apply them
+    bin_dir = str(Path(sys.executable).parent)
+    env = dict(os.environ, PATH=bin_dir + os.pathsep + os.environ.get("PATH", ""))
+    subprocess.run(["sh", str(REPO / "postBuild")], check=True, env=env, capture_output=True)
     port = free_port()
     command = [sys.executable, "-m", "jupyterlab", "--allow-root", "--no-browser"]
     command += ["--IdentityProvider.token=", "--ip", "127.0.0.1", "--port", str(port)]
@@ -69,7 +76,7 @@ def lab_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     command += [f"--LabApp.workspaces_dir={home / 'workspaces'}"]
     # Checkpoints go to the temporary home, not into .ipynb_checkpoints beside the chapters.
     command += [f"--FileCheckpoints.checkpoint_dir={home / 'checkpoints'}"]
-    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(home / "runtime"))
+    env = dict(env, JUPYTER_RUNTIME_DIR=str(home / "runtime"))
     log = (home / "jupyterlab.log").open("w")
     proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=REPO)
     base = f"http://127.0.0.1:{port}/"
@@ -407,3 +414,73 @@ def test_exercise_check_cell_in_jupyterlab(lab: object, lab_url: str) -> None:
         expected = verdicts[letter]
         output = check_cell.locator(".jp-OutputArea-output").first
         expect(output).to_have_text(expected, timeout=30_000)
+
+
+# --------------------------------------------------------------------------------------
+# Chapters open as notebooks, with their MyST markup rendered
+# --------------------------------------------------------------------------------------
+
+
+def visible_notebook(page: object) -> object:
+    """The notebook of the visible notebook panel, once it is drawn."""
+    notebook = page.locator(".jp-NotebookPanel:visible .jp-Notebook").first
+    notebook.wait_for(timeout=TIMEOUT)
+    page.locator(".jp-NotebookPanel:visible .jp-MarkdownCell").first.wait_for(timeout=TIMEOUT)
+    return notebook
+
+
+def render_every_markdown_cell(page: object) -> None:
+    """Scroll through the notebook: JupyterLab renders a markdown cell when it is shown."""
+    page.wait_for_function(
+        """async () => {
+          const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+          const scroller = panel && panel.querySelector('.jp-WindowedPanel-outer');
+          if (!scroller) return false;
+          for (let y = 0; y <= scroller.scrollHeight; y += scroller.clientHeight / 2) {
+            scroller.scrollTop = y;
+            await new Promise((resolve) => setTimeout(resolve, 30));
+          }
+          const cells = Array.from(panel.querySelectorAll('.jp-MarkdownCell'));
+          return cells.length > 0 && cells.every((cell) =>
+            cell.querySelector('.jp-RenderedMarkdown, .jp-RenderedHTMLCommon'));
+        }""",
+        timeout=TIMEOUT,
+        polling=1000,
+    )
+
+
+def assert_myst_rendered(page: object) -> None:
+    """No raw MyST markup is visible; the self-check answers start closed."""
+    notebook = visible_notebook(page)
+    render_every_markdown_cell(page)
+    text = notebook.inner_text()
+    raw = [m for m in RAW_MYST if m in text]
+    assert not raw, f"raw MyST markup visible: {raw}: ...{text[text.find(raw[0]) - 80 :][:200]}"
+    answers = notebook.locator("details", has=page.locator("summary", has_text="Answer"))
+    assert answers.count() >= 1, "no answer dropdown was rendered"
+    opened = [
+        answers.nth(i).inner_text()[:60]
+        for i in range(answers.count())
+        if answers.nth(i).evaluate("(d) => d.open")
+    ]
+    assert not opened, f"answer dropdowns open: {opened}"
+
+
+def test_chapter_opens_as_a_notebook_on_double_click(lab: object, lab_url: str) -> None:
+    """Double-click in the file browser opens a chapter as a rendered notebook."""
+    page = lab
+    folder, name = CHAPTER_1.rsplit("/", 1)
+    page.goto(f"{lab_url}lab/tree/{folder}?reset", wait_until="load")
+    item = page.locator(".jp-DirListing-item", has_text=name).first
+    item.wait_for(timeout=TIMEOUT)
+    item.dblclick()
+    assert_myst_rendered(page)
+    assert not page.locator(".jp-FileEditor:visible").count(), "opened in the text editor"
+
+
+def test_chapter_opens_as_a_notebook_at_its_address(lab: object, lab_url: str) -> None:
+    """The lab/tree/... address of the launch buttons opens the chapter as a notebook."""
+    page = lab
+    page.goto(f"{lab_url}lab/tree/{CHAPTER_1}?reset", wait_until="load")
+    assert_myst_rendered(page)
+    assert not page.locator(".jp-FileEditor:visible").count(), "opened in the text editor"

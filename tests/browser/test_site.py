@@ -16,10 +16,7 @@ from browser_support import CHAPTER_PAGES, REPO, TOC_PAGES, SiteVisitor, strip_f
 
 pytestmark = pytest.mark.browser
 
-VENDORED_WIDGET_JS = (
-    "_static/vendor/requirejs/require.js",
-    "_static/vendor/html-manager/embed-amd.js",
-)
+VENDORED_WIDGET_JS = ("_static/vendor/html-manager/embed.js",)
 CDN_HINTS = ("cdn.jsdelivr.net", "unpkg.com", "cdnjs.cloudflare.com")
 
 
@@ -70,7 +67,7 @@ def test_page_requests_only_its_own_host(site: SiteVisitor, docname: str) -> Non
 
 
 def test_vendored_widget_javascript_is_served(fresh_page, site_url: str) -> None:
-    """require.js and the widget manager are part of the site itself."""
+    """The widget manager is part of the site itself."""
     for path in VENDORED_WIDGET_JS:
         response = fresh_page.request.get(urljoin(site_url, path))
         assert response.status == 200, f"{path}: HTTP {response.status}"
@@ -78,7 +75,8 @@ def test_vendored_widget_javascript_is_served(fresh_page, site_url: str) -> None
 
 
 def test_widget_pages_load_vendored_javascript(site: SiteVisitor) -> None:
-    """Pages with saved widget state load both scripts from the site, none from a CDN."""
+    """Pages with saved widget state load the widget manager from the site, none from a
+    CDN (once a widget is in view: the visitor scrolls to each)."""
     with_widgets = [d for d in TOC_PAGES if site.visit(d).info["hasState"]]
     assert with_widgets, "no page of the book embeds widget state: the widget chapters are missing"
     for docname in with_widgets:
@@ -177,6 +175,28 @@ def test_citation_links_resolve(site: SiteVisitor) -> None:
     )
     assert links, "no page cites a reference"
     _assert_targets_exist(site, links)
+
+
+BIB_KEYS = set(
+    re.findall(
+        r"^@\w+\{([^,\s]+),",
+        (REPO / "book" / "references.bib").read_text(encoding="utf8"),
+        flags=re.M,
+    )
+)
+
+
+def test_tables_show_citations_not_bibliography_keys(site_root: Path) -> None:
+    """No table cell of the built book is a bare key of references.bib: tables made by
+    the chapters' code show author-year links, like the prose's citations."""
+    assert BIB_KEYS, "no key read from references.bib"
+    raw = []
+    for page in site_root.rglob("*.html"):
+        for cell in re.findall(r"<td>([^<]*)</td>", page.read_text(encoding="utf8")):
+            keys = [k.strip() for k in re.split(r"[,;]", cell)]
+            if keys and all(k in BIB_KEYS for k in keys):
+                raw.append((page.name, cell))
+    assert not raw, f"bibliography keys shown raw in tables: {raw[:5]}"
 
 
 @pytest.mark.parametrize("docname", TOC_PAGES)

@@ -56,7 +56,7 @@ def _nbval(paths: list[Path], tmp_path: Path) -> dict[str, dict[int, str]]:
     )
     results: dict[str, dict[int, str]] = {}
     for case in ET.parse(junit).getroot().iter("testcase"):
-        notebook = case.get("classname", "").rsplit(".ipynb", 1)[0].split(".")[-1]
+        notebook = case.get("classname", "").rsplit(".ipynb", 1)[0]
         outcome = "failed" if any(c.tag in ("failure", "error") for c in case) else "passed"
         index = int(case.get("name").split()[1])
         results.setdefault(notebook, {})[index] = outcome

@@ -15,11 +15,23 @@ def test_small_explorer_matches_simulating_every_ordering():
     result = explore(moves)
     assert result.total == math.factorial(4)
     expected = {v.value: 0 for v in Verdict}
+    feasible = {v.value: 0 for v in Verdict}
+    outcomes = set()
     for order in itertools.permutations(moves):
-        expected[simulate(order).verdict.value] += 1
-    assert result.counts.to_dict() == expected
+        run = simulate(order)
+        expected[run.verdict.value] += 1
+        outcomes.add(tuple(run.final_state.values()))
+        if not run.failed_steps:
+            feasible[run.verdict.value] += 1
+    assert result.raw_counts.to_dict() == expected
+    assert result.counts.to_dict() == feasible
+    assert result.feasible < result.total
+    assert result.distinct_outcomes == len(outcomes)
     for order in result.orderings("breakdown", limit=None):
-        assert simulate(order).verdict is Verdict.BREAKDOWN
+        run = simulate(order)
+        assert run.verdict is Verdict.BREAKDOWN and not run.failed_steps
+    for order in result.orderings(limit=None, feasible_only=False):
+        assert len(order) == 4
 
 
 def test_shortest_successful_orderings_are_minimal_prefixes():
@@ -27,14 +39,15 @@ def test_shortest_successful_orderings_are_minimal_prefixes():
         "us_direct_talks",
         "us_moratorium_for_moratorium",
         "russia_working_group",
+        "un_ministers_meeting",
+        "dprk_freeze_for_relief",
         "us_security_guarantees",
         "dprk_denuclearization_step",
-        "china_dual_suspension",
     ]
     result = explore(moves)
     assert result.shortest_successes
     length = len(result.shortest_successes[0])
-    assert length == 5
+    assert length == 6  # the mutual moratorium is not needed once the freeze is bought
     for prefix in result.shortest_successes:
         assert len(prefix) == length
         assert simulate(prefix).verdict is Verdict.SETTLEMENT_TRACK
@@ -44,19 +57,19 @@ def test_shortest_successful_orderings_are_minimal_prefixes():
 def test_position_effect_ranks_moves_whose_place_matters():
     moves = [
         "us_direct_talks",
-        "us_moratorium_for_moratorium",
         "russia_working_group",
+        "un_ministers_meeting",
+        "dprk_freeze_for_relief",
         "us_security_guarantees",
         "dprk_denuclearization_step",
     ]
     result = explore(moves)
     effect = result.position_effect.set_index("move")
     # talks must come first and dismantling last; the working group may come anywhere early
-    assert result.counts["settlement-track"] == 3
+    assert result.counts["settlement-track"] == 2
     assert effect.loc["us_direct_talks", "best_position"] == 1
-    assert effect.loc["dprk_denuclearization_step", "best_position"] == 5
+    assert effect.loc["dprk_denuclearization_step", "best_position"] == 6
     assert (effect["spread"] > 0).all()
-    assert effect.loc["russia_working_group", "spread"] < effect.loc["us_direct_talks", "spread"]
     assert result.position_effect.iloc[0]["move"] in {
         "us_direct_talks",
         "dprk_denuclearization_step",
@@ -84,8 +97,9 @@ def test_no_success_is_said_plainly():
 def test_shared_subtrees_give_the_same_answer_as_brute_force():
     moves = [
         "us_direct_talks",
-        "us_moratorium_for_moratorium",
         "russia_working_group",
+        "un_ministers_meeting",
+        "dprk_freeze_for_relief",
         "us_security_guarantees",
         "dprk_denuclearization_step",
         "dprk_missile_test",
@@ -94,10 +108,12 @@ def test_shared_subtrees_give_the_same_answer_as_brute_force():
     wins = {(m, p): 0 for m in moves for p in range(len(moves))}
     counts = {v.value: 0 for v in Verdict}
     for index, order in enumerate(itertools.permutations(moves)):
-        verdict = simulate(order).verdict
-        counts[verdict.value] += 1
+        run = simulate(order)
+        verdict = run.verdict
+        feasible = not run.failed_steps
+        counts[verdict.value] += feasible
         assert result.ordering(index) == order
-        if verdict is Verdict.SETTLEMENT_TRACK:
+        if verdict is Verdict.SETTLEMENT_TRACK and feasible:
             for position, move in enumerate(order):
                 wins[move, position] += 1
     assert result.counts.to_dict() == counts

@@ -61,7 +61,7 @@ def test_cvid_first_breaks_down_because_cvid_ruins_the_talks():
 
 def test_maximum_pressure_freezes_nothing_because_pressure_alone_fails():
     result = simulate(get_preset("maximum-pressure").moves)
-    assert result.verdict.rank < Verdict.FREEZE.rank
+    assert result.verdict.rank < Verdict.MORATORIUM.rank
     fired = result.rules_fired()
     assert "sanctions-alone-no-freeze" in fired  # S6
     assert "oil-cutoff-destabilises" in fired  # S4
@@ -132,6 +132,6 @@ def test_model_page_words_match_the_roadmap_run():
     assert frame["capability"].max() == 6.5 and frame["capability"].iloc[-1] == 5.5
     assert frame["sanctions"].iloc[-1] == 3 and frame["denuclearization"].iloc[-1] == 3
     assert list(frame["freeze"]).index(1) == 2 and list(frame["freeze"]).index(2) == 6
-    shares = explore(get_preset("author-roadmap").moves).shares
-    assert shares["settlement-track"] < 0.05
-    assert 0.4 < shares["freeze"] < 0.6 and 0.4 < shares["stalemate"] < 0.6
+    exploration = explore(get_preset("author-roadmap").moves)
+    assert exploration.shares["settlement-track"] == 1  # every feasible ordering
+    assert exploration.feasible / exploration.total < 0.01

@@ -9,7 +9,7 @@ import nashpy as nash
 
 from korea_talks.games import FreezeGame
 from korea_talks.widgets import interactive_controls
-from korea_talks.widgets.freeze_game import FreezeGameWidget, svg_line_chart
+from korea_talks.widgets.freeze_game import FreezeGameWidget
 
 
 def test_default_view_is_rendered_at_construction():
@@ -54,8 +54,3 @@ def test_explorer_accepts_a_custom_game():
     game = FreezeGame.from_matrices([[4, 0], [3, 2]], [[4, 3], [0, 2]])
     explorer = FreezeGameWidget(game)
     assert "stag hunt" in explorer.summary.value
-
-
-def test_svg_chart_handles_flat_series():
-    svg = svg_line_chart([("flat", [1, 1, 1])], title="flat", x_label="round", y_label="v")
-    assert "NaN" not in svg and "nan" not in svg

@@ -51,7 +51,7 @@ def test_add_remove_reorder_and_clear(builder):
     builder.steps_select.value = 1
     builder.up_button.click()
     assert builder.sequence == ["us_direct_talks", "us_moratorium_for_moratorium"]
-    assert "Verdict: freeze" in builder.verdict_html.value
+    assert "Verdict: moratorium" in builder.verdict_html.value
     builder.steps_select.value = 0
     builder.down_button.click()
     assert builder.sequence == ["us_moratorium_for_moratorium", "us_direct_talks"]
@@ -91,7 +91,7 @@ def test_uncertainty_shows_a_distribution(builder):
 def test_explorer_on_current_moves(builder):
     builder.set_sequence(["us_direct_talks", "us_demand_cvid", "dprk_test_moratorium"])
     builder.explore_button.click()
-    assert "6 orderings of 3 moves" in builder.explore_html.value
+    assert "6 raw orderings of 3 moves" in builder.explore_html.value
     builder.set_sequence(["us_sanctions"] * 2 + ["us_strike"])
     builder.explore_button.click()
     assert "Repeated moves are explored once each" in builder.explore_html.value
@@ -124,7 +124,7 @@ def test_seminar_turns_and_csv_log(builder, tmp_path):
     log = pd.read_csv(tmp_path / "log.csv")
     assert list(log["team"]) == ["Team Blue", "Team Red", "Team Blue"]
     assert list(log["rule_id"].fillna("")) == ["direct-talks-open", "", "mutual-moratorium-agreed"]
-    assert log["verdict_after"].iloc[-1] == "freeze"
+    assert log["verdict_after"].iloc[-1] == "moratorium"
     assert "Saved 3 turn(s)" in builder.log_html.value
 
 
@@ -150,3 +150,48 @@ def test_embedded_state_stays_small(builder):
 
     size = len(json.dumps(dependency_state(builder)))
     assert size < 150_000, size
+
+
+def test_lens_selector_all_lenses_view_and_sensitivity_chart():
+    from korea_talks.sequence import lens_ids, sensitivity, simulate
+
+    builder = SequenceBuilder()
+    assert builder.result.verdict.value == "settlement-track"
+    assert builder.lens_views.all_html.value.count("<tr>") == len(lens_ids()) + 1
+    builder.lens_views.selector.value = "washington"
+    expected = simulate(builder.sequence, lens="washington").verdict
+    assert builder.result.verdict is expected and builder.result.lens == "washington"
+    assert "Verdict: moratorium" in builder.verdict_html.value
+    builder.lens_views.sensitivity_button.click()
+    chart = builder.lens_views.sensitivity_html.value
+    table = sensitivity(builder.sequence, lens="washington")
+    assert chart.count("<rect") == len(table)
+    assert chart.count("<path") == int(table["flip_at"].notna().sum())
+    builder.uncertainty_button.click()
+    assert "Outcome distribution" in builder.uncertainty_html.value
+
+
+def compare_panel_a(builder) -> str:
+    """The HTML of the comparison's first panel (A: the current sequence)."""
+    return builder.compare_html.value.split("<h4", 2)[1]
+
+
+def test_compare_tab_redraws_a_after_every_change_and_run(builder):
+    before = compare_panel_a(builder)
+    cvid = get_preset("cvid-first").moves
+    builder.set_sequence(cvid)
+    after = compare_panel_a(builder)
+    assert after != before
+    verdict = simulate(cvid).verdict.title
+    assert f"Verdict: {verdict}" in after
+    builder.clear_button.click()
+    assert "(none)" in compare_panel_a(builder)
+
+
+def test_kernel_only_tabs_show_an_example_result(builder):
+    assert "Press" not in builder.uncertainty_html.value
+    assert "Example" in builder.uncertainty_html.value
+    assert "Outcome distribution" in builder.uncertainty_html.value
+    assert "Example" in builder.explore_html.value and "<table" in builder.explore_html.value
+    builder.run_uncertainty()
+    assert "Example" not in builder.uncertainty_html.value  # recomputed for the reader

@@ -1,0 +1,231 @@
+"""One small SVG line chart for every widget (bargaining, freeze game, sequence builder).
+
+The widgets draw their charts as inline SVG inside an ``HTML`` widget: no plotting
+library in the browser, a small embedded state, and the chart is part of the static book.
+Colours, dashes and markers come from :mod:`korea_talks.palette`; every chart has axis
+labels, round tick values (:func:`nice_ticks`), a legend entry for every line and every
+kind of shading, a ``<title>`` and a ``<desc>`` for screen readers, and scales down on
+narrow screens (``max-width: 100%``).
+
+>>> svg = line_chart([Series("a", [0, 1, 2])], title="t", x_label="x", y_label="y")
+>>> svg.startswith("<svg") and "<polyline" in svg and ">x</text>" in svg
+True
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from korea_talks.palette import CYCLE, LINE_STYLES
+
+DASH_CYCLE = tuple(LINE_STYLES)
+"""Line styles taken in turn by series that name none."""
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line: its legend name, its values (one per x position) and how it looks."""
+
+    name: str
+    values: Sequence[float]
+    colour: str = ""
+    line: str = ""
+    marker: str = ""
+
+
+@dataclass(frozen=True)
+class Band:
+    """Shading over x positions ``start``..``end`` (inclusive), named in the legend."""
+
+    start: int
+    end: int
+    label: str
+    colour: str
+    opacity: float = 0.25
+
+
+@dataclass(frozen=True)
+class _Frame:
+    left: float
+    top: float
+    width: float
+    height: float
+    low: float
+    high: float
+    count: int
+
+    def x(self, i: float) -> float:
+        span = max(self.count - 1, 1)
+        return self.left + self.width * i / span
+
+    def y(self, value: float) -> float:
+        return self.top + self.height * (1 - (value - self.low) / (self.high - self.low))
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """About ``count`` round tick values (steps of 1, 2, 2.5 or 5 times a power of ten)
+    from a round number at or below ``low`` to one at or above ``high``.
+
+    >>> nice_ticks(0, 190)
+    [0, 50, 100, 150, 200]
+    >>> nice_ticks(0, 1)
+    [0, 0.25, 0.5, 0.75, 1]
+    >>> nice_ticks(3, 3)
+    [2, 2.5, 3, 3.5, 4]
+    """
+    if not (math.isfinite(low) and math.isfinite(high)):
+        raise ValueError(f"tick range must be finite numbers, got {low!r} to {high!r}")
+    if high < low:
+        low, high = high, low
+    if high - low < 1e-12:
+        low, high = low - 1, high + 1
+    raw = (high - low) / max(count - 1, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw - 1e-12)
+    start = math.floor(low / step + 1e-9) * step
+    ticks = []
+    value = start
+    while value < high + step - 1e-9:
+        ticks.append(value)
+        if value >= high - 1e-9:
+            break
+        value = start + step * len(ticks)
+    return [_tidy(t) for t in ticks]
+
+
+def _tidy(value: float) -> float:
+    rounded = round(value, 10)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+def _label(value: float) -> str:
+    return f"{value:g}"
+
+
+def _marker(shape: str, x: float, y: float, colour: str) -> str:
+    if shape == "square":
+        return f'<rect x="{x - 3:.1f}" y="{y - 3:.1f}" width="6" height="6" fill="{colour}"/>'
+    if shape in ("triangle", "triangle down"):
+        tip, base = (-4, 3) if shape == "triangle" else (4, -3)
+        pts = f"{x:.1f},{y + tip:.1f} {x - 4:.1f},{y + base:.1f} {x + 4:.1f},{y + base:.1f}"
+        return f'<polygon points="{pts}" fill="{colour}"/>'
+    if shape == "diamond":
+        pts = f"{x:.1f},{y - 4:.1f} {x - 4:.1f},{y:.1f} {x:.1f},{y + 4:.1f} {x + 4:.1f},{y:.1f}"
+        return f'<polygon points="{pts}" fill="{colour}"/>'
+    if shape == "circle":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"/>'
+    return ""
+
+
+def line_chart(
+    series: Sequence[Series],
+    *,
+    title: str,
+    x_label: str,
+    y_label: str,
+    desc: str = "",
+    y_range: tuple[float, float] | None = None,
+    bands: Sequence[Band] = (),
+    width: int = 640,
+    height: int = 300,
+    legend_width: int = 170,
+) -> str:
+    """An accessible SVG line chart of ``series`` over x positions 0, 1, 2, ...
+
+    Series without a colour or line style take the next ones of the palette's cycle.
+    The y axis spans ``y_range`` (widened to round ticks) or the data. A marker is drawn
+    at each point when the series names one (only sensible for short series).
+    """
+    if not series:
+        raise ValueError("a chart needs at least one series")
+    values = [v for s in series for v in s.values]
+    low, high = y_range if y_range else (min(values, default=0.0), max(values, default=1.0))
+    ticks = nice_ticks(low, high)
+    count = max(len(s.values) for s in series)
+    left, right, top, bottom = 48, legend_width, 12, 40
+    frame = _Frame(
+        left, top, width - left - right, height - top - bottom, ticks[0], ticks[-1], count
+    )
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" aria-label="{html.escape(title)}" '
+        'style="max-width:100%;height:auto;font-family:sans-serif;font-size:11px">',
+        f"<title>{html.escape(title)}</title>",
+        f"<desc>{html.escape(desc or title)}</desc>",
+        f'<rect x="0" y="0" width="{width}" height="{height}" fill="white"/>',
+    ]
+    span = max(count - 1, 1)
+    step_w = frame.width / span
+    for band in bands:
+        x0 = max(frame.x(band.start) - step_w / 2, frame.left)
+        x1 = min(frame.x(band.end) + step_w / 2, frame.left + frame.width)
+        parts.append(
+            f'<rect x="{x0:.1f}" y="{top}" width="{x1 - x0:.1f}" height="{frame.height:.1f}" '
+            f'fill="{band.colour}" fill-opacity="{band.opacity}"/>'
+        )
+    for value in ticks:
+        y = frame.y(value)
+        parts.append(
+            f'<line x1="{left}" x2="{left + frame.width:.1f}" y1="{y:.1f}" y2="{y:.1f}" '
+            'stroke="#dddddd"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{_label(value)}</text>'
+        )
+    x_ticks = [int(t) for t in nice_ticks(0, count - 1, 6) if 0 <= t <= count - 1 and t == int(t)]
+    for i in x_ticks or [0]:
+        parts.append(
+            f'<text x="{frame.x(i):.1f}" y="{top + frame.height + 14:.1f}" '
+            f'text-anchor="middle">{i}</text>'
+        )
+    parts.append(
+        f'<rect x="{left}" y="{top}" width="{frame.width:.1f}" height="{frame.height:.1f}" '
+        'fill="none" stroke="#999999"/>'
+    )
+    parts.append(
+        f'<text x="{left + frame.width / 2:.1f}" y="{height - 6}" text-anchor="middle">'
+        f"{html.escape(x_label)}</text>"
+    )
+    mid = top + frame.height / 2
+    parts.append(
+        f'<text x="12" y="{mid:.1f}" text-anchor="middle" '
+        f'transform="rotate(-90 12 {mid:.1f})">{html.escape(y_label)}</text>'
+    )
+    legend_x = left + frame.width + 12
+    legend_y = top + 8
+    for number, line in enumerate(series):
+        colour = line.colour or CYCLE[number % len(CYCLE)]
+        dash = LINE_STYLES[line.line or DASH_CYCLE[number % len(DASH_CYCLE)]][1]
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        points = " ".join(f"{frame.x(i):.1f},{frame.y(v):.1f}" for i, v in enumerate(line.values))
+        parts.append(
+            f'<polyline points="{points}" fill="none" stroke="{colour}" '
+            f'stroke-width="2"{dash_attr}/>'
+        )
+        if line.marker:
+            parts.extend(
+                _marker(line.marker, frame.x(i), frame.y(v), colour)
+                for i, v in enumerate(line.values)
+            )
+        parts.append(
+            f'<line x1="{legend_x}" x2="{legend_x + 24}" y1="{legend_y}" y2="{legend_y}" '
+            f'stroke="{colour}" stroke-width="2"{dash_attr}/>'
+            + _marker(line.marker, legend_x + 12, legend_y, colour)
+            + f'<text x="{legend_x + 30}" y="{legend_y + 4}">{html.escape(line.name)}</text>'
+        )
+        legend_y += 18
+    seen: set[tuple[str, str, float]] = set()
+    for band in bands:
+        key = (band.label, band.colour, band.opacity)
+        if key in seen:
+            continue
+        seen.add(key)
+        parts.append(
+            f'<rect x="{legend_x}" y="{legend_y - 6}" width="24" height="12" '
+            f'fill="{band.colour}" fill-opacity="{band.opacity}"/>'
+            f'<text x="{legend_x + 30}" y="{legend_y + 4}">{html.escape(band.label)}</text>'
+        )
+        legend_y += 18
+    parts.append("</svg>")
+    return "".join(parts)
