@@ -66,7 +66,7 @@ lab: $(STAMP)
 	PATH="$(abspath $(BIN)):$$PATH" sh postBuild
 	$(BIN)/jupyter lab $$(if [ "$$(id -u)" = 0 ]; then echo --allow-root; fi)
 
-## grade: grade a class, e.g. make grade SUBMISSIONS=submissions/set1 KEY=exercises/set1-crisis.ipynb
+## grade: grade a class, e.g. make grade SUBMISSIONS=submissions/set1 KEY=exercises/source/set1-crisis.ipynb
 grade: $(STAMP)
 	$(BIN)/korea-talks grade $(SUBMISSIONS) --key $(KEY) --out $(or $(OUT),gradebook.csv)
 
@@ -76,7 +76,8 @@ seminar: $(STAMP)
 	$(BIN)/korea-talks seminar serve --db $(or $(SEMINAR_DB),seminar.sqlite) \
 		--host $(or $(HOST),127.0.0.1) --port $(or $(PORT),8765) $(if $(TEAMS),--teams $(TEAMS))
 
-## students: regenerate the student notebooks in exercises/ from their instructor sources
+## students: run the instructor sources (the keys) and write both student editions,
+##   exercises/practice/ and exercises/graded/, and the exercise pages in book/exercises/
 students: $(STAMP)
 	$(BIN)/korea-talks students build exercises/
 

@@ -34,7 +34,7 @@ from korea_talks.grading import Options, grade_class, load_reference, read_submi
 from korea_talks.grading.merge import merge  # noqa: E402
 from korea_talks.grading.sandbox import probe  # noqa: E402
 
-KEY = ROOT / "exercises" / "set1-crisis.ipynb"
+KEY = ROOT / "exercises" / "source" / "set1-crisis.ipynb"
 WORKERS = 2
 
 

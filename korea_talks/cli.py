@@ -47,7 +47,8 @@ COMMANDS: list[Command] = [
     Command(
         "grade",
         "grade a class of submitted notebooks into a gradebook",
-        "Grade every submission in SUBMISSIONS against the set's student notebook (--key) "
+        "Grade every submission in SUBMISSIONS against the set's key, its executed "
+        "instructor source (--key), "
         "and write the gradebook with, beside it, per-question results, item analysis, "
         "written answers to grade by hand and one feedback file per student.",
         "korea_talks.grading.__main__",
@@ -63,10 +64,10 @@ COMMANDS: list[Command] = [
     ),
     Command(
         "students",
-        "build the student notebooks from their instructor sources",
-        "build: execute the instructor sources in the exercises folder and write the "
-        "student notebooks; check: exit with status 1 and list the differences when a "
-        "student notebook is out of date.",
+        "build the keys, both student editions and the exercise pages from the sources",
+        "build: execute the instructor sources in the exercises folder (the keys) and "
+        "write the practice and graded editions and the book's exercise pages; check: exit "
+        "with status 1 and list the differences when one of them is out of date.",
         "korea_talks.authoring.__main__",
     ),
     Command(

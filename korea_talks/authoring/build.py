@@ -1,13 +1,20 @@
-"""Instructor source notebook -> student notebook (one source, two products).
+"""Instructor source notebook -> the key and two student editions (one source).
 
-An instructor source lives in ``exercises/source/<name>.ipynb`` and holds the model
-solutions; :func:`build_set` executes it (so every graded check cell stores the line a
-right answer prints, with an execution count), checks that each solution earns its
-question, writes the executed source back, and derives ``exercises/<name>.ipynb`` for
-students: solution code replaced by its stub, instructor notes left out, check cells and
-their stored outputs kept. nbval on the student notebook therefore fails on every graded
-check cell until the student's answers are right, and the student notebook is the key
-the class grader merges submissions into.
+An instructor source lives in ``exercises/source/<name>.ipynb``, holds the model
+solutions and imports the graded edition's ``check``. :func:`build_set` executes it, so
+every check cell stores the recorded line of the model answer with an execution count:
+the executed source is the instructor's **key**. It checks that each solution earns its
+question (a fixed answer also against the practice key), writes the key back, and
+derives two student editions:
+
+``exercises/practice/<name>.ipynb``
+    the practice edition (immediate right / not yet feedback, for self-study);
+``exercises/graded/<name>.ipynb``
+    the graded edition (checks record answers and never say right or wrong).
+
+Both have solution code replaced by its stub, instructor notes left out and every code
+output cleared, so a fresh notebook looks fresh; they differ only in the setup line that
+imports ``check`` (:data:`korea_talks.checks.protocol.EDITION_IMPORTS`).
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from __future__ import annotations
 import copy
 import re
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from nbclient import NotebookClient
@@ -27,6 +35,16 @@ from korea_talks.authoring.cells import (
     role,
     stream_text,
     tags,
+)
+from korea_talks.authoring.pages import exercise_page, page_path
+from korea_talks.checks.checker import evaluate
+from korea_talks.checks.marking import mark
+from korea_talks.checks.protocol import (
+    EDITION_IMPORTS,
+    EDITIONS,
+    RecordedLineError,
+    parse_question_id,
+    parse_recorded_line,
 )
 from korea_talks.checks.specs import SetSpec, load_set
 
@@ -47,9 +65,15 @@ def set_id_of(nb: nbformat.NotebookNode, where: str = "notebook") -> str:
     return set_id
 
 
-def student_path(source: Path) -> Path:
-    """``exercises/source/x.ipynb`` -> ``exercises/x.ipynb``."""
-    return source.parent.parent / source.name
+def student_path(source: Path, edition: str = "practice") -> Path:
+    """``exercises/source/x.ipynb`` -> ``exercises/<edition>/x.ipynb``."""
+    if edition not in EDITIONS:
+        raise AuthoringError(f"unknown edition {edition!r}; the editions are {EDITIONS}")
+    return source.parent.parent / edition / source.name
+
+
+def _setup_cells(nb: nbformat.NotebookNode) -> list[Any]:
+    return [c for c in nb.cells if role(c) == "setup"]
 
 
 def validate_source(nb: nbformat.NotebookNode, spec: SetSpec, where: str) -> None:
@@ -74,6 +98,12 @@ def validate_source(nb: nbformat.NotebookNode, spec: SetSpec, where: str) -> Non
                 f"{where}: the check cell of {question.id} must hold {CHECK_MARKER} and "
                 f"check('{question.id}', ...)"
             )
+    imports = [c for c in _setup_cells(nb) if EDITION_IMPORTS["graded"] in c.source.splitlines()]
+    if len(imports) != 1:
+        raise AuthoringError(
+            f"{where}: exactly one 'setup' cell must hold the line {EDITION_IMPORTS['graded']!r} "
+            "(the key records answers; the practice edition swaps this line)"
+        )
     known = {q.id for q in spec.questions}
     stray = {question_of(c) for c in nb.cells if role(c) in ("answer", "check")} - known
     if stray:
@@ -99,21 +129,37 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, timeout: int = 300) -> nbforma
 
 
 def verify_checks(nb: nbformat.NotebookNode, spec: SetSpec, where: str) -> None:
-    """Every check cell of an executed source must print its question's pass line."""
+    """Every check cell of an executed source must record a solution that earns it.
+
+    A fixed answer must also be right by the practice key, so the two editions agree.
+    """
     for cell in nb.cells:
         if role(cell) != "check":
             continue
-        question = spec.question((question_of(cell) or "").partition(".")[2])
+        question = spec.question(parse_question_id(question_of(cell)).label)
         printed = stream_text(cell)
-        if printed != question.pass_line + "\n" or cell.get("execution_count") is None:
+        problem = ""
+        try:
+            recorded = parse_recorded_line(printed)
+        except RecordedLineError:
+            problem = "it recorded nothing"
+        else:
+            outcome = mark(question.id, printed, key_line=printed)
+            if outcome.points not in (None, question.points):
+                problem = outcome.reason
+            elif question.fixed and not evaluate(question.id, recorded.value).earned:
+                problem = "the practice key does not accept it"
+        if problem or printed.count("\n") != 1 or cell.get("execution_count") is None:
             raise AuthoringError(
-                f"{where}: the solution of {question.id} does not earn it: its check printed "
-                f"{printed!r}, expected {question.pass_line!r}"
+                f"{where}: the solution of {question.id} does not earn it ({problem or 'output'}):"
+                f" its check printed {printed!r}"
             )
 
 
-def to_student(source: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Derive the student notebook from an (executed) instructor source."""
+def to_student(source: nbformat.NotebookNode, edition: str = "practice") -> nbformat.NotebookNode:
+    """Derive a student edition (``practice`` or ``graded``) from an instructor source."""
+    if edition not in EDITIONS:
+        raise AuthoringError(f"unknown edition {edition!r}; the editions are {EDITIONS}")
     nb = copy.deepcopy(source)
     cells = []
     for cell in nb.cells:
@@ -122,12 +168,18 @@ def to_student(source: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if is_solution(cell):
             meta = cell.metadata.korea_talks
             cell.source = meta.pop("stub")
+            cell.metadata.tags = [t for t in tags(cell) if t != "solution"]
+        if role(cell) == "setup":
+            lines = cell.source.split("\n")
+            swap = {EDITION_IMPORTS["graded"]: EDITION_IMPORTS[edition]}
+            cell.source = "\n".join(swap.get(line, line) for line in lines)
+        if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
-            cell.metadata.tags = [t for t in tags(cell) if t != "solution"]
         cells.append(cell)
     nb.cells = cells
     nb.metadata.korea_talks["role"] = "student"
+    nb.metadata.korea_talks["edition"] = edition
     nb.metadata.korea_talks["generated_from"] = f"{SOURCE_DIR}/{nb.metadata.korea_talks['name']}"
     return nb
 
@@ -151,10 +203,10 @@ def write(nb: nbformat.NotebookNode, path: Path) -> None:
     path.write_text(nbformat.writes(_tidy(nb)) + "\n", encoding="utf-8")
 
 
-def build_set(source: Path, *, run: bool = True) -> Path:
-    """Build one set: execute the source (unless ``run`` is false), write both notebooks.
+def build_set(source: Path, *, run: bool = True) -> list[Path]:
+    """Build one set: execute the source (unless ``run`` is false), write the editions.
 
-    Returns the path of the student notebook.
+    Returns the paths of the student editions written.
     """
     source = Path(source)
     nb = read(source)
@@ -166,9 +218,29 @@ def build_set(source: Path, *, run: bool = True) -> Path:
         execute(nb, source.parent.parent)
         verify_checks(nb, spec, source.name)
         write(nb, source)
-    target = student_path(source)
-    write(to_student(nb), target)
-    return target
+    written = []
+    for edition in EDITIONS:
+        target = student_path(source, edition)
+        target.parent.mkdir(exist_ok=True)
+        write(to_student(nb, edition), target)
+        written.append(target)
+    root = book_root(source)
+    if root is not None:
+        page = page_path(root, source.name)
+        page.parent.mkdir(exist_ok=True)
+        page.write_text(_page(nb, spec, source.name), encoding="utf-8")
+        written.append(page)
+    return written
+
+
+def book_root(source: Path) -> Path | None:
+    """The repository root whose ``book/`` gets the exercise pages (None: no book here)."""
+    root = Path(source).parent.parent.parent
+    return root if (root / "book").is_dir() else None
+
+
+def _page(nb: nbformat.NotebookNode, spec: SetSpec, name: str) -> str:
+    return exercise_page(_tidy(to_student(nb, "practice")), name, spec.chapters)
 
 
 def sources(exercises: Path) -> list[Path]:
@@ -181,7 +253,7 @@ def build_all(exercises: Path, *, run: bool = True) -> list[Path]:
     found = sources(exercises)
     if not found:
         raise AuthoringError(f"{exercises}: no instructor sources in {SOURCE_DIR}/")
-    return [build_set(path, run=run) for path in found]
+    return [target for path in found for target in build_set(path, run=run)]
 
 
 def stale(source: Path) -> list[str]:
@@ -192,16 +264,27 @@ def stale(source: Path) -> list[str]:
     source = Path(source)
     nb = read(source)
     nb.metadata.korea_talks["name"] = source.name
-    expected = _tidy(to_student(nb))
-    target = student_path(source)
-    if not target.is_file():
-        return [f"{target.name} is missing"]
-    actual = read(target)
     problems = []
-    if len(actual.cells) != len(expected.cells):
-        problems.append(f"{target.name}: {len(actual.cells)} cells, expected {len(expected.cells)}")
-    for want, have in zip(expected.cells, actual.cells, strict=False):
-        for key in ("id", "cell_type", "source", "outputs", "execution_count", "metadata"):
-            if want.get(key) != have.get(key):
-                problems.append(f"{target.name}: cell {want.get('id')} differs in {key}")
+    for edition in EDITIONS:
+        expected = _tidy(to_student(nb, edition))
+        target = student_path(source, edition)
+        name = f"{edition}/{target.name}"
+        if not target.is_file():
+            problems.append(f"{name} is missing")
+            continue
+        actual = read(target)
+        if len(actual.cells) != len(expected.cells):
+            problems.append(f"{name}: {len(actual.cells)} cells, expected {len(expected.cells)}")
+        for want, have in zip(expected.cells, actual.cells, strict=False):
+            for key in ("id", "cell_type", "source", "outputs", "execution_count", "metadata"):
+                if want.get(key) != have.get(key):
+                    problems.append(f"{name}: cell {want.get('id')} differs in {key}")
+        if actual.metadata.get("korea_talks") != expected.metadata.get("korea_talks"):
+            problems.append(f"{name}: notebook metadata differs")
+    root = book_root(source)
+    if root is not None:
+        page = page_path(root, source.name)
+        spec = load_set(set_id_of(nb, str(source)))
+        if not page.is_file() or page.read_text(encoding="utf-8") != _page(nb, spec, source.name):
+            problems.append(f"{page.relative_to(root)} is missing or out of date")
     return problems

@@ -1,10 +1,15 @@
 """Check an answer against its specification and say what to do next.
 
-:func:`evaluate` returns a :class:`CheckResult`; :func:`check` prints its one line and
-returns nothing (so a check cell shows exactly one line).
+:func:`evaluate` returns a :class:`CheckResult` for one edition (see
+:mod:`korea_talks.checks.protocol`); :func:`check` prints its one line and returns
+nothing (so a check cell shows exactly one line).
 
 >>> print(evaluate("set1.q1", "z").line)
 q1: not yet - expected one of a, b, c, d, got 'z'. Reread S1 (Thesis).
+>>> print(evaluate("set1.q1", " B", edition="graded").line)
+q1: recorded "b"
+>>> print(evaluate("set1.q1", "z", edition="graded").line)
+q1: not recorded - expected one of a, b, c, d, got 'z'.
 """
 
 from __future__ import annotations
@@ -13,8 +18,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from korea_talks.checks import properties
-from korea_talks.checks.normalize import AnswerTypeError, candidates, digest
-from korea_talks.checks.specs import QuestionSpec, get_question
+from korea_talks.checks.normalize import (
+    AnswerTypeError,
+    candidates,
+    digest,
+    normalized_value,
+)
+from korea_talks.checks.protocol import (
+    EDITIONS,
+    canonical_text,
+    not_recorded_line,
+    recorded_line,
+)
+from korea_talks.checks.specs import (
+    PracticeKeyMissingError,
+    QuestionSpec,
+    get_question,
+    load_practice_key,
+)
 from korea_talks.sections import get_section
 
 EXPECTS = {
@@ -38,6 +59,7 @@ class CheckResult:
     question_id: str
     earned: bool
     line: str
+    canonical: str | None = None
 
 
 def _reread(spec: QuestionSpec) -> str:
@@ -89,16 +111,63 @@ def _property(spec: QuestionSpec, answer: Any) -> CheckResult:
     return CheckResult(spec.id, True, spec.pass_line)
 
 
-def evaluate(question_id: str, answer: Any) -> CheckResult:
-    """Check ``answer`` for the question ``question_id`` (e.g. ``"set1.q3"``)."""
+def _unanswered(spec: QuestionSpec, answer: Any) -> bool:
+    return _is_placeholder(answer) or (spec.hand_graded and not str(answer).strip())
+
+
+def _no_answer_yet(spec: QuestionSpec) -> str:
+    return f"no answer yet - replace ... with your answer (expected: {_expects(spec)})"
+
+
+def _word_problem(spec: QuestionSpec, answer: Any) -> str:
+    if not isinstance(answer, str):
+        return f"write your answer as text inside the quotes, not a {type(answer).__name__}"
+    words = len(answer.split())
+    if words < spec.min_words:
+        return f"write {spec.min_words} to {spec.max_words} words (you have {words})"
+    if words > spec.max_words:
+        return f"keep to {spec.max_words} words (you have {words})"
+    return ""
+
+
+def record_value(spec: QuestionSpec, answer: Any) -> Any:
+    """The normalised answer a graded check records (raises :class:`AnswerTypeError`).
+
+    Only the form is checked here, never whether the answer is right.
+    """
+    if spec.kind == "written":
+        problem = _word_problem(spec, answer)
+        if problem:
+            raise AnswerTypeError(problem)
+        return " ".join(answer.split())
+    if spec.kind == "property":
+        return properties.record_property(spec.property_name, answer, spec.params)
+    return normalized_value(spec.kind, answer, options=spec.options, decimals=spec.decimals)
+
+
+def _graded(spec: QuestionSpec, answer: Any) -> CheckResult:
+    if _unanswered(spec, answer):
+        return CheckResult(spec.id, False, not_recorded_line(spec.label, _no_answer_yet(spec)))
+    try:
+        canonical = canonical_text(record_value(spec, answer))
+    except (AnswerTypeError, ValueError) as exc:
+        return CheckResult(spec.id, False, not_recorded_line(spec.label, str(exc)))
+    return CheckResult(spec.id, False, recorded_line(spec.label, canonical), canonical)
+
+
+def evaluate(question_id: str, answer: Any, edition: str = "practice") -> CheckResult:
+    """Check ``answer`` for the question ``question_id`` (e.g. ``"set1.q3"``).
+
+    ``edition`` is ``"practice"`` (right or not yet, with a hint) or ``"graded"``
+    (recorded or not recorded, never right or wrong).
+    """
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r}; the editions are {', '.join(EDITIONS)}")
     spec = get_question(question_id)
-    if _is_placeholder(answer) or (spec.hand_graded and not str(answer).strip()):
-        return CheckResult(
-            spec.id,
-            False,
-            f"{spec.label}: no answer yet - replace ... with your answer "
-            f"(expected: {_expects(spec)}).",
-        )
+    if edition == "graded":
+        return _graded(spec, answer)
+    if _unanswered(spec, answer):
+        return CheckResult(spec.id, False, f"{spec.label}: {_no_answer_yet(spec)}.")
     if spec.kind == "written":
         return _written(spec, answer)
     if spec.kind == "property":
@@ -107,15 +176,22 @@ def evaluate(question_id: str, answer: Any) -> CheckResult:
         texts = candidates(spec.kind, answer, options=spec.options, decimals=spec.decimals)
     except AnswerTypeError as exc:
         return _not_yet(spec, str(exc))
-    digests = [digest(spec.id, spec.salt, text) for text in texts]
-    if spec.digest in digests:
+    try:
+        key = load_practice_key(spec.set_id)[spec.label]
+    except PracticeKeyMissingError as exc:
+        return CheckResult(spec.id, False, f"{spec.label}: cannot check here - {exc}.")
+    digests = [digest(spec.id, key.salt, text) for text in texts]
+    if key.digest in digests:
         return CheckResult(spec.id, True, spec.pass_line)
-    for mistake in spec.mistakes:
+    for mistake in key.mistakes:
         if mistake.digest in digests:
             return _not_yet(spec, mistake.hint)
     return _not_yet(spec, spec.hint)
 
 
 def check(question_id: str, answer: Any) -> None:
-    """Print one line: ``qN: correct``, or a hint naming what is wrong and what to reread."""
+    """Print one line: ``qN: correct``, or a hint naming what is wrong and what to reread.
+
+    This is the practice edition's check; :mod:`korea_talks.checks.graded` has the other.
+    """
     print(evaluate(question_id, answer).line)

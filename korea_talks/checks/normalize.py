@@ -152,3 +152,28 @@ def digest(question_id: str, salt: str, canonical: str) -> str:
     """
     payload = f"{salt}:{question_id}:{canonical}".encode()
     return hashlib.sha256(payload).hexdigest()
+
+
+def normalized_value(
+    kind: str, value: Any, *, options: tuple[str, ...] = (), decimals: int = 0
+) -> Any:
+    """The normalised answer as plain data (str, int, float or a list), for the record.
+
+    It is read off the same canonical text the digests use, so both editions agree on
+    what counts as the same answer.
+
+    >>> normalized_value("sections", ["S10", "s2"])
+    ['S2', 'S10']
+    >>> normalized_value("number", 66.666, decimals=1)
+    66.7
+    """
+    text = normalize(kind, value, options=options, decimals=decimals)
+    if kind in ("choices", "sections"):
+        return text.split(",") if text else []
+    if kind == "integers":
+        return [int(v) for v in text.split(",")] if text else []
+    if kind == "integer":
+        return int(text)
+    if kind == "number":
+        return int(text) if decimals == 0 else float(text)
+    return text

@@ -18,6 +18,9 @@ from korea_talks.checks.normalize import AnswerTypeError
 
 PropertyCheck = Callable[[Any, dict[str, Any]], list[str]]
 PROPERTIES: dict[str, PropertyCheck] = {}
+Recorder = Callable[[Any, dict[str, Any]], Any]
+RECORDERS: dict[str, Recorder] = {}
+"""How a graded check records an answer of each property (its form only, as plain data)."""
 
 
 class PropertyUnavailableError(ValueError):
@@ -32,6 +35,23 @@ def register(name: str) -> Callable[[PropertyCheck], PropertyCheck]:
         return func
 
     return wrap
+
+
+def records(name: str) -> Callable[[Recorder], Recorder]:
+    """Register how answers to the property check ``name`` are recorded."""
+
+    def wrap(func: Recorder) -> Recorder:
+        RECORDERS[name] = func
+        return func
+
+    return wrap
+
+
+def record_property(name: str, answer: Any, params: dict[str, Any]) -> Any:
+    """The answer to a property question as plain data (raises :class:`AnswerTypeError`)."""
+    if name not in RECORDERS:
+        raise KeyError(f"no recorder for property check {name!r}")
+    return RECORDERS[name](answer, params)
 
 
 def run_property(name: str, answer: Any, params: dict[str, Any]) -> list[str]:
@@ -52,13 +72,19 @@ def _move_list(answer: Any) -> list[str]:
     return list(answer)
 
 
+@records("sequence_meets")
+def _record_moves(answer: Any, params: dict[str, Any]) -> list[str]:
+    return _move_list(answer)
+
+
 @register("sequence_meets")
 def sequence_meets(answer: Any, params: dict[str, Any]) -> list[str]:
     """A negotiation sequence that the sequence model carries to an allowed verdict.
 
     Parameters: ``verdicts`` (allowed verdict values), optional ``must_include`` and
-    ``must_exclude`` (move ids), ``max_moves`` and ``first`` (the move that must come
-    first).
+    ``must_exclude`` (move ids), ``max_moves``, ``first`` (the move that must come
+    first) and ``min_new_moves`` (``{preset, count}``: at least ``count`` moves that the
+    preset does not contain, so that deleting moves from the preset cannot meet the task).
     """
     moves = _move_list(answer)
     try:
@@ -84,6 +110,17 @@ def sequence_meets(answer: Any, params: dict[str, Any]) -> list[str]:
     for move in params.get("must_exclude", ()):
         if move in moves:
             problems.append(f"the sequence must not contain {move!r}")
+    new = params.get("min_new_moves")
+    if new:
+        from korea_talks.sequence import get_preset
+
+        old = set(get_preset(new["preset"]).moves)
+        added = {m for m in moves if m not in old}
+        if len(added) < int(new["count"]):
+            problems.append(
+                f"add at least {new['count']} moves that {new['preset']!r} does not contain "
+                f"(you added {len(added)}): deleting moves is not enough"
+            )
     if problems:
         return problems
     result = simulate(moves, catalogue=catalogue)
@@ -151,6 +188,57 @@ def _closest_actor(to: str) -> str:
     return min(o for o in others if o[1] != to)[1]
 
 
+def _closest_actor_stability(to: str, noise: float, draws: int = 200_000) -> float:
+    """How often the coded closest actor to ``to`` stays closest when every coded position
+    moves by independent uniform noise in [-noise, noise] (a large seeded simulation)."""
+    import numpy as np
+
+    from korea_talks.bargaining import six_parties_2017
+
+    table = six_parties_2017()
+    names = list(table.names)
+    positions = np.asarray(table.positions, dtype=float)
+    target = names.index(to)
+    coded = _closest_actor(to)
+    rng = np.random.default_rng(20170704)
+    moved = positions + rng.uniform(-noise, noise, size=(draws, len(names)))
+    gaps = np.abs(moved - moved[:, [target]])
+    gaps[:, target] = np.inf
+    return float((gaps.argmin(axis=1) == names.index(coded)).mean())
+
+
+def _launch_days(year: int, split: str) -> tuple[int, int, int, int]:
+    """Launch days of ``year`` (by Korean date) and days of the year, before/after ``split``."""
+    import pandas as pd
+
+    from korea_talks.datasets import load_missile_tests
+
+    tests = load_missile_tests()
+    days = tests.loc[tests["date_kst"].dt.year == year, "date_kst"].drop_duplicates()
+    cut = pd.Timestamp(split)
+    year_days = (pd.Timestamp(f"{year + 1}-01-01") - pd.Timestamp(f"{year}-01-01")).days
+    after_days = (pd.Timestamp(f"{year + 1}-01-01") - cut).days
+    return len(days), int((days >= cut).sum()), year_days, after_days
+
+
+def _random_timing_share(year: int, split: str) -> float:
+    """The chance that launch days placed at random in the year put as many after ``split``.
+
+    Exact (hypergeometric): the launch days are drawn without repetition from the days of
+    the year, and we ask how often at least the observed number fall after the split.
+    """
+    from math import comb
+
+    launch, after, year_days, after_days = _launch_days(year, split)
+    before_days = year_days - after_days
+    total = comb(year_days, launch)
+    hits = sum(
+        comb(after_days, k) * comb(before_days, launch - k)
+        for k in range(after, min(launch, after_days) + 1)
+    )
+    return hits / total
+
+
 COMPUTE: dict[str, Callable[..., object]] = {
     "preset_verdict": _preset_verdict,
     "freeze_equilibrium": _freeze_equilibrium,
@@ -159,8 +247,19 @@ COMPUTE: dict[str, Callable[..., object]] = {
     "match_total": _match_total,
     "bargaining_outcome": _bargaining_outcome,
     "closest_actor": _closest_actor,
+    "random_timing_share": _random_timing_share,
+    "closest_actor_stability": _closest_actor_stability,
 }
 """Model computations whose result a ``model_answer`` question expects."""
+
+
+@records("model_answer")
+def _record_model_answer(answer: Any, params: dict[str, Any]) -> Any:
+    from korea_talks.checks.normalize import normalized_value
+
+    return normalized_value(
+        params.get("kind", "text"), answer, decimals=int(params.get("decimals", 0))
+    )
 
 
 @register("model_answer")
@@ -168,7 +267,9 @@ def model_answer(answer: Any, params: dict[str, Any]) -> list[str]:
     """An answer computed with one of the project's models, recomputed here.
 
     Parameters: ``compute`` (a key of :data:`COMPUTE`), ``args`` (its keyword arguments),
-    ``kind`` (``text`` or ``number``) and, for numbers, ``decimals``. Recomputing keeps
+    ``kind`` (``text`` or ``number``) and, for numbers, ``decimals`` and optionally
+    ``tolerance`` (for an estimate the student simulates: how far from the exact value it
+    may be). Recomputing keeps
     the key right when an instructor changes a model's data, and keeps it out of the
     notebook.
     """
@@ -181,6 +282,11 @@ def model_answer(answer: Any, params: dict[str, Any]) -> list[str]:
     kind = params.get("kind", "text")
     decimals = int(params.get("decimals", 0))
     given = normalize(kind, answer, decimals=decimals)
+    tolerance = params.get("tolerance")
+    if kind == "number" and tolerance is not None:  # a simulated estimate of ``expected``
+        if abs(float(answer) - float(str(expected))) <= float(tolerance):
+            return []
+        return ["that is too far from what the model gives for a simulation of that size"]
     if kind == "number":
         step = 0.5 * 10.0**-decimals
         near = {normalize(kind, float(answer) + d, decimals=decimals) for d in (-step, 0, step)}

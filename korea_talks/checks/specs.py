@@ -1,10 +1,13 @@
 """Answer specifications: one TOML file per exercise set, validated on load.
 
 ``korea_talks/data/answers_<set>.toml`` holds a ``[set]`` table and a list of
-``[[question]]`` tables. Every question names its kind, its sections, its points and
-the hint shown when the answer is wrong. Fixed answers appear only as a salt and a
-SHA-256 digest (see :func:`korea_talks.checks.normalize.digest`); common mistakes may be
-listed the same way with a hint of their own.
+``[[question]]`` tables. Every question names its kind (the answer's format), its item
+type, its sections, its points and the hint shown when the answer is wrong. This file is
+public: it holds no answers. The practice key,
+``korea_talks/data/practice/answers_<set>.toml``, holds each fixed answer only as a salt
+and a SHA-256 digest (see :func:`korea_talks.checks.normalize.digest`), and common
+mistakes the same way with a hint of their own; only the practice edition's checker
+reads it.
 
 >>> spec = get_question("set1.q1")
 >>> spec.label, spec.kind, spec.sections
@@ -22,7 +25,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from korea_talks.datafiles import DATA_DIR, DataFileError, Entry, parse_toml
+from korea_talks.checks.protocol import QuestionIdError, parse_question_id
+from korea_talks.datafiles import DATA_DIR, DataFileError, Entry, parse_toml, read_toml
 
 KINDS = (
     "choice",
@@ -36,7 +40,25 @@ KINDS = (
     "property",
     "written",
 )
-"""The kinds of question a spec may declare."""
+"""The kinds of question a spec may declare (the form of the answer)."""
+
+ITEM_TYPES = (
+    "recall",
+    "application",
+    "evidence",
+    "prediction",
+    "by-hand",
+    "counterfactual",
+    "data",
+    "simulation",
+    "model",
+    "design",
+    "interpretation",
+)
+"""What a question asks the student to do (``recall`` is pure recall of the text)."""
+
+PRACTICE_DIR = "practice"
+"""The folder of :data:`DATA_DIR` holding the practice keys."""
 
 
 class AnswerSpecError(DataFileError):
@@ -68,15 +90,13 @@ class QuestionSpec:
     expects: str = ""
     options: tuple[str, ...] = ()
     decimals: int = 0
-    salt: str = ""
-    digest: str = ""
-    mistakes: tuple[Mistake, ...] = ()
     property_name: str = ""
     params: dict[str, Any] = field(default_factory=dict)
     needs: str = ""
     min_words: int = 0
     max_words: int = 0
     rubric: tuple[dict[str, Any], ...] = ()
+    item_type: str = ""
 
     @property
     def id(self) -> str:
@@ -89,11 +109,33 @@ class QuestionSpec:
         return self.kind == "written"
 
     @property
+    def fixed(self) -> bool:
+        """True for a question with one right answer (checked by digest or by the key)."""
+        return self.kind not in ("property", "written")
+
+    @property
     def pass_line(self) -> str:
-        """The exact line a check cell prints when the answer earns the question."""
+        """The line a practice check prints when the answer earns the question.
+
+        (A graded check prints :func:`~korea_talks.checks.protocol.recorded_line`
+        instead, whatever the answer.)
+        """
         if self.hand_graded:
             return f"{self.label}: recorded for grading by hand"
         return f"{self.label}: correct"
+
+
+@dataclass(frozen=True)
+class PracticeKey:
+    """The practice edition's key of one fixed answer: salt, digest and common mistakes."""
+
+    salt: str
+    digest: str
+    mistakes: tuple[Mistake, ...] = ()
+
+
+class PracticeKeyMissingError(LookupError):
+    """The practice key of a set is not installed (as in a graded course's environment)."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +147,8 @@ class SetSpec:
     notebook: str
     sections: tuple[str, ...]
     questions: tuple[QuestionSpec, ...]
+    chapters: tuple[str, ...] = ()
+    """The book chapters (file names under ``book/chapters``) the set practises."""
 
     def question(self, label: str) -> QuestionSpec:
         """The question with this label (``q3``)."""
@@ -122,9 +166,6 @@ _QUESTION_KEYS = (
     "expects",
     "options",
     "decimals",
-    "salt",
-    "digest",
-    "mistake",
     "property",
     "params",
     "needs",
@@ -144,12 +185,22 @@ def _rubric(entry: Entry) -> tuple[dict[str, Any], ...]:
     return tuple(items)
 
 
-def _question(set_id: str, entry: Entry) -> QuestionSpec:
-    entry.keys(required=("id", "kind", "sections", "hint"), optional=_QUESTION_KEYS)
+def _mistakes(entry: Entry) -> tuple[Mistake, ...]:
     mistakes = []
     for mistake in entry.entries("mistake", "mistake", required=False):
         mistake.keys(required=("digest", "hint"))
         mistakes.append(Mistake(mistake.text("digest"), mistake.text("hint")))
+    return tuple(mistakes)
+
+
+def _question(set_id: str, entry: Entry) -> QuestionSpec:
+    if any(entry.has(key) for key in ("salt", "digest", "mistake")):
+        entry.fail(
+            None,
+            "the public answer format holds no answer data",
+            "salts, digests and mistakes in the practice key (data/practice/)",
+        )
+    entry.keys(required=("id", "kind", "item_type", "sections", "hint"), optional=_QUESTION_KEYS)
     spec = QuestionSpec(
         set_id=set_id,
         label=entry.text("id"),
@@ -160,22 +211,18 @@ def _question(set_id: str, entry: Entry) -> QuestionSpec:
         expects=entry.text("expects", ""),
         options=entry.texts("options", required=False),
         decimals=entry.integer("decimals", low=0, default=0),
-        salt=entry.text("salt", ""),
-        digest=entry.text("digest", ""),
-        mistakes=tuple(mistakes),
         property_name=entry.text("property", ""),
         params=dict(entry.entry("params", "params", required=False).table),
         needs=entry.text("needs", ""),
         min_words=entry.integer("min_words", low=0, default=0),
         max_words=entry.integer("max_words", low=0, default=0),
         rubric=_rubric(entry),
+        item_type=entry.choice("item_type", ITEM_TYPES),
     )
     where = entry.where()
     kind = spec.kind
     if kind in ("property",) and not spec.property_name:
         raise AnswerSpecError(f"{where}: a property question needs 'property'")
-    if kind not in ("property", "written") and not (spec.salt and spec.digest):
-        raise AnswerSpecError(f"{where}: a fixed answer needs 'salt' and 'digest'")
     if kind in ("choice", "choices") and not spec.options:
         raise AnswerSpecError(f"{where}: a choice question needs 'options'")
     if kind == "written":
@@ -194,7 +241,7 @@ def parse_set(text: str, where: str = "<answer spec>") -> SetSpec:
     data = parse_toml(text, where, error=AnswerSpecError)
     data.keys(required=("set", "question"))
     head = data.entry("set", "set")
-    head.keys(required=("id", "title", "notebook", "sections"))
+    head.keys(required=("id", "title", "notebook", "sections"), optional=("chapters",))
     set_id = head.text("id")
     questions = tuple(_question(set_id, q) for q in data.entries("question", "question"))
     labels = [q.label for q in questions]
@@ -206,6 +253,7 @@ def parse_set(text: str, where: str = "<answer spec>") -> SetSpec:
         notebook=head.text("notebook"),
         sections=head.sections(),
         questions=questions,
+        chapters=head.texts("chapters", required=False),
     )
 
 
@@ -233,13 +281,48 @@ def load_sets() -> dict[str, SetSpec]:
     return {set_id: load_set(set_id) for set_id in ids}
 
 
+def practice_path(set_id: str) -> Path:
+    """Where the practice key of a set lives."""
+    return DATA_DIR / PRACTICE_DIR / f"answers_{set_id}.toml"
+
+
+@cache
+def load_practice_key(set_id: str) -> dict[str, PracticeKey]:
+    """The practice key of a set, by question label (fixed answers only).
+
+    Raises :class:`PracticeKeyMissingError` when the file is not installed, and
+    :class:`AnswerSpecError` when it does not cover every fixed question of the set.
+    """
+    spec = load_set(set_id)
+    path = practice_path(set_id)
+    if not path.is_file():
+        raise PracticeKeyMissingError(
+            f"the practice key of {set_id} is not installed, so this environment cannot say "
+            "whether an answer is right; use the graded edition's checks"
+        )
+    data = read_toml(path, error=AnswerSpecError)
+    data.keys(required=("set", "question"))
+    keys: dict[str, PracticeKey] = {}
+    for entry in data.entries("question", "question"):
+        entry.keys(required=("id", "salt", "digest"), optional=("mistake",))
+        keys[entry.text("id")] = PracticeKey(
+            entry.text("salt"), entry.text("digest"), _mistakes(entry)
+        )
+    fixed = {q.label for q in spec.questions if q.fixed}
+    if set(keys) != fixed:
+        data.fail(
+            "question", f"keys for {sorted(keys)}", f"exactly the fixed questions {sorted(fixed)}"
+        )
+    return keys
+
+
 def get_question(question_id: str) -> QuestionSpec:
     """The specification of a question given as ``"<set>.<label>"``, e.g. ``"set1.q3"``."""
-    if not isinstance(question_id, str) or question_id.count(".") != 1:
-        raise UnknownQuestionError(
-            f"unknown question {question_id!r}; question ids look like 'set1.q3'"
-        )
-    set_id, label = question_id.split(".")
+    try:
+        parsed = parse_question_id(question_id)
+    except QuestionIdError as exc:
+        raise UnknownQuestionError(f"unknown question {question_id!r}; {exc}") from None
+    set_id, label = parsed.set_id, parsed.label
     try:
         spec = load_set(set_id)
         return spec.question(label)

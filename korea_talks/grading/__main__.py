@@ -8,13 +8,17 @@ and ``<out>-feedback/<student>.md``). Each student's kernel runs in a bubblewrap
 sandbox (:mod:`korea_talks.grading.sandbox`); where none can run, grading is refused
 unless ``--allow-unconfined`` is given::
 
-    korea-talks grade SUBMISSIONS/ --key exercises/set1-crisis.ipynb \\
+    korea-talks grade SUBMISSIONS/ --key exercises/source/set1-crisis.ipynb \\
         --out gradebook.csv [--rubric-scores scores.csv] [--allow-unconfined]
+
+Add ``--lms canvas`` and/or ``--lms moodle`` to also write ``<out>-canvas.csv`` or
+``<out>-moodle.csv`` in the layout that LMS imports (``--roster`` maps submissions to the
+LMS's students; see :mod:`korea_talks.grading.lms`).
 
 Check one's own finished notebook with nbval (stored outputs are ignored; each check is
 compared with the line a right answer prints)::
 
-    python -m korea_talks.grade --self-check exercises/set1-crisis.ipynb
+    korea-talks self-check exercises/practice/set1-crisis.ipynb
 """
 
 from __future__ import annotations
@@ -39,6 +43,14 @@ from korea_talks.grading.gradebook import (
     written_answers,
 )
 from korea_talks.grading.intake import EmptyFolderError
+from korea_talks.grading.items import item_statistics
+from korea_talks.grading.lms import (
+    LAYOUTS,
+    MOODLE_IDENTIFIERS,
+    LmsLayoutError,
+    lms_gradebook,
+    read_roster,
+)
 from korea_talks.grading.merge import SubmissionError, read_submission
 from korea_talks.grading.reference import (
     BadKeyError,
@@ -59,7 +71,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``korea-talks grade``."""
     parser.add_argument("submissions", type=Path, nargs="?", help="folder of submissions")
     parser.add_argument(
-        "--key", type=Path, help="the set's student notebook, e.g. exercises/set1-crisis.ipynb"
+        "--key",
+        type=Path,
+        help="the set's key (executed instructor source), e.g. exercises/source/set1-crisis.ipynb",
     )
     parser.add_argument("--out", type=Path, default=Path("gradebook.csv"))
     parser.add_argument("--rubric-scores", type=Path, help="CSV: student, question, score")
@@ -68,12 +82,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--self-check", type=Path, metavar="NOTEBOOK", help="the same as: self-check NOTEBOOK"
     )
+    lms = parser.add_argument_group("gradebooks an LMS imports")
+    lms.add_argument("--lms", action="append", choices=LAYOUTS, default=[], help="layout")
+    lms.add_argument("--lms-name", help="assignment / grade item name (default: set title)")
+    lms.add_argument("--canvas-assignment-id", help="the Canvas assignment's id, if it exists")
+    lms.add_argument(
+        "--moodle-identifier", default="Username", choices=MOODLE_IDENTIFIERS, help="user field"
+    )
+    lms.add_argument("--roster", type=Path, help="CSV: student + the LMS's identity columns")
 
 
 def add_self_check_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``korea-talks self-check``."""
     parser.add_argument(
-        "notebook", type=Path, help="your finished notebook, e.g. exercises/set1-crisis.ipynb"
+        "notebook",
+        type=Path,
+        help="your finished notebook, e.g. exercises/practice/set1-crisis.ipynb",
     )
     add_run_limits(parser)
 
@@ -178,7 +202,9 @@ def write_reports(
     )
     long["sandbox"] = label
     write_csv(long, paths["results"], index=False)
-    write_csv(item_analysis(book, reference, results), paths["items"])
+    points = {q.label: q.points for q in reference.spec.questions}
+    items = item_analysis(book, reference, results).join(item_statistics(book, points))
+    write_csv(items, paths["items"])
     written = written_answers(results, reference)
     written["sandbox"] = label
     write_csv(written, paths["written"], index=False)
@@ -205,12 +231,37 @@ def run(args: argparse.Namespace) -> int:
     try:
         reference = load_reference(args.key)
         scores = read_rubric_scores(args.rubric_scores, reference) if args.rubric_scores else {}
+        roster = read_roster(args.roster) if args.roster else None  # refused before grading
         graded = grade_class(args.submissions, reference, options, args.workers)
-    except (BadKeyError, RubricScoresError, EmptyFolderError, SandboxUnavailableError) as exc:
+    except (
+        BadKeyError,
+        RubricScoresError,
+        LmsLayoutError,
+        EmptyFolderError,
+        SandboxUnavailableError,
+    ) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     _warn_unconfined(graded.sandbox)
     book = write_reports(graded, reference, scores, args.out)
+    for layout in dict.fromkeys(args.lms):
+        try:
+            frame, waiting = lms_gradebook(
+                book,
+                layout,
+                args.lms_name or reference.spec.title,
+                roster=roster,
+                assignment_id=args.canvas_assignment_id,
+                identifier=args.moodle_identifier,
+            )
+        except LmsLayoutError as exc:  # the class's gradebook is written; only this export fails
+            print(f"error: {layout} gradebook not written: {exc}", file=sys.stderr)
+            return 2
+        path = args.out.with_name(f"{args.out.stem}-{layout}.csv")
+        write_csv(frame, path, index=False)
+        print(f"{layout} gradebook -> {path}")
+        if waiting:
+            print(f"  left blank, awaiting hand grading: {', '.join(waiting)}")
     counts = book["status"].value_counts()
     print(f"graded {len(book)} submission(s) of {reference.spec.id} -> {args.out}")
     print(f"student code ran in: {sandbox_label(graded.sandbox)}")

@@ -14,7 +14,7 @@ right answer means writing it.
 >>> with contextlib.redirect_stdout(out):
 ...     record_answer("set1.q3", (6, 9))
 >>> out.getvalue()
-'q3: recorded [6,9]\\n'
+'q3: recorded [6, 9]\\n'
 >>> read_recorded("q3", out.getvalue()).answer
 [6, 9]
 """
@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import ast
 import inspect
-import json
 from dataclasses import dataclass
 from typing import Any
+
+from korea_talks.checks.protocol import RecordedLineError, parse_recorded_line
 
 RECORDER = "_korea_talks_record"
 """The name the recorder has in a graded kernel (defined by the grader's first cell)."""
@@ -76,7 +77,9 @@ def record_answer(question_id: str, answer: object) -> None:
         )
 
     try:
-        text = json.dumps(plain(answer), sort_keys=True, separators=(",", ":"))
+        # the canonical text of korea_talks.checks.protocol.canonical_text (a test keeps
+        # the two the same; this function is sent to the kernel, so it cannot import it)
+        text = json.dumps(plain(answer), ensure_ascii=False, sort_keys=True, allow_nan=False)
     except (ValueError, TypeError, RecursionError) as exc:
         print(f"{label}: not recorded - {exc}")
         return
@@ -134,6 +137,6 @@ def read_recorded(label: str, stdout: str) -> Recorded:
     if not line.startswith(recorded):
         return Recorded(problem=f"the check cell printed something else: {line[:80]!r}")
     try:
-        return Recorded(answer=json.loads(line[len(recorded) :]))
-    except json.JSONDecodeError:
+        return Recorded(answer=parse_recorded_line(line).value)
+    except RecordedLineError:
         return Recorded(problem="the recorded answer is not valid JSON")

@@ -37,8 +37,9 @@ import korea_talks
 
 KERNEL_NAME = "korea-talks-sandbox"
 NOBODY = 65534
-ANSWER_FILES = "answers_*"
-"""Files of the package's data folder that never enter the sandbox (the answer keys)."""
+ANSWER_FILES = ("answers_*", "practice")
+"""Entries of the package's data folder that never enter the sandbox: the answer data
+(``practice/`` holds the salted digests and hints of the practice edition)."""
 
 SYSTEM_FOLDERS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 ETC_ENTRIES = (
@@ -111,7 +112,7 @@ def _package_binds() -> list[str]:
     args = ["--ro-bind", str(package), str(package)]
     if data.is_dir():
         args += ["--tmpfs", str(data)]
-        answers = set(data.glob(ANSWER_FILES))
+        answers = {entry for pattern in ANSWER_FILES for entry in data.glob(pattern)}
         for entry in sorted(data.iterdir()):
             if entry not in answers:
                 args += ["--ro-bind", str(entry), str(entry)]

@@ -9,9 +9,11 @@ import nbformat
 import pytest
 
 from korea_talks.authoring import AuthoringError, build_set, stale, to_student
-from korea_talks.authoring.build import read, sources, validate_source
+from korea_talks.authoring.build import read, sources, student_path, validate_source
 from korea_talks.authoring.cells import is_solution, question_of, role, stream_text
 from korea_talks.checks import load_set
+from korea_talks.checks.marking import mark
+from korea_talks.checks.protocol import EDITION_IMPORTS, EDITIONS, parse_question_id
 
 EXERCISES = Path(__file__).parents[2] / "exercises"
 
@@ -19,16 +21,17 @@ EXERCISES = Path(__file__).parents[2] / "exercises"
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     """A copy of the exercises folder with set 1 only."""
-    (tmp_path / "source").mkdir()
-    shutil.copy(EXERCISES / "source" / "set1-crisis.ipynb", tmp_path / "source")
-    shutil.copy(EXERCISES / "set1-crisis.ipynb", tmp_path)
+    for folder in ("source", *EDITIONS):
+        (tmp_path / folder).mkdir()
+        shutil.copy(EXERCISES / folder / "set1-crisis.ipynb", tmp_path / folder)
     return tmp_path
 
 
-def test_student_notebook_drops_solutions_and_instructor_notes():
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_student_notebook_drops_solutions_and_instructor_notes(edition):
     source = read(EXERCISES / "source" / "set1-crisis.ipynb")
     source.metadata.korea_talks["name"] = "set1-crisis.ipynb"
-    student = to_student(source)
+    student = to_student(source, edition)
     solutions = {c.id: c.source for c in source.cells if is_solution(c)}
     assert solutions
     for cell in student.cells:
@@ -41,28 +44,47 @@ def test_student_notebook_drops_solutions_and_instructor_notes():
     assert "idxmax" not in nbformat.writes(student)
 
 
-def test_student_notebook_keeps_checks_with_their_right_lines():
-    student = read(EXERCISES / "set1-crisis.ipynb")
-    spec = load_set("set1")
-    checks = [c for c in student.cells if role(c) == "check"]
+@pytest.mark.parametrize("source", sources(EXERCISES), ids=lambda p: p.name)
+def test_the_key_stores_a_recorded_line_that_earns_each_question(source):
+    key = read(source)
+    spec = load_set(key.metadata.korea_talks["set"])
+    checks = [c for c in key.cells if role(c) == "check"]
     assert len(checks) == len(spec.questions)
     for cell in checks:
-        label = question_of(cell).split(".")[1]
-        assert stream_text(cell) == spec.question(label).pass_line + "\n"
+        question = spec.question(parse_question_id(question_of(cell)).label)
+        line = stream_text(cell)
+        assert line.startswith(f"{question.label}: recorded ")
+        assert mark(question.id, line, key_line=line).points in (None, question.points)
 
 
-def test_build_without_running_reproduces_the_committed_student_notebook(workspace):
-    target = build_set(workspace / "source" / "set1-crisis.ipynb", run=False)
-    assert target.read_text() == (EXERCISES / "set1-crisis.ipynb").read_text()
+@pytest.mark.parametrize("source", sources(EXERCISES), ids=lambda p: p.name)
+def test_a_fresh_student_notebook_looks_fresh_in_both_editions(source):
+    """No stored line under any check: nothing says correct before the student answers."""
+    for edition in EDITIONS:
+        student = read(student_path(source, edition))
+        assert student.metadata.korea_talks["edition"] == edition
+        setup = "\n".join(c.source for c in student.cells if role(c) == "setup")
+        assert EDITION_IMPORTS[edition] in setup.splitlines()
+        for cell in student.cells:
+            if cell.cell_type == "code":
+                assert cell.outputs == [] and cell.execution_count is None, cell.id
 
 
-def test_stale_reports_an_edited_student_notebook(workspace):
+def test_build_without_running_reproduces_the_committed_editions(workspace):
+    targets = build_set(workspace / "source" / "set1-crisis.ipynb", run=False)
+    assert [t.parent.name for t in targets] == list(EDITIONS)
+    for target in targets:
+        assert target.read_text() == (EXERCISES / target.parent.name / target.name).read_text()
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_stale_reports_an_edited_student_notebook(workspace, edition):
     assert stale(workspace / "source" / "set1-crisis.ipynb") == []
-    nb = read(workspace / "set1-crisis.ipynb")
+    nb = read(workspace / edition / "set1-crisis.ipynb")
     nb.cells[1].source += "\n# edited"
-    nbformat.write(nb, workspace / "set1-crisis.ipynb")
+    nbformat.write(nb, workspace / edition / "set1-crisis.ipynb")
     problems = stale(workspace / "source" / "set1-crisis.ipynb")
-    assert problems and "differs in source" in problems[0]
+    assert problems and f"{edition}/set1-crisis.ipynb: cell" in problems[0]
 
 
 def test_a_source_without_a_check_cell_is_refused():

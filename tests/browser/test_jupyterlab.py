@@ -33,7 +33,7 @@ ROADMAP = "book/chapters/07-the-roadmap.md"
 CHAPTER_1 = "book/chapters/01-crisis-of-spring-2017.md"
 RAW_MYST = ("{glue", "{cite}", ":::{", "{term}", "{numref}")
 """MyST markup that must not show as text once JupyterLab renders a chapter."""
-EXERCISE = "exercises/set1-crisis.ipynb"
+EXERCISE = "exercises/practice/set1-crisis.ipynb"
 EXERCISE_QUESTION = "set1.q1"
 OPEN_WITH_NOTEBOOK = re.compile(r"^(Jupytext )?Notebook$")
 """The notebook views jupytext adds to "Open With" for a MyST markdown file."""

@@ -1,12 +1,13 @@
-"""nbval on the exercise notebooks: the keys pass, untouched student notebooks fail on checks.
+"""nbval on the exercise notebooks: the keys pass, and the self-check of a practice notebook
+passes with the model answers and fails, at the checks, without them.
 
-nbval runs once per notebook, in subprocesses (``python -m pytest --nbval-lax ...``), so
-that this test run does not itself collect the notebooks (``exercises/`` is not in
-``testpaths``); every test reads the one shared set of results.
+nbval runs in one subprocess (``python -m pytest --nbval-lax ...``) so that this test run
+does not itself collect the notebooks (``exercises/`` is not in ``testpaths``).
 """
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -16,64 +17,43 @@ import nbformat
 import pytest
 
 from korea_talks.authoring import stale
-from korea_talks.authoring.build import sources
-from korea_talks.authoring.cells import CHECK_MARKER, role
+from korea_talks.authoring.build import read, sources, student_path
+from korea_talks.authoring.cells import CHECK_MARKER, is_solution, role
+from korea_talks.checks.protocol import EDITIONS
+from korea_talks.grading.reference import canonical_key
 
 ROOT = Path(__file__).parents[2]
 EXERCISES = ROOT / "exercises"
 SOURCES = sources(EXERCISES)
-STUDENTS = sorted(EXERCISES.glob("*.ipynb"))
+PRACTICE = [student_path(s, "practice") for s in SOURCES]
 
 
-def _key(path: Path) -> str:
-    """How nbval's report names a notebook: ``exercises.set1-crisis`` for its path."""
-    return ".".join(path.relative_to(ROOT).with_suffix("").parts)
-
-
-@pytest.fixture(scope="module")
-def nbval_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[int, str]]:
-    """nbval's outcome for every code cell of the sources and the student notebooks.
-
-    Two nbval runs share the notebooks and run side by side: a kernel is busy with one
-    notebook at a time, so two runs keep two cores at work.
-    """
-    paths = [*SOURCES, *STUDENTS]
-    runs = [_start_nbval(paths[part::2], tmp_path_factory.mktemp("nbval")) for part in (0, 1)]
-    results: dict[str, dict[int, str]] = {}
-    try:
-        for proc, junit in runs:
-            proc.wait(timeout=600)
-            results.update(_read_junit(junit))
-    finally:
-        for proc, _ in runs:
-            if proc.poll() is None:
-                proc.kill()
-    return results
-
-
-def _start_nbval(paths: list[Path], folder: Path) -> tuple[subprocess.Popen[bytes], Path]:
-    """Start nbval on notebooks; return the process and where its junit report goes."""
-    junit = folder / "junit.xml"
-    command = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "--nbval-lax",
-        "--nbval-current-env",
-        "--nbval-cell-timeout=120",
-        "--color=no",
-        "-p",
-        "no:cacheprovider",
-        "-q",
-        f"--junitxml={junit}",
-        *map(str, paths),
-    ]
-    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return proc, junit
-
-
-def _read_junit(junit: Path) -> dict[str, dict[int, str]]:
-    """{notebook key: {code cell index: outcome}} from nbval's junit report."""
+def _nbval(paths: list[Path], tmp_path: Path) -> dict[str, dict[int, str]]:
+    """Run nbval on notebooks in ``tmp_path``; return {name: {code cell index: outcome}}."""
+    junit = tmp_path / "junit.xml"
+    for path in paths:
+        if path.parent != tmp_path:
+            shutil.copy(path, tmp_path / path.name)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval-lax",
+            "--nbval-current-env",
+            "--nbval-cell-timeout=120",
+            "--color=no",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            f"--junitxml={junit}",
+            *(path.name for path in paths),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        check=False,
+        timeout=600,
+    )
     results: dict[str, dict[int, str]] = {}
     for case in ET.parse(junit).getroot().iter("testcase"):
         notebook = case.get("classname", "").rsplit(".ipynb", 1)[0]
@@ -88,30 +68,45 @@ def _check_indices(path: Path) -> set[int]:
     return {i for i, cell in enumerate(code) if role(cell) == "check"}
 
 
-def test_there_are_six_sets_with_student_notebooks():
+def _self_check_keys(tmp_path: Path) -> tuple[list[Path], list[Path]]:
+    """Self-check keys of each practice notebook: with the model answers, and untouched."""
+    solved, untouched = [], []
+    for source, practice in zip(SOURCES, PRACTICE, strict=True):
+        answers = {c.id: c.source for c in read(source).cells if is_solution(c)}
+        nb = read(practice)
+        untouched_path = tmp_path / f"untouched-{practice.name}"
+        nbformat.write(canonical_key(nb), untouched_path)
+        for cell in nb.cells:
+            cell.source = answers.get(cell.id, cell.source)
+        solved_path = tmp_path / f"solved-{practice.name}"
+        nbformat.write(canonical_key(nb), solved_path)
+        solved.append(solved_path)
+        untouched.append(untouched_path)
+    return solved, untouched
+
+
+def test_there_are_six_sets_with_both_student_editions():
     assert len(SOURCES) == 6
-    assert [p.name for p in STUDENTS] == [p.name for p in SOURCES]
+    for edition in EDITIONS:
+        found = sorted((EXERCISES / edition).glob("*.ipynb"))
+        assert [p.name for p in found] == [p.name for p in SOURCES]
 
 
-def test_nbval_passes_on_every_instructor_notebook(nbval_results):
-    for path in SOURCES:
-        cells = nbval_results[_key(path)]
-        failed = sorted(i for i, outcome in cells.items() if outcome == "failed")
+def test_nbval_on_keys_and_on_practice_self_checks(tmp_path):
+    """One nbval run: every key passes; a practice notebook passes its self-check with the
+    model answers and fails it exactly at the check cells when left untouched."""
+    solved, untouched = _self_check_keys(tmp_path)
+    results = _nbval([*SOURCES, *solved, *untouched], tmp_path)
+    for path in [*SOURCES, *solved]:
+        failed = sorted(i for i, outcome in results[path.stem].items() if outcome == "failed")
         assert failed == [], f"{path.name}: cells {failed} fail"
-
-
-def test_nbval_reports_on_every_notebook(nbval_results):
-    assert sorted(nbval_results) == sorted(_key(p) for p in [*SOURCES, *STUDENTS])
-
-
-def test_nbval_fails_on_untouched_student_notebooks_exactly_at_the_checks(nbval_results):
-    for path in STUDENTS:
-        failed = {i for i, outcome in nbval_results[_key(path)].items() if outcome == "failed"}
+    for path in untouched:
+        failed = {i for i, outcome in results[path.stem].items() if outcome == "failed"}
         assert failed == _check_indices(path), path.name
 
 
-@pytest.mark.parametrize("path", [*SOURCES, *STUDENTS], ids=lambda p: str(p.relative_to(ROOT)))
-def test_graded_check_cells_store_an_output_and_an_execution_count(path):
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_key_check_cells_store_an_output_and_an_execution_count(path):
     """nbval silently skips a cell without stored outputs: guard against that."""
     checks = [c for c in nbformat.read(path, as_version=4).cells if role(c) == "check"]
     assert len(checks) >= 5
@@ -123,4 +118,4 @@ def test_graded_check_cells_store_an_output_and_an_execution_count(path):
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
 def test_student_notebooks_are_up_to_date_with_their_sources(source):
-    assert stale(source) == [], "run: python -m korea_talks.authoring build exercises/"
+    assert stale(source) == [], "run: make students"

@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 
 HERE = Path(__file__).parent
-KEY = HERE.parents[1] / "exercises" / "set1-crisis.ipynb"
+KEY = HERE / "fixtures" / "set1-key.ipynb"
 CLASS = HERE / "fixtures" / "set1-class"
 
 RIGHT = {

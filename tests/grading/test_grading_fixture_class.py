@@ -28,7 +28,7 @@ from korea_talks.grading.__main__ import write_reports
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"
 CLASS = FIXTURES / "set1-class"
-KEY = HERE.parents[1] / "exercises" / "set1-crisis.ipynb"
+KEY = HERE / "fixtures" / "set1-key.ipynb"
 OPTIONS = Options(cell_timeout=5, memory_mb=1536)
 
 

@@ -29,7 +29,7 @@ HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
 FIXTURES = HERE / "fixtures"
 CLASS = FIXTURES / "set1-hostile"
-KEY = ROOT / "exercises" / "set1-crisis.ipynb"
+KEY = FIXTURES / "set1-key.ipynb"
 NOT_HASHED = {".git", ".venv", "_build", "__pycache__", ".pytest_cache", ".hypothesis"}
 
 

@@ -26,7 +26,7 @@ from korea_talks.grading.record import read_recorded, record_answer, recording_c
 from korea_talks.grading.runner import read_results
 
 HERE = Path(__file__).parent
-KEY = HERE.parents[1] / "exercises" / "set1-crisis.ipynb"
+KEY = HERE / "fixtures" / "set1-key.ipynb"
 CLASS = HERE / "fixtures" / "set1-class"
 
 
@@ -54,7 +54,7 @@ def test_merge_takes_only_answer_cells_and_adds_the_harness(reference):
     assert HARNESS_TAG in merged.nb.cells[0].metadata.tags
     checks = [c for c in merged.nb.cells if role(c) == "check"]
     # the key's own check cells, made to record the answer (the grader judges it)
-    assert [c.source for c in checks][:2] == [
+    assert [c.source.splitlines()[-1] for c in checks][:2] == [
         "_korea_talks_record('set1.q1', answer_q1)",
         "_korea_talks_record('set1.q2', answer_q2)",
     ]
@@ -88,7 +88,7 @@ def test_a_students_saved_notebook_is_refused_as_a_key(tmp_path):
             cell.outputs = []
     path = tmp_path / "saved.ipynb"
     nbformat.write(nb, path)
-    with pytest.raises(BadKeyError, match="does not store 'q1: correct'"):
+    with pytest.raises(BadKeyError, match="does not store the line of a right answer"):
         load_reference(path)
 
 
@@ -278,3 +278,19 @@ def test_a_self_check_runs_without_a_sandbox_where_there_is_none_and_says_so(cap
     captured = capsys.readouterr()
     assert "note: no sandbox here" in captured.err
     assert "q1: correct" in captured.out
+
+
+def test_the_kernel_recorder_writes_the_protocols_canonical_text() -> None:
+    """The recorder sent into the sandbox cannot import the package; its line must still be
+    the one :mod:`korea_talks.checks.protocol` defines, for every kind of answer."""
+    import contextlib
+    import io
+
+    from korea_talks.checks.protocol import canonical_text, recorded_line
+    from korea_talks.grading.record import record_answer
+
+    for answer in ([6, 9], "Séoul, 2018", 3.5, ["S3", "S9"], {"b": 1, "a": [1, 2]}, True):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            record_answer("set1.q3", answer)
+        assert out.getvalue() == recorded_line("q3", canonical_text(answer)) + "\n"

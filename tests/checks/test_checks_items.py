@@ -1,0 +1,67 @@
+"""The reworked items: answers computed with the models and data, never hard-coded."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from korea_talks.checks import AnswerSpecError, evaluate
+from korea_talks.checks.properties import (
+    _closest_actor,
+    _closest_actor_stability,
+    _launch_days,
+    _random_timing_share,
+)
+from korea_talks.checks.specs import parse_set
+
+SET = '[set]\nid="x"\ntitle="t"\nnotebook="n"\nsections=["S1"]\n'
+
+
+def test_the_exact_share_of_set1_q8_matches_a_simulation_of_the_data():
+    launch, after, year_days, after_days = _launch_days(2017, "2017-05-10")
+    rng = np.random.default_rng(0)
+    draws = np.array(
+        [
+            (rng.choice(year_days, size=launch, replace=False) >= year_days - after_days).sum()
+            for _ in range(20_000)
+        ]
+    )
+    simulated = float((draws >= after).mean())
+    exact = _random_timing_share(2017, "2017-05-10")
+    assert abs(simulated - exact) < 0.015
+    assert evaluate("set1.q8", simulated).earned
+    assert not evaluate("set1.q8", exact + 0.05).earned
+    assert not evaluate("set1.q8", 1 - exact).earned
+
+
+def test_set3_q5_asks_whether_the_coded_nearest_actor_survives_noise():
+    share = _closest_actor_stability("Russia", 10)
+    assert 0 < share < 1
+    assert _closest_actor_stability("Russia", 0.001) == 1.0
+    assert evaluate("set3.q5", share + 0.01).earned
+    assert not evaluate("set3.q5", 1.0).earned
+    assert isinstance(_closest_actor("Russia"), str)
+
+
+def test_set6_q5_cannot_be_met_by_deleting_moves_from_history():
+    from korea_talks.sequence import get_preset
+
+    history = list(get_preset("what-happened-2017-2019").moves)
+    without_demand = [m for m in history if m != "us_demand_cvid"]
+    candidates = [without_demand] + [
+        without_demand[:i] + without_demand[i + 1 :] for i in range(len(without_demand))
+    ]
+    for moves in candidates:
+        result = evaluate("set6.q5", moves)
+        assert not result.earned
+        assert "deleting moves is not enough" in result.line
+
+
+@pytest.mark.parametrize("item_type", [None, "trivia"])
+def test_every_question_declares_a_known_item_type(item_type):
+    line = f'item_type="{item_type}"\n' if item_type else ""
+    with pytest.raises(AnswerSpecError, match="item_type"):
+        parse_set(
+            SET + f'[[question]]\nid="q1"\nkind="property"\n{line}property="model_answer"\n'
+            'sections=["S1"]\nhint="h"\n'
+        )
