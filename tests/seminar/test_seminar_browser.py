@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,17 +32,12 @@ BY_ACTOR = load_catalogue().by_actor()
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def chromium() -> Path:
     if not CHROMIUM.exists():
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail("chromium is missing (CI=true: browser tests must run, not skip)")
         pytest.skip("Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield launched
-        launched.close()
+    return CHROMIUM
 
 
 def join(page, server: ServerProcess, team: str):
@@ -90,95 +85,118 @@ def log_seqs(server: ServerProcess) -> list[int]:
         return [json.loads(line)["seq"] for line in response.read().decode().splitlines()]
 
 
-def test_scripted_session_in_seven_browsers(browser, tmp_path: Path) -> None:
-    db = new_session(tmp_path / "class.sqlite")
-    server = ServerProcess(db, free_port()).start()
-    contexts = {team: browser.new_context() for team in CODES}
-    pages = {team: ctx.new_page() for team, ctx in contexts.items()}
-    try:
-        for page in pages.values():
-            page.set_default_timeout(TIMEOUT_MS)
-        for team, page in pages.items():
-            join(page, server, team)
-        teacher, us, dprk = pages["instructor"], pages["US"], pages["DPRK"]
+def test_scripted_session_in_seven_browsers(chromium: Path, tmp_path: Path) -> None:
+    # Playwright's sync API runs in a thread of its own: other browser tests of the same
+    # run may hold a sync Playwright session open in the main thread.
+    errors: list[BaseException] = []
 
-        teacher.get_by_role("button", name="Start round 1").click()
-        expect_text(us, "Round 1 of 6 (open)")
+    def target() -> None:
+        try:
+            play_scripted_session_in_browsers(chromium, tmp_path)
+        except BaseException as exc:  # handed to the test's thread below
+            errors.append(exc)
 
-        # a rejected offer
-        offer(us, ["DPRK"], ["us_demand_cvid"])
-        expect_text(us, "offer O1 is open")
-        answer(dprk, "O1", "reject", "Crosses one of our red lines")
-        expect_text(dprk, "Recorded (answer")
-        # a counter-offer, then accepted
-        offer(us, ["DPRK"], ["us_direct_talks", "us_demand_cvid"])
-        answer(
-            dprk,
-            "O2",
-            "counter",
-            "Right steps, wrong order",
-            toggle=["us_demand_cvid", "us_moratorium_for_moratorium"],
-        )
-        expect_text(dprk, "offer O3 is open")
-        answer(us, "O3", "accept", "Better than our alternative to agreement")
-        expect_text(teacher, "Moratorium for moratorium: both sides pause")
-        acknowledged = log_seqs(server)
+    worker = threading.Thread(target=target)
+    worker.start()
+    worker.join(timeout=900)
+    assert not worker.is_alive(), "the scripted session did not end within 15 minutes"
+    if errors:
+        raise errors[0]
 
-        # the server dies mid-session and comes back: nothing acknowledged is lost
-        server.kill()
-        server.start()
-        assert set(acknowledged) <= set(log_seqs(server))
-        for team in ("US", "DPRK"):  # done for this session: their pages close
-            contexts[team].close()
-            del pages[team]
-        for team, page in pages.items():
-            join(page, server, team)
-        expect_text(teacher, "Moratorium for moratorium: both sides pause")
 
-        teacher.get_by_role("button", name="Next round").click()
-        expect_text(pages["Russia"], "Round 2 of 6 (open)")
-        # a package deal to two teams and to the UN and IAEA (answered by the model)
-        offer(
-            pages["Russia"],
-            ["ROK", "China", "UN/IAEA"],
-            ["russia_working_group", "rok_inter_korean_dialogue", "un_ministers_meeting"],
-            conditions="if us_dprk_channel",
-        )
-        expect_text(pages["Russia"], "offer O4 is open")
-        answer(pages["ROK"], "O4", "accept", "Serves our interests")
-        answer(pages["China"], "O4", "accept", "A first step that builds trust")
-        expect_text(teacher, "O4 is agreed")
-        # Japan acts alone
-        pages["Japan"].get_by_role(
-            "button", name="Play alone: Japan links talks to the abductions"
-        ).click()
-        expect_text(teacher, "Japan links talks to the abductions")
+def play_scripted_session_in_browsers(chromium: Path, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
 
-        teacher.get_by_role("button", name="End session").click()
-        expect_text(teacher, "(ended)")
-        debrief = contexts["instructor"].new_page()
-        debrief.goto(f"{server.url}/debrief?code={CODES['instructor']}")
-        text = debrief.inner_text("body")
-        with urllib.request.urlopen(
-            f"{server.url}/api/state?code={CODES['instructor']}", timeout=10
-        ) as response:
-            played = [step["move"] for step in json.loads(response.read())["sequence"]]
-        assert played == play_scripted_session(Seminar()).moves()
-        for expected in (
-            "DPRK rejects O1",
-            "DPRK counters O2 with O3",
-            "O4 is agreed by ROK, China, UN/IAEA",
-            "the model, for UN/IAEA, accepts O4",
-            "Ripeness",
-            "Putnam",
-            "The author's roadmap",
-            "What happened, 2017-2019",
-        ):
-            assert expected in text, expected
-    except Exception:
-        for team, page in pages.items():
-            page.screenshot(path=str(tmp_path / f"{team}.png"), full_page=True)
-        print("screenshots in", tmp_path)
-        raise
-    finally:
-        server.stop()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium), headless=True, args=ARGS)
+        db = new_session(tmp_path / "class.sqlite")
+        server = ServerProcess(db, free_port()).start()
+        contexts = {team: browser.new_context() for team in CODES}
+        pages = {team: ctx.new_page() for team, ctx in contexts.items()}
+        try:
+            for page in pages.values():
+                page.set_default_timeout(TIMEOUT_MS)
+            for team, page in pages.items():
+                join(page, server, team)
+            teacher, us, dprk = pages["instructor"], pages["US"], pages["DPRK"]
+
+            teacher.get_by_role("button", name="Start round 1").click()
+            expect_text(us, "Round 1 of 6 (open)")
+
+            # a rejected offer
+            offer(us, ["DPRK"], ["us_demand_cvid"])
+            expect_text(us, "offer O1 is open")
+            answer(dprk, "O1", "reject", "Crosses one of our red lines")
+            expect_text(dprk, "Recorded (answer")
+            # a counter-offer, then accepted
+            offer(us, ["DPRK"], ["us_direct_talks", "us_demand_cvid"])
+            answer(
+                dprk,
+                "O2",
+                "counter",
+                "Right steps, wrong order",
+                toggle=["us_demand_cvid", "us_moratorium_for_moratorium"],
+            )
+            expect_text(dprk, "offer O3 is open")
+            answer(us, "O3", "accept", "Better than our alternative to agreement")
+            expect_text(teacher, "Moratorium for moratorium: both sides pause")
+            acknowledged = log_seqs(server)
+
+            # the server dies mid-session and comes back: nothing acknowledged is lost
+            server.kill()
+            server.start()
+            assert set(acknowledged) <= set(log_seqs(server))
+            for team in ("US", "DPRK"):  # done for this session: their pages close
+                contexts[team].close()
+                del pages[team]
+            for team, page in pages.items():
+                join(page, server, team)
+            expect_text(teacher, "Moratorium for moratorium: both sides pause")
+
+            teacher.get_by_role("button", name="Next round").click()
+            expect_text(pages["Russia"], "Round 2 of 6 (open)")
+            # a package deal to two teams and to the UN and IAEA (answered by the model)
+            offer(
+                pages["Russia"],
+                ["ROK", "China", "UN/IAEA"],
+                ["russia_working_group", "rok_inter_korean_dialogue", "un_ministers_meeting"],
+                conditions="if us_dprk_channel",
+            )
+            expect_text(pages["Russia"], "offer O4 is open")
+            answer(pages["ROK"], "O4", "accept", "Serves our interests")
+            answer(pages["China"], "O4", "accept", "A first step that builds trust")
+            expect_text(teacher, "O4 is agreed")
+            # Japan acts alone
+            pages["Japan"].get_by_role(
+                "button", name="Play alone: Japan links talks to the abductions"
+            ).click()
+            expect_text(teacher, "Japan links talks to the abductions")
+
+            teacher.get_by_role("button", name="End session").click()
+            expect_text(teacher, "(ended)")
+            debrief = contexts["instructor"].new_page()
+            debrief.goto(f"{server.url}/debrief?code={CODES['instructor']}")
+            text = debrief.inner_text("body")
+            with urllib.request.urlopen(
+                f"{server.url}/api/state?code={CODES['instructor']}", timeout=10
+            ) as response:
+                played = [step["move"] for step in json.loads(response.read())["sequence"]]
+            assert played == play_scripted_session(Seminar()).moves()
+            for expected in (
+                "DPRK rejects O1",
+                "DPRK counters O2 with O3",
+                "O4 is agreed by ROK, China, UN/IAEA",
+                "the model, for UN/IAEA, accepts O4",
+                "Ripeness",
+                "Putnam",
+                "The author's roadmap",
+                "What happened, 2017-2019",
+            ):
+                assert expected in text, expected
+        except Exception:
+            for team, page in pages.items():
+                page.screenshot(path=str(tmp_path / f"{team}.png"), full_page=True)
+            print("screenshots in", tmp_path)
+            raise
+        finally:
+            server.stop()
