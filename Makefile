@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: book book-student pdf test lint format unit notebooks browser lab grade students bench clean
+.PHONY: book book-student pdf test lint format unit notebooks browser lab grade students bench seminar clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,12 @@ lab: $(STAMP)
 ## grade: grade a class, e.g. make grade SUBMISSIONS=submissions/set1 KEY=exercises/set1-crisis.ipynb
 grade: $(STAMP)
 	$(BIN)/korea-talks grade $(SUBMISSIONS) --key $(KEY) --out $(or $(OUT),gradebook.csv)
+
+## seminar: serve the negotiation simulation (resumes SEMINAR_DB if it exists). On the
+##   classroom network: make seminar HOST=0.0.0.0 ; fewer teams: TEAMS="US DPRK ROK China"
+seminar: $(STAMP)
+	$(BIN)/korea-talks seminar serve --db $(or $(SEMINAR_DB),seminar.sqlite) \
+		--host $(or $(HOST),127.0.0.1) --port $(or $(PORT),8765) $(if $(TEAMS),--teams $(TEAMS))
 
 ## students: regenerate the student notebooks in exercises/ from their instructor sources
 students: $(STAMP)

@@ -1,17 +1,21 @@
 """Grading a class of 30 submissions of one set, against the floor of executing them.
 
-The floor is what any grader must at least spend: executing the same 30 notebooks with
-nbclient, as many at a time as the machine has cores. The grader also merges each
-submission into the key and runs nbval in a child process with limits. Prints both
-wall-clock times and their ratio (the target is below 1.3). The two methods take turns
-on halves of the class, so that load from other programs affects both alike.
+The floor is what any grader must at least spend: executing the same 30 merged
+notebooks (each submission's answers in the key, as the grader builds them) with
+nbclient, unconfined, two at a time. The grader merges, starts each kernel in its own
+bubblewrap sandbox, runs nbval outside it with limits and checks every recorded answer.
+A third arm grades without the sandbox, to show what the sandbox itself costs. All run
+on two workers; the repetitions rotate which goes first, so that load from other
+programs meets each alike. Prints each repetition's times and ratio, then the
+median ratio and its spread (the target is at most 1.3).
 
-Run: ``python benchmarks/bench_grading.py [N]``.
+Run: ``python benchmarks/bench_grading.py [SUBMISSIONS [REPETITIONS]]``.
 """
 
 from __future__ import annotations
 
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -26,9 +30,12 @@ sys.path.insert(0, str(ROOT / "tests" / "grading"))
 
 from make_fixture_class import RIGHT, _answers  # noqa: E402
 
-from korea_talks.grading import Options, grade_class, load_reference  # noqa: E402
+from korea_talks.grading import Options, grade_class, load_reference, read_submission  # noqa: E402
+from korea_talks.grading.merge import merge  # noqa: E402
+from korea_talks.grading.sandbox import probe  # noqa: E402
 
 KEY = ROOT / "exercises" / "set1-crisis.ipynb"
+WORKERS = 2
 
 
 def _execute(path: str) -> None:
@@ -37,43 +44,81 @@ def _execute(path: str) -> None:
     client.execute(cwd=str(Path(path).parent))
 
 
-def main(count: int = 30) -> None:
+def _floor(paths: list[Path]) -> float:
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=WORKERS) as pool:
+        list(pool.map(_execute, map(str, paths)))
+    return time.perf_counter() - start
+
+
+def _grading(folder: Path, count: int, *, sandboxed: bool = True) -> float:
+    reference = load_reference(KEY)
+    if not sandboxed:
+        os.environ["KOREA_TALKS_NO_SANDBOX"] = "1"
+    try:
+        start = time.perf_counter()
+        options = Options(allow_unconfined=not sandboxed)
+        graded = grade_class(folder, reference, options, workers=WORKERS)
+        seconds = time.perf_counter() - start
+    finally:
+        os.environ.pop("KOREA_TALKS_NO_SANDBOX", None)
+    assert len(graded.results) == count and not any(r.problem for r in graded.results)
+    return seconds
+
+
+def main(count: int = 30, repetitions: int = 5) -> None:
     """Time the floor and the grader on ``count`` submissions; print the figures."""
-    cores = os.cpu_count() or 1
+    status = probe()
     key = nbformat.read(KEY, as_version=4)
+    reference = load_reference(KEY)
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "class"
+        folder, merged = Path(tmp) / "class", Path(tmp) / "merged"
         folder.mkdir()
+        merged.mkdir()
         for n in range(count):
             answers = dict(RIGHT)
             if n % 3 == 1:
                 answers["q3"] = "answer_q3 = [10, 11]"
-            nbformat.write(_answers(key, answers), folder / f"student{n:02d}.ipynb")
-        paths = sorted(folder.glob("*.ipynb"))
-        reference = load_reference(KEY)
-        # Alternate halves so that both methods meet the same background load.
-        floor = grading = 0.0
-        results = []
-        for half in (paths[: count // 2], paths[count // 2 :]):
-            start = time.perf_counter()
-            with ProcessPoolExecutor(max_workers=cores) as pool:
-                list(pool.map(_execute, map(str, half)))
-            floor += time.perf_counter() - start
-
-            batch = Path(tmp) / f"batch{len(results)}"
-            batch.mkdir()
-            for path in half:
-                (batch / path.name).write_bytes(path.read_bytes())
-            start = time.perf_counter()
-            results += grade_class(batch, reference, Options(), workers=cores)
-            grading += time.perf_counter() - start
-
-    assert len(results) == count
-    print(f"submissions: {count}, cores: {cores}")
-    print(f"floor (nbclient, {cores} at a time): {floor:.1f} s ({floor / count:.2f} s each)")
-    print(f"grading (merge + nbval + limits):   {grading:.1f} s ({grading / count:.2f} s each)")
-    print(f"ratio grading / floor: {grading / floor:.2f} (target < 1.3)")
+            path = folder / f"student{n:02d}.ipynb"
+            nbformat.write(_answers(key, answers), path)
+            nbformat.write(merge(reference, read_submission(path)).nb, merged / path.name)
+        paths = sorted(merged.glob("*.ipynb"))
+        rows = []
+        arms = {
+            "floor": lambda: _floor(paths),
+            "grading": lambda: _grading(folder, count),
+            "unconfined": lambda: _grading(folder, count, sandboxed=False),
+        }
+        for repetition in range(repetitions):
+            order = list(arms)[repetition % 3 :] + list(arms)[: repetition % 3]
+            times = {name: arms[name]() for name in order}
+            rows.append((times["floor"], times["grading"], times["unconfined"]))
+            print(
+                f"repetition {repetition + 1} ({' then '.join(order)}): floor "
+                f"{times['floor']:.1f} s, grading {times['grading']:.1f} s, grading without "
+                f"sandbox {times['unconfined']:.1f} s, "
+                f"ratio {times['grading'] / times['floor']:.2f}",
+                flush=True,
+            )
+    ratios = [g / f for f, g, _ in rows]
+    open_ratios = [u / f for f, _, u in rows]
+    sandbox = "bubblewrap" if status.confined else f"NONE ({status.reason})"
+    print(f"submissions: {count}, workers: {WORKERS}, sandbox: {sandbox}")
+    floors, gradings = [f for f, _, _ in rows], [g for _, g, _ in rows]
+    print(f"floor (nbclient, merged notebooks): median {statistics.median(floors):.1f} s")
+    print(f"grading (sandbox + nbval + checks): median {statistics.median(gradings):.1f} s")
+    print(
+        f"ratio grading / floor: median {statistics.median(ratios):.2f}, "
+        f"spread {min(ratios):.2f}-{max(ratios):.2f} over {len(ratios)} repetitions "
+        "(target <= 1.3)"
+    )
+    print(
+        "the same grading without the sandbox / floor: "
+        f"median {statistics.median(open_ratios):.2f}, "
+        f"spread {min(open_ratios):.2f}-{max(open_ratios):.2f}"
+    )
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 30)
+    arguments = [int(a) for a in sys.argv[1:3]]
+    main(*arguments)

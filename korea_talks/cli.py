@@ -76,6 +76,15 @@ COMMANDS: list[Command] = [
         "try: print what a check cell prints for an answer.",
         "korea_talks.checks.__main__",
     ),
+    # ---- seminar simulation
+    Command(
+        "seminar",
+        "serve the negotiation simulation, or write its debrief or log",
+        "serve: start (or resume) a session in a SQLite file and serve it to the teams' "
+        "browsers and the instructor's projector (--host 0.0.0.0 for the classroom "
+        "network); debrief: write the debrief page; log: write the session log as JSON Lines.",
+        "korea_talks.seminar.cli",
+    ),
 ]
 """The subcommands, in the order ``--help`` lists them."""
 

@@ -2,16 +2,19 @@
 ``korea-talks self-check`` (``python -m korea_talks.grade ARGS`` is ``korea-talks grade ARGS``).
 
 Grade a class (writes the gradebook and, beside it, ``<out>-results.csv`` long form,
-``<out>-items.csv`` item analysis, ``<out>-written.csv`` written answers for hand grading
-and ``<out>-feedback/<student>.md``)::
+``<out>-items.csv`` item analysis, ``<out>-written.csv`` written answers for hand grading,
+``<out>-not-graded.csv`` the folder's entries that are no submission, with the reason,
+and ``<out>-feedback/<student>.md``). Each student's kernel runs in a bubblewrap
+sandbox (:mod:`korea_talks.grading.sandbox`); where none can run, grading is refused
+unless ``--allow-unconfined`` is given::
 
     korea-talks grade SUBMISSIONS/ --key exercises/set1-crisis.ipynb \\
-        --out gradebook.csv [--rubric-scores scores.csv]
+        --out gradebook.csv [--rubric-scores scores.csv] [--allow-unconfined]
 
 Check one's own finished notebook with nbval (stored outputs are ignored; each check is
 compared with the line a right answer prints)::
 
-    korea-talks self-check exercises/set1-crisis.ipynb
+    python -m korea_talks.grade --self-check exercises/set1-crisis.ipynb
 """
 
 from __future__ import annotations
@@ -22,23 +25,33 @@ from pathlib import Path
 
 import pandas as pd
 
-from korea_talks.grading.grade import Options, SubmissionResult, grade_submission
+from korea_talks.grading.grade import Options, grade_submission
 from korea_talks.grading.gradebook import (
+    GradedClass,
     RubricScoresError,
     feedback,
     grade_class,
     gradebook,
     item_analysis,
     read_rubric_scores,
+    sandbox_label,
+    write_csv,
     written_answers,
 )
-from korea_talks.grading.merge import SubmissionError, read_submission, sha256_file
+from korea_talks.grading.intake import EmptyFolderError
+from korea_talks.grading.merge import SubmissionError, read_submission
 from korea_talks.grading.reference import (
     BadKeyError,
     Reference,
     canonical_key,
     load_reference,
     reference_from_notebook,
+)
+from korea_talks.grading.sandbox import (
+    UNCONFINED_WARNING,
+    SandboxStatus,
+    SandboxUnavailableError,
+    require,
 )
 
 
@@ -66,20 +79,61 @@ def add_self_check_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_run_limits(parser: argparse.ArgumentParser) -> None:
-    """The limits of one notebook run, shared by ``grade`` and ``self-check``."""
+    """The limits of one notebook run and the sandbox flag, shared by ``grade`` and
+    ``self-check``."""
     parser.add_argument("--cell-timeout", type=int, default=60, help="seconds per cell")
     parser.add_argument("--memory-mb", type=int, default=2048, help="memory limit per run")
+    parser.add_argument(
+        "--allow-unconfined",
+        action="store_true",
+        help="where bubblewrap cannot run, run student code WITHOUT a sandbox, with your "
+        "own rights (every output says so); without this flag the grader refuses",
+    )
+
+
+def _options(args: argparse.Namespace) -> Options:
+    return Options(
+        cell_timeout=args.cell_timeout,
+        memory_mb=args.memory_mb,
+        allow_unconfined=args.allow_unconfined,
+    )
+
+
+def run_self_check(args: argparse.Namespace) -> int:
+    """``korea-talks self-check NOTEBOOK``."""
+    return self_check(args.notebook, _options(args))
+
+
+def _warn_unconfined(status: SandboxStatus) -> None:
+    if not status.confined:
+        print(f"warning: {UNCONFINED_WARNING}: {status.reason}", file=sys.stderr)
 
 
 def self_check(path: Path, options: Options) -> int:
-    """Check one finished notebook; print a line per question and the total."""
+    """Check one finished notebook; print a line per question and the total.
+
+    The notebook is the student's own: it runs in the sandbox where bubblewrap can run,
+    and without one (with a note) where it cannot.
+    """
+    if not path.is_file():
+        print(
+            f"error: {path}: no such notebook file (give the path of your .ipynb)", file=sys.stderr
+        )
+        return 2
     try:
         nb = read_submission(path)
         reference = reference_from_notebook(canonical_key(nb), path)
-    except (SubmissionError, BadKeyError, ValueError) as exc:
+    except (SubmissionError, BadKeyError, ValueError, OSError) as exc:
         print(f"error: {path}: {exc}", file=sys.stderr)
         return 2
-    result = grade_submission(path, reference, path.stem, options)
+    status = require(allow_unconfined=True)  # one's own code: a sandbox only if there is one
+    if not status.confined:
+        print(
+            f"note: no sandbox here ({status.reason}); your notebook runs with your own "
+            "rights, as it does in JupyterLab",
+            file=sys.stderr,
+        )
+    result = grade_submission(path, reference, path.stem, options, sandbox=status)
     for spec in reference.spec.questions:
         outcome = result.questions[spec.id]
         print(outcome.line or f"{spec.label}: {outcome.reason}")
@@ -89,17 +143,25 @@ def self_check(path: Path, options: Options) -> int:
     return 0 if all(not q.reason for q in result.questions.values()) else 1
 
 
+def report_paths(out: Path) -> dict[str, Path]:
+    """The files written beside the gradebook ``out``."""
+    stem = str(out.with_suffix(""))
+    names = ("results", "items", "written", "not-graded", "feedback")
+    return {name: Path(f"{stem}-{name}" + ("" if name == "feedback" else ".csv")) for name in names}
+
+
 def write_reports(
-    results: list[SubmissionResult],
+    graded: GradedClass,
     reference: Reference,
     scores: dict[tuple[str, str], float],
     out: Path,
 ) -> pd.DataFrame:
-    """Write the gradebook and, beside it, results, items, written answers and feedback."""
-    book = gradebook(results, reference, scores)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    book.to_csv(out)
-    stem = out.with_suffix("")
+    """Write the gradebook and, beside it, results, items, written answers, the entries
+    not graded and feedback; each CSV atomically, the gradebook last."""
+    results = graded.results
+    label = sandbox_label(graded.sandbox)
+    book = gradebook(results, reference, scores, label)
+    paths = report_paths(out)
     long = pd.DataFrame(
         [
             {
@@ -114,22 +176,25 @@ def write_reports(
             for q in r.questions.values()
         ]
     )
-    long.to_csv(f"{stem}-results.csv", index=False)
-    item_analysis(book, reference, results).to_csv(f"{stem}-items.csv")
-    written_answers(results, reference).to_csv(f"{stem}-written.csv", index=False)
-    feedback(results, book, reference, Path(f"{stem}-feedback"))
+    long["sandbox"] = label
+    write_csv(long, paths["results"], index=False)
+    write_csv(item_analysis(book, reference, results), paths["items"])
+    written = written_answers(results, reference)
+    written["sandbox"] = label
+    write_csv(written, paths["written"], index=False)
+    skipped = pd.DataFrame(
+        [{"entry": s.entry, "reason": s.reason} for s in graded.skipped],
+        columns=["entry", "reason"],
+    )
+    write_csv(skipped, paths["not-graded"], index=False)
+    feedback(results, book, reference, paths["feedback"], graded.sandbox)
+    write_csv(book, out)
     return book
-
-
-def run_self_check(args: argparse.Namespace) -> int:
-    """``korea-talks self-check NOTEBOOK``."""
-    options = Options(cell_timeout=args.cell_timeout, memory_mb=args.memory_mb)
-    return self_check(args.notebook, options)
 
 
 def run(args: argparse.Namespace) -> int:
     """``korea-talks grade``: grade a class; return the exit status."""
-    options = Options(cell_timeout=args.cell_timeout, memory_mb=args.memory_mb)
+    options = _options(args)
     if args.self_check:
         return self_check(args.self_check, options)
     if not args.submissions or not args.key:
@@ -140,18 +205,24 @@ def run(args: argparse.Namespace) -> int:
     try:
         reference = load_reference(args.key)
         scores = read_rubric_scores(args.rubric_scores, reference) if args.rubric_scores else {}
-    except (BadKeyError, RubricScoresError) as exc:
+        graded = grade_class(args.submissions, reference, options, args.workers)
+    except (BadKeyError, RubricScoresError, EmptyFolderError, SandboxUnavailableError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    before = {p: sha256_file(p) for p in sorted(args.submissions.rglob("*.ipynb"))}
-    results = grade_class(args.submissions, reference, options, args.workers)
-    book = write_reports(results, reference, scores, args.out)
-    changed = [str(p) for p, digest in before.items() if sha256_file(p) != digest]
-    if changed:  # cannot happen: nothing here writes to a submission
-        print(f"warning: submissions changed during grading: {changed}", file=sys.stderr)
+    _warn_unconfined(graded.sandbox)
+    book = write_reports(graded, reference, scores, args.out)
     counts = book["status"].value_counts()
     print(f"graded {len(book)} submission(s) of {reference.spec.id} -> {args.out}")
+    print(f"student code ran in: {sandbox_label(graded.sandbox)}")
     print(", ".join(f"{status}: {n}" for status, n in counts.items()))
+    if graded.skipped:
+        where = report_paths(args.out)["not-graded"]
+        print(f"not graded: {len(graded.skipped)} entr(y/ies), with reasons in {where}:")
+        for entry in graded.skipped:
+            print(f"  {entry.entry}: {entry.reason}")
+    changed = [r.student for r in graded.results if any("during grading" in n for n in r.notes)]
+    if changed:
+        print(f"warning: submissions changed during grading: {', '.join(changed)}", file=sys.stderr)
     return 0
 
 

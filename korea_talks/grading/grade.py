@@ -2,34 +2,37 @@
 
 from __future__ import annotations
 
-import re
+import contextlib
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from korea_talks.authoring.cells import role
+from korea_talks.checks import QuestionSpec, evaluate
 from korea_talks.grading.merge import (
     OUTPUT_LIMIT,
+    Merged,
     SubmissionError,
     merge,
     read_submission,
     sha256_file,
 )
+from korea_talks.grading.record import read_recorded
 from korea_talks.grading.reference import Reference
 from korea_talks.grading.runner import CellResult, RunResult, Zygote, run_nbval
-
-ANSI = re.compile(r"(?:\x1b|#x1B)\[[0-9;]*m")
-ERROR_LINE = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Exceeded))\b:?(.*)$")
+from korea_talks.grading.sandbox import SandboxStatus, require
 
 
 @dataclass
 class Options:
-    """Limits for one grading run."""
+    """Limits for one grading run, and whether student code may run unconfined."""
 
     cell_timeout: int = 60
     memory_mb: int = 2048
     total_timeout: int | None = None
+    allow_unconfined: bool = False
 
 
 @dataclass
@@ -57,40 +60,16 @@ class SubmissionResult:
     seconds: float = 0.0
 
 
-def _clean(text: str) -> str:
-    return ANSI.sub("", text or "")
-
-
-def _error_of(cell: CellResult) -> tuple[str, str]:
-    """The exception name and message nbval reported for a failed cell."""
-    name, message = "", ""
-    for line in _clean(cell.text).splitlines():
-        match = ERROR_LINE.match(line.strip())
-        if match:
-            name, message = match.group(1), match.group(2).strip()
-    return name, message
-
-
-def _fresh_line(cell: CellResult) -> str:
-    """The line a check cell printed in the fresh run (from nbval's output diff)."""
-    lines = _clean(cell.text).splitlines()
-    printed = [ln[4:] for ln in lines if ln.startswith("  - ")]
-    return " ".join(printed).strip()
-
-
-def explain_answer_failure(cell: CellResult, options: Options) -> str:
+def explain_answer_failure(cell: CellResult, options: Options, timed_out_before: bool) -> str:
     """Why an answer cell failed, in words an instructor can act on."""
-    message = _clean(cell.message)
-    if "Failed to interrupt kernel" in message or "waiting for output" in message:
-        return "the kernel died or stopped responding in the answer cell (a crash or os._exit)"
-    if "Timeout" in message:
+    if cell.timed_out and not timed_out_before and cell.kernel_alive:
         return (
             f"the answer cell ran longer than {options.cell_timeout} s and was stopped "
             "(an endless loop?)"
         )
-    if "Kernel dead" in _clean(cell.text) or "Kernel dead" in message:
-        return "the kernel had died in an earlier cell"
-    name, detail = _error_of(cell)
+    if not cell.kernel_alive:
+        return "the kernel died or stopped responding in the answer cell (a crash or os._exit)"
+    name, detail = cell.error_name, cell.error_value
     if name == "MemoryError":
         return f"the answer cell ran out of memory (limit {options.memory_mb} MB)"
     if name == "SystemExit":
@@ -99,62 +78,75 @@ def explain_answer_failure(cell: CellResult, options: Options) -> str:
         return f"the answer cell printed more than {OUTPUT_LIMIT:,} characters"
     if name:
         return f"the answer cell raised {name}" + (f": {detail}" if detail else "")
-    return "the answer cell failed: " + message.splitlines()[-1] if message else "failed"
+    last = cell.message.strip().splitlines()[-1:] or [cell.exception or "no reason given"]
+    return "the answer cell failed: " + last[0]
+
+
+def _kernel_gone_before(run: RunResult, index: int) -> bool:
+    """Whether the kernel had stopped in a cell before cell ``index``."""
+    return any(not cell.kernel_alive for i, cell in run.cells.items() if i < index)
+
+
+def _verdict(spec: QuestionSpec, check: CellResult, result: QuestionResult) -> str:
+    """Check the recorded answer here, outside the sandbox; return the written text."""
+    recorded = read_recorded(spec.label, check.stdout)
+    if recorded.problem:
+        result.reason = f"answer not recorded: {recorded.problem}"
+        return ""
+    verdict = evaluate(spec.id, recorded.answer)
+    result.line = verdict.line
+    if verdict.earned:
+        result.points = None if spec.hand_graded else spec.points
+    else:
+        result.reason = verdict.line.split(": ", 1)[-1]
+    return recorded.answer if isinstance(recorded.answer, str) else ""
 
 
 def _question_results(
     reference: Reference,
     merged_nb: nbformat.NotebookNode,
     run: RunResult,
-    problems: dict[str, str],
-    claimed: set[str],
+    merged: Merged,
     options: Options,
-) -> dict[str, QuestionResult]:
+    outcome: SubmissionResult,
+) -> None:
     code = [c for c in merged_nb.cells if c.cell_type == "code"]
-    answer_at = {
-        reference.answer_ids[q]: i
-        for q in reference.questions
-        for i, c in enumerate(code)
-        if c.id == reference.answer_ids[q]
-    }
-    check_at = {c.id: i for i, c in enumerate(code) if role(c) == "check"}
-    broken_before: list[tuple[int, str]] = []
-    results: dict[str, QuestionResult] = {}
+    at = {c.id: i for i, c in enumerate(code)}
+    timeouts = sorted(i for i, cell in run.cells.items() if cell.timed_out)
+    broken: list[tuple[int, str]] = []
     for spec in reference.spec.questions:
         qid = spec.id
-        a_index = answer_at[reference.answer_ids[qid]]
-        c_index = check_at[reference.check_ids[qid]]
+        a_index, c_index = at[reference.answer_ids[qid]], at[reference.check_ids[qid]]
         answer, check = run.cells.get(a_index), run.cells.get(c_index)
         result = QuestionResult(qid, 0, spec.points)
-        if answer and answer.outcome == "failed":
-            why = explain_answer_failure(answer, options)
-            broken_before.append((a_index, f"{spec.label}: {why}"))
-        if qid in problems:
-            result.reason = problems[qid]
-        elif check is None:
-            result.reason = run.problem or "not run: the grading process stopped early"
-        elif check.outcome == "passed":
-            result.points = None if spec.hand_graded else spec.points
-            result.line = spec.pass_line
-        elif answer and answer.outcome == "failed":
-            result.reason = explain_answer_failure(answer, options)
-        elif check.outcome == "skipped" or "Kernel dead" in _clean(check.text + check.message):
-            earlier = [why for index, why in broken_before if index < c_index]
+        judged = False
+        if qid in merged.problems:
+            result.reason = merged.problems[qid]
+        elif _kernel_gone_before(run, a_index if answer else c_index):
+            earlier = [why for index, why in broken if index < c_index]
             result.reason = "not run: an earlier cell stopped the kernel" + (
                 f" ({earlier[-1]})" if earlier else ""
             )
+        elif answer and answer.outcome == "failed":
+            earlier_timeout = bool(timeouts) and timeouts[0] < a_index
+            result.reason = explain_answer_failure(answer, options, earlier_timeout)
+            broken.append((a_index, f"{spec.label}: {result.reason}"))
+        elif check is None:
+            result.reason = run.problem or "not run: the grading process stopped early"
+        elif not check.kernel_alive and check.outcome == "failed":
+            result.reason = "the kernel died or stopped responding in the check cell"
+        elif check.error_name:
+            result.reason = f"the check raised {check.error_name}: {check.error_value}"
+        elif check.outcome == "skipped":
+            result.reason = "not run: the check cell was skipped"
         else:
-            line = _fresh_line(check)
-            if line:
-                result.line = line
-                result.reason = line.split(": ", 1)[-1]
-            else:
-                name, detail = _error_of(check)
-                result.reason = f"the check raised {name}: {detail}" if name else "check failed"
-        if result.reason and qid in claimed:
+            text = _verdict(spec, check, result)
+            judged = not result.reason.startswith("answer not recorded")
+            if spec.hand_graded and text:
+                outcome.written[qid] = text.strip()
+        if result.reason and judged and qid in merged.claimed:
             result.reason += " [the submitted notebook stored a pass: forged or stale output]"
-        results[qid] = result
-    return results
+        outcome.questions[qid] = result
 
 
 def failed_result(path: Path, reference: Reference, student: str, reason: str) -> SubmissionResult:
@@ -175,13 +167,20 @@ def grade_submission(
     student: str,
     options: Options | None = None,
     zygote: Zygote | None = None,
+    *,
+    folder: Path | None = None,
+    sandbox: SandboxStatus | None = None,
 ) -> SubmissionResult:
     """Grade one submission file; never raises for a bad submission, never writes to it.
 
-    With a :class:`~korea_talks.grading.runner.Zygote` the nbval process is forked from
-    it instead of started afresh (same isolation, less start-up time).
+    The kernel runs in a sandbox (:mod:`korea_talks.grading.sandbox`) whose only
+    writable folders are under ``folder`` (a fresh temporary folder when not given);
+    each mark is decided here from the answer the check cell recorded. With a
+    :class:`~korea_talks.grading.runner.Zygote` the nbval process is forked from it
+    instead of started afresh (same isolation, less start-up time).
     """
     options = options or Options()
+    sandbox = sandbox or require(options.allow_unconfined)
     path = Path(path)
     try:
         submission = read_submission(path)
@@ -190,20 +189,25 @@ def grade_submission(
     outcome = SubmissionResult(student, path, sha256_file(path))
     merged = merge(reference, submission)
     outcome.notes = merged.notes
-    outcome.written = merged.written
     if len(merged.problems) == len(reference.questions):
         outcome.problem = "no answer cells found (is this a notebook of this set?)"
-    run = run_nbval(
-        merged.nb,
-        cell_timeout=options.cell_timeout,
-        memory_mb=options.memory_mb,
-        total_timeout=options.total_timeout,
-        zygote=zygote,
-    )
+    with contextlib.ExitStack() as stack:
+        if folder is None:
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kt-grade-")))
+        scratch = folder / "scratch"
+        scratch.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, scratch / "submission.ipynb")  # the student's own file
+        run = run_nbval(
+            merged.nb,
+            folder,
+            sandbox,
+            cell_timeout=options.cell_timeout,
+            memory_mb=options.memory_mb,
+            total_timeout=options.total_timeout,
+            zygote=zygote,
+        )
     outcome.seconds = run.seconds
     if run.problem:
         outcome.notes.append(run.problem)
-    outcome.questions = _question_results(
-        reference, merged.nb, run, merged.problems, merged.claimed, options
-    )
+    _question_results(reference, merged.nb, run, merged, options, outcome)
     return outcome

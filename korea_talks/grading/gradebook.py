@@ -10,10 +10,15 @@ one file per student and :func:`item_analysis` shows what to reteach.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
+import shutil
+import signal
+import tempfile
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,30 +30,56 @@ from korea_talks.grading.grade import (
     failed_result,
     grade_submission,
 )
+from korea_talks.grading.intake import Skipped, Submission, changed_since, copy_in, take_in
 from korea_talks.grading.reference import Reference
 from korea_talks.grading.runner import Zygote
+from korea_talks.grading.sandbox import NOBODY, UNCONFINED_WARNING, SandboxStatus, require
 from korea_talks.sections import get_section
 
 AWAITING = "awaiting hand grading"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""Characters that make a spreadsheet read a CSV field as a formula."""
 
 
 class RubricScoresError(ValueError):
     """A rubric-scores CSV that cannot be merged (bad columns, unknown rows, bad scores)."""
 
 
-def find_submissions(folder: Path) -> dict[str, Path]:
-    """Submissions by student: ``folder/<student>.ipynb`` or ``folder/<student>/*.ipynb``."""
-    folder = Path(folder)
-    found: dict[str, Path] = {}
-    for path in sorted(folder.rglob("*.ipynb")):
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        student = relative.parts[0] if len(relative.parts) > 1 else path.stem
-        if student in found:
-            student = str(relative.with_suffix(""))
-        found[student] = path
-    return found
+@dataclass
+class GradedClass:
+    """The results of grading a folder, what was not graded, and how code was confined."""
+
+    results: list[SubmissionResult]
+    skipped: list[Skipped] = field(default_factory=list)
+    sandbox: SandboxStatus = field(default_factory=lambda: SandboxStatus(True))
+
+
+def sandbox_label(status: SandboxStatus) -> str:
+    """How student code ran, for the gradebook's ``sandbox`` column."""
+    if not status.confined:
+        return "NONE (unconfined: student code ran with the grader's rights)"
+    return "bubblewrap" + (f" (user {NOBODY})" if status.as_nobody else " (grader's user)")
+
+
+def _processes_under(folder: Path) -> list[int]:
+    """Processes whose command line names ``folder`` (a sandbox of this run)."""
+    pids = []
+    mark = str(folder).encode()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if mark in (entry / "cmdline").read_bytes():
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
+
+
+def _stop_leftovers(folder: Path) -> None:
+    """Kill any sandbox of this run still alive (none should be: they die with nbval)."""
+    for pid in _processes_under(folder):
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
 
 
 def grade_class(
@@ -56,19 +87,41 @@ def grade_class(
     reference: Reference,
     options: Options | None = None,
     workers: int | None = None,
-) -> list[SubmissionResult]:
-    """Grade every submission in ``folder``, in parallel; results sorted by student."""
-    submissions = find_submissions(folder)
-    workers = max(1, min(workers or os.cpu_count() or 1, len(submissions)))
-    zygotes: queue.Queue[Zygote] = queue.Queue()
-    started = []
+) -> GradedClass:
+    """Grade every submission in ``folder`` in parallel, each in its own sandbox.
 
-    def one(student: str, path: Path) -> SubmissionResult:
+    Raises :class:`~korea_talks.grading.intake.EmptyFolderError` when there is nothing to
+    grade and :class:`~korea_talks.grading.sandbox.SandboxUnavailableError` when student
+    code cannot be confined and ``options.allow_unconfined`` is not set. Every graded
+    file is a private copy taken (and hashed) before grading; a change to an original
+    during the run is noted on its row.
+    """
+    options = options or Options()
+    intake = take_in(folder)
+    status = require(options.allow_unconfined)
+    workers = max(1, min(workers or os.cpu_count() or 1, len(intake.submissions)))
+    zygotes: queue.Queue[Zygote] = queue.Queue()
+    started: list[Zygote] = []
+    run_root = Path(tempfile.mkdtemp(prefix="kt-grading-"))
+
+    def one(number: int, submission: Submission) -> SubmissionResult:
+        if submission.problem or submission.copy is None:
+            return failed_result(submission.path, reference, submission.student, submission.problem)
         zygote = zygotes.get()
         try:
-            return grade_submission(path, reference, student, options, zygote)
+            return grade_submission(
+                submission.copy,
+                reference,
+                submission.student,
+                options,
+                zygote,
+                folder=run_root / f"{number:04d}",
+                sandbox=status,
+            )
         except Exception as exc:  # never let one submission stop the batch
-            return failed_result(path, reference, student, f"grading failed ({exc})")
+            return failed_result(
+                submission.path, reference, submission.student, f"grading failed ({exc})"
+            )
         finally:
             if zygote.proc.poll() is not None:  # killed by a submission: replace it
                 zygote = Zygote()
@@ -76,17 +129,57 @@ def grade_class(
             zygotes.put(zygote)
 
     try:
+        copy_in(intake, run_root / "copies")
         started.extend(Zygote() for _ in range(workers))  # they load in parallel
         for zygote in started:
             zygotes.put(zygote.wait_ready())
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = {
-                student: pool.submit(one, student, path) for student, path in submissions.items()
-            }
-            return [futures[student].result() for student in sorted(futures)]
+            futures = [pool.submit(one, n, s) for n, s in enumerate(intake.submissions)]
+            results = [future.result() for future in futures]
     finally:
         for zygote in started:
             zygote.close()
+        _stop_leftovers(run_root)
+        shutil.rmtree(run_root, ignore_errors=True)
+    for submission, result in zip(intake.submissions, results, strict=True):
+        result.path, result.sha256 = submission.path, submission.sha256
+        result.notes = [*submission.notes, *result.notes]
+        if change := changed_since(submission):
+            result.notes.append(change + "; the copy taken before grading was graded")
+    if not status.confined:
+        for result in results:
+            result.notes.insert(0, UNCONFINED_WARNING)
+    return GradedClass(sorted(results, key=lambda r: r.student), intake.skipped, status)
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A text that a spreadsheet will not run as a formula (a leading ``'`` added).
+
+    >>> spreadsheet_safe("=HYPERLINK(1)"), spreadsheet_safe("alice"), spreadsheet_safe(-1.0)
+    ("'=HYPERLINK(1)", 'alice', -1.0)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(frame: pd.DataFrame, path: Path, *, index: bool = True) -> None:
+    """Write ``frame`` as CSV atomically (a temporary file, then a rename), texts made
+    spreadsheet-safe, so that no reader ever sees a half-written file."""
+    safe = frame.map(spreadsheet_safe)
+    if index:
+        safe.index = safe.index.map(spreadsheet_safe)
+        safe.index.name = frame.index.name
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(handle)
+    try:
+        safe.to_csv(temporary, index=index)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def read_rubric_scores(path: Path, reference: Reference) -> dict[tuple[str, str], float]:
@@ -110,10 +203,10 @@ def read_rubric_scores(path: Path, reference: Reference) -> dict[tuple[str, str]
                 f"{path}: row {row_number}: {row.question!r} is not a written question "
                 f"(written: {', '.join(written) or 'none'})"
             )
-        cell: Any = row.score
-        if pd.isna(cell):
+        given: Any = row.score
+        if pd.isna(given):
             continue
-        score = pd.to_numeric(cell, errors="coerce")
+        score = pd.to_numeric(given, errors="coerce")
         if pd.isna(score) or not 0 <= score <= written[label].points:
             raise RubricScoresError(
                 f"{path}: row {row_number}: score {row.score!r} must be a number from 0 to "
@@ -127,15 +220,16 @@ def gradebook(
     results: list[SubmissionResult],
     reference: Reference,
     rubric_scores: dict[tuple[str, str], float] | None = None,
+    sandbox: str = "",
 ) -> pd.DataFrame:
-    """One row per student: a column per question, total, status and reasons."""
+    """One row per student: a column per question, total, status, reasons, sandbox."""
     rubric_scores = rubric_scores or {}
     specs = reference.spec.questions
     rows = []
     for result in results:
         row: dict[str, object] = {"student": result.student}
-        marks: dict[str, float | None] = {}
         reasons, pending = [], False
+        earned: list[float] = []
         for spec in specs:
             outcome = result.questions[spec.id]
             points, reason = outcome.points, outcome.reason
@@ -145,10 +239,11 @@ def gradebook(
             elif spec.hand_graded and not reason and points is None:
                 pending = True
                 reason = AWAITING
-            row[spec.label] = marks[spec.label] = points
+            row[spec.label] = points
+            if points is not None:
+                earned.append(float(points))
             if reason:
                 reasons.append(f"{spec.label}: {reason}")
-        earned = [mark for mark in marks.values() if mark is not None]
         row["total"] = float(sum(earned))
         row["max_total"] = float(sum(s.points for s in specs))
         if result.problem:
@@ -163,9 +258,10 @@ def gradebook(
         row["reasons"] = "; ".join(reasons)
         row["notes"] = "; ".join(result.notes)
         row["sha256"] = result.sha256
+        row["sandbox"] = sandbox
         rows.append(row)
     columns = ["student", *[s.label for s in specs], "total", "max_total", "status"]
-    frame = pd.DataFrame(rows, columns=[*columns, "reasons", "notes", "sha256"])
+    frame = pd.DataFrame(rows, columns=[*columns, "reasons", "notes", "sha256", "sandbox"])
     for spec in specs:
         frame[spec.label] = pd.to_numeric(frame[spec.label]).astype("Float64")
     return frame.set_index("student")
@@ -241,12 +337,18 @@ def item_analysis(
     return frame
 
 
-def feedback_text(result: SubmissionResult, book: pd.DataFrame, reference: Reference) -> str:
+def feedback_text(
+    result: SubmissionResult,
+    book: pd.DataFrame,
+    reference: Reference,
+    sandbox: SandboxStatus | None = None,
+) -> str:
     """The feedback file of one student (Markdown)."""
     row = book.loc[result.student]
-    lines = [
-        f"# Feedback: {reference.spec.title}",
-        "",
+    lines = [f"# Feedback: {reference.spec.title}", ""]
+    if sandbox is not None and not sandbox.confined:
+        lines += [f"> {UNCONFINED_WARNING}", ""]
+    lines += [
         f"Student: {result.student}  ",
         f"Score: {row['total']:g} of {row['max_total']:g} ({row['status']})",
         "",
@@ -273,7 +375,11 @@ def feedback_text(result: SubmissionResult, book: pd.DataFrame, reference: Refer
 
 
 def feedback(
-    results: list[SubmissionResult], book: pd.DataFrame, reference: Reference, folder: Path
+    results: list[SubmissionResult],
+    book: pd.DataFrame,
+    reference: Reference,
+    folder: Path,
+    sandbox: SandboxStatus | None = None,
 ) -> list[Path]:
     """Write ``<folder>/<student>.md`` for every student; return the paths."""
     folder = Path(folder)
@@ -282,6 +388,6 @@ def feedback(
     for result in results:
         safe = result.student.replace("/", "__")
         path = folder / f"{safe}.md"
-        path.write_text(feedback_text(result, book, reference), encoding="utf-8")
+        path.write_text(feedback_text(result, book, reference, sandbox), encoding="utf-8")
         written.append(path)
     return written

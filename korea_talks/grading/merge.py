@@ -21,13 +21,14 @@ import nbformat
 from nbformat.v4 import new_code_cell
 
 from korea_talks.authoring.cells import question_of, stream_text, tags
+from korea_talks.grading.record import recorder_source, recording_call
 from korea_talks.grading.reference import Reference
 
 HARNESS_TAG = "grading-harness"
 OUTPUT_LIMIT = 1_000_000
 """Characters one cell may print while graded; more stops the cell with an error."""
 
-HARNESS = f"""# added by the grader: stop a cell that prints more than {OUTPUT_LIMIT:,} characters
+OUTPUT_CAP = f"""# added by the grader: stop a cell printing more than {OUTPUT_LIMIT:,} characters
 def _korea_talks_output_cap(limit={OUTPUT_LIMIT}):
     import sys
 
@@ -55,6 +56,9 @@ def _korea_talks_output_cap(limit={OUTPUT_LIMIT}):
 
 _korea_talks_output_cap()
 del _korea_talks_output_cap"""
+
+HARNESS = OUTPUT_CAP + "\n\n\n" + recorder_source()
+"""The grader's first cell: the output cap and the answer recorder of the check cells."""
 
 TAMPERING = re.compile(
     r"(\bcheck\s*=|\bdef\s+check\b|korea_talks\.checks|\bbuiltins\b|sys\.stdout|"
@@ -107,13 +111,13 @@ def read_submission(path: Path) -> nbformat.NotebookNode:
     if not isinstance(data.get("cells"), list):
         raise SubmissionError("not a notebook: no list of cells")
     try:
-        nb: nbformat.NotebookNode = nbformat.from_dict(data)
-        return nb
+        notebook: nbformat.NotebookNode = nbformat.from_dict(data)
+        return notebook
     except Exception as exc:  # nbformat raises several kinds on odd input
         raise SubmissionError(f"not a readable notebook ({exc})") from None
 
 
-def _source(cell: dict[str, Any]) -> str:
+def _source(cell: Any) -> str:
     text = cell.get("source", "")
     return "".join(text) if isinstance(text, list) else str(text)
 
@@ -140,6 +144,23 @@ def written_text(source: str, label: str) -> str:
         ):
             return node.value.value.strip()
     return source
+
+
+def _record_checks(reference: Reference, nb: nbformat.NotebookNode) -> None:
+    """Make every check cell record its answer instead of judging it in the kernel.
+
+    nbval compares a check cell's output with the key's only where the key stores a
+    recorded right answer (``qM: recorded ...``); the mark is decided by the grader.
+    """
+    for cell in nb.cells:
+        if cell.get("id") not in reference.check_ids.values():
+            continue
+        call = recording_call(_source(cell))
+        if call is None:
+            continue
+        label = (question_of(cell) or "").split(".")[-1]
+        compare = stream_text(cell).startswith(f"{label}: recorded ")
+        cell.source = ("# NBVAL_CHECK_OUTPUT\n" if compare else "") + call
 
 
 def merge(reference: Reference, submission: nbformat.NotebookNode) -> Merged:
@@ -174,8 +195,7 @@ def merge(reference: Reference, submission: nbformat.NotebookNode) -> Merged:
             merged.problems[qid] += "stay a code cell"
             continue
         source = _source(cell)
-        tampering = TAMPERING.search(source)
-        if tampering:
+        if tampering := TAMPERING.search(source):
             merged.problems[qid] = (
                 "held for review: the answer cell touches the checker or printing "
                 f"({tampering.group(0)!r})"
@@ -198,5 +218,7 @@ def merge(reference: Reference, submission: nbformat.NotebookNode) -> Merged:
         stored = [stream_text(c) for c in found if c.get("cell_type") == "code"]
         if qid in merged.edited and any(s.startswith(f"{label}: correct") for s in stored):
             merged.claimed.add(qid)
-    nb.cells.insert(0, new_code_cell(HARNESS, id=HARNESS_TAG, metadata={"tags": [HARNESS_TAG]}))
+    _record_checks(reference, nb)
+    harness = new_code_cell(HARNESS, id=HARNESS_TAG, metadata={"tags": [HARNESS_TAG]})
+    nb.cells.insert(0, harness)
     return merged

@@ -4,31 +4,28 @@ The child process gets an address-space limit and a CPU-time backstop
 (``resource.setrlimit`` before it starts, inherited by the kernel it launches) and its
 own process group, so a runaway submission can be stopped as a whole. nbval stops any
 cell that runs longer than the per-cell timeout; the whole run has a wall-clock limit
-too. (nbval starts the kernel in a session of its own; an orphaned kernel exits when it
-sees its parent gone, or at the CPU limit.)
+too. The kernel itself runs in the submission's sandbox
+(:mod:`korea_talks.grading.sandbox`), which dies with the nbval process.
 """
 
 from __future__ import annotations
 
-import atexit
 import contextlib
-import functools
 import json
 import os
 import resource
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
-import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypedDict
 
 import nbformat
+
+from korea_talks.grading.sandbox import SandboxStatus, write_kernel_spec
 
 PYTEST_INI = "[pytest]\naddopts =\n"
 
@@ -50,19 +47,33 @@ UNUSED_PLUGINS = (
 """Built-in pytest plugins an nbval run does not need (each costs start-up time)."""
 
 SKIPPED_IMPORTS = ("rfc3987_syntax",)
-"""Optional modules hidden from the child process: jsonschema imports ``rfc3987_syntax``
+"""Optional modules a grading child never imports: jsonschema imports ``rfc3987_syntax``
 (if installed) only to check URI formats, which nbformat never asks for; building its
 grammar took about 0.8 s of the 1.8 s an nbval run of a short notebook needs here."""
+
+HIDE_IMPORTS = f"import sys\nfor name in {SKIPPED_IMPORTS!r}:\n    sys.modules[name] = None\n"
+"""Code that makes :data:`SKIPPED_IMPORTS` fail to import, run before anything else."""
+
+NBVAL_MAIN = HIDE_IMPORTS + "import pytest\nsys.exit(pytest.main(sys.argv[1:]))"
+"""What a grading child runs when there is no zygote to fork it from."""
+
+ZYGOTE_MAIN = HIDE_IMPORTS + "from korea_talks.grading.zygote import serve\nserve()"
+"""What a zygote runs."""
 
 
 @dataclass
 class CellResult:
-    """One nbval test (``Cell N``): passed, or why not."""
+    """One notebook cell of an nbval run (``Cell N``), as the grader's pytest plugin saw it."""
 
     index: int
     outcome: str  # "passed", "failed", "skipped"
     message: str = ""
-    text: str = ""
+    exception: str = ""
+    stdout: str = ""
+    error_name: str = ""
+    error_value: str = ""
+    timed_out: bool = False
+    kernel_alive: bool = True
 
 
 @dataclass
@@ -84,51 +95,51 @@ def _limits(memory_bytes: int, cpu_seconds: int) -> Callable[[], None]:
     return apply
 
 
-def parse_junit(path: Path) -> dict[int, CellResult]:
-    """Read nbval's junit XML into results by code-cell index."""
+def _outcome(record: dict[str, Any]) -> str:
+    """passed, failed or skipped; a cell pytest marked xfail (after a timeout) and that
+    raised counts as failed."""
+    if record["outcome"] == "skipped" and record.get("xfail"):
+        return "failed"
+    return str(record["outcome"])
+
+
+def read_results(path: Path) -> dict[int, CellResult]:
+    """Read the cell results the plugin wrote (one JSON object a line), by code-cell index."""
     results: dict[int, CellResult] = {}
-    root = ET.parse(path).getroot()
-    for case in root.iter("testcase"):
-        name = case.get("name", "")
-        if not name.startswith("Cell "):
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            continue  # a line cut short when the run was stopped
+        index = int(record["index"])
+        if index in results and record.get("when") != "call":
             continue
-        index = int(name.split()[1])
-        outcome, message, text = "passed", "", ""
-        for child in case:
-            if child.tag in ("failure", "error"):
-                outcome = "failed"
-            elif child.tag == "skipped":
-                outcome = "skipped"
-            else:
-                continue
-            message = child.get("message", "")
-            text = (child.text or "")[:20_000]
-            break
-        results[index] = CellResult(index, outcome, message, text)
+        exception = record.get("exception") or {}
+        error = record.get("error") or {}
+        results[index] = CellResult(
+            index,
+            _outcome(record),
+            message=str(exception.get("message", "")),
+            exception=str(exception.get("type", "")),
+            stdout=str(record.get("stdout", "")),
+            error_name=str(error.get("ename", "")),
+            error_value=str(error.get("evalue", "")),
+            timed_out=bool(record.get("timed_out")),
+            kernel_alive=bool(record.get("kernel_alive", True)),
+        )
     return results
 
 
-@functools.cache
-def _shim_folder() -> Path:
-    shims = Path(tempfile.mkdtemp(prefix="korea-talks-skipped-imports-"))
-    for name in SKIPPED_IMPORTS:
-        (shims / f"{name}.py").write_text(
-            f"raise ImportError('{name} is not needed for grading')\n", encoding="utf-8"
-        )
-    atexit.register(shutil.rmtree, shims, ignore_errors=True)
-    return shims
-
-
 def child_env() -> dict[str, str]:
-    """The environment of a grading child: no plugin autoload, optional imports hidden."""
-    shims = _shim_folder()
-    path = os.pathsep.join(p for p in (str(shims), os.environ.get("PYTHONPATH", "")) if p)
-    return dict(
-        os.environ,
-        PYTEST_DISABLE_PLUGIN_AUTOLOAD="1",
-        PYTHONDONTWRITEBYTECODE="1",
-        PYTHONPATH=path,
-    )
+    """The environment of a grading child: no plugin autoload, no bytecode written."""
+    return dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONDONTWRITEBYTECODE="1")
+
+
+class Reply(TypedDict):
+    """How a grading child ended."""
+
+    returncode: int | None
+    timed_out: bool
 
 
 class Zygote:
@@ -136,7 +147,7 @@ class Zygote:
 
     def __init__(self) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "korea_talks.grading.zygote"],
+            [sys.executable, "-c", ZYGOTE_MAIN],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -145,45 +156,45 @@ class Zygote:
         )
         self.ready = False
 
+    def _pipes(self) -> tuple[IO[str], IO[str]]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None  # both PIPE
+        return self.proc.stdin, self.proc.stdout
+
     def wait_ready(self) -> Zygote:
         """Wait until the zygote has loaded its modules (start several, then wait)."""
         if not self.ready:
-            if not self._pipe(self.proc.stdout).readline():
+            if not self._pipes()[1].readline():
                 raise RuntimeError("the grading zygote did not start")
             self.ready = True
         return self
 
-    @staticmethod
-    def _pipe(stream: IO[str] | None) -> IO[str]:
-        assert stream is not None  # the zygote is started with stdin and stdout as pipes
-        return stream
-
-    def run(self, args: list[str], cwd: Path, memory_bytes: int, timeout: float) -> dict[str, Any]:
+    def run(self, args: list[str], cwd: Path, memory_bytes: int, timeout: float) -> Reply:
         """Run ``pytest args`` in a forked child; return its exit code and timeout flag."""
-        request: dict[str, object] = {"args": args, "cwd": str(cwd), "memory_bytes": memory_bytes}
+        request = {"args": args, "cwd": str(cwd), "memory_bytes": memory_bytes}
         request["timeout"] = timeout
         self.wait_ready()
-        self._pipe(self.proc.stdin).write(json.dumps(request) + "\n")
-        self._pipe(self.proc.stdin).flush()
-        reply = self._pipe(self.proc.stdout).readline()
+        stdin, stdout = self._pipes()
+        stdin.write(json.dumps(request) + "\n")
+        stdin.flush()
+        reply = stdout.readline()
         if not reply:
             raise RuntimeError("the grading zygote stopped")
-        answer: dict[str, Any] = json.loads(reply)
-        return answer
+        answer = json.loads(reply)
+        return Reply(returncode=answer["returncode"], timed_out=bool(answer["timed_out"]))
 
     def close(self) -> None:
         """Stop the zygote."""
         with contextlib.suppress(OSError):
-            self._pipe(self.proc.stdin).close()
+            self._pipes()[0].close()
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
 
 
-def _popen(args: list[str], cwd: Path, memory_bytes: int, timeout: float) -> dict[str, Any]:
+def _popen(args: list[str], cwd: Path, memory_bytes: int, timeout: float) -> Reply:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pytest", *args],
+        [sys.executable, "-c", NBVAL_MAIN, *args],
         cwd=cwd,
         env=child_env(),
         stdout=subprocess.DEVNULL,
@@ -191,7 +202,7 @@ def _popen(args: list[str], cwd: Path, memory_bytes: int, timeout: float) -> dic
         preexec_fn=_limits(memory_bytes, int(timeout)),
         start_new_session=True,
     )
-    reply: dict[str, Any] = {"returncode": None, "timed_out": False}
+    reply = Reply(returncode=None, timed_out=False)
     try:
         reply["returncode"] = proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -206,61 +217,70 @@ def _popen(args: list[str], cwd: Path, memory_bytes: int, timeout: float) -> dic
 
 def run_nbval(
     nb: nbformat.NotebookNode,
+    folder: Path,
+    sandbox: SandboxStatus,
     *,
     cell_timeout: int = 60,
     memory_mb: int = 2048,
     total_timeout: int | None = None,
     zygote: Zygote | None = None,
 ) -> RunResult:
-    """Write ``nb`` to a temporary folder and run nbval on it in a child process.
+    """Run nbval on ``nb`` in a child process; its kernel in the submission's sandbox.
 
-    With a :class:`Zygote` the child is forked from it (fast); otherwise a new Python
-    process is started.
+    ``folder`` is the submission's private work folder: ``outside/`` (the merged
+    notebook, the kernel spec and the results; never visible to the kernel),
+    ``scratch/`` (the kernel's working folder) and ``sockets/``. With a :class:`Zygote`
+    the child is forked from it (fast); otherwise a new Python process is started.
     """
     code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
     if total_timeout is None:
         total_timeout = 60 + code_cells * (cell_timeout + 10)
-    with tempfile.TemporaryDirectory(prefix="korea-talks-grade-") as tmp:
-        folder = Path(tmp)
-        (folder / "pytest.ini").write_text(PYTEST_INI, encoding="utf-8")
-        notebook = folder / "submission.ipynb"
-        notebook.write_text(json.dumps(nb), encoding="utf-8")  # built from the valid key
-        junit = folder / "junit.xml"
-        args = [
-            "-p",
-            "nbval",
-            *[f"-pno:{name}" for name in UNUSED_PLUGINS],
-            "--nbval-lax",
-            "--nbval-current-env",
-            f"--nbval-cell-timeout={cell_timeout}",
-            "--color=no",
-            "-q",
-            "-c",
-            str(folder / "pytest.ini"),
-            "--rootdir",
-            str(folder),
-            f"--junitxml={junit}",
-            str(notebook),
-        ]
-        memory = memory_mb * 1024 * 1024
-        result = RunResult()
-        start = time.perf_counter()
-        if zygote is not None:
-            reply = zygote.run(args, folder, memory, total_timeout)
-        else:
-            reply = _popen(args, folder, memory, total_timeout)
-        result.seconds = time.perf_counter() - start
-        result.returncode = reply["returncode"]
-        if reply["timed_out"]:
-            result.problem = f"grading stopped after {total_timeout} s (wall-clock limit)"
-        if junit.is_file():
-            try:
-                result.cells = parse_junit(junit)
-            except ET.ParseError as exc:
-                result.problem = result.problem or f"unreadable test report ({exc})"
-        elif not result.problem:
-            result.problem = (
-                f"the grading process failed (exit status {result.returncode}) before "
-                "writing its report, e.g. it ran out of memory"
-            )
+    outside, scratch, sockets = (folder / name for name in ("outside", "scratch", "sockets"))
+    for sub in (outside, scratch, sockets):
+        sub.mkdir(parents=True, exist_ok=True)
+    kernels = write_kernel_spec(outside / "kernels", scratch, sockets, sandbox)
+    (outside / "pytest.ini").write_text(PYTEST_INI, encoding="utf-8")
+    notebook = outside / "submission.ipynb"
+    notebook.write_text(json.dumps(nb), encoding="utf-8")  # built from the valid key
+    results = outside / "results.jsonl"
+    args = [
+        "-p",
+        "nbval",
+        "-p",
+        "korea_talks.grading.nbval_hooks",
+        *[f"-pno:{name}" for name in UNUSED_PLUGINS],
+        "--nbval-lax",
+        f"--nbval-cell-timeout={cell_timeout}",
+        "--color=no",
+        "-q",
+        "-c",
+        str(outside / "pytest.ini"),
+        "--rootdir",
+        str(outside),
+        "--korea-talks-kernel-dir",
+        str(kernels),
+        "--korea-talks-sockets",
+        str(sockets),
+        "--korea-talks-results",
+        str(results),
+        str(notebook),
+    ]
+    memory = memory_mb * 1024 * 1024
+    result = RunResult()
+    start = time.perf_counter()
+    if zygote is not None:
+        reply = zygote.run(args, outside, memory, total_timeout)
+    else:
+        reply = _popen(args, outside, memory, total_timeout)
+    result.seconds = time.perf_counter() - start
+    result.returncode = reply["returncode"]
+    if reply["timed_out"]:
+        result.problem = f"grading stopped after {total_timeout} s (wall-clock limit)"
+    if results.is_file():
+        result.cells = read_results(results)
+    if not result.cells and not result.problem:
+        result.problem = (
+            f"the grading process failed (exit status {result.returncode}) before "
+            "running a cell, e.g. the kernel could not start or ran out of memory"
+        )
     return result

@@ -2,7 +2,7 @@
 
 Starting Python and importing pytest, nbval and nbformat costs more than executing a
 short exercise notebook. The grader therefore starts one zygote per worker
-(``python -m korea_talks.grading.zygote``); the zygote imports those once, then for each
+(:data:`korea_talks.grading.runner.ZYGOTE_MAIN`); the zygote imports those once, then for each
 request (a JSON line on stdin) forks a child that sets its memory limit, starts its own
 process group and runs ``pytest.main``. The zygote waits with a wall-clock limit, kills
 the child's process group (kernel included) when it is exceeded or when the child is

@@ -18,7 +18,6 @@ True
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,6 +26,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from korea_talks.palette import FREEZE_SHADE, OKABE_ITO, TRAJECTORY
+from korea_talks.seminar.one_screen import SeminarTable
 from korea_talks.sequence import (
     ACTORS,
     GROWTH_RULE_ID,
@@ -59,21 +59,6 @@ VERDICT_COLOURS = {
     Verdict.VERIFIED_FREEZE: OKABE_ITO["blue"],
     Verdict.SETTLEMENT_TRACK: OKABE_ITO["bluish green"],
 }
-LOG_COLUMNS = [
-    "turn",
-    "time_utc",
-    "team",
-    "actor",
-    "move_id",
-    "move",
-    "rule_id",
-    "sections",
-    "outcome",
-    "verdict_after",
-    "tension",
-    "trust",
-    "capability",
-]
 _WIDE = {"description_width": "9em"}
 _NARROW = {"description_width": "5.5em"}
 _LAYOUT = widgets.Layout(width="auto")
@@ -206,9 +191,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         self.result: SimulationResult | None = None
         self._compare_sequence: list[str] = list(get_preset("cvid-first").moves)
         self._compare_name = "cvid-first"
-        self.seminar_log: pd.DataFrame = pd.DataFrame(columns=LOG_COLUMNS)
-        self._seminar_actors: list[str] = []
-        self._seminar_turn = 0
+        self.seminar: SeminarTable | None = None
         self.lens_views = LensViews(lambda: self.sequence, self.run)
 
         # palette
@@ -302,40 +285,17 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         )
         self.explore_html = widgets.HTML()
 
-        # seminar
-        self.seminar_actors = widgets.SelectMultiple(
-            options=[(name, key) for key, name in ACTORS.items()],
-            value=("US", "DPRK", "ROK", "China", "Russia"),
-            rows=7,
-            description="Actors in play",
-            tooltip="Each chosen actor is played by one team, in turn",
+        # seminar on one screen: the seminar engine's table (korea_talks.seminar)
+        self.seminar_file = widgets.Text(
+            value="seminar.sqlite",
+            description="Session file",
+            tooltip="SQLite file of the session; an existing file is resumed",
             style=_WIDE,
         )
-        self.team_names = widgets.Text(
-            value="",
-            placeholder="e.g. US=Team 1, DPRK=Team 2 (default: the actor's name)",
-            description="Team names",
-            tooltip="Optional: actor=team pairs separated by commas",
-            style=_WIDE,
-            layout=widgets.Layout(width="95%"),
+        self.open_seminar_button = _button(
+            "Open session", "Start, or resume, a seminar session on this screen", "primary"
         )
-        self.start_seminar_button = _button(
-            "Start session", "Empty the sequence and start the turns", "primary"
-        )
-        self.turn_html = widgets.HTML()
-        self.seminar_move = widgets.Dropdown(
-            options=[], description="Team's move", tooltip="Moves of the actor on turn", style=_WIDE
-        )
-        self.play_button = _button("Play move", "Play the chosen move for the team on turn")
-        self.pass_button = _button("Pass", "The team on turn makes no move")
-        self.log_path = widgets.Text(
-            value="seminar_log.csv",
-            description="Log file",
-            tooltip="CSV file the session log is saved to",
-            style=_WIDE,
-        )
-        self.save_log_button = _button("Save log as CSV", "Write the session log to the file")
-        self.log_html = widgets.HTML()
+        self.seminar_box = widgets.VBox([])
 
         self._wire()
         self._refresh_palette()
@@ -354,7 +314,6 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
                 f"this view was built. Change the sequence and press “{button}” to recompute "
                 "it (this needs a running notebook).</em></p>" + output.value
             )
-        self.turn_html.value = "<em>Choose the actors in play and press “Start session”.</em>"
 
         tabs = widgets.Tab(
             children=[
@@ -371,14 +330,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
                 widgets.VBox([self.explore_button, self.explore_html]),
                 self.lens_views,
                 widgets.VBox(
-                    [
-                        widgets.HBox([self.seminar_actors, self.start_seminar_button]),
-                        self.team_names,
-                        self.turn_html,
-                        widgets.HBox([self.seminar_move, self.play_button, self.pass_button]),
-                        widgets.HBox([self.log_path, self.save_log_button]),
-                        self.log_html,
-                    ]
+                    [widgets.HBox([self.seminar_file, self.open_seminar_button]), self.seminar_box]
                 ),
             ]
         )
@@ -473,10 +425,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         self.pin_button.on_click(lambda _: self._pin())
         self.uncertainty_button.on_click(lambda _: self.run_uncertainty())
         self.explore_button.on_click(lambda _: self.run_explorer())
-        self.start_seminar_button.on_click(lambda _: self.start_seminar())
-        self.play_button.on_click(lambda _: self.play_turn(self.seminar_move.value))
-        self.pass_button.on_click(lambda _: self.play_turn(None))
-        self.save_log_button.on_click(lambda _: self.save_log(self.log_path.value))
+        self.open_seminar_button.on_click(lambda _: self.open_seminar(self.seminar_file.value))
 
     def _refresh_palette(self) -> None:
         moves = self.catalogue.by_actor()[self.actor_dropdown.value]
@@ -615,109 +564,11 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
 
     # ------------------------------------------------------------------ seminar
 
-    def _team(self, actor: str) -> str:
-        names = {}
-        for part in self.team_names.value.split(","):
-            if "=" in part:
-                key, value = part.split("=", 1)
-                names[key.strip()] = value.strip()
-        return str(names.get(actor, ACTORS[actor]))
-
-    def start_seminar(self) -> None:
-        """Start a role-play session: empty sequence, log and turn order by actor."""
-        self._seminar_actors = [a for a in ACTORS if a in self.seminar_actors.value]
-        if not self._seminar_actors:
-            self.turn_html.value = _message("Choose at least one actor in play.")
-            return
-        self._seminar_turn = 0
-        self.seminar_log = pd.DataFrame(columns=LOG_COLUMNS)
-        self.set_sequence([])
-        self._show_turn()
-        self.log_html.value = ""
-
-    @property
-    def actor_on_turn(self) -> str | None:
-        """The actor whose team chooses the next move (None outside a session)."""
-        if not self._seminar_actors:
-            return None
-        return self._seminar_actors[self._seminar_turn % len(self._seminar_actors)]
-
-    def _show_turn(self) -> None:
-        actor = self.actor_on_turn
-        if actor is None:
-            return
-        moves = self.catalogue.by_actor()[actor]
-        self.seminar_move.options = [(m.label, m.id) for m in moves]
-        self.seminar_move.value = moves[0].id
-        self.turn_html.value = (
-            f"<div role='status' aria-live='polite'><strong>Turn "
-            f"{self._seminar_turn + 1}</strong>: {html.escape(self._team(actor))} plays "
-            f"{html.escape(ACTORS[actor])}.</div>"
-        )
-
-    def play_turn(self, move_id: str | None) -> None:
-        """Play ``move_id`` for the team on turn (``None`` to pass) and log it."""
-        actor = self.actor_on_turn
-        if actor is None:
-            self.turn_html.value = _message("Start a session first.")
-            return
-        if move_id is not None:
-            move = self.catalogue.get(move_id)
-            if move.actor != actor:
-                self.turn_html.value = _message(
-                    f"It is {ACTORS[actor]}'s turn; {move.label!r} belongs to {ACTORS[move.actor]}."
-                )
-                return
-            self._sequence.append(move_id)
-            self._refresh_steps()
-            result = self.run()
-            line = [x for x in result.explanation if x.rule_id != GROWTH_RULE_ID]
-            last = line[-1]
-            record = (move_id, move.label, last.rule_id, ", ".join(last.sections), last.text)
-        else:
-            result = self.result if self.result is not None else self.run()
-            record = ("", "(pass)", "", "", "the team passes")
-        final = result.trajectory.iloc[-1]
-        row = dict(
-            zip(
-                LOG_COLUMNS,
-                [
-                    self._seminar_turn + 1,
-                    dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                    self._team(actor),
-                    actor,
-                    *record,
-                    result.verdict.value,
-                    float(final["tension"]),
-                    float(final["trust"]),
-                    float(final["capability"]),
-                ],
-                strict=True,
-            )
-        )
-        self.seminar_log = (
-            pd.concat([self.seminar_log, pd.DataFrame([row])], ignore_index=True)
-            if len(self.seminar_log)
-            else pd.DataFrame([row], columns=LOG_COLUMNS)
-        )
-        self._seminar_turn += 1
-        self._show_turn()
-        self.log_html.value = self.seminar_log.tail(8).to_html(
-            index=False, border=0, columns=["turn", "team", "move", "outcome", "verdict_after"]
-        )
-
-    def save_log(self, path: str | Path) -> Path:
-        """Write the session log as CSV to ``path`` and return the path."""
-        path = Path(path)
-        if path.suffix.lower() != ".csv":
-            self.log_html.value = _message(f"The log file must end in .csv, not {path.name!r}.")
-            return path
-        self.seminar_log.to_csv(path, index=False)
-        self.log_html.value = (
-            f"<div role='status'>Saved {len(self.seminar_log)} turn(s) to "
-            f"<code>{html.escape(str(path))}</code>.</div>"
-        )
-        return path
+    def open_seminar(self, path: str | Path, teams: tuple[str, ...] | None = None) -> SeminarTable:
+        """Start or resume the one-screen seminar in ``path`` (the engine of the served one)."""
+        self.seminar = SeminarTable(path, teams=teams)
+        self.seminar_box.children = [self.seminar.widget]
+        return self.seminar
 
 
 def compare_html(*panels: tuple[str, SimulationResult]) -> str:

@@ -75,22 +75,25 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     [0, 0.25, 0.5, 0.75, 1]
     >>> nice_ticks(3, 3)
     [2, 2.5, 3, 3.5, 4]
+
+    A range narrower than a millionth is widened to one unit either side.
     """
     if not (math.isfinite(low) and math.isfinite(high)):
         raise ValueError(f"tick range must be finite numbers, got {low!r} to {high!r}")
     if high < low:
         low, high = high, low
-    if high - low < 1e-12:
+    if high - low < 1e-6:  # below what a chart of these models can show: widen to +-1
         low, high = low - 1, high + 1
     raw = (high - low) / max(count - 1, 1)
     power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw - 1e-12)
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw * (1 - 1e-12))
+    slack = 1e-9 * step
     start = math.floor(low / step + 1e-9) * step
     ticks = []
     value = start
-    while value < high + step - 1e-9:
+    while value < high + step - slack:
         ticks.append(value)
-        if value >= high - 1e-9:
+        if value >= high - slack:
             break
         value = start + step * len(ticks)
     return [_tidy(t) for t in ticks]

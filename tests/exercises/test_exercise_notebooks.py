@@ -1,8 +1,8 @@
 """nbval on the exercise notebooks: the keys pass, untouched student notebooks fail on checks.
 
-nbval runs once, in a subprocess (``python -m pytest --nbval-lax ...``) over the instructor
-sources and the student notebooks together, so that this test run does not itself collect
-the notebooks (``exercises/`` is not in ``testpaths``) and pays for one start only.
+nbval runs once per notebook, in subprocesses (``python -m pytest --nbval-lax ...``), so
+that this test run does not itself collect the notebooks (``exercises/`` is not in
+``testpaths``); every test reads the one shared set of results.
 """
 
 from __future__ import annotations
@@ -32,33 +32,48 @@ def _key(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def nbval_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[int, str]]:
-    """nbval's outcome for every code cell of the sources and the student notebooks."""
-    return _nbval([*SOURCES, *STUDENTS], tmp_path_factory.mktemp("nbval"))
+    """nbval's outcome for every code cell of the sources and the student notebooks.
+
+    Two nbval runs share the notebooks and run side by side: a kernel is busy with one
+    notebook at a time, so two runs keep two cores at work.
+    """
+    paths = [*SOURCES, *STUDENTS]
+    runs = [_start_nbval(paths[part::2], tmp_path_factory.mktemp("nbval")) for part in (0, 1)]
+    results: dict[str, dict[int, str]] = {}
+    try:
+        for proc, junit in runs:
+            proc.wait(timeout=600)
+            results.update(_read_junit(junit))
+    finally:
+        for proc, _ in runs:
+            if proc.poll() is None:
+                proc.kill()
+    return results
 
 
-def _nbval(paths: list[Path], tmp_path: Path) -> dict[str, dict[int, str]]:
-    """Run nbval on notebooks; return {notebook key: {code cell index: outcome}}."""
-    junit = tmp_path / "junit.xml"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "--nbval-lax",
-            "--nbval-current-env",
-            "--nbval-cell-timeout=120",
-            "--color=no",
-            "-p",
-            "no:cacheprovider",
-            "-q",
-            f"--junitxml={junit}",
-            *map(str, paths),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        check=False,
-        timeout=600,
-    )
+def _start_nbval(paths: list[Path], folder: Path) -> tuple[subprocess.Popen[bytes], Path]:
+    """Start nbval on notebooks; return the process and where its junit report goes."""
+    junit = folder / "junit.xml"
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "--nbval-lax",
+        "--nbval-current-env",
+        "--nbval-cell-timeout=120",
+        "--color=no",
+        "-p",
+        "no:cacheprovider",
+        "-q",
+        f"--junitxml={junit}",
+        *map(str, paths),
+    ]
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return proc, junit
+
+
+def _read_junit(junit: Path) -> dict[str, dict[int, str]]:
+    """{notebook key: {code cell index: outcome}} from nbval's junit report."""
     results: dict[str, dict[int, str]] = {}
     for case in ET.parse(junit).getroot().iter("testcase"):
         notebook = case.get("classname", "").rsplit(".ipynb", 1)[0]

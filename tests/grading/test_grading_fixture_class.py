@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from golden import assert_same_gradebook, read_text_table
 
 from korea_talks.grading import (
     Options,
@@ -36,40 +37,26 @@ def _hashes() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
+def graded(tmp_path_factory, sandbox):
     """Grade the class once; return the output folder, the hashes before and the book."""
     before = _hashes()
     reference = load_reference(KEY)
-    results = grade_class(CLASS, reference, OPTIONS)
+    graded = grade_class(CLASS, reference, OPTIONS)
     scores = read_rubric_scores(FIXTURES / "set1-rubric-scores.csv", reference)
     out = tmp_path_factory.mktemp("grades") / "gradebook.csv"
-    book = write_reports(results, reference, scores, out)
-    return out, before, book, results
-
-
-def _read(path: Path) -> pd.DataFrame:
-    return pd.read_csv(path, index_col=0, keep_default_na=False, dtype=str)
+    book = write_reports(graded, reference, scores, out)
+    return out, before, book, graded.results
 
 
 def test_gradebook_matches_the_reviewed_one_cell_by_cell(graded):
     out, _, _, _ = graded
-    expected, actual = _read(FIXTURES / "set1-gradebook.csv"), _read(out)
-    assert list(actual.index) == list(expected.index)
-    assert list(actual.columns) == list(expected.columns)
-    differences = [
-        f"{student}/{column}: expected {expected.loc[student, column]!r}, "
-        f"got {actual.loc[student, column]!r}"
-        for student in expected.index
-        for column in expected.columns
-        if expected.loc[student, column] != actual.loc[student, column]
-    ]
-    assert differences == []
+    assert_same_gradebook(FIXTURES / "set1-gradebook.csv", out)
 
 
 def test_item_analysis_matches_the_reviewed_one(graded):
     out, _, _, _ = graded
-    expected = _read(FIXTURES / "set1-items.csv")
-    actual = _read(out.with_name("gradebook-items.csv"))
+    expected = read_text_table(FIXTURES / "set1-items.csv")
+    actual = read_text_table(out.with_name("gradebook-items.csv"))
     pd.testing.assert_frame_equal(actual, expected)
 
 

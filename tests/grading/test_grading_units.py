@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -21,7 +22,8 @@ from korea_talks.grading import (
 )
 from korea_talks.grading.__main__ import main
 from korea_talks.grading.merge import HARNESS_TAG, merge, written_text
-from korea_talks.grading.runner import parse_junit
+from korea_talks.grading.record import read_recorded, record_answer, recording_call
+from korea_talks.grading.runner import read_results
 
 HERE = Path(__file__).parent
 KEY = HERE.parents[1] / "exercises" / "set1-crisis.ipynb"
@@ -51,7 +53,11 @@ def test_merge_takes_only_answer_cells_and_adds_the_harness(reference):
     merged = merge(reference, submission)
     assert HARNESS_TAG in merged.nb.cells[0].metadata.tags
     checks = [c for c in merged.nb.cells if role(c) == "check"]
-    assert all(c.source.startswith("# NBVAL_CHECK_OUTPUT") for c in checks)
+    # the key's own check cells, made to record the answer (the grader judges it)
+    assert [c.source for c in checks][:2] == [
+        "_korea_talks_record('set1.q1', answer_q1)",
+        "_korea_talks_record('set1.q2', answer_q2)",
+    ]
     answer = next(c for c in merged.nb.cells if c.get("id") == "set1-q2-answer")
     assert answer.source == 'answer_q2 = "d"'
 
@@ -101,19 +107,45 @@ def test_rubric_scores_are_validated(tmp_path, reference):
     assert read_rubric_scores(path, reference) == {("alice", "set1.q6"): 2.5}
 
 
-def test_parse_junit_reads_outcomes_by_code_cell(tmp_path):
-    report = tmp_path / "junit.xml"
-    report.write_text(
-        '<testsuites><testsuite><testcase classname="s.ipynb" name="Cell 0"/>'
-        '<testcase classname="s.ipynb" name="Cell 1"><failure message="m">t</failure>'
-        '</testcase><testcase classname="s.ipynb" name="Cell 2"><skipped message="x"/>'
-        "</testcase></testsuite></testsuites>"
+def test_read_results_reads_the_plugin_lines_by_code_cell(tmp_path):
+    lines = [
+        {"index": 0, "when": "call", "outcome": "passed", "stdout": "q1: recorded 1\n"},
+        {"index": 1, "when": "call", "outcome": "failed", "error": {"ename": "NameError"}},
+        {"index": 2, "when": "setup", "outcome": "skipped"},
+        {"index": 3, "when": "call", "outcome": "skipped", "xfail": True, "kernel_alive": False},
+    ]
+    report = tmp_path / "results.jsonl"
+    report.write_text("\n".join(json.dumps(x) for x in lines) + "\n{cut sh")
+    cells = read_results(report)
+    assert [cells[i].outcome for i in range(4)] == ["passed", "failed", "skipped", "failed"]
+    assert cells[0].stdout == "q1: recorded 1\n" and cells[1].error_name == "NameError"
+    assert not cells[3].kernel_alive
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [None, 3, -2.5, "Hwasong-15", [6, 9], ("b", "c"), {"x": [1]}, True, "line\nbreak"],
+)
+def test_a_recorded_answer_reads_back_as_itself(answer, capsys):
+    record_answer("set1.q3", answer)
+    expected = list(answer) if isinstance(answer, tuple) else answer
+    assert read_recorded("q3", capsys.readouterr().out).answer == expected
+
+
+def test_recording_refuses_what_it_cannot_record_and_forged_lines_are_only_claims(capsys):
+    record_answer("set1.q3", object())
+    line = capsys.readouterr().out
+    assert line.startswith("q3: not recorded - a object cannot be recorded")
+    assert read_recorded("q3", line).problem.startswith("a object cannot be recorded")
+    assert read_recorded("q3", "q3: correct\n").problem.startswith("the check cell printed")
+    assert "2 lines" in read_recorded("q3", "q3: recorded 1\nq3: recorded 2\n").problem
+    assert (
+        recording_call('check("set1.q2", answer_q2)') == "_korea_talks_record('set1.q2', answer_q2)"
     )
-    cells = parse_junit(report)
-    assert [cells[i].outcome for i in range(3)] == ["passed", "failed", "skipped"]
+    assert recording_call("check = 1") is None
 
 
-def test_command_line_grades_a_folder_and_writes_every_report(tmp_path, capsys):
+def test_command_line_grades_a_folder_and_writes_every_report(tmp_path, capsys, sandbox):
     folder = tmp_path / "submissions"
     folder.mkdir()
     shutil.copy(CLASS / "alice-correct.ipynb", folder)
@@ -131,7 +163,7 @@ def test_command_line_refuses_a_bad_key(tmp_path, capsys):
     assert "cannot read the key notebook" in capsys.readouterr().err
 
 
-def test_self_check_ignores_the_outputs_a_student_stored(tmp_path, capsys):
+def test_self_check_ignores_the_outputs_a_student_stored(tmp_path, capsys, sandbox):
     nb = nbformat.read(CLASS / "bob-partly.ipynb", as_version=4)
     for cell in nb.cells:
         if role(cell) == "check":
@@ -145,7 +177,7 @@ def test_self_check_ignores_the_outputs_a_student_stored(tmp_path, capsys):
     assert "automatic checks: 2 of 5 points" in out
 
 
-def test_a_submission_that_kills_the_grader_still_gets_a_row(tmp_path, reference):
+def test_a_submission_cannot_kill_the_grader(tmp_path, reference, sandbox):
     from korea_talks.grading import Options, grade_class
 
     key = nbformat.read(KEY, as_version=4)
@@ -156,7 +188,93 @@ def test_a_submission_that_kills_the_grader_still_gets_a_row(tmp_path, reference
         nb = copy.deepcopy(key)
         next(c for c in nb.cells if c.get("id") == "set1-q1-answer").source = source
         nbformat.write(nb, tmp_path / f"{name}.ipynb")
-    results = {r.student: r for r in grade_class(tmp_path, reference, Options(cell_timeout=10))}
+    graded = grade_class(tmp_path, reference, Options(cell_timeout=10))
+    results = {r.student: r for r in graded.results}
     assert results["fine"].questions["set1.q1"].points == 1
     assert results["kills-grader"].questions["set1.q1"].points == 0
-    assert "grading process failed" in results["kills-grader"].questions["set1.q1"].reason
+    # in its sandbox the kernel's parent is the namespace's init, which ignores the kill
+    assert "NameError" in results["kills-grader"].questions["set1.q1"].reason
+
+
+def test_intake_lists_what_it_cannot_grade_and_an_empty_folder_is_an_error(tmp_path):
+    from korea_talks.grading.intake import EmptyFolderError, copy_in, take_in
+
+    with pytest.raises(EmptyFolderError, match="no notebook to grade"):
+        take_in(tmp_path)
+    os.mkfifo(tmp_path / "pipe.ipynb")
+    shutil.copy(CLASS / "alice-correct.ipynb", tmp_path / "Alice.Ipynb")
+    intake = take_in(tmp_path)
+    copy_in(intake, tmp_path.parent / "copies")
+    problems = {s.student: s.problem for s in intake.submissions}
+    assert problems == {"Alice": "", "pipe": "cannot read the file (not a regular file)"}
+
+
+def test_self_check_of_a_missing_file_is_a_clear_error(tmp_path, capsys):
+    assert main(["--self-check", str(tmp_path / "nowhere.ipynb")]) == 2
+    assert "no such notebook file" in capsys.readouterr().err
+
+
+def test_without_a_sandbox_grading_is_refused_unless_accepted_and_then_said(
+    tmp_path, capsys, monkeypatch
+):
+    monkeypatch.setenv("KOREA_TALKS_NO_SANDBOX", "1")
+    folder = tmp_path / "class"
+    folder.mkdir()
+    shutil.copy(CLASS / "erin-old-nbformat.ipynb", folder / "=cmd.ipynb")
+    out = tmp_path / "gradebook.csv"
+    args = [str(folder), "--key", str(KEY), "--out", str(out)]
+    assert main(args) == 2
+    assert "cannot sandbox student code" in capsys.readouterr().err
+    assert not out.exists()
+    assert main([*args, "--allow-unconfined"]) == 0
+    assert "UNCONFINED" in capsys.readouterr().err
+    text = out.read_text()
+    assert "NONE (unconfined" in text and "\n'=cmd," in text
+    assert "UNCONFINED" in (tmp_path / "gradebook-feedback" / "=cmd.md").read_text()
+    for report in ("gradebook-results.csv", "gradebook-written.csv"):
+        assert "NONE (unconfined" in (tmp_path / report).read_text()
+
+
+def test_the_grade_and_self_check_subcommands_take_the_sandbox_flag(tmp_path, capsys):
+    import argparse
+
+    from korea_talks.grading.__main__ import add_arguments, add_self_check_arguments, run_self_check
+
+    grade = argparse.ArgumentParser()
+    add_arguments(grade)
+    assert grade.parse_args(["class", "--allow-unconfined"]).allow_unconfined
+    check = argparse.ArgumentParser()
+    add_self_check_arguments(check)
+    assert run_self_check(check.parse_args([str(tmp_path / "none.ipynb")])) == 2
+    assert "no such notebook file" in capsys.readouterr().err
+
+
+def test_a_kernel_that_died_earlier_is_the_reason_not_forgery(reference):
+    from korea_talks.grading.grade import Options, SubmissionResult, _question_results
+    from korea_talks.grading.runner import CellResult, RunResult
+
+    merged = merge(reference, read_submission(CLASS / "carol-forged-output.ipynb"))
+    assert "set1.q4" in merged.claimed  # her notebook stored a pass under a wrong answer
+    code = [c for c in merged.nb.cells if c.cell_type == "code"]
+    at = {c.id: i for i, c in enumerate(code)}
+    run = RunResult()
+    for index in range(len(code)):
+        run.cells[index] = CellResult(index, "passed", stdout="")
+    dies = at["set1-q3-answer"]
+    run.cells[dies] = CellResult(dies, "failed", kernel_alive=False)
+    for index in range(dies + 1, len(code)):
+        run.cells[index] = CellResult(index, "failed", kernel_alive=False)
+    outcome = SubmissionResult("carol", CLASS, "")
+    _question_results(reference, merged.nb, run, merged, Options(), outcome)
+    q3, q4 = outcome.questions["set1.q3"].reason, outcome.questions["set1.q4"].reason
+    assert q3.startswith("the kernel died")
+    assert q4 == f"not run: an earlier cell stopped the kernel (q3: {q3})"
+    assert "forged" not in q4
+
+
+def test_a_self_check_runs_without_a_sandbox_where_there_is_none_and_says_so(capsys, monkeypatch):
+    monkeypatch.setenv("KOREA_TALKS_NO_SANDBOX", "1")
+    assert main(["--self-check", str(CLASS / "alice-correct.ipynb")]) == 0
+    captured = capsys.readouterr()
+    assert "note: no sandbox here" in captured.err
+    assert "q1: correct" in captured.out

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
-import pandas as pd
 import pytest
 
 from korea_talks.sequence import ACTORS, get_preset, simulate
@@ -103,29 +102,34 @@ def test_unknown_id_is_reported_not_raised(builder):
     assert builder.sequence == get_preset("author-roadmap").moves
 
 
-def test_seminar_turns_and_csv_log(builder, tmp_path):
-    builder.seminar_actors.value = ("US", "DPRK")
-    builder.team_names.value = "US=Team Blue, DPRK=Team Red"
-    builder.start_seminar_button.click()
-    assert builder.sequence == []
-    assert "Team Blue" in builder.turn_html.value
-    builder.seminar_move.value = "us_direct_talks"
-    builder.play_button.click()
-    assert builder.actor_on_turn == "DPRK"
-    assert "Team Red" in builder.turn_html.value
-    builder.pass_button.click()
-    builder.seminar_move.value = "us_moratorium_for_moratorium"
-    builder.play_button.click()
-    builder.play_turn("us_strike")  # DPRK's turn: refused with a message
-    assert "belongs to United States (US)" in builder.turn_html.value
-    assert builder.sequence == ["us_direct_talks", "us_moratorium_for_moratorium"]
-    builder.log_path.value = str(tmp_path / "log.csv")
-    builder.save_log_button.click()
-    log = pd.read_csv(tmp_path / "log.csv")
-    assert list(log["team"]) == ["Team Blue", "Team Red", "Team Blue"]
-    assert list(log["rule_id"].fillna("")) == ["direct-talks-open", "", "mutual-moratorium-agreed"]
-    assert log["verdict_after"].iloc[-1] == "moratorium"
-    assert "Saved 3 turn(s)" in builder.log_html.value
+def test_role_play_tab_runs_the_seminar_engine_on_one_screen(builder, tmp_path):
+    from korea_talks.seminar.store import read_log
+
+    builder.seminar_file.value = str(tmp_path / "room.sqlite")
+    builder.open_seminar_button.click()
+    table = builder.seminar
+    assert builder.seminar_box.children == (table.widget,)
+    table.clock("start")
+    table.team.value = "US"
+    table.to.value = ("DPRK",)
+    table.moves.value = ("us_direct_talks", "us_moratorium_for_moratorium")
+    table.send_offer()
+    table.team.value = "DPRK"
+    table.answer_offer.value = "O1"
+    table.answer.value = "accept"
+    table.reason.value = "builds-trust"
+    table.send_answer()
+    table.team.value = "US"
+    table.alone.value = "us_strike"
+    table.answer_offer.value = None
+    table.send_answer()  # no offer waits for the US: refused with a message
+    assert "no offer" in table.message.value
+    assert table.store.seminar.moves() == ["us_direct_talks", "us_moratorium_for_moratorium"]
+    log = read_log(table.save_log(tmp_path / "log.jsonl"))
+    assert [r["kind"] for r in log] == ["start", "offer", "answer"]
+    # the same file reopens where the session stood
+    again = builder.open_seminar(tmp_path / "room.sqlite")
+    assert again.store.seminar.moves() == table.store.seminar.moves()
 
 
 def test_every_control_is_labelled(builder):

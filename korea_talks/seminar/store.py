@@ -1,0 +1,228 @@
+"""A session kept in SQLite: every action is written and committed before it is acknowledged.
+
+:class:`SeminarStore` wraps a :class:`~korea_talks.seminar.engine.Seminar` and a SQLite
+file. :meth:`SeminarStore.act` checks an action, writes it (``synchronous=FULL``, one
+transaction per action), applies it in memory and only then returns the acknowledgement.
+Opening the same file again replays the actions, so a crash or a restart of the server
+loses nothing that was acknowledged.
+
+The store also holds the join codes: one per team and one for the instructor. A code acts
+only for its own team; the team named in a request, if any, must match the code's team.
+
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "class.sqlite"
+>>> store = SeminarStore.create(path, teams=("US", "DPRK"))
+>>> _ = store.act(store.codes["instructor"], {"kind": "start"})
+>>> _ = store.act(store.codes["US"], {"kind": "act", "move": "us_direct_talks"})
+>>> SeminarStore.open(path).seminar.moves()
+['us_direct_talks']
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from korea_talks.seminar.engine import INSTRUCTOR, Seminar, SeminarError
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+"""Letters and digits of a join code (no 0/O or 1/I, which are easy to misread)."""
+CODE_LENGTH = 6
+LOG_FIELDS = ("seq", "at", "team", "kind")
+"""The first fields of every log record; the rest are the action's own fields."""
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS session (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    config TEXT NOT NULL,
+    codes TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS actions (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    team TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    action TEXT NOT NULL
+);
+"""
+
+
+class AccessError(SeminarError):
+    """A request without a valid code, or for a team the code does not belong to."""
+
+
+def new_code() -> str:
+    """A random join code, e.g. ``'K7QMZP'``."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    return db
+
+
+class SeminarStore:
+    """A seminar session backed by a SQLite file (see the module's docstring)."""
+
+    def __init__(self, path: Path, db: sqlite3.Connection, seminar: Seminar, codes: dict[str, str]):
+        self.path = path
+        self._db = db
+        self.seminar = seminar
+        self.codes = codes
+        self._teams_by_code = {code: team for team, code in codes.items()}
+        self.lock = threading.Lock()
+        self._commit_lock = threading.Lock()
+        self._in_transaction = False
+        self._written = len(seminar.actions)
+        self._durable = len(seminar.actions)
+        self._broken: str | None = None
+
+    @classmethod
+    def create(
+        cls,
+        path: Path | str,
+        teams: tuple[str, ...] | list[str] | None = None,
+        codes: dict[str, str] | None = None,
+        **settings: Any,
+    ) -> SeminarStore:
+        """Start a new session in a new file (refuses to overwrite an existing session)."""
+        path = Path(path)
+        if path.exists() and path.stat().st_size > 0:
+            raise SeminarError(f"{path}: a session file exists already; open it to resume")
+        seminar = Seminar(teams, **settings) if teams is not None else Seminar(**settings)
+        wanted = [*list(seminar.teams), INSTRUCTOR]
+        codes = dict(codes) if codes else {team: new_code() for team in wanted}
+        if sorted(codes) != sorted(wanted) or len(set(codes.values())) != len(codes):
+            raise SeminarError(f"codes: give one distinct code for each of {', '.join(wanted)}")
+        db = _connect(path)
+        db.executescript(_SCHEMA)
+        db.execute("BEGIN IMMEDIATE")
+        db.execute(
+            "INSERT INTO session (id, config, codes) VALUES (1, ?, ?)",
+            (json.dumps(seminar.config()), json.dumps(codes)),
+        )
+        db.execute("COMMIT")
+        return cls(path, db, seminar, codes)
+
+    @classmethod
+    def open(cls, path: Path | str) -> SeminarStore:
+        """Resume the session in ``path``: replay every stored action."""
+        path = Path(path)
+        if not path.is_file():
+            raise SeminarError(f"{path}: no session file here; create one first")
+        db = _connect(path)
+        row = db.execute("SELECT config, codes FROM session WHERE id = 1").fetchone()
+        if row is None:
+            raise SeminarError(f"{path}: not a seminar session file")
+        seminar = Seminar.from_config(json.loads(row[0]))
+        for (text,) in db.execute("SELECT action FROM actions ORDER BY seq"):
+            seminar.apply(json.loads(text))
+        return cls(path, db, seminar, json.loads(row[1]))
+
+    def team_for(self, code: Any, team: Any = None) -> str:
+        """The team (or ``'instructor'``) a code acts for; refuse a missing or foreign code."""
+        if not isinstance(code, str) or not code.strip():
+            raise AccessError("no join code given; every request needs the team's join code")
+        owner = self._teams_by_code.get(code.strip().upper())
+        if owner is None:
+            raise AccessError("unknown join code; check the code on your team's card")
+        if team not in (None, "", owner):
+            raise AccessError(f"this code belongs to {owner}; it cannot act for {team!r}")
+        return owner
+
+    def act(self, code: Any, action: Any) -> dict[str, Any]:
+        """Check, write, apply and, once the write is committed to disk, acknowledge an action.
+
+        Actions are checked and applied one at a time, in order. Their rows are committed
+        in groups: a request that arrives while another commit is being flushed to disk
+        joins the next commit, so that thirty teams acting at once share a few disk flushes
+        instead of queueing for thirty. No action is acknowledged before its row is durable.
+        """
+        if not isinstance(action, dict):
+            raise SeminarError("an action must be a JSON object with a 'kind'")
+        team = self.team_for(code, action.get("team"))
+        with self.lock:
+            if self._broken:
+                raise SeminarError(self._broken)
+            checked = self.seminar.check({**action, "team": team, "at": None})
+            seq = len(self.seminar.actions) + 1
+            checked["seq"] = seq
+            if not self._in_transaction:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._in_transaction = True
+            self._db.execute(
+                "INSERT INTO actions (seq, at, team, kind, action) VALUES (?, ?, ?, ?, ?)",
+                (seq, checked["at"], team, checked["kind"], json.dumps(checked)),
+            )
+            self._written = seq
+            ack = self.seminar.apply(checked)
+        self._commit_through(seq)
+        return ack
+
+    def _commit_through(self, seq: int) -> None:
+        """Return once the row of action ``seq`` is committed (commit it if nobody has)."""
+        with self._commit_lock:
+            if self._durable >= seq:
+                return
+            with self.lock:
+                try:
+                    self._db.execute("COMMIT")
+                except sqlite3.Error as exc:
+                    self._broken = (
+                        f"the session file could not be written ({exc}); restart the server, "
+                        "which resumes from the last committed action"
+                    )
+                    raise SeminarError(self._broken) from None
+                self._in_transaction = False
+                self._durable = self._written
+
+    def log(self) -> Iterator[dict[str, Any]]:
+        """Every stored action, in order, as a log record."""
+        for (text,) in self._db.execute("SELECT action FROM actions ORDER BY seq"):
+            yield json.loads(text)
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._db.close()
+
+
+def write_log(records: Iterator[dict[str, Any]] | list[dict[str, Any]], path: Path | str) -> Path:
+    """Write log records as JSON Lines (the seminar's one log format) to ``path``."""
+    path = Path(path)
+    with path.open("w", encoding="utf-8") as handle:
+        for record in records:
+            ordered = {k: record.get(k) for k in LOG_FIELDS}
+            ordered.update({k: v for k, v in record.items() if k not in LOG_FIELDS})
+            handle.write(json.dumps(ordered, ensure_ascii=False) + "\n")
+    return path
+
+
+def read_log(path: Path | str) -> list[dict[str, Any]]:
+    """Read a JSON Lines log written by :func:`write_log`; a bad line raises with its number."""
+    records = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise SeminarError(f"{path}, line {number}: not a JSON record ({exc.msg})") from None
+        if not isinstance(record, dict) or "kind" not in record:
+            raise SeminarError(f"{path}, line {number}: a record needs at least 'kind'")
+        records.append(record)
+    return records
+
+
+def replay(config: dict[str, Any], records: list[dict[str, Any]]) -> Seminar:
+    """Rebuild a session from its settings and its log records."""
+    seminar = Seminar.from_config(config)
+    for record in records:
+        seminar.apply(record)
+    return seminar

@@ -1,0 +1,357 @@
+"""The Solara pages of the seminar: the join page, a team's view and the instructor's view.
+
+Views only: every action goes through :meth:`SeminarStore.act`, as the JSON API's do, and
+every page reads the shared state from the same store. Each open page checks the store
+for news twice a second (for at most :data:`POLL_HOURS` hours), so a team sees an offer
+the moment another team sends it.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import solara
+
+from korea_talks.seminar.briefs import ANSWERS, TEAMS
+from korea_talks.seminar.engine import INSTRUCTOR, SeminarError
+from korea_talks.seminar.model import available_lenses
+from korea_talks.seminar.web import get_store
+from korea_talks.sequence import ACTORS
+
+POLL_SECONDS = 0.5
+POLL_HOURS = 5
+
+
+def component(render: Callable[..., None]) -> Callable[..., Any]:
+    """``solara.component``, typed: calling the result gives a Solara element."""
+    made: Callable[..., Any] = solara.component(render)
+    return made
+
+
+def _use_news() -> int:
+    """Re-render when the shared session changes (bounded polling thread)."""
+    store = get_store()
+    count, set_count = solara.use_state(len(store.seminar.actions))
+
+    def poll(cancel: threading.Event) -> None:
+        seen = len(store.seminar.actions)
+        deadline = time.monotonic() + POLL_HOURS * 3600
+        while not cancel.is_set() and time.monotonic() < deadline:
+            now = len(store.seminar.actions)
+            if now != seen:
+                seen = now
+                set_count(now)
+            cancel.wait(POLL_SECONDS)
+
+    solara.use_thread(poll, dependencies=[], intrusive_cancel=False)
+    return int(count)
+
+
+def _do(code: str, action: dict[str, Any], set_message: Any) -> bool:
+    try:
+        ack = get_store().act(code, action)
+    except SeminarError as exc:
+        set_message(("error", str(exc)))
+        return False
+    text = f"Recorded ({action['kind']}, #{ack['seq']})"
+    if "offer" in ack:
+        text += f": offer {ack['offer']} is {ack.get('status', 'open')}"
+    set_message(("ok", text))
+    return True
+
+
+@component
+def Message(message: tuple[str, str] | None) -> None:
+    if message is None:
+        return
+    kind, text = message
+    if kind == "error":
+        solara.Error(text)
+    else:
+        solara.Success(text)
+
+
+@component
+def SharedState(view: dict[str, Any]) -> None:
+    """The state every team shares: clock, verdict, sequence and recent events."""
+    left = view["seconds_left"]
+    clock = "" if left is None else f" - {int(left) // 60}:{int(left) % 60:02d} left"
+    solara.Markdown(
+        f"**Round {view['round']} of {view['rounds']}** ({view['status']}){clock} - "
+        f"lens: {view['lens']}"
+    )
+    solara.Info(f"Model verdict: {view['verdict_text']}")
+    steps = (
+        "".join(f"<li>{html.escape(e['text'])}</li>" for e in view["sequence"])
+        or "<li>(no move yet)</li>"
+    )
+    solara.HTML(tag="div", unsafe_innerHTML=f"<strong>Shared sequence</strong><ol>{steps}</ol>")
+    recent = "".join(
+        f"<li>Round {e['round']}: {html.escape(e['text'])}</li>" for e in view["events"][-8:]
+    )
+    solara.HTML(tag="div", unsafe_innerHTML=f"<strong>Latest events</strong><ul>{recent}</ul>")
+
+
+@component
+def MoveChoice(team: str, others: list[str], chosen: list[str], set_chosen: Any) -> None:
+    """Checkboxes for the team's own moves first, then the other parties' in actor order.
+
+    Choosing another addressee adds its moves below the ones already shown, so nothing a
+    student is about to click moves away under the pointer.
+    """
+    by_actor = get_store().seminar.catalogue.by_actor()
+    for actor in [team] + [a for a in ACTORS if a in others and a != team]:
+        solara.Markdown(f"*{ACTORS[actor]}*")
+        for move in by_actor[actor]:
+
+            def toggle(on: bool, move_id: str = move.id) -> None:
+                set_chosen([m for m in chosen if m != move_id] + ([move_id] if on else []))
+
+            solara.Checkbox(
+                label=f"{move.label} [{move.id}]",
+                value=move.id in chosen,
+                on_value=toggle,
+            )
+
+
+@component
+def OfferForm(code: str, team: str, set_message: Any) -> None:
+    to, set_to = solara.use_state([])
+    moves, set_moves = solara.use_state([])
+    conditions, set_conditions = solara.use_state("")
+    note, set_note = solara.use_state("")
+    with solara.Card("Make an offer"):
+        solara.Markdown("To:")
+        with solara.Row():
+            for actor in ACTORS:
+                if actor == team:
+                    continue
+
+                def pick(on: bool, actor: str = actor) -> None:
+                    set_to([a for a in to if a != actor] + ([actor] if on else []))
+
+                solara.Checkbox(label=f"to {actor}", value=actor in to, on_value=pick)
+        MoveChoice(team, to, moves, set_moves)
+        solara.InputText(
+            "Conditions (optional): e.g. if freeze >= 1; after us_direct_talks",
+            value=conditions,
+            on_value=set_conditions,
+        )
+        solara.InputText("Note to the other side (optional)", value=note, on_value=set_note)
+
+        def send() -> None:
+            action = {
+                "kind": "offer",
+                "to": to,
+                "moves": moves,
+                "conditions": [c.strip() for c in conditions.split(";") if c.strip()],
+                "note": note,
+            }
+            if _do(code, action, set_message):
+                set_to([])
+                set_moves([])
+                set_conditions("")
+                set_note("")
+
+        solara.Button("Send offer", on_click=send, color="primary")
+
+
+@component
+def AnswerForm(code: str, team: str, offer: dict[str, Any], set_message: Any) -> None:
+    rules = get_store().seminar.rules
+    answer, set_answer = solara.use_state("accept")
+    reason, set_reason = solara.use_state("")
+    moves, set_moves = solara.use_state(list(offer["moves"]))
+    note, set_note = solara.use_state("")
+    with solara.Card(f"Offer {offer['id']} from {offer['from']}"):
+        solara.Markdown(html.escape(offer["text"]))
+        if offer["note"]:
+            solara.Markdown(f"*Note:* {html.escape(offer['note'])}")
+        solara.ToggleButtonsSingle(value=answer, values=list(ANSWERS), on_value=set_answer)
+        labels = {r.label: r.id for r in rules.reasons.values() if answer in r.answers}
+        current = next((k for k, v in labels.items() if v == reason), None)
+        solara.ToggleButtonsSingle(
+            value=current, values=list(labels), on_value=lambda label: set_reason(labels[label])
+        )
+        if answer == "counter":
+            MoveChoice(team, [*offer["to"], offer["from"]], moves, set_moves)
+        solara.InputText("Note (optional)", value=note, on_value=set_note)
+
+        def send() -> None:
+            action: dict[str, Any] = {
+                "kind": "answer",
+                "offer": offer["id"],
+                "answer": answer,
+                "reason": reason or None,
+                "note": note,
+            }
+            if answer == "counter":
+                action["moves"] = moves
+            _do(code, action, set_message)
+
+        solara.Button(f"Send answer to {offer['id']}", on_click=send, color="primary")
+
+
+@component
+def BriefView(team: str) -> None:
+    brief = get_store().seminar.briefs[team]
+    rows = "".join(
+        f"<li>{html.escape(i.point.text)} (weight {i.weight:g})</li>" for i in brief.interests
+    )
+    lines = "".join(f"<li>{html.escape(r.point.text)}</li>" for r in brief.red_lines)
+    home = "".join(f"<li>{html.escape(d.text)}</li>" for d in brief.domestic)
+    with solara.Details("Your confidential brief"):
+        solara.HTML(
+            tag="div",
+            unsafe_innerHTML=(
+                f"<p><strong>Interests</strong></p><ul>{rows}</ul>"
+                f"<p><strong>Red lines</strong></p><ul>{lines}</ul>"
+                f"<p><strong>Alternative to agreement</strong>: "
+                f"{html.escape(brief.batna.text)}</p>"
+                f"<p><strong>At home</strong></p><ul>{home}</ul>"
+            ),
+        )
+
+
+def _use_view(team: str | None, title: str) -> tuple[dict[str, Any], Any]:
+    """A page's heading, shared state and message line; returns the view and the setter."""
+    _use_news()
+    message, set_message = solara.use_state(None)
+    store = get_store()
+    with store.lock:
+        view = store.seminar.view(team)
+    solara.Markdown(f"## {html.escape(title)}")
+    SharedState(view)
+    Message(message)
+    return view, set_message
+
+
+@component
+def TeamView(code: str, team: str) -> None:
+    view, set_message = _use_view(team, f"{ACTORS[team]} ({team})")
+    store = get_store()
+    BriefView(team)
+    if view["status"] != "open":
+        solara.Warning("Wait for the instructor to open the round.")
+    mine = [o for o in view["offers"] if o["status"] == "open" and team in o["waiting_for"]]
+    solara.Markdown(f"### Offers waiting for your answer ({len(mine)})")
+    for offer in mine:
+        AnswerForm(code, team, offer, set_message).key(offer["id"])
+    OfferForm(code, team, set_message)
+    with solara.Card("Act alone"):
+        catalogue = store.seminar.catalogue
+        for move in catalogue.by_actor()[team]:
+            solara.Button(
+                f"Play alone: {move.label}",
+                on_click=lambda m=move.id: _do(code, {"kind": "act", "move": m}, set_message),
+                text=True,
+            )
+    OfferTable(view)
+
+
+@component
+def OfferTable(view: dict[str, Any]) -> None:
+    rows = "".join(
+        "<tr>"
+        + "".join(
+            f"<td>{html.escape(str(x))}</td>"
+            for x in (o["id"], o["round"], o["from"], ", ".join(o["to"]), o["text"], o["status"])
+        )
+        + "</tr>"
+        for o in view["offers"]
+    )
+    solara.HTML(
+        tag="div",
+        unsafe_innerHTML=(
+            "<table class='offers'><thead><tr><th>offer</th><th>round</th><th>from</th>"
+            "<th>to</th><th>what</th><th>status</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+        ),
+    )
+
+
+@component
+def InstructorView(code: str) -> None:
+    view, set_message = _use_view(None, f"{get_store().seminar.title}: instructor")
+    show_scores, set_show_scores = solara.use_state(False)
+    with solara.Row():
+        for kind, label in (
+            ("start", "Start round 1"),
+            ("next-round", "Next round"),
+            ("pause", "Pause"),
+            ("resume", "Resume"),
+            ("end", "End session"),
+        ):
+            solara.Button(label, on_click=lambda k=kind: _do(code, {"kind": k}, set_message))
+    lenses = available_lenses()
+    if len(lenses) > 1:
+        solara.Select(
+            "Lens the model answers under",
+            values=lenses,
+            value=view["lens"],
+            on_value=lambda lens: _do(code, {"kind": "set-lens", "lens": lens}, set_message),
+        )
+    solara.Markdown(
+        "Teams in play: "
+        + ", ".join(view["teams"])
+        + "; the model answers for "
+        + ", ".join(view["model_actors"])
+        + "."
+    )
+    OfferTable(view)
+    solara.Checkbox(
+        label="Show scores (not on the projector)", value=show_scores, on_value=set_show_scores
+    )
+    if show_scores:
+        rows = "".join(
+            f"<tr><td>{t}</td><td>{s['score']}</td><td>{s['batna']}</td><td>{s['gain']}</td>"
+            f"<td>{', '.join(s['red_lines'])}</td></tr>"
+            for t, s in view["scores"].items()
+        )
+        solara.HTML(
+            tag="div",
+            unsafe_innerHTML=(
+                "<table><tr><th>team</th><th>score</th><th>alternative</th><th>gain</th>"
+                f"<th>red lines crossed</th></tr>{rows}</table>"
+            ),
+        )
+    solara.HTML(
+        tag="p",
+        unsafe_innerHTML=(
+            f"<a href='/debrief?code={html.escape(code)}' target='_blank'>Open the debrief page</a>"
+        ),
+    )
+
+
+@component
+def Page() -> None:
+    code, set_code = solara.use_state("")
+    typed, set_typed = solara.use_state("")
+    error, set_error = solara.use_state("")
+    solara.Title("Seminar: the six parties")
+    if code:
+        team = get_store().team_for(code)
+        if team == INSTRUCTOR:
+            InstructorView(code)
+        else:
+            TeamView(code, team)
+        return
+    solara.Markdown("# Join the seminar\nType the join code on your team's card.")
+
+    def join() -> None:
+        try:
+            get_store().team_for(typed.strip().upper())
+        except SeminarError as exc:
+            set_error(str(exc))
+            return
+        set_code(typed.strip().upper())
+
+    solara.InputText("Join code", value=typed, on_value=set_typed, continuous_update=True)
+    solara.Button("Join", on_click=join, color="primary")
+    if error:
+        solara.Error(error)
+    solara.Markdown("Teams: " + ", ".join(ACTORS[t] for t in TEAMS))

@@ -1,0 +1,184 @@
+"""A scripted seminar in seven browsers: six teams and the instructor, on 127.0.0.1.
+
+It plays, through the pages, the script of :mod:`korea_talks.seminar.script` and checks
+that the served session ends with the same sequence. It covers a rejected offer, a
+counter-offer, a package deal addressed to several teams and to an actor the model plays,
+a move made alone, the instructor's clock, a server killed and restarted mid-session (the
+pages re-join and find every acknowledged action), and the debrief page. Uses Debian's
+chromium; skips locally without it, fails in CI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from korea_talks.seminar.engine import Seminar
+from korea_talks.seminar.script import play_scripted_session
+from korea_talks.seminar.web import ServerProcess
+from korea_talks.sequence import load_catalogue
+from tests.seminar.test_server import CODES, free_port, new_session
+
+pytestmark = pytest.mark.browser
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+TIMEOUT_MS = 60_000
+BY_ACTOR = load_catalogue().by_actor()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("chromium is missing (CI=true: browser tests must run, not skip)")
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield launched
+        launched.close()
+
+
+def join(page, server: ServerProcess, team: str):
+    page.goto(server.url + "/")
+    page.get_by_label("Join code").fill(CODES[team])
+    page.get_by_role("button", name="Join").click()
+    heading = "instructor" if team == "instructor" else f"({team})"
+    page.get_by_text(heading).first.wait_for()
+    return page
+
+
+def card(page, title: str):
+    return page.locator(".v-card").filter(has_text=title).last
+
+
+def offer(page, to: list[str], moves: list[str], conditions: str = "") -> None:
+    form = card(page, "Make an offer")
+    for actor in to:  # in actor order: each team's moves appear below those shown
+        form.get_by_text(f"to {actor}", exact=True).click()
+        form.get_by_text(f"[{BY_ACTOR[actor][0].id}]").wait_for()
+    for move in moves:
+        form.get_by_text(f"[{move}]").click()
+    if conditions:
+        form.get_by_label("Conditions (optional)", exact=False).fill(conditions)
+    form.get_by_role("button", name="Send offer").click()
+
+
+def answer(page, offer_id: str, verdict: str, reason: str, toggle: list[str] = ()) -> None:
+    form = card(page, f"Offer {offer_id} from")
+    form.wait_for()
+    form.get_by_role("button", name=verdict, exact=True).click()
+    form.get_by_role("button", name=reason).click()
+    for move in toggle:
+        form.get_by_text(f"[{move}]").click()
+    form.get_by_role("button", name=f"Send answer to {offer_id}").click()
+
+
+def expect_text(page, text: str) -> None:
+    page.get_by_text(text).first.wait_for(timeout=TIMEOUT_MS)
+
+
+def log_seqs(server: ServerProcess) -> list[int]:
+    url = f"{server.url}/api/log?code={CODES['instructor']}"
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return [json.loads(line)["seq"] for line in response.read().decode().splitlines()]
+
+
+def test_scripted_session_in_seven_browsers(browser, tmp_path: Path) -> None:
+    db = new_session(tmp_path / "class.sqlite")
+    server = ServerProcess(db, free_port()).start()
+    contexts = {team: browser.new_context() for team in CODES}
+    pages = {team: ctx.new_page() for team, ctx in contexts.items()}
+    try:
+        for page in pages.values():
+            page.set_default_timeout(TIMEOUT_MS)
+        for team, page in pages.items():
+            join(page, server, team)
+        teacher, us, dprk = pages["instructor"], pages["US"], pages["DPRK"]
+
+        teacher.get_by_role("button", name="Start round 1").click()
+        expect_text(us, "Round 1 of 6 (open)")
+
+        # a rejected offer
+        offer(us, ["DPRK"], ["us_demand_cvid"])
+        expect_text(us, "offer O1 is open")
+        answer(dprk, "O1", "reject", "Crosses one of our red lines")
+        expect_text(dprk, "Recorded (answer")
+        # a counter-offer, then accepted
+        offer(us, ["DPRK"], ["us_direct_talks", "us_demand_cvid"])
+        answer(
+            dprk,
+            "O2",
+            "counter",
+            "Right steps, wrong order",
+            toggle=["us_demand_cvid", "us_moratorium_for_moratorium"],
+        )
+        expect_text(dprk, "offer O3 is open")
+        answer(us, "O3", "accept", "Better than our alternative to agreement")
+        expect_text(teacher, "Moratorium for moratorium: both sides pause")
+        acknowledged = log_seqs(server)
+
+        # the server dies mid-session and comes back: nothing acknowledged is lost
+        server.kill()
+        server.start()
+        assert set(acknowledged) <= set(log_seqs(server))
+        for team in ("US", "DPRK"):  # done for this session: their pages close
+            contexts[team].close()
+            del pages[team]
+        for team, page in pages.items():
+            join(page, server, team)
+        expect_text(teacher, "Moratorium for moratorium: both sides pause")
+
+        teacher.get_by_role("button", name="Next round").click()
+        expect_text(pages["Russia"], "Round 2 of 6 (open)")
+        # a package deal to two teams and to the UN and IAEA (answered by the model)
+        offer(
+            pages["Russia"],
+            ["ROK", "China", "UN/IAEA"],
+            ["russia_working_group", "rok_inter_korean_dialogue", "un_ministers_meeting"],
+            conditions="if us_dprk_channel",
+        )
+        expect_text(pages["Russia"], "offer O4 is open")
+        answer(pages["ROK"], "O4", "accept", "Serves our interests")
+        answer(pages["China"], "O4", "accept", "A first step that builds trust")
+        expect_text(teacher, "O4 is agreed")
+        # Japan acts alone
+        pages["Japan"].get_by_role(
+            "button", name="Play alone: Japan links talks to the abductions"
+        ).click()
+        expect_text(teacher, "Japan links talks to the abductions")
+
+        teacher.get_by_role("button", name="End session").click()
+        expect_text(teacher, "(ended)")
+        debrief = contexts["instructor"].new_page()
+        debrief.goto(f"{server.url}/debrief?code={CODES['instructor']}")
+        text = debrief.inner_text("body")
+        with urllib.request.urlopen(
+            f"{server.url}/api/state?code={CODES['instructor']}", timeout=10
+        ) as response:
+            played = [step["move"] for step in json.loads(response.read())["sequence"]]
+        assert played == play_scripted_session(Seminar()).moves()
+        for expected in (
+            "DPRK rejects O1",
+            "DPRK counters O2 with O3",
+            "O4 is agreed by ROK, China, UN/IAEA",
+            "the model, for UN/IAEA, accepts O4",
+            "Ripeness",
+            "Putnam",
+            "The author's roadmap",
+            "What happened, 2017-2019",
+        ):
+            assert expected in text, expected
+    except Exception:
+        for team, page in pages.items():
+            page.screenshot(path=str(tmp_path / f"{team}.png"), full_page=True)
+        print("screenshots in", tmp_path)
+        raise
+    finally:
+        server.stop()
