@@ -92,3 +92,109 @@ def test_chapter_has_three_to_five_discussion_questions(chapter: Path):
     block = rest[: end.start()] if end else rest
     questions = re.findall(r"^\s*(?:\d+\.|[-*])\s+\S", block, re.M)
     assert 3 <= len(questions) <= 5, f"{chapter.name}: {len(questions)} discussion questions"
+
+
+# The chapter template: an "Article sections" line under the title, numbered learning
+# objectives that start with a verb a student can be assessed on, and the same order of
+# parts in every chapter.
+ASSESSABLE_VERBS = {
+    "apply",
+    "compare",
+    "connect",
+    "define",
+    "describe",
+    "distinguish",
+    "explain",
+    "give",
+    "judge",
+    "list",
+    "model",
+    "outline",
+    "predict",
+    "place",
+    "put",
+    "read",
+    "run",
+    "say",
+    "separate",
+    "set",
+    "show",
+    "state",
+    "summarise",
+    "summarize",
+    "tell",
+    "test",
+    "trace",
+    "use",
+}
+PART_ORDER = (
+    ("learning objectives", r"^## Learning objectives$"),
+    ("try it", r"^#+ Try it"),
+    ("discussion questions", r"^## Discussion questions$"),
+    ("self-check", r"^## Self-check$"),
+    ("further reading", r"^## Further reading$"),
+)
+
+
+def _objectives(prose: str) -> str:
+    match = re.search(r"^## Learning objectives\n(.*?)^## ", prose, re.S | re.M)
+    assert match, "no learning objectives"
+    return match.group(1)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_chapter_opens_with_an_article_sections_line(chapter: Path):
+    prose = _prose(chapter)
+    after_title = prose.split("\n# ", 1)[1].split("\n", 1)[1].lstrip("\n")
+    first = after_title.split("\n\n", 1)[0]
+    assert first.startswith("*Article sections: "), f"{chapter.name}: {first[:60]!r}"
+    assert re.search(r"\bS(?:10|[1-9])\b", first), f"{chapter.name}: no section id"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_objectives_are_numbered_and_assessable(chapter: Path):
+    block = _objectives(_prose(chapter))
+    assert "After this chapter you can:" in block, chapter.name
+    items = re.findall(r"^(\d+)\. (\w+)", block, re.M)
+    assert len(items) >= 3, f"{chapter.name}: fewer than three numbered objectives"
+    assert [int(n) for n, _ in items] == list(range(1, len(items) + 1)), chapter.name
+    assert not re.search(r"^\s*[-*] ", block, re.M), f"{chapter.name}: bulleted objectives"
+    vague = [verb for _, verb in items if verb.lower() not in ASSESSABLE_VERBS]
+    assert not vague, f"{chapter.name}: objectives start with {vague}"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_parts_come_in_the_same_order(chapter: Path):
+    prose = _prose(chapter)
+    positions = []
+    for name, pattern in PART_ORDER:
+        match = re.search(pattern, prose, re.M)
+        assert match, f"{chapter.name} lacks the part {name!r}"
+        positions.append(match.start())
+    assert positions == sorted(positions), f"{chapter.name}: parts out of order"
+    tail = prose[positions[2] :]
+    headings = re.findall(r"^## (.+)$", tail, re.M)
+    assert headings == ["Discussion questions", "Self-check", "Further reading"], (
+        f"{chapter.name}: the chapter must end with these three parts, not {headings}"
+    )
+
+
+def test_the_assessable_verb_check_can_fail():
+    assert "understand" not in ASSESSABLE_VERBS and "know" not in ASSESSABLE_VERBS
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_figure_code_is_folded_and_lesson_code_stays_visible(chapter: Path):
+    """Code that only draws a figure is hidden behind a toggle (or removed); at least one
+    cell of lesson code stays in view."""
+    text = chapter.read_text(encoding="utf-8")
+    cells = re.findall(r"^```\{code-cell\}[^\n]*\n(.*?)^```$", text, re.S | re.M)
+    visible = 0
+    for cell in cells:
+        header = cell.split("\n---\n", 1)[0] if cell.startswith("---\n") else cell[:80]
+        tagged = re.search(r"(hide-input|remove-input|remove-cell)", header)
+        if "figure:" in header:
+            assert tagged, f"{chapter.name}: a figure cell shows its plotting code"
+        if not tagged:
+            visible += 1
+    assert visible >= 1, f"{chapter.name}: no lesson code left visible"
