@@ -249,7 +249,7 @@ def gradebook(
         if result.problem:
             row["status"] = "not graded"
             reasons = [result.problem]
-        elif pending and len(reasons) == 1:
+        elif pending and all(r.endswith(AWAITING) for r in reasons):
             row["status"] = AWAITING
         elif reasons:
             row["status"] = "incomplete"

@@ -80,10 +80,16 @@ def _number(value: float) -> str:
     return "" if pd.isna(value) else f"{float(value):g}"
 
 
+def _waiting(book: pd.DataFrame) -> pd.Series:
+    """True for the students with any answer still awaiting hand grading (their total is
+    partial, whatever their status says about the other questions)."""
+    reasons = book["reasons"] if "reasons" in book else pd.Series("", index=book.index)
+    return (book["status"] == AWAITING) | reasons.fillna("").astype(str).str.contains(AWAITING)
+
+
 def _grades(book: pd.DataFrame) -> pd.Series:
     """The total to import per student; blank while a written answer awaits grading."""
-    waiting = book["status"] == AWAITING
-    return book["total"].where(~waiting).map(_number)
+    return book["total"].where(~_waiting(book)).map(_number)
 
 
 def _identity(
@@ -167,5 +173,5 @@ def lms_gradebook(
         frame = moodle_gradebook(book, name, identifier=identifier, roster=roster)
     else:
         raise LmsLayoutError(f"unknown layout {layout!r}; the layouts are {', '.join(LAYOUTS)}")
-    waiting = [str(s) for s in book.index[book["status"] == AWAITING]]
+    waiting = [str(s) for s in book.index[_waiting(book)]]
     return frame, waiting

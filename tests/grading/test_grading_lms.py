@@ -125,3 +125,19 @@ def test_the_grading_guide_documents_the_columns_the_code_writes():
     moodle = section.split("**Moodle**")[1]
     for identifier in MOODLE_IDENTIFIERS:
         assert f"`{identifier}`" in moodle
+
+
+def test_a_partial_total_is_left_blank_whatever_the_status_says(book):
+    """A student with a wrong answer and a written answer still to grade is 'incomplete',
+    but the total is partial all the same: the LMS must not import it as final."""
+    book = book.assign(
+        reasons=[
+            "",
+            "q2: not yet - reread S2.; q6: awaiting hand grading",
+            "q6: awaiting hand grading",
+        ]
+    )
+    frame, waiting = lms_gradebook(book, "canvas", "Exercise set 1")
+    rows = _rows(frame)
+    assert [row[-1] for row in rows[2:]] == ["7", "", ""]
+    assert waiting == ["ben", "cy"]
