@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -65,3 +67,25 @@ def test_every_question_declares_a_known_item_type(item_type):
             SET + f'[[question]]\nid="q1"\nkind="property"\n{line}property="model_answer"\n'
             'sections=["S1"]\nhint="h"\n'
         )
+
+
+CODE_IN_HINT = re.compile(r"[A-Za-z_]\(|\)\.|\.[a-z_]+\b\(|\bread \.[a-z_]")
+"""What a line of code looks like in a hint: a call, an attribute read after a call."""
+
+
+def test_no_hint_gives_away_the_line_of_code():
+    """Hints point to the section or the concept, never to the call that answers."""
+    from korea_talks.checks.specs import load_practice_key, load_sets
+
+    hints = [(q.id, q.hint) for spec in load_sets().values() for q in spec.questions]
+    for set_id in load_sets():
+        for label, key in load_practice_key(set_id).items():
+            hints += [(f"{set_id}.{label}", m.hint) for m in key.mistakes]
+    assert hints
+    offending = [(qid, hint) for qid, hint in hints if CODE_IN_HINT.search(hint)]
+    assert offending == []
+
+
+def test_the_code_pattern_catches_a_call():
+    assert CODE_IN_HINT.search("run simulate(get_preset('strike').moves) and read .verdict.value")
+    assert not CODE_IN_HINT.search("this question counts missiles (rows), not launch days")
