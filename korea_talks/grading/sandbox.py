@@ -147,10 +147,11 @@ def bwrap_argv(scratch: Path, sockets: Path, *, as_nobody: bool) -> list[str]:
     for name, value in kernel_environment(scratch).items():
         args += ["--setenv", name, value]
     args += _system_binds()
+    # the private /tmp first: a checkout or venv that lies under /tmp is bound back on top
+    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
     for folder in _environment_folders():
         args += ["--ro-bind", str(folder), str(folder)]
     args += _package_binds()
-    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
     args += ["--bind", str(scratch), str(scratch), "--bind", str(sockets), str(sockets)]
     args += ["--remount-ro", "/", "--chdir", str(scratch), "--"]
     return args

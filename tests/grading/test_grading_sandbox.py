@@ -74,3 +74,18 @@ def test_the_kernel_has_no_network_its_own_processes_and_no_rights(seen):
     assert seen["pid"] < 10 and seen["host_processes"] < 5
     if probe().as_nobody:
         assert seen["uid"] == NOBODY
+
+
+def test_a_checkout_under_tmp_is_bound_back_over_the_private_tmp(monkeypatch, tmp_path):
+    """bwrap applies its mounts in order: the private /tmp must come before the venv and the
+    package, or a checkout that lies under /tmp (as a CI clone may) vanishes behind it."""
+    import korea_talks.grading.sandbox as sandbox
+
+    venv = Path("/tmp/checkout/.venv")
+    monkeypatch.setattr(sandbox, "_environment_folders", lambda: [venv])
+    monkeypatch.setattr(sandbox, "_package_binds", lambda: ["--ro-bind", "/tmp/checkout/pkg"])
+    argv = bwrap_argv(tmp_path / "scratch", tmp_path / "sockets", as_nobody=False)
+    tmpfs = argv.index("--tmpfs")
+    assert argv[tmpfs + 1] == "/tmp"
+    assert argv.index(str(venv)) > tmpfs
+    assert argv.index("/tmp/checkout/pkg") > tmpfs
