@@ -83,8 +83,10 @@ def sequence_meets(answer: Any, params: dict[str, Any]) -> list[str]:
 
     Parameters: ``verdicts`` (allowed verdict values), optional ``must_include`` and
     ``must_exclude`` (move ids), ``max_moves``, ``first`` (the move that must come
-    first) and ``min_new_moves`` (``{preset, count}``: at least ``count`` moves that the
-    preset does not contain, so that deleting moves from the preset cannot meet the task).
+    first), ``min_new_moves`` (``{preset, count}``: at least ``count`` moves that the
+    preset does not contain, so that deleting moves from the preset cannot meet the task)
+    and ``lenses`` (lens ids: the verdict must be allowed under each of them; by default
+    the author's reading alone).
     """
     moves = _move_list(answer)
     try:
@@ -123,21 +125,45 @@ def sequence_meets(answer: Any, params: dict[str, Any]) -> list[str]:
             )
     if problems:
         return problems
-    result = simulate(moves, catalogue=catalogue)
-    verdict = str(getattr(result.verdict, "value", result.verdict))
     allowed = list(params.get("verdicts", ()))
-    if verdict not in allowed:
-        return [
-            f"the model's verdict is {verdict!r} ({result.verdict_text}); "
-            f"the task asks for {' or '.join(map(repr, allowed))}"
-        ]
-    return []
+    named = list(params.get("lenses", ()))
+    for lens in named or [None]:
+        result = simulate(moves, lens=lens) if lens else simulate(moves, catalogue=catalogue)
+        verdict = str(getattr(result.verdict, "value", result.verdict))
+        if verdict not in allowed:
+            where = f" under the {lens!r} lens" if lens else ""
+            problems.append(
+                f"the model's verdict{where} is {verdict!r} ({result.verdict_text}); "
+                f"the task asks for {' or '.join(map(repr, allowed))}"
+            )
+    return problems
 
 
 def _preset_verdict(name: str) -> str:
     from korea_talks.sequence import get_preset, simulate
 
     return simulate(get_preset(name).moves).verdict.value
+
+
+def _lens_verdict(
+    lens: str, preset: str | None = None, moves: list[str] | None = None, **changes: float
+) -> str:
+    """The verdict of a preset (or of ``moves``) under ``lens``, with parameters changed."""
+    from korea_talks.sequence import get_preset, verdict_of
+    from korea_talks.sequence.lenses import lens_catalogue
+
+    sequence = list(get_preset(preset).moves) if preset else list(moves or ())
+    catalogue = lens_catalogue(lens)
+    for name, value in changes.items():
+        catalogue = catalogue.with_parameters(catalogue.parameters.with_value(name, value))
+    return verdict_of(sequence, catalogue=catalogue).value
+
+
+def _robust_count(moves: list[str], target: str) -> int:
+    """How many orderings of ``moves`` reach at least ``target`` under every lens."""
+    from korea_talks.sequence import robust_orderings
+
+    return robust_orderings(moves, target=target).count
 
 
 def _freeze_equilibrium() -> str:
@@ -241,6 +267,8 @@ def _random_timing_share(year: int, split: str) -> float:
 
 COMPUTE: dict[str, Callable[..., object]] = {
     "preset_verdict": _preset_verdict,
+    "lens_verdict": _lens_verdict,
+    "robust_count": _robust_count,
     "freeze_equilibrium": _freeze_equilibrium,
     "game_type": _game_type,
     "patience": _patience,

@@ -59,6 +59,35 @@ def test_set6_q5_cannot_be_met_by_deleting_moves_from_history():
         assert "deleting moves is not enough" in result.line
 
 
+def test_set7_q4_needs_both_lenses_and_no_deleted_roadmap_meets_it():
+    from korea_talks.sequence import compare_lenses, get_preset
+
+    roadmap = list(get_preset("author-roadmap").moves)
+    for moves in [roadmap] + [roadmap[:i] + roadmap[i + 1 :] for i in range(len(roadmap))]:
+        assert not evaluate("set7.q4", moves).earned
+    # a sequence the author's lens accepts but the critics' reading does not
+    author_only = ["us_direct_talks", "china_dual_suspension", "rok_inter_korean_dialogue"]
+    verdicts = dict(compare_lenses(author_only)[["lens", "verdict"]].values.tolist())
+    result = evaluate("set7.q4", author_only)
+    assert not result.earned
+    assert verdicts["washington"] not in ("moratorium", "verified-freeze", "settlement-track")
+
+
+def test_set7_items_follow_the_lens_data():
+    from korea_talks.checks.properties import _lens_verdict, _robust_count
+    from korea_talks.sequence import get_preset, sensitivity
+
+    table = sensitivity(get_preset("author-roadmap").moves, lens="author").set_index("parameter")
+    flip = table.loc["p_renege_after_relief"]
+    changed = _lens_verdict("author", "author-roadmap", p_renege_after_relief=0.6)
+    assert (changed == flip["flips_to"]) == (flip["value"] < flip["flip_at"] <= 0.6)
+    assert evaluate("set7.q3", changed).earned
+    assert evaluate("set7.q2", _lens_verdict("washington", "author-roadmap")).earned
+    moves = ["us_direct_talks", "us_moratorium_for_moratorium", "russia_working_group"]
+    assert _robust_count(moves, "moratorium") <= 6
+    assert _robust_count(moves, "settlement-track") == 0
+
+
 @pytest.mark.parametrize("item_type", [None, "trivia"])
 def test_every_question_declares_a_known_item_type(item_type):
     line = f'item_type="{item_type}"\n' if item_type else ""
