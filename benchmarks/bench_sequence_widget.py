@@ -46,11 +46,6 @@ def main() -> None:
         builder.preset_dropdown.value = "author-roadmap"
         builder.load_button.click()
 
-    def seminar_turn():
-        if builder.actor_on_turn is None or len(builder.sequence) > 30:
-            builder.start_seminar_button.click()
-        builder.play_button.click()
-
     interactions = {
         "select an actor (palette refresh)": select_actor,
         "add a step + remove it (two runs)": add_then_remove,
@@ -69,7 +64,6 @@ def main() -> None:
             "washington" if builder.lens_views.lens != "washington" else "author",
         ),
         "lens: sensitivity chart": builder.lens_views.sensitivity_button.click,
-        "seminar: play a turn": seminar_turn,
     }
     worst_overall = 0.0
     for name, func in interactions.items():
