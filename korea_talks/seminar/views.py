@@ -178,8 +178,8 @@ def AnswerForm(code: str, team: str, offer: dict[str, Any], set_message: Any) ->
             value=current, values=list(labels), on_value=lambda label: set_reason(labels[label])
         )
         if answer == "counter":
-            MoveChoice(team, [*offer["to"], offer["from"]], moves, set_moves)
-        solara.InputText("Note (optional)", value=note, on_value=set_note)
+            MoveChoice(team, [*offer["to"], offer["from"]], moves, set_moves).key("counter")
+        solara.InputText("Note (optional)", value=note, on_value=set_note).key("note")
 
         def send() -> None:
             action: dict[str, Any] = {
@@ -235,14 +235,16 @@ def TeamView(code: str, team: str) -> None:
     view, set_message = _use_view(team, f"{ACTORS[team]} ({team})")
     store = get_store()
     BriefView(team)
+    # Solara tells unkeyed siblings apart by position: the keys below keep a team's
+    # half-built offer (and each answer form) when the waiting notice goes or offers arrive.
     if view["status"] != "open":
-        solara.Warning("Wait for the instructor to open the round.")
+        solara.Warning("Wait for the instructor to open the round.").key("waiting")
     mine = [o for o in view["offers"] if o["status"] == "open" and team in o["waiting_for"]]
-    solara.Markdown(f"### Offers waiting for your answer ({len(mine)})")
+    solara.Markdown(f"### Offers waiting for your answer ({len(mine)})").key("waiting-count")
     for offer in mine:
-        AnswerForm(code, team, offer, set_message).key(offer["id"])
-    OfferForm(code, team, set_message)
-    with solara.Card("Act alone"):
+        AnswerForm(code, team, offer, set_message).key(f"answer-{offer['id']}")
+    OfferForm(code, team, set_message).key("offer-form")
+    with solara.Card("Act alone").key("act-alone"):
         catalogue = store.seminar.catalogue
         for move in catalogue.by_actor()[team]:
             solara.Button(
@@ -250,7 +252,7 @@ def TeamView(code: str, team: str) -> None:
                 on_click=lambda m=move.id: _do(code, {"kind": "act", "move": m}, set_message),
                 text=True,
             )
-    OfferTable(view)
+    OfferTable(view).key("offer-table")
 
 
 @component

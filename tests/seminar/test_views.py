@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+import pytest
 import solara
 
 from korea_talks.seminar import views, web
@@ -22,4 +24,48 @@ def test_views_render_with_offers_waiting(tmp_path: Path) -> None:
         views.TeamView(store.codes["US"], "US"),
     ):
         _box, rc = solara.render(element, handle_error=False)
+        rc.close()
+
+
+
+def _checked(rc, label: str) -> bool:
+    import ipyvuetify as v
+
+    boxes = rc.find(v.Checkbox, label=label).widgets
+    assert len(boxes) == 1, f"{len(boxes)} checkboxes labelled {label!r}"
+    return bool(boxes[0].v_model)
+
+
+@pytest.mark.parametrize("started_before", [False, True], ids=["round-opens", "offer-arrives"])
+def test_half_built_offer_survives_what_other_people_do(
+    tmp_path: Path, started_before: bool
+) -> None:
+    # Solara matches unkeyed children by position: the waiting notice that disappears when
+    # the round opens, or an answer form that appears above the offer form, must not
+    # remount the form and wipe what the team had ticked.
+    import ipyvuetify as v
+
+    store = SeminarStore.create(tmp_path / "s.sqlite", teams=("US", "DPRK"))
+    web.set_store(store)
+    if started_before:
+        store.act(store.codes["instructor"], {"kind": "start"})
+    _box, rc = solara.render(views.TeamView(store.codes["DPRK"], "DPRK"), handle_error=False)
+    try:
+        rc.find(v.Checkbox, label="to US").widget.v_model = True
+        move = store.seminar.catalogue.by_actor()["US"][0]
+        rc.find(v.Checkbox, label=f"{move.label} [{move.id}]").assert_single()
+        if started_before:
+            us_offer = {"kind": "offer", "to": ["DPRK"], "moves": ["us_direct_talks"]}
+            store.act(store.codes["US"], us_offer)
+            changed = lambda: bool(rc.find(v.CardTitle, children=["Offer O1 from US"]))  # noqa: E731
+        else:
+            store.act(store.codes["instructor"], {"kind": "start"})
+            changed = lambda: not rc.find(v.Alert, type="warning")  # noqa: E731
+        deadline = time.monotonic() + 20 * views.POLL_SECONDS
+        while not changed():
+            assert time.monotonic() < deadline, "the page did not show the change"
+            time.sleep(views.POLL_SECONDS / 5)
+        assert _checked(rc, "to US"), "the offer form lost its addressee"
+        rc.find(v.Checkbox, label=f"{move.label} [{move.id}]").assert_single()
+    finally:
         rc.close()
