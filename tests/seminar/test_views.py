@@ -27,7 +27,6 @@ def test_views_render_with_offers_waiting(tmp_path: Path) -> None:
         rc.close()
 
 
-
 def _checked(rc, label: str) -> bool:
     import ipyvuetify as v
 
