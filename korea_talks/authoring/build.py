@@ -144,7 +144,7 @@ def verify_checks(nb: nbformat.NotebookNode, spec: SetSpec, where: str) -> None:
         except RecordedLineError:
             problem = "it recorded nothing"
         else:
-            outcome = mark(question.id, printed, key_line=printed)
+            outcome = mark(question.id, printed)
             if outcome.points not in (None, question.points):
                 problem = outcome.reason
             elif question.fixed and not evaluate(question.id, recorded.value).earned:

@@ -1,21 +1,23 @@
-"""Decide a mark from a recorded line, outside the student's kernel.
+"""Decide a mark from what a graded check cell printed, outside the student's kernel.
 
-The graded edition's check only records an answer (see :mod:`korea_talks.checks.protocol`).
-A grader captures the line each check cell printed, as data, and calls :func:`mark`:
+This is the one place where a recorded answer becomes points. The graded edition's check
+only records an answer (see :mod:`korea_talks.checks.protocol`); the grader captures the
+text the check cell printed, as data, and calls :func:`mark`:
 
-- a fixed answer earns its points when its recorded line equals the key's (the line the
-  instructor's key stores under that check cell); without a key line it is compared
-  with the practice key's digest;
-- a property answer is parsed back and re-checked with the project's models;
-- a written answer is returned for grading by hand (``points`` is ``None``).
+- the text must be exactly one line, ``qN: recorded <JSON>`` for the question asked;
+  anything else earns nothing and says why (``answer not recorded: ...``);
+- a fixed or property answer is checked with :func:`korea_talks.checks.evaluate`, against
+  answer data that the student's kernel cannot see;
+- a written answer that is well formed is returned for grading by hand (``points`` is
+  ``None``); one that is not (too short, not a text) earns nothing, with the reason.
 
-When a practice key is installed, a lost fixed answer gets the practice edition's hint as
-its reason, so the instructor's feedback files say what to reread.
+The authoring build and the key loader call the same function to confirm that the key's
+own lines earn their points.
 
->>> mark("set1.q1", 'q1: recorded "z"', key_line='q1: recorded "a"').points
-0
 >>> mark("set1.q1", "q1: not recorded - no answer yet.").reason
-'not recorded - no answer yet.'
+'answer not recorded: no answer yet.'
+>>> mark("set1.q1", "q2: recorded 3").reason
+"answer not recorded: the check cell printed something else: 'q2: recorded 3'"
 """
 
 from __future__ import annotations
@@ -31,40 +33,46 @@ from korea_talks.checks.protocol import (
 )
 from korea_talks.checks.specs import get_question
 
+UNRECORDED = "answer not recorded"
+"""How every reason starts when the check cell recorded no answer the grader can read."""
+
 
 @dataclass(frozen=True)
 class Mark:
-    """The points one recorded line earns (``None``: awaiting hand grading) and why not."""
+    """The points one check's output earns (``None``: awaiting hand grading) and why not.
+
+    ``line`` is the verdict line of the practice edition for the recorded answer (empty
+    when nothing was recorded); feedback files show it to the student.
+    """
 
     points: float | None
     reason: str = ""
     answer: Any = None
+    line: str = ""
+
+    @property
+    def recorded(self) -> bool:
+        """True when the check recorded an answer that was then judged."""
+        return not self.reason.startswith(UNRECORDED)
 
 
-def _practice_reason(question_id: str, value: Any, label: str) -> str:
-    line = evaluate(question_id, value).line
-    return line.removeprefix(f"{label}: ")
-
-
-def mark(question_id: str, line: str, key_line: str | None = None) -> Mark:
-    """The mark of the line a graded check printed for ``question_id``."""
+def mark(question_id: str, printed: str) -> Mark:
+    """The mark earned by the text a graded check cell printed for ``question_id``."""
     spec = get_question(question_id)
-    line = (line or "").strip()
-    if line.startswith(f"{spec.label}: {NOT_RECORDED} - "):
-        return Mark(0, line.removeprefix(f"{spec.label}: "))
+    lines = [line for line in (printed or "").splitlines() if line.strip()]
+    if len(lines) != 1:
+        return Mark(0, f"{UNRECORDED}: the check cell printed {len(lines)} lines instead of one")
+    line = lines[0].strip()
+    refused, recorded_prefix = f"{spec.label}: {NOT_RECORDED} - ", f"{spec.label}: recorded "
+    if line.startswith(refused):
+        return Mark(0, f"{UNRECORDED}: {line.removeprefix(refused)}")
+    if not line.startswith(recorded_prefix):
+        return Mark(0, f"{UNRECORDED}: the check cell printed something else: {line[:80]!r}")
     try:
-        recorded = parse_recorded_line(line)
+        value = parse_recorded_line(line).value
     except RecordedLineError:
-        return Mark(0, "the check printed no recorded answer")
-    if recorded.label != spec.label:
-        return Mark(0, f"the check recorded an answer for {recorded.label}, not {spec.label}")
-    if spec.hand_graded:
-        return Mark(None, "", recorded.value)
-    if spec.fixed and key_line is not None:
-        if line == key_line.strip():
-            return Mark(spec.points, "", recorded.value)
-        return Mark(0, _practice_reason(spec.id, recorded.value, spec.label), recorded.value)
-    result = evaluate(spec.id, recorded.value)
-    if result.earned:
-        return Mark(spec.points, "", recorded.value)
-    return Mark(0, result.line.removeprefix(f"{spec.label}: "), recorded.value)
+        return Mark(0, f"{UNRECORDED}: the recorded answer is not valid JSON")
+    verdict = evaluate(spec.id, value)
+    if not verdict.earned:
+        return Mark(0, verdict.line.removeprefix(f"{spec.label}: "), value, verdict.line)
+    return Mark(None if spec.hand_graded else spec.points, "", value, verdict.line)

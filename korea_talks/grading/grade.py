@@ -10,7 +10,8 @@ from pathlib import Path
 
 import nbformat
 
-from korea_talks.checks import QuestionSpec, evaluate
+from korea_talks.checks import QuestionSpec
+from korea_talks.checks.marking import UNRECORDED, mark
 from korea_talks.grading.merge import (
     OUTPUT_LIMIT,
     Merged,
@@ -19,7 +20,6 @@ from korea_talks.grading.merge import (
     read_submission,
     sha256_file,
 )
-from korea_talks.grading.record import read_recorded
 from korea_talks.grading.reference import Reference
 from korea_talks.grading.runner import CellResult, RunResult, Zygote, run_nbval
 from korea_talks.grading.sandbox import SandboxStatus, require
@@ -88,18 +88,10 @@ def _kernel_gone_before(run: RunResult, index: int) -> bool:
 
 
 def _verdict(spec: QuestionSpec, check: CellResult, result: QuestionResult) -> str:
-    """Check the recorded answer here, outside the sandbox; return the written text."""
-    recorded = read_recorded(spec.label, check.stdout)
-    if recorded.problem:
-        result.reason = f"answer not recorded: {recorded.problem}"
-        return ""
-    verdict = evaluate(spec.id, recorded.answer)
-    result.line = verdict.line
-    if verdict.earned:
-        result.points = None if spec.hand_graded else spec.points
-    else:
-        result.reason = verdict.line.split(": ", 1)[-1]
-    return recorded.answer if isinstance(recorded.answer, str) else ""
+    """Mark what the check cell printed, here, outside the sandbox; return the written text."""
+    outcome = mark(spec.id, check.stdout)
+    result.points, result.reason, result.line = outcome.points, outcome.reason, outcome.line
+    return outcome.answer if isinstance(outcome.answer, str) else ""
 
 
 def _question_results(
@@ -141,7 +133,7 @@ def _question_results(
             result.reason = "not run: the check cell was skipped"
         else:
             text = _verdict(spec, check, result)
-            judged = not result.reason.startswith("answer not recorded")
+            judged = not result.reason.startswith(UNRECORDED)
             if spec.hand_graded and text:
                 outcome.written[qid] = text.strip()
         if result.reason and judged and qid in merged.claimed:

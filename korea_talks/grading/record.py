@@ -4,10 +4,9 @@ In a graded run the kernel never decides a mark. Each check cell of the merged n
 calls :func:`record_answer` instead of the practice ``check``; it prints one line,
 ``qM: recorded <answer as JSON>`` (or ``qM: not recorded - <why>``), and says nothing
 about right or wrong. The grader reads that line from nbval's results (as data, outside
-the sandbox), turns it back into the answer with :func:`read_recorded` and checks it
-there with :func:`korea_talks.checks.evaluate`, against answer data the kernel cannot
-see. A student who forges the line can only claim an answer, never a mark: forging a
-right answer means writing it.
+the sandbox) and marks it there with :func:`korea_talks.checks.marking.mark`, against
+answer data the kernel cannot see. A student who forges the line can only claim an
+answer, never a mark: forging a right answer means writing it.
 
 >>> import io, contextlib
 >>> out = io.StringIO()
@@ -15,7 +14,8 @@ right answer means writing it.
 ...     record_answer("set1.q3", (6, 9))
 >>> out.getvalue()
 'q3: recorded [6, 9]\\n'
->>> read_recorded("q3", out.getvalue()).answer
+>>> from korea_talks.checks.marking import mark
+>>> mark("set1.q3", out.getvalue()).answer
 [6, 9]
 """
 
@@ -23,10 +23,6 @@ from __future__ import annotations
 
 import ast
 import inspect
-from dataclasses import dataclass
-from typing import Any
-
-from korea_talks.checks.protocol import RecordedLineError, parse_recorded_line
 
 RECORDER = "_korea_talks_record"
 """The name the recorder has in a graded kernel (defined by the grader's first cell)."""
@@ -115,28 +111,3 @@ def recording_call(check_source: str) -> str | None:
     if not (isinstance(question, ast.Constant) and isinstance(question.value, str)):
         return None
     return f"{RECORDER}({question.value!r}, {ast.unparse(answer)})"
-
-
-@dataclass(frozen=True)
-class Recorded:
-    """A check cell's recorded answer, or why there is none."""
-
-    answer: Any = None
-    problem: str = ""
-
-
-def read_recorded(label: str, stdout: str) -> Recorded:
-    """The answer a check cell recorded, from the text it printed in the fresh run."""
-    lines = [line for line in stdout.splitlines() if line.strip()]
-    if len(lines) != 1:
-        return Recorded(problem=f"the check cell printed {len(lines)} lines instead of one")
-    line = lines[0]
-    recorded, refused = f"{label}: recorded ", f"{label}: not recorded - "
-    if line.startswith(refused):
-        return Recorded(problem=line[len(refused) :])
-    if not line.startswith(recorded):
-        return Recorded(problem=f"the check cell printed something else: {line[:80]!r}")
-    try:
-        return Recorded(answer=parse_recorded_line(line).value)
-    except RecordedLineError:
-        return Recorded(problem="the recorded answer is not valid JSON")

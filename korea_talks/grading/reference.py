@@ -121,8 +121,7 @@ def reference_from_notebook(nb: nbformat.NotebookNode, path: Path) -> Reference:
             stored = stream_text(cell)
             key_lines[question] = stored.strip()
             earns = stored == spec_q.pass_line + "\n" or (
-                stored.count("\n") == 1
-                and mark(question, stored, key_line=stored).points in (None, spec_q.points)
+                stored.count("\n") == 1 and mark(question, stored).points in (None, spec_q.points)
             )
             if not earns or cell.get("execution_count") is None:
                 raise BadKeyError(

@@ -54,7 +54,7 @@ def test_the_key_stores_a_recorded_line_that_earns_each_question(source):
         question = spec.question(parse_question_id(question_of(cell)).label)
         line = stream_text(cell)
         assert line.startswith(f"{question.label}: recorded ")
-        assert mark(question.id, line, key_line=line).points in (None, question.points)
+        assert mark(question.id, line).points in (None, question.points)
 
 
 @pytest.mark.parametrize("source", sources(EXERCISES), ids=lambda p: p.name)

@@ -85,15 +85,20 @@ def test_right_and_wrong_fixed_answers_look_alike_in_the_graded_edition():
     assert evaluate("set1.q3", "6, 9", edition="graded").line.startswith("q3: not recorded - ")
 
 
-def test_marks_are_decided_from_the_recorded_line_and_the_key():
-    key = "q3: recorded [6, 9]"
-    assert mark("set1.q3", key, key_line=key).points == 1
-    lost = mark("set1.q3", "q3: recorded [10, 11]", key_line=key)
-    assert lost.points == 0 and "you counted missiles" in lost.reason
-    assert mark("set1.q3", "q1: recorded [6, 9]", key_line=key).points == 0
-    assert mark("set1.q3", "anything", key_line=key).reason.startswith("the check printed no")
-    written = mark("set1.q6", recorded_line("q6", canonical_text("some words")))
-    assert written.points is None and written.answer == "some words"
+def test_marks_are_decided_from_the_recorded_line_and_the_answer_data():
+    right = mark("set1.q3", "q3: recorded [6, 9]")
+    assert (right.points, right.reason, right.line) == (1, "", "q3: correct")
+    lost = mark("set1.q3", "q3: recorded [10, 11]")
+    assert lost.points == 0 and lost.recorded and "you counted missiles" in lost.reason
+    assert not mark("set1.q3", "q1: recorded [6, 9]").recorded  # another question's line
+    assert not mark("set1.q3", "anything").recorded
+    assert not mark("set1.q3", "q3: recorded [6, 9\n").recorded  # not JSON
+    assert not mark("set1.q3", "").recorded
+    essay = " ".join(["sequencing"] * get_question("set1.q6").min_words)
+    written = mark("set1.q6", recorded_line("q6", canonical_text(essay)))
+    assert written.points is None and written.answer == essay  # a person marks it
+    short = mark("set1.q6", recorded_line("q6", canonical_text("some words")))
+    assert short.points == 0 and short.recorded and "write at least" in short.reason
 
 
 def test_property_answers_are_re_checked_with_the_models():

@@ -12,6 +12,7 @@ import nbformat
 import pytest
 
 from korea_talks.authoring.cells import role
+from korea_talks.checks.marking import mark
 from korea_talks.grading import (
     BadKeyError,
     RubricScoresError,
@@ -22,7 +23,7 @@ from korea_talks.grading import (
 )
 from korea_talks.grading.__main__ import main
 from korea_talks.grading.merge import HARNESS_TAG, merge, written_text
-from korea_talks.grading.record import read_recorded, record_answer, recording_call
+from korea_talks.grading.record import record_answer, recording_call
 from korea_talks.grading.runner import read_results
 
 HERE = Path(__file__).parent
@@ -129,16 +130,17 @@ def test_read_results_reads_the_plugin_lines_by_code_cell(tmp_path):
 def test_a_recorded_answer_reads_back_as_itself(answer, capsys):
     record_answer("set1.q3", answer)
     expected = list(answer) if isinstance(answer, tuple) else answer
-    assert read_recorded("q3", capsys.readouterr().out).answer == expected
+    assert mark("set1.q3", capsys.readouterr().out).answer == expected
 
 
 def test_recording_refuses_what_it_cannot_record_and_forged_lines_are_only_claims(capsys):
     record_answer("set1.q3", object())
     line = capsys.readouterr().out
     assert line.startswith("q3: not recorded - a object cannot be recorded")
-    assert read_recorded("q3", line).problem.startswith("a object cannot be recorded")
-    assert read_recorded("q3", "q3: correct\n").problem.startswith("the check cell printed")
-    assert "2 lines" in read_recorded("q3", "q3: recorded 1\nq3: recorded 2\n").problem
+    unrecorded = "answer not recorded: "
+    assert mark("set1.q3", line).reason.startswith(unrecorded + "a object cannot be recorded")
+    assert mark("set1.q3", "q3: correct\n").reason.startswith(unrecorded + "the check cell")
+    assert "2 lines" in mark("set1.q3", "q3: recorded 1\nq3: recorded 2\n").reason
     assert (
         recording_call('check("set1.q2", answer_q2)') == "_korea_talks_record('set1.q2', answer_q2)"
     )
