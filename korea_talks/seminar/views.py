@@ -9,6 +9,7 @@ the moment another team sends it.
 from __future__ import annotations
 
 import html
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -24,6 +25,11 @@ from korea_talks.sequence import ACTORS
 
 POLL_SECONDS = 0.5
 POLL_HOURS = 5
+LOG = logging.getLogger(__name__)
+SERVER_FAULT = (
+    "The server could not handle this; the details are in the instructor's terminal. "
+    "Check the shared sequence before you send anything again"
+)
 
 
 def component(render: Callable[..., None]) -> Callable[..., Any]:
@@ -56,6 +62,10 @@ def _do(code: str, action: dict[str, Any], set_message: Any) -> bool:
         ack = get_store().act(code, action)
     except SeminarError as exc:
         set_message(("error", str(exc)))
+        return False
+    except Exception as exc:  # a fault of the server, not of the team: log it, say it plainly
+        LOG.exception("action %r failed", action.get("kind"))
+        set_message(("error", f"{SERVER_FAULT} ({type(exc).__name__}: {exc})"))
         return False
     text = f"Recorded ({action['kind']}, #{ack['seq']})"
     if "offer" in ack:
@@ -334,6 +344,15 @@ def Page() -> None:
     code, set_code = solara.use_state("")
     typed, set_typed = solara.use_state("")
     error, set_error = solara.use_state("")
+    exception, clear = solara.use_exception()  # a page that breaks says so in plain words
+    if exception is not None:
+        LOG.error("a seminar page stopped", exc_info=exception)
+        solara.Error(
+            f"{SERVER_FAULT}. Every action acknowledged so far is kept. "
+            f"({type(exception).__name__}: {exception})"
+        )
+        solara.Button("Show the page again", on_click=clear, color="primary")
+        return
     solara.Title("Seminar: the six parties")
     if code:
         team = get_store().team_for(code)

@@ -68,3 +68,41 @@ def test_half_built_offer_survives_what_other_people_do(
         rc.find(v.Checkbox, label=f"{move.label} [{move.id}]").assert_single()
     finally:
         rc.close()
+
+
+def test_a_server_fault_is_said_plainly_and_the_page_stays_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ipyvuetify as v
+
+    store = SeminarStore.create(tmp_path / "s.sqlite", teams=("US", "DPRK"))
+    web.set_store(store)
+    store.act(store.codes["instructor"], {"kind": "start"})
+    _box, rc = solara.render(views.Page(), handle_error=False)
+    try:
+        rc.find(v.TextField, label="Join code").widget.v_model = store.codes["US"]
+        rc.find(v.Btn, children=["Join"]).widget.click()
+
+        def broken_act(code: str, action: dict) -> dict:
+            raise OSError("disk full")
+
+        monkeypatch.setattr(store, "act", broken_act)
+        rc.find(
+            v.Btn, children=["Play alone: " + store.seminar.catalogue.by_actor()["US"][0].label]
+        ).widget.click()
+        alert = rc.find(v.Alert, type="error").widget
+        assert views.SERVER_FAULT in alert.children[0] and "disk full" in alert.children[0]
+
+        def broken_view(team: str | None) -> dict:
+            raise KeyError("round")
+
+        monkeypatch.setattr(store.seminar, "view", broken_view)
+        store.seminar.actions.append({})  # news: every page renders again
+        deadline = time.monotonic() + 20 * views.POLL_SECONDS
+        while not rc.find(v.Btn, children=["Show the page again"]):
+            assert time.monotonic() < deadline, "the page did not notice the news"
+            time.sleep(views.POLL_SECONDS / 5)
+        text = rc.find(v.Alert, type="error").widget.children[0]
+        assert views.SERVER_FAULT in text and "Traceback" not in text
+    finally:
+        rc.close()
