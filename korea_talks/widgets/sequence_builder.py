@@ -222,6 +222,9 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
             style=_NARROW,
             layout=widgets.Layout(width="95%"),
         )
+        # a list box cannot wrap its options: the full text of the selected step is shown
+        # below it, as the move's is below the move list
+        self.step_info = widgets.HTML()
         self.remove_button = _button("Remove step", "Remove the selected step")
         self.up_button = _button("Move up", "Move the selected step one place earlier")
         self.down_button = _button("Move down", "Move the selected step one place later")
@@ -353,6 +356,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
             [
                 widgets.HTML("<strong>2. Order the sequence</strong>"),
                 self.steps_select,
+                self.step_info,
                 widgets.HBox(
                     [self.remove_button, self.up_button, self.down_button, self.clear_button]
                 ),
@@ -414,6 +418,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
     def _wire(self) -> None:
         self.actor_dropdown.observe(lambda _: self._refresh_palette(), names="value")
         self.move_select.observe(lambda _: self._describe_move(), names="value")
+        self.steps_select.observe(lambda _: self._describe_step(), names="value")
         self.add_button.on_click(lambda _: self._add())
         self.remove_button.on_click(lambda _: self._remove())
         self.up_button.on_click(lambda _: self._shift(-1))
@@ -456,6 +461,19 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         if options:
             index = len(options) - 1 if selected is None else selected
             self.steps_select.value = max(0, min(index, len(options) - 1))
+        self._describe_step()
+
+    def _describe_step(self) -> None:
+        index = self.steps_select.value
+        if index is None or not self.steps_select.options:
+            self.step_info.value = ""
+            return
+        label = self.steps_select.options[index][0]
+        move = self.catalogue.get(self._sequence[index])
+        self.step_info.value = (
+            f"<div style='font-size:90%'>Selected: <strong>{html.escape(label)}</strong> "
+            f"<code>{move.id}</code> [{', '.join(move.sections)}]</div>"
+        )
 
     def _add(self) -> None:
         if self.move_select.value is None:

@@ -11,6 +11,27 @@
     + '.widget-subarea .widget-inline-hbox'))
     .filter(visible);
   const cut = controls.filter((el) => el.scrollWidth > el.clientWidth + 1).map(describe);
+  // list boxes cannot wrap their options: where an option is cut, the full text of the
+  // selected one must be shown by the widget just below the list
+  const canvas = document.createElement('canvas').getContext('2d');
+  const cutLists = Array.from(document.querySelectorAll('.widget-subarea .widget-select select'))
+    .filter(visible)
+    .map((select) => {
+      const style = getComputedStyle(select);
+      canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const room = select.clientWidth - 8;  // the option's own padding
+      const options = Array.from(select.options);
+      const cutOptions = options.filter((o) => canvas.measureText(o.text).width > room);
+      const chosen = select.selectedIndex >= 0 ? options[select.selectedIndex].text : '';
+      const below = select.closest('.widget-select').nextElementSibling;
+      return {
+        box: describe(select.closest('.widget-select')),
+        cut: cutOptions.length,
+        chosen,
+        shownBelow: Boolean(chosen && below && below.innerText.includes(chosen)),
+      };
+    })
+    .filter((list) => list.cut > 0);
   // rows of controls side by side (a horizontal box with two or more visible children)
   const rows = Array.from(document.querySelectorAll('.widget-subarea .widget-hbox'))
     .filter(visible)
@@ -38,7 +59,7 @@
     })
     .map((t) => (t.querySelector('th, td') || t).innerText.trim().slice(0, 40));
   return {
-    cut, rows, widgetsTooWide, clippedTables,
+    cut, cutLists, rows, widgetsTooWide, clippedTables,
     pageOverflow: document.documentElement.scrollWidth - window.innerWidth,
     viewportWidth: window.innerWidth,
   };

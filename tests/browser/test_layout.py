@@ -44,6 +44,17 @@ def test_widget_controls_show_their_whole_text(visitor: SiteVisitor, docname: st
 
 
 @pytest.mark.parametrize("docname", TOC_PAGES)
+def test_a_cut_list_option_is_shown_whole_below_its_list(
+    visitor: SiteVisitor, docname: str
+) -> None:
+    """A list box cannot wrap its options; where one is cut, the selected option's whole
+    text is shown just below the list."""
+    lists = visitor.visit(docname).layout["cutLists"]
+    hidden = [item for item in lists if not item["shownBelow"]]
+    assert not hidden, f"cut list options not shown whole at {visitor.width} px: {hidden}"
+
+
+@pytest.mark.parametrize("docname", TOC_PAGES)
 def test_page_does_not_overflow_sideways(visitor: SiteVisitor, docname: str) -> None:
     """Nothing makes the page scroll sideways; a table wider than the text scrolls in
     its own box instead of being clipped."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as widgets
 import pytest
 
@@ -34,6 +36,15 @@ def test_palette_is_grouped_by_actor_and_describes_the_selection(builder):
     builder.move_select.value = "russia_envoy"
     assert "special envoy" in builder.move_info.value
     assert "S8" in builder.move_info.value
+
+
+def test_the_selected_step_is_shown_whole_below_the_list(builder):
+    # a list box cannot wrap its options, so the selected one is written out below it
+    for index, (label, _) in enumerate(builder.steps_select.options):
+        builder.steps_select.value = index
+        assert f"<strong>{html.escape(label)}</strong>" in builder.step_info.value
+    builder.clear_button.click()
+    assert builder.step_info.value == ""
 
 
 def test_add_remove_reorder_and_clear(builder):
