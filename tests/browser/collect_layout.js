@@ -22,13 +22,15 @@
       const room = select.clientWidth - 8;  // the option's own padding
       const options = Array.from(select.options);
       const cutOptions = options.filter((o) => canvas.measureText(o.text).width > room);
-      const chosen = select.selectedIndex >= 0 ? options[select.selectedIndex].text : '';
+      // ipywidgets writes option texts with no-break spaces
+      const plain = (text) => text.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
+      const chosen = select.selectedIndex >= 0 ? plain(options[select.selectedIndex].text) : '';
       const below = select.closest('.widget-select').nextElementSibling;
       return {
         box: describe(select.closest('.widget-select')),
         cut: cutOptions.length,
         chosen,
-        shownBelow: Boolean(chosen && below && below.innerText.includes(chosen)),
+        shownBelow: Boolean(chosen && below && plain(below.innerText).includes(chosen)),
       };
     })
     .filter((list) => list.cut > 0);
