@@ -57,7 +57,7 @@ def result_chart_svg(result: BargainingResult, scale: tuple[float, float] | None
         x_label="round",
         y_label="position on the issue",
         y_range=scale,
-        width=620,
+        width=480,
         height=320,
     )
 

@@ -106,7 +106,7 @@ def match_chart_svg(
         title=title,
         x_label="round",
         y_label="cumulative payoff",
-        width=560,
+        width=460,
     )
     totals = result.totals
     line = (

@@ -68,7 +68,7 @@ _LAYOUT = widgets.Layout(width="auto")
 
 
 def trajectory_svg(
-    result: SimulationResult, *, width: int = 640, height: int = 280, title: str = ""
+    result: SimulationResult, *, width: int = 480, height: int = 280, title: str = ""
 ) -> str:
     """Draw the state over the steps as an accessible inline SVG line chart.
 
@@ -76,8 +76,8 @@ def trajectory_svg(
     :data:`korea_talks.palette.TRAJECTORY`); shaded bands mark steps where a test
     moratorium (light) or a freeze (darker) holds, each named in the legend.
 
-    >>> svg = trajectory_svg(simulate(["us_direct_talks"]))
-    >>> svg.startswith("<svg") and "<desc>" in svg and "level (0-10)" in svg
+    >>> chart = trajectory_svg(simulate(["us_direct_talks"]))
+    >>> chart.startswith("<figure") and "<desc>" in chart and "level (0-10)" in chart
     True
     """
     frame = result.trajectory
@@ -598,7 +598,7 @@ def compare_html(*panels: tuple[str, SimulationResult]) -> str:
             "<div style='flex:1;min-width:300px'>"
             f"<h4 style='margin:4px 0'>{html.escape(title)}</h4>"
             + verdict_html(result)
-            + trajectory_svg(result, width=460, height=230, title=title)
+            + trajectory_svg(result, width=400, height=230, title=title)
             + f"<details><summary>Moves</summary><ol>{moves}</ol></details></div>"
         )
     return "<div style='display:flex;gap:12px;flex-wrap:wrap'>" + "".join(cells) + "</div>"

@@ -34,7 +34,8 @@ def escape_markdown(text: str) -> str:
 class _TextOfHtml(HTMLParser):
     """Collect the visible text of an HTML fragment, one line per block or list item.
 
-    A chart (``<svg>``) becomes one line with its title and description.
+    A chart (``<svg>``) becomes one line with its title and description; a decorative
+    drawing (``aria-hidden="true"``, such as a legend's swatch) is left out.
     """
 
     def __init__(self) -> None:
@@ -45,6 +46,7 @@ class _TextOfHtml(HTMLParser):
         self._svg_text: dict[str, list[str]] = {}
         self._svg_field: str | None = None
         self._skip = 0
+        self._hidden = 0
 
     def _flush(self) -> None:
         text = " ".join("".join(self._line).split())
@@ -53,7 +55,11 @@ class _TextOfHtml(HTMLParser):
         self._line = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "svg":
+        if tag == "svg" and (self._hidden or dict(attrs).get("aria-hidden") == "true"):
+            self._hidden += 1
+        elif self._hidden:
+            return
+        elif tag == "svg":
             self._svg_depth += 1
             if self._svg_depth == 1:
                 self._flush()
@@ -75,7 +81,10 @@ class _TextOfHtml(HTMLParser):
             self._line.append(" · ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "svg" and self._svg_depth:
+        if self._hidden:
+            if tag == "svg":
+                self._hidden -= 1
+        elif tag == "svg" and self._svg_depth:
             self._svg_depth -= 1
             if self._svg_depth == 0:
                 title = " ".join(self._svg_text["title"][:1])
@@ -90,6 +99,8 @@ class _TextOfHtml(HTMLParser):
             self._flush()
 
     def handle_data(self, data: str) -> None:
+        if self._hidden:
+            return
         if self._svg_depth:
             if self._svg_field:
                 self._svg_text[self._svg_field].append(data.strip())
@@ -108,6 +119,8 @@ def html_to_lines(fragment: str) -> list[str]:
     ['Verdict', '- one', '- two']
     >>> html_to_lines('<svg><title>Chart A</title><desc>Two lines.</desc><text>9</text></svg>')
     ['Chart: Chart A Two lines.']
+    >>> html_to_lines('<ul><li><svg aria-hidden="true"><line/></svg>tension</li></ul>')
+    ['- tension']
     """
     parser = _TextOfHtml()
     parser.feed(fragment)

@@ -3,19 +3,25 @@
 The widgets draw their charts as inline SVG inside an ``HTML`` widget: no plotting
 library in the browser, a small embedded state, and the chart is part of the static book.
 Colours, dashes and markers come from :mod:`korea_talks.palette`; every chart has axis
-labels, round tick values (:func:`nice_ticks`), a legend entry for every line and every
-kind of shading, a ``<title>`` and a ``<desc>`` for screen readers, and scales down on
-narrow screens (``max-width: 100%``).
+labels, round tick values (:func:`nice_ticks`), a ``<title>`` and a ``<desc>`` for screen
+readers, and a legend entry for every line and every kind of shading.
 
->>> svg = line_chart([Series("a", [0, 1, 2])], title="t", x_label="x", y_label="y")
->>> svg.startswith("<svg") and "<polyline" in svg and ">x</text>" in svg
+The legend is an HTML list beside the plot, not part of the drawing: the plot scales
+down to a phone's width (``max-width: 100%``) while the legend moves below it and keeps
+the page's own text size.
+
+>>> chart = line_chart([Series("a", [0, 1, 2])], title="t", x_label="x", y_label="y")
+>>> chart.startswith("<figure") and "<polyline" in chart and ">x</text>" in chart
 True
+>>> legend_names(chart)
+['a']
 """
 
 from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -132,15 +138,15 @@ def line_chart(
     desc: str = "",
     y_range: tuple[float, float] | None = None,
     bands: Sequence[Band] = (),
-    width: int = 640,
+    width: int = 480,
     height: int = 300,
-    legend_width: int = 170,
 ) -> str:
     """An accessible SVG line chart of ``series`` over x positions 0, 1, 2, ...
 
-    Series without a colour or line style take the next ones of the palette's cycle.
-    The y axis spans ``y_range`` (widened to round ticks) or the data. A marker is drawn
-    at each point when the series names one (only sensible for short series).
+    Returns a ``<figure>``: the plot (``width`` by ``height`` at full size) and its
+    legend. Series without a colour or line style take the next ones of the palette's
+    cycle. The y axis spans ``y_range`` (widened to round ticks) or the data. A marker is
+    drawn at each point when the series names one (only sensible for short series).
     """
     if not series:
         raise ValueError("a chart needs at least one series")
@@ -148,14 +154,15 @@ def line_chart(
     low, high = y_range if y_range else (min(values, default=0.0), max(values, default=1.0))
     ticks = nice_ticks(low, high)
     count = max(len(s.values) for s in series)
-    left, right, top, bottom = 48, legend_width, 12, 40
+    left, right, top, bottom = 48, 14, 12, 40
     frame = _Frame(
         left, top, width - left - right, height - top - bottom, ticks[0], ticks[-1], count
     )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" aria-label="{html.escape(title)}" '
-        'style="max-width:100%;height:auto;font-family:sans-serif;font-size:11px">',
+        f'style="flex:1 1 300px;min-width:0;max-width:min(100%,{width}px);height:auto;'
+        'font-family:sans-serif;font-size:12px">',
         f"<title>{html.escape(title)}</title>",
         f"<desc>{html.escape(desc or title)}</desc>",
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="white"/>',
@@ -195,8 +202,7 @@ def line_chart(
         f'<text x="12" y="{mid:.1f}" text-anchor="middle" '
         f'transform="rotate(-90 12 {mid:.1f})">{html.escape(y_label)}</text>'
     )
-    legend_x = left + frame.width + 12
-    legend_y = top + 8
+    legend: list[str] = []
     for number, line in enumerate(series):
         colour = line.colour or CYCLE[number % len(CYCLE)]
         dash = LINE_STYLES[line.line or DASH_CYCLE[number % len(DASH_CYCLE)]][1]
@@ -211,24 +217,46 @@ def line_chart(
                 _marker(line.marker, frame.x(i), frame.y(v), colour)
                 for i, v in enumerate(line.values)
             )
-        parts.append(
-            f'<line x1="{legend_x}" x2="{legend_x + 24}" y1="{legend_y}" y2="{legend_y}" '
-            f'stroke="{colour}" stroke-width="2"{dash_attr}/>'
-            + _marker(line.marker, legend_x + 12, legend_y, colour)
-            + f'<text x="{legend_x + 30}" y="{legend_y + 4}">{html.escape(line.name)}</text>'
+        legend.append(
+            _legend_entry(
+                f'<line x1="0" x2="26" y1="7" y2="7" stroke="{colour}" stroke-width="2"'
+                f"{dash_attr}/>" + _marker(line.marker, 13, 7, colour),
+                line.name,
+            )
         )
-        legend_y += 18
     seen: set[tuple[str, str, float]] = set()
     for band in bands:
         key = (band.label, band.colour, band.opacity)
         if key in seen:
             continue
         seen.add(key)
-        parts.append(
-            f'<rect x="{legend_x}" y="{legend_y - 6}" width="24" height="12" '
-            f'fill="{band.colour}" fill-opacity="{band.opacity}"/>'
-            f'<text x="{legend_x + 30}" y="{legend_y + 4}">{html.escape(band.label)}</text>'
+        legend.append(
+            _legend_entry(
+                f'<rect x="1" y="1" width="24" height="12" fill="{band.colour}" '
+                f'fill-opacity="{band.opacity}"/>',
+                band.label,
+            )
         )
-        legend_y += 18
     parts.append("</svg>")
-    return "".join(parts)
+    return (
+        '<figure class="kt-chart" style="margin:0;display:flex;flex-wrap:wrap;'
+        'align-items:flex-start;column-gap:12px">'
+        + "".join(parts)
+        + '<ul class="kt-legend" aria-label="Legend" style="list-style:none;margin:4px 0;'
+        'padding:0;flex:1 1 10em;font-size:0.85em;line-height:1.5">'
+        + "".join(legend)
+        + "</ul></figure>"
+    )
+
+
+def _legend_entry(swatch: str, name: str) -> str:
+    return (
+        '<li style="margin:0"><svg width="26" height="14" aria-hidden="true" '
+        f'style="vertical-align:middle;margin-right:6px">{swatch}</svg>'
+        f'<span class="kt-legend-name">{html.escape(name)}</span></li>'
+    )
+
+
+def legend_names(chart: str) -> list[str]:
+    """The names in a chart's legend, in order (for tests and text views)."""
+    return [html.unescape(name) for name in re.findall(r'class="kt-legend-name">([^<]*)<', chart)]

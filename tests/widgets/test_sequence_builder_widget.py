@@ -20,7 +20,7 @@ def builder():
 def test_default_view_already_shows_the_roadmap_run(builder):
     assert builder.sequence == get_preset("author-roadmap").moves
     assert "Verdict: settlement track" in builder.verdict_html.value
-    assert builder.plot_html.value.startswith("<svg")
+    assert builder.plot_html.value.startswith("<figure")
     assert "security-regime-established" in builder.explanation_html.value
     assert "S10" in builder.explanation_html.value
     assert "Verdict: breakdown" in builder.compare_html.value  # B: CVID first
@@ -82,7 +82,7 @@ def test_load_preset_and_run(builder):
 def test_compare_side_by_side(builder):
     builder.compare_dropdown.value = "maximum-pressure"
     assert "Maximum pressure" in builder.compare_html.value
-    assert builder.compare_html.value.count("<svg") == 2
+    assert builder.compare_html.value.count("<figure") == 2
     builder.load_preset("strike")
     builder.pin_button.click()
     assert "pinned sequence" in builder.compare_html.value
