@@ -62,9 +62,15 @@ def new_code() -> str:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=FULL")
+    try:
+        db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+    except sqlite3.Error as exc:
+        raise SeminarError(
+            f"{path}: cannot use this file for a session ({exc}); give the path of a "
+            "session file, or of a new file in a folder you can write to"
+        ) from exc
     return db
 
 
@@ -118,13 +124,20 @@ class SeminarStore:
         if not path.is_file():
             raise SeminarError(f"{path}: no session file here; create one first")
         db = _connect(path)
-        row = db.execute("SELECT config, codes FROM session WHERE id = 1").fetchone()
-        if row is None:
-            raise SeminarError(f"{path}: not a seminar session file")
-        seminar = Seminar.from_config(json.loads(row[0]))
-        for (text,) in db.execute("SELECT action FROM actions ORDER BY seq"):
-            seminar.apply(json.loads(text))
-        return cls(path, db, seminar, json.loads(row[1]))
+        try:
+            row = db.execute("SELECT config, codes FROM session WHERE id = 1").fetchone()
+            if row is None:
+                raise SeminarError("it holds no session")
+            seminar = Seminar.from_config(json.loads(row[0]))
+            for (text,) in db.execute("SELECT action FROM actions ORDER BY seq"):
+                seminar.apply(json.loads(text))
+            codes = json.loads(row[1])
+        except (SeminarError, sqlite3.Error, ValueError, TypeError, KeyError) as exc:
+            db.close()
+            raise SeminarError(
+                f"{path}: not a seminar session file, or a damaged one ({exc})"
+            ) from exc
+        return cls(path, db, seminar, codes)
 
     def team_for(self, code: Any, team: Any = None) -> str:
         """The team (or ``'instructor'``) a code acts for; refuse a missing or foreign code."""

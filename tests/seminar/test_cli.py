@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -28,3 +29,38 @@ def test_a_missing_session_file_is_a_message_not_a_traceback(
     status = main(["seminar", "log", "--db", str(tmp_path / "none.sqlite"), "--out", "x"])
     assert status == 2
     assert "no session file here" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda d: d / "no-such-folder" / "class.sqlite", "cannot use this file|no session file"),
+        (lambda d: _write(d / "notes.txt", "not a database, just text\n" * 100), "cannot use"),
+        (lambda d: _empty_sqlite(d / "other.sqlite"), "not a seminar session file"),
+    ],
+    ids=["folder-missing", "not-sqlite", "other-sqlite"],
+)
+def test_a_file_that_cannot_hold_a_session_is_a_message_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make, expected: str
+) -> None:
+    db = make(tmp_path)
+    for command in (["serve", "--port", "0"], ["log", "--out", str(tmp_path / "log.jsonl")]):
+        status = main(["seminar", command[0], "--db", str(db), *command[1:]])
+        out = capsys.readouterr()
+        assert status == 2, command
+        assert re.search(expected, out.out + out.err), out
+        assert "Traceback" not in out.out + out.err
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text)
+    return path
+
+
+def _empty_sqlite(path: Path) -> Path:
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE grades (student TEXT)")
+    db.close()
+    return path
