@@ -23,6 +23,30 @@ import korea_talks
 PROG = "korea-talks"
 
 
+def bounded_int(low: int, high: int, unit: str) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``, or a message saying so.
+
+    >>> bounded_int(1, 10, "seconds")("3")
+    3
+    >>> bounded_int(1, 10, "seconds")("0")
+    Traceback (most recent call last):
+    argparse.ArgumentTypeError: give a whole number of seconds from 1 to 10, not '0'
+    """
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"give a whole number of {unit} from {low} to {high}, not {text!r}"
+            )
+        return value
+
+    return parse
+
+
 @dataclass(frozen=True)
 class Command:
     """One subcommand: ``module`` holds its ``add_arguments(parser)`` and ``run(args)``

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from korea_talks.cli import bounded_int
 from korea_talks.grading.grade import Options, grade_submission
 from korea_talks.grading.gradebook import (
     GradedClass,
@@ -66,6 +67,10 @@ from korea_talks.grading.sandbox import (
     require,
 )
 
+MIN_MEMORY_MB = 1024
+"""The smallest memory limit accepted: the kernel, with pandas and the models loaded, needs
+about 1 GB of address space (it fails to start at 768 MB)."""
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``korea-talks grade``."""
@@ -78,7 +83,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=Path("gradebook.csv"))
     parser.add_argument("--rubric-scores", type=Path, help="CSV: student, question, score")
     add_run_limits(parser)
-    parser.add_argument("--workers", type=int, default=None, help="parallel runs (cores)")
+    parser.add_argument(
+        "--workers",
+        type=bounded_int(1, 64, "parallel runs"),
+        default=None,
+        help="parallel runs (default: the number of cores)",
+    )
     parser.add_argument(
         "--self-check", type=Path, metavar="NOTEBOOK", help="the same as: self-check NOTEBOOK"
     )
@@ -105,8 +115,18 @@ def add_self_check_arguments(parser: argparse.ArgumentParser) -> None:
 def add_run_limits(parser: argparse.ArgumentParser) -> None:
     """The limits of one notebook run and the sandbox flag, shared by ``grade`` and
     ``self-check``."""
-    parser.add_argument("--cell-timeout", type=int, default=60, help="seconds per cell")
-    parser.add_argument("--memory-mb", type=int, default=2048, help="memory limit per run")
+    parser.add_argument(
+        "--cell-timeout",
+        type=bounded_int(1, 3600, "seconds"),
+        default=60,
+        help="seconds per cell (1 to 3600; default 60)",
+    )
+    parser.add_argument(
+        "--memory-mb",
+        type=bounded_int(MIN_MEMORY_MB, 1 << 20, "MB"),
+        default=2048,
+        help=f"memory limit per run ({MIN_MEMORY_MB} MB or more; default 2048)",
+    )
     parser.add_argument(
         "--allow-unconfined",
         action="store_true",
@@ -227,6 +247,11 @@ def run(args: argparse.Namespace) -> int:
         args.parser.error("give a SUBMISSIONS folder and --key (or --self-check NOTEBOOK)")
     if not args.submissions.is_dir():
         print(f"error: {args.submissions} is not a folder of submissions", file=sys.stderr)
+        return 2
+    try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)  # before any student code runs
+    except OSError as exc:
+        print(f"error: cannot write the gradebook to {args.out}: {exc.strerror}", file=sys.stderr)
         return 2
     try:
         reference = load_reference(args.key)

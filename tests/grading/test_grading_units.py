@@ -165,6 +165,33 @@ def test_command_line_refuses_a_bad_key(tmp_path, capsys):
     assert "cannot read the key notebook" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("option", "value", "allowed"),
+    [
+        ("--cell-timeout", "-1", "from 1 to 3600"),  # -1 meant no limit: a loop ran forever
+        ("--cell-timeout", "0", "from 1 to 3600"),
+        ("--memory-mb", "768", "from 1024"),  # too little for the kernel to start
+        ("--workers", "0", "from 1 to 64"),
+        ("--workers", "many", "from 1 to 64"),
+    ],
+)
+def test_command_line_refuses_limits_that_cannot_work(tmp_path, capsys, option, value, allowed):
+    shutil.copy(CLASS / "alice-correct.ipynb", tmp_path)
+    with pytest.raises(SystemExit) as stop:
+        main([str(tmp_path), "--key", str(KEY), option, value])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert option in err and allowed in err and repr(value) in err
+
+
+def test_command_line_refuses_an_output_it_cannot_write_before_running_anything(tmp_path, capsys):
+    blocker = tmp_path / "reports"
+    blocker.write_text("a file where the output folder should be")
+    shutil.copy(CLASS / "alice-correct.ipynb", tmp_path)
+    assert main([str(tmp_path), "--key", str(KEY), "--out", str(blocker / "gb.csv")]) == 2
+    assert "cannot write the gradebook to" in capsys.readouterr().err
+
+
 def test_self_check_ignores_the_outputs_a_student_stored(tmp_path, capsys, sandbox):
     nb = nbformat.read(CLASS / "bob-partly.ipynb", as_version=4)
     for cell in nb.cells:
