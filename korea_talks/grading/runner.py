@@ -190,6 +190,7 @@ class Zygote:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+            self.proc.wait()  # collect it: no zombie is left behind
 
 
 def _popen(args: list[str], cwd: Path, memory_bytes: int, timeout: float) -> Reply:

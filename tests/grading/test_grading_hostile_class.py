@@ -68,10 +68,15 @@ def _left_behind(before: dict[int, str]) -> list[str]:
             continue
         try:
             namespace = os.readlink(f"/proc/{pid}/ns/pid")
-            parent = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            state, parent = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[:2]
         except (OSError, ValueError, IndexError):
             continue
-        if parent == os.getpid() or namespace != mine or "kt-grad" in cmdline:
+        if state == "Z":
+            # a zombie has exited already: it runs nothing and holds nothing but its entry
+            # in the process table until its parent collects it (where the test process
+            # adopts orphans, as some CI containers make it, that can be a little later)
+            continue
+        if int(parent) == os.getpid() or namespace != mine or "kt-grad" in cmdline:
             left.append(f"{pid}: {cmdline[:120]}")
     return left
 
