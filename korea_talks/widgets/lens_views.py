@@ -5,14 +5,14 @@ A view only: every number comes from :mod:`korea_talks.sequence` (``simulate(...
 lens=...)``, :func:`~korea_talks.sequence.compare_lenses` and
 :func:`~korea_talks.sequence.sensitivity`). The builder owns one :class:`LensViews`; it
 reads :attr:`LensViews.lens` when it runs a sequence and calls :meth:`LensViews.refresh`
-after every run. Charts are small inline SVGs with a ``<title>`` and ``<desc>`` for screen
-readers.
+after every run. Both views are HTML tables, readable at a phone's width, with small
+drawings from :mod:`korea_talks.widgets.svg_chart` in their cells.
 
 >>> from korea_talks.sequence import get_preset
 >>> moves = get_preset("author-roadmap").moves
 >>> "washington" in all_lenses_html(moves)
 True
->>> "<svg" in sensitivity_svg(moves, "author")
+>>> "<svg" in sensitivity_html(moves, "author")
 True
 """
 
@@ -24,43 +24,17 @@ from collections.abc import Callable, Sequence
 import ipywidgets as widgets
 import pandas as pd
 
-from korea_talks.palette import OKABE_ITO
 from korea_talks.sequence import Verdict, compare_lenses, sensitivity
-from korea_talks.sequence.lenses import load_lenses
+from korea_talks.sequence.lenses import get_lens, load_lenses
+from korea_talks.widgets.svg_chart import range_bar, sparkline
 
 _LAYOUT = widgets.Layout(width="auto")
-RED = OKABE_ITO["vermillion"]
 
 
 def _colour(verdict: str) -> str:
     from korea_talks.widgets.sequence_builder import VERDICT_COLOURS
 
     return VERDICT_COLOURS[Verdict(verdict)]
-
-
-def sparkline_svg(values: Sequence[float], label: str, width: int = 120, height: int = 28) -> str:
-    """A small line of ``values`` on a 0-10 scale, with an accessible title.
-
-    >>> sparkline_svg([6, 5, 9], "tension").count("<circle")
-    1
-    """
-    n = max(len(values) - 1, 1)
-
-    def point(i: int, v: float) -> str:
-        return f"{2 + i * (width - 4) / n:.1f},{height - 2 - v * (height - 4) / 10:.1f}"
-
-    points = " ".join(point(i, v) for i, v in enumerate(values))
-    last = point(len(values) - 1, values[-1]).split(",")
-    desc = ", ".join(f"{v:g}" for v in values)
-    return (
-        f'<svg role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
-        f"<title>{html.escape(label)}</title><desc>{html.escape(desc)}</desc>"
-        f'<line x1="2" x2="{width - 2}" y1="{height - 2 - 9 * (height - 4) / 10:.1f}" '
-        f'y2="{height - 2 - 9 * (height - 4) / 10:.1f}" stroke="#bbb" stroke-dasharray="2 2"/>'
-        f'<polyline fill="none" stroke="{OKABE_ITO["vermillion"]}" stroke-width="1.5" '
-        f'points="{points}"/><circle cx="{last[0]}" cy="{last[1]}" r="2" '
-        f'fill="{OKABE_ITO["vermillion"]}"/></svg>'
-    )
 
 
 def all_lenses_html(sequence: Sequence[str], table: pd.DataFrame | None = None) -> str:
@@ -71,13 +45,14 @@ def all_lenses_html(sequence: Sequence[str], table: pd.DataFrame | None = None) 
         verdict = str(record["verdict"])
         scare = f" (war scare at step {record['near_miss']})" if record["near_miss"] else ""
         label = f"tension under the {record['lens']} lens"
+        crisis = get_lens(str(record["lens"])).parameters.war_tension  # dashed: a war scare
         rows.append(
             "<tr>"
             f"<td>{html.escape(str(record['title']))}</td>"
             f"<td><span style='border-left:6px solid {_colour(verdict)};padding-left:4px'>"
             f"{html.escape(verdict.replace('-', ' '))}</span>{html.escape(scare)}</td>"
             f"<td><code>{html.escape(str(record['deciding_rule']))}</code></td>"
-            f"<td>{sparkline_svg(record['tension_path'], label)}</td>"
+            f"<td>{sparkline(record['tension_path'], label, reference=crisis)}</td>"
             "</tr>"
         )
     return (
@@ -87,54 +62,36 @@ def all_lenses_html(sequence: Sequence[str], table: pd.DataFrame | None = None) 
     )
 
 
-def sensitivity_svg(
-    sequence: Sequence[str], lens: str, table: pd.DataFrame | None = None, width: int = 520
-) -> str:
-    """One bar per parameter: its documented range, its value (a dark tick) and, if the
-    verdict flips inside the range, the flip point (a red diamond) and what it flips to."""
+def sensitivity_html(sequence: Sequence[str], lens: str, table: pd.DataFrame | None = None) -> str:
+    """One row per parameter: its documented range as a bar, its value (a dark tick) and,
+    if the verdict flips inside the range, the flip point (a red diamond) and what the
+    verdict flips to."""
     table = table if table is not None else sensitivity(sequence, lens=lens)
-    row_h, label_w, bar_w = 20, 190, width - 190 - 120
-    height = row_h * len(table) + 24
-    parts = [
-        f'<svg role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        'font-size="11" font-family="sans-serif">',
-        f"<title>Sensitivity of the verdict under the {html.escape(lens)} lens</title>",
-    ]
-    desc = []
-    for i, record in enumerate(table.to_dict("records")):
-        y = 16 + i * row_h
+    rows = []
+    for record in table.to_dict("records"):
+        name = str(record["parameter"])
         low, high, value = float(record["low"]), float(record["high"]), float(record["value"])
-        span = high - low or 1.0
-
-        def x(v: float, low: float = low, span: float = span) -> float:
-            return label_w + (v - low) / span * bar_w
-
-        parts.append(
-            f'<text x="{label_w - 6}" y="{y + 4}" text-anchor="end">'
-            f"{html.escape(str(record['parameter']))}</text>"
-            f'<rect x="{label_w}" y="{y - 4}" width="{bar_w}" height="8" fill="#e6e6e6"/>'
-            f'<line x1="{x(value):.1f}" x2="{x(value):.1f}" y1="{y - 7}" y2="{y + 7}" '
-            'stroke="#222" stroke-width="2"/>'
-        )
         flip = record["flip_at"]
-        if flip == flip:  # not NaN
-            fx = x(float(flip))
-            parts.append(
-                f'<path d="M{fx:.1f},{y - 6} l5,6 l-5,6 l-5,-6 z" fill="{RED}"/>'
-                f'<text x="{label_w + bar_w + 8}" y="{y + 4}">'
-                f"{html.escape(str(record['direction']))} {float(flip):g}: "
-                f"{html.escape(str(record['flips_to']).replace('-', ' '))}</text>"
-            )
-            desc.append(
-                f"{record['parameter']} {value:g} in {low:g}-{high:g}, flips "
-                f"{record['direction']} {float(flip):g} to {record['flips_to']}"
+        flips = flip == flip  # NaN: the verdict holds over the whole range
+        if flips:
+            outcome = (
+                f"{record['direction']} {float(flip):g}: "
+                f"{str(record['flips_to']).replace('-', ' ')}"
             )
         else:
-            parts.append(f'<text x="{label_w + bar_w + 8}" y="{y + 4}" fill="#555">holds</text>')
-            desc.append(f"{record['parameter']} {value:g} in {low:g}-{high:g}, holds")
-    parts.insert(2, f"<desc>{html.escape('; '.join(desc))}</desc>")
-    parts.append("</svg>")
-    return "".join(parts)
+            outcome = "holds"
+        label = f"{name}: {value:g} in {low:g} to {high:g}; {outcome}"
+        bar = range_bar(low, high, value, label, mark=float(flip) if flips else None)
+        rows.append(
+            f"<tr><td><code>{html.escape(name)}</code></td>"
+            f"<td>{low:g} to {high:g}</td><td>{value:g}</td>"
+            f"<td style='min-width:8em'>{bar}</td><td>{html.escape(outcome)}</td></tr>"
+        )
+    return (
+        f"<table aria-label='Sensitivity of the verdict under the {html.escape(lens)} lens'>"
+        "<thead><tr><th>parameter</th><th>range</th><th>value</th><th>where it lies</th>"
+        "<th>verdict</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    )
 
 
 class LensViews(widgets.VBox):
@@ -190,5 +147,5 @@ class LensViews(widgets.VBox):
         self.sensitivity_html.value = (
             "<p>Bars: each parameter's documented range; dark tick: its value; red diamond: "
             "where the verdict flips, and to what.</p>"
-            + sensitivity_svg(self._sequence(), self.lens)
+            + sensitivity_html(self._sequence(), self.lens)
         )

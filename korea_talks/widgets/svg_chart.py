@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from korea_talks.palette import CYCLE, LINE_STYLES
+from korea_talks.palette import CYCLE, LINE_STYLES, OKABE_ITO
 
 DASH_CYCLE = tuple(LINE_STYLES)
 """Line styles taken in turn by series that name none."""
@@ -260,3 +260,90 @@ def _legend_entry(swatch: str, name: str) -> str:
 def legend_names(chart: str) -> list[str]:
     """The names in a chart's legend, in order (for tests and text views)."""
     return [html.unescape(name) for name in re.findall(r'class="kt-legend-name">([^<]*)<', chart)]
+
+
+def sparkline(
+    values: Sequence[float],
+    label: str,
+    *,
+    scale: tuple[float, float] = (0.0, 10.0),
+    reference: float | None = None,
+    colour: str = OKABE_ITO["vermillion"],
+    width: int = 120,
+    height: int = 28,
+) -> str:
+    """A small line of ``values`` for a table cell, its last point marked.
+
+    ``reference`` draws a dashed level line (a threshold). The title and a description
+    listing the values are there for screen readers.
+
+    >>> svg = sparkline([6, 5, 9], "tension", reference=9)
+    >>> svg.count("<circle"), svg.count("stroke-dasharray")
+    (1, 1)
+    """
+    low, high = scale
+    n = max(len(values) - 1, 1)
+
+    def y(v: float) -> float:
+        return height - 2 - (v - low) * (height - 4) / ((high - low) or 1.0)
+
+    points = [(2 + i * (width - 4) / n, y(v)) for i, v in enumerate(values)]
+    parts = [
+        f'<svg role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
+        f"<title>{html.escape(label)}</title>",
+        f"<desc>{html.escape(', '.join(f'{v:g}' for v in values))}</desc>",
+    ]
+    if reference is not None:
+        parts.append(
+            f'<line x1="2" x2="{width - 2}" y1="{y(reference):.1f}" y2="{y(reference):.1f}" '
+            'stroke="#bbbbbb" stroke-dasharray="2 2"/>'
+        )
+    if points:
+        line = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
+        last_x, last_y = points[-1]
+        parts.append(
+            f'<polyline fill="none" stroke="{colour}" stroke-width="1.5" points="{line}"/>'
+            f'<circle cx="{last_x:.1f}" cy="{last_y:.1f}" r="2" fill="{colour}"/>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def range_bar(
+    low: float,
+    high: float,
+    value: float,
+    label: str,
+    *,
+    mark: float | None = None,
+    width: int = 200,
+    height: int = 16,
+) -> str:
+    """A bar for the range ``low``..``high`` with a dark tick at ``value`` and, if given, a
+    red diamond at ``mark`` (for example where a verdict flips). Scales to its cell.
+
+    >>> svg = range_bar(0.0, 1.0, 0.3, "p", mark=0.7)
+    >>> svg.count("<rect"), svg.count("<path")
+    (1, 1)
+    """
+    span = (high - low) or 1.0
+
+    def x(v: float) -> float:
+        return 6 + (v - low) / span * (width - 12)
+
+    mid = height / 2
+    parts = [
+        f'<svg role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        'style="max-width:100%;height:auto;vertical-align:middle">',
+        f"<title>{html.escape(label)}</title>",
+        f'<rect x="6" y="{mid - 4}" width="{width - 12}" height="8" fill="#e6e6e6"/>',
+        f'<line x1="{x(value):.1f}" x2="{x(value):.1f}" y1="{mid - 7}" y2="{mid + 7}" '
+        'stroke="#222222" stroke-width="2"/>',
+    ]
+    if mark is not None:
+        parts.append(
+            f'<path d="M{x(mark):.1f},{mid - 6} l5,6 l-5,6 l-5,-6 z" '
+            f'fill="{OKABE_ITO["vermillion"]}"/>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -180,8 +180,11 @@ def test_lens_selector_all_lenses_view_and_sensitivity_chart():
     builder.lens_views.sensitivity_button.click()
     chart = builder.lens_views.sensitivity_html.value
     table = sensitivity(builder.sequence, lens="washington")
-    assert chart.count("<rect") == len(table)
+    assert chart.count("<rect") == len(table)  # one range bar per parameter
     assert chart.count("<path") == int(table["flip_at"].notna().sum())
+    assert chart.count("<tr>") == len(table) + 1 and chart.count(">holds<") == int(
+        table["flip_at"].isna().sum()
+    )
     builder.uncertainty_button.click()
     assert "Outcome distribution" in builder.uncertainty_html.value
 
