@@ -159,6 +159,21 @@ def _lens_verdict(
     return verdict_of(sequence, catalogue=catalogue).value
 
 
+def _insertion_positions(preset: str, move: str, verdict: str, lens: str = "author") -> list[int]:
+    """The positions (0: before the first move) at which inserting ``move`` into a preset
+    makes its verdict ``verdict`` under ``lens``, in increasing order."""
+    from korea_talks.sequence import get_preset, verdict_of
+    from korea_talks.sequence.lenses import lens_catalogue
+
+    base = list(get_preset(preset).moves)
+    catalogue = lens_catalogue(lens)
+    return [
+        i
+        for i in range(len(base) + 1)
+        if verdict_of([*base[:i], move, *base[i:]], catalogue=catalogue).value == verdict
+    ]
+
+
 def _robust_count(moves: list[str], target: str) -> int:
     """How many orderings of ``moves`` reach at least ``target`` under every lens."""
     from korea_talks.sequence import robust_orderings
@@ -268,6 +283,7 @@ def _random_timing_share(year: int, split: str) -> float:
 COMPUTE: dict[str, Callable[..., object]] = {
     "preset_verdict": _preset_verdict,
     "lens_verdict": _lens_verdict,
+    "insertion_positions": _insertion_positions,
     "robust_count": _robust_count,
     "freeze_equilibrium": _freeze_equilibrium,
     "game_type": _game_type,
