@@ -174,6 +174,22 @@ def _insertion_positions(preset: str, move: str, verdict: str, lens: str = "auth
     ]
 
 
+def _deletion_positions(preset: str, lens: str = "author") -> list[int]:
+    """The positions (0: the first step) of a preset's steps whose deletion alone changes
+    its verdict under ``lens``, in increasing order."""
+    from korea_talks.sequence import get_preset, verdict_of
+    from korea_talks.sequence.lenses import lens_catalogue
+
+    base = list(get_preset(preset).moves)
+    catalogue = lens_catalogue(lens)
+    whole = verdict_of(base, catalogue=catalogue)
+    return [
+        i
+        for i in range(len(base))
+        if verdict_of([*base[:i], *base[i + 1 :]], catalogue=catalogue) != whole
+    ]
+
+
 def _robust_count(moves: list[str], target: str) -> int:
     """How many orderings of ``moves`` reach at least ``target`` under every lens."""
     from korea_talks.sequence import robust_orderings
@@ -284,6 +300,7 @@ COMPUTE: dict[str, Callable[..., object]] = {
     "preset_verdict": _preset_verdict,
     "lens_verdict": _lens_verdict,
     "insertion_positions": _insertion_positions,
+    "deletion_positions": _deletion_positions,
     "robust_count": _robust_count,
     "freeze_equilibrium": _freeze_equilibrium,
     "game_type": _game_type,
