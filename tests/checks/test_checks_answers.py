@@ -174,3 +174,13 @@ def test_a_check_never_raises_and_always_prints_one_labelled_line(question, answ
     label = question.split(".")[1]
     assert result.line.startswith(f"{label}: ")
     assert "\n" not in result.line
+
+
+def test_timing_items_are_recomputed_from_the_model():
+    # set 5 q3: where a CVID demand inserted into the roadmap ends the talks (S6, S9)
+    assert evaluate("set5.q3", [1, 2, 3, 4, 5, 6]).earned
+    assert not evaluate("set5.q3", [0, 1, 2, 3, 4, 5, 6, 7, 8]).earned  # "always" is wrong
+    # set 6 q4: the single deletions that change the 2017-2019 record's verdict
+    assert evaluate("set6.q4", [8, 11]).earned
+    assert not evaluate("set6.q4", [11]).earned  # the direct talks matter too
+    assert "expected a list of whole numbers" in evaluate("set6.q4", "us_demand_cvid").line
