@@ -118,7 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
     """The parser of the whole command, with every subcommand's arguments."""
     parser = argparse.ArgumentParser(
         prog=PROG,
-        description="Sequencing Peace: grading, self-checks and exercise authoring.",
+        description=(
+            "Sequencing Peace: grading, self-checks, exercise authoring and the seminar "
+            "simulation."
+        ),
         epilog=f"Run '{PROG} COMMAND --help' for what a command takes.",
     )
     parser.add_argument("--version", action="version", version=korea_talks.__version__)
