@@ -119,8 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description=(
-            "Sequencing Peace: grading, self-checks, exercise authoring and the seminar "
-            "simulation."
+            "Sequencing Peace: grading, self-checks, exercise authoring and the seminar simulation."
         ),
         epilog=f"Run '{PROG} COMMAND --help' for what a command takes.",
     )
