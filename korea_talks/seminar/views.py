@@ -85,14 +85,25 @@ def Message(message: tuple[str, str] | None) -> None:
         solara.Success(text)
 
 
+def _text(tag: str, text: str, markup: str = "") -> Any:
+    """An element holding ``text``, escaped (a team's words never become markup), after
+    ``markup``, which is the page's own.
+
+    Plain HTML rather than ``solara.Markdown``: the Markdown component fetches KaTeX from
+    a CDN on every page, which a classroom network without Internet answers with 404s.
+    """
+    return solara.HTML(tag=tag, unsafe_innerHTML=markup + html.escape(text))
+
+
 @component
 def SharedState(view: dict[str, Any]) -> None:
     """The state every team shares: clock, verdict, sequence and recent events."""
     left = view["seconds_left"]
     clock = "" if left is None else f" - {int(left) // 60}:{int(left) % 60:02d} left"
-    solara.Markdown(
-        f"**Round {view['round']} of {view['rounds']}** ({view['status']}){clock} - "
-        f"lens: {view['lens']}"
+    _text(
+        "p",
+        f" ({view['status']}){clock} - lens: {view['lens']}",
+        f"<strong>Round {view['round']} of {view['rounds']}</strong>",
     )
     solara.Info(f"Model verdict: {view['verdict_text']}")
     steps = (
@@ -115,7 +126,7 @@ def MoveChoice(team: str, others: list[str], chosen: list[str], set_chosen: Any)
     """
     by_actor = get_store().seminar.catalogue.by_actor()
     for actor in [team] + [a for a in ACTORS if a in others and a != team]:
-        solara.Markdown(f"*{ACTORS[actor]}*")
+        _text("p", "", f"<em>{html.escape(ACTORS[actor])}</em>")
         for move in by_actor[actor]:
 
             def toggle(on: bool, move_id: str = move.id) -> None:
@@ -135,7 +146,7 @@ def OfferForm(code: str, team: str, set_message: Any) -> None:
     conditions, set_conditions = solara.use_state("")
     note, set_note = solara.use_state("")
     with solara.Card("Make an offer"):
-        solara.Markdown("To:")
+        _text("p", "To:")
         with solara.Row():
             for actor in ACTORS:
                 if actor == team:
@@ -178,9 +189,9 @@ def AnswerForm(code: str, team: str, offer: dict[str, Any], set_message: Any) ->
     moves, set_moves = solara.use_state(list(offer["moves"]))
     note, set_note = solara.use_state("")
     with solara.Card(f"Offer {offer['id']} from {offer['from']}"):
-        solara.Markdown(html.escape(offer["text"]))
+        _text("p", offer["text"])
         if offer["note"]:
-            solara.Markdown(f"*Note:* {html.escape(offer['note'])}")
+            _text("p", offer["note"], "<em>Note:</em> ")
         solara.ToggleButtonsSingle(value=answer, values=list(ANSWERS), on_value=set_answer)
         labels = {r.label: r.id for r in rules.reasons.values() if answer in r.answers}
         current = next((k for k, v in labels.items() if v == reason), None)
@@ -234,7 +245,7 @@ def _use_view(team: str | None, title: str) -> tuple[dict[str, Any], Any]:
     store = get_store()
     with store.lock:
         view = store.seminar.view(team)
-    solara.Markdown(f"## {html.escape(title)}")
+    _text("h2", title)
     SharedState(view)
     Message(message)
     return view, set_message
@@ -250,7 +261,7 @@ def TeamView(code: str, team: str) -> None:
     if view["status"] != "open":
         solara.Warning("Wait for the instructor to open the round.").key("waiting")
     mine = [o for o in view["offers"] if o["status"] == "open" and team in o["waiting_for"]]
-    solara.Markdown(f"### Offers waiting for your answer ({len(mine)})").key("waiting-count")
+    _text("h3", f"Offers waiting for your answer ({len(mine)})").key("waiting-count")
     for offer in mine:
         AnswerForm(code, team, offer, set_message).key(f"answer-{offer['id']}")
     OfferForm(code, team, set_message).key("offer-form")
@@ -307,12 +318,13 @@ def InstructorView(code: str) -> None:
             value=view["lens"],
             on_value=lambda lens: _do(code, {"kind": "set-lens", "lens": lens}, set_message),
         )
-    solara.Markdown(
+    _text(
+        "p",
         "Teams in play: "
         + ", ".join(view["teams"])
         + "; the model answers for "
         + ", ".join(view["model_actors"])
-        + "."
+        + ".",
     )
     OfferTable(view)
     solara.Checkbox(
@@ -361,7 +373,8 @@ def Page() -> None:
         else:
             TeamView(code, team)
         return
-    solara.Markdown("# Join the seminar\nType the join code on your team's card.")
+    _text("h1", "Join the seminar")
+    _text("p", "Type the join code on your team's card.")
 
     def join() -> None:
         try:
@@ -375,4 +388,4 @@ def Page() -> None:
     solara.Button("Join", on_click=join, color="primary")
     if error:
         solara.Error(error)
-    solara.Markdown("Teams: " + ", ".join(ACTORS[t] for t in TEAMS))
+    _text("p", "Teams: " + ", ".join(ACTORS[t] for t in TEAMS))

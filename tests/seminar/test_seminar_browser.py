@@ -79,6 +79,12 @@ def expect_text(page, text: str) -> None:
     page.get_by_text(text).first.wait_for(timeout=TIMEOUT_MS)
 
 
+def _note_missing(status: int, url: str, missing: list[str]) -> None:
+    local = url.startswith(("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:"))
+    if status >= 400 or not local:
+        missing.append(f"{status} {url}")
+
+
 def log_seqs(server: ServerProcess) -> list[int]:
     url = f"{server.url}/api/log?code={CODES['instructor']}"
     with urllib.request.urlopen(url, timeout=10) as response:
@@ -113,9 +119,15 @@ def play_scripted_session_in_browsers(chromium: Path, tmp_path: Path) -> None:
         server = ServerProcess(db, free_port()).start()
         contexts = {team: browser.new_context() for team in CODES}
         pages = {team: ctx.new_page() for team, ctx in contexts.items()}
+        # what a classroom without Internet would miss: an asset the server does not have
+        # (an error status) or a request to another host (requests cut by the deliberate
+        # restart below are expected and not counted)
+        missing: list[str] = []
         try:
             for page in pages.values():
                 page.set_default_timeout(TIMEOUT_MS)
+                page.on("response", lambda r: _note_missing(r.status, r.url, missing))
+                page.on("request", lambda r: _note_missing(200, r.url, missing))
             for team, page in pages.items():
                 join(page, server, team)
             teacher, us, dprk = pages["instructor"], pages["US"], pages["DPRK"]
@@ -182,6 +194,7 @@ def play_scripted_session_in_browsers(chromium: Path, tmp_path: Path) -> None:
             ) as response:
                 played = [step["move"] for step in json.loads(response.read())["sequence"]]
             assert played == play_scripted_session(Seminar()).moves()
+            assert not missing, missing
             for expected in (
                 "DPRK rejects O1",
                 "DPRK counters O2 with O3",

@@ -106,3 +106,19 @@ def test_a_server_fault_is_said_plainly_and_the_page_stays_up(
         assert views.SERVER_FAULT in text and "Traceback" not in text
     finally:
         rc.close()
+
+
+def test_a_teams_words_are_shown_as_text_never_as_markup(tmp_path: Path) -> None:
+    store = SeminarStore.create(tmp_path / "s.sqlite", teams=("US", "DPRK"))
+    web.set_store(store)
+    store.act(store.codes["instructor"], {"kind": "start"})
+    note = "<img src=x onerror=alert(1)> [click](http://example.org) *bold*"
+    offer = {"kind": "offer", "to": ["DPRK"], "moves": ["us_direct_talks"], "note": note}
+    store.act(store.codes["US"], offer)
+    _box, rc = solara.render(views.TeamView(store.codes["DPRK"], "DPRK"), handle_error=False)
+    try:
+        shown = " ".join(w.unsafe_innerHTML for w in rc.find(solara.widgets.HTML).widgets)
+        assert "&lt;img src=x onerror=alert(1)&gt;" in shown and "<img" not in shown
+        assert "[click](http://example.org)" in shown and "<a " not in shown
+    finally:
+        rc.close()
