@@ -30,7 +30,7 @@ def bounded_int(low: int, high: int, unit: str) -> Callable[[str], int]:
     3
     >>> bounded_int(1, 10, "seconds")("0")
     Traceback (most recent call last):
-    argparse.ArgumentTypeError: give a whole number of seconds from 1 to 10, not '0'
+    argparse.ArgumentTypeError: give a whole number from 1 to 10 (seconds), not '0'
     """
 
     def parse(text: str) -> int:
@@ -40,7 +40,7 @@ def bounded_int(low: int, high: int, unit: str) -> Callable[[str], int]:
             value = low - 1
         if not low <= value <= high:
             raise argparse.ArgumentTypeError(
-                f"give a whole number of {unit} from {low} to {high}, not {text!r}"
+                f"give a whole number from {low} to {high} ({unit}), not {text!r}"
             )
         return value
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from korea_talks.cli import bounded_int
 from korea_talks.seminar.briefs import TEAMS
 from korea_talks.seminar.engine import SeminarError
 
@@ -28,7 +29,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_HOST,
         help=f"address to listen on (default {DEFAULT_HOST}; 0.0.0.0 for the classroom network)",
     )
-    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve.add_argument(
+        "--port",
+        type=bounded_int(1, 65535, "a TCP port"),
+        default=DEFAULT_PORT,
+        help=f"port to listen on (1 to 65535; default {DEFAULT_PORT})",
+    )
     for name, text in (
         ("debrief", "write the debrief page"),
         ("log", "write the log (JSON Lines)"),

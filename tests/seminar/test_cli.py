@@ -44,7 +44,7 @@ def test_a_file_that_cannot_hold_a_session_is_a_message_not_a_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], make, expected: str
 ) -> None:
     db = make(tmp_path)
-    for command in (["serve", "--port", "0"], ["log", "--out", str(tmp_path / "log.jsonl")]):
+    for command in (["serve", "--port", "1"], ["log", "--out", str(tmp_path / "log.jsonl")]):
         status = main(["seminar", command[0], "--db", str(db), *command[1:]])
         out = capsys.readouterr()
         assert status == 2, command
@@ -64,3 +64,14 @@ def _empty_sqlite(path: Path) -> Path:
         db.execute("CREATE TABLE grades (student TEXT)")
     db.close()
     return path
+
+
+@pytest.mark.parametrize("port", ["0", "70000", "http"])
+def test_a_port_out_of_range_is_refused_with_the_range(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], port: str
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["seminar", "serve", "--db", str(tmp_path / "s.sqlite"), "--port", port])
+    assert stop.value.code == 2
+    assert "from 1 to 65535" in capsys.readouterr().err
+    assert not (tmp_path / "s.sqlite").exists()  # refused before a session file is made
