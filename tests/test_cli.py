@@ -53,6 +53,19 @@ def test_answers_try_prints_the_check_line(capsys):
     assert capsys.readouterr().out.startswith("q1: not yet")
 
 
+def test_an_unknown_question_is_a_message_not_a_traceback(capsys):
+    assert main(["answers", "try", "set9.q1", "'a'"]) == 2
+    assert "no exercise set 'set9'" in capsys.readouterr().err
+    assert main(["answers", "try", "set1.q99", "'a'"]) == 2
+    assert "it has q1" in capsys.readouterr().err
+
+
+def test_checking_a_folder_without_instructor_sources_is_an_error(tmp_path, capsys):
+    # a wrong folder must not pass as "up to date"
+    assert main(["students", "check", str(tmp_path)]) == 2
+    assert "no instructor sources in source/" in capsys.readouterr().err
+
+
 def test_the_console_script_and_python_dash_m_reach_the_same_command(capsys, monkeypatch):
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
         "scripts"

@@ -244,16 +244,20 @@ def _page(nb: nbformat.NotebookNode, spec: SetSpec, name: str) -> str:
 
 
 def sources(exercises: Path) -> list[Path]:
-    """The instructor sources under ``exercises/source``."""
-    return sorted((Path(exercises) / SOURCE_DIR).glob("*.ipynb"))
+    """The instructor sources under ``exercises/source`` (raises :class:`AuthoringError`
+    when there are none: a wrong folder must not pass as "up to date")."""
+    found = sorted((Path(exercises) / SOURCE_DIR).glob("*.ipynb"))
+    if not found:
+        raise AuthoringError(
+            f"{exercises}: no instructor sources in {SOURCE_DIR}/; give the exercises folder "
+            "of the repository (the one that holds source/, practice/ and graded/)"
+        )
+    return found
 
 
 def build_all(exercises: Path, *, run: bool = True) -> list[Path]:
     """Build every set under ``exercises``; return the student notebooks written."""
-    found = sources(exercises)
-    if not found:
-        raise AuthoringError(f"{exercises}: no instructor sources in {SOURCE_DIR}/")
-    return [target for path in found for target in build_set(path, run=run)]
+    return [target for path in sources(exercises) for target in build_set(path, run=run)]
 
 
 def stale(source: Path) -> list[str]:

@@ -15,6 +15,7 @@ import sys
 
 from korea_talks.checks.checker import evaluate
 from korea_talks.checks.normalize import AnswerTypeError, digest, normalize
+from korea_talks.checks.specs import UnknownQuestionError, get_question
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -47,6 +48,11 @@ def run(args: argparse.Namespace) -> int:
     except (ValueError, SyntaxError):
         value = args.value
     if args.command == "try":
+        try:
+            get_question(args.question_id)
+        except UnknownQuestionError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         print(evaluate(args.question_id, value).line)
         return 0
     salt = args.salt or secrets.token_hex(8)
