@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: book book-student pdf test lint format unit notebooks browser lab grade students bench seminar clean
+.PHONY: book book-student pdf test lint format lab grade students bench seminar clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
