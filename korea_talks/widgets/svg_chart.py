@@ -162,7 +162,7 @@ def line_chart(
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" aria-label="{html.escape(title)}" '
         f'style="flex:1 1 300px;min-width:0;max-width:min(100%,{width}px);height:auto;'
-        'font-family:sans-serif;font-size:12px">',
+        'font-family:sans-serif;font-size:14px">',
         f"<title>{html.escape(title)}</title>",
         f"<desc>{html.escape(desc or title)}</desc>",
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="white"/>',
