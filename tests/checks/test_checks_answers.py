@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -184,3 +186,25 @@ def test_timing_items_are_recomputed_from_the_model():
     assert evaluate("set6.q4", [8, 11]).earned
     assert not evaluate("set6.q4", [11]).earned  # the direct talks matter too
     assert "expected a list of whole numbers" in evaluate("set6.q4", "us_demand_cvid").line
+
+
+def test_instructor_notes_state_the_positions_the_model_computes():
+    # the notes of set 5 q3 and set 6 q4 give the answer in words; keep them true
+    import nbformat
+
+    from korea_talks.checks.properties import COMPUTE
+
+    root = Path(__file__).resolve().parents[2] / "exercises" / "source"
+    cases = [
+        ("set5-roadmap", "set5.q3", "insertion_positions", "positions 1 to 6", [1, 2, 3, 4, 5, 6]),
+        ("set6-settlement", "set6.q4", "deletion_positions", "positions 8 and 11", [8, 11]),
+    ]
+    for name, spec, compute, words, positions in cases:
+        args = get_question(spec).params["args"]
+        assert COMPUTE[compute](**args) == positions, spec
+        notes = [
+            c.source
+            for c in nbformat.read(root / f"{name}.ipynb", as_version=4).cells
+            if "instructor" in c.metadata.get("tags", []) and words in c.source
+        ]
+        assert len(notes) == 1, (spec, words)
