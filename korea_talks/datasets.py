@@ -555,3 +555,70 @@ def load_settlement_conditions() -> pd.DataFrame:
     _require_text(path, frame, SETTLEMENT_COLUMNS)
     frame["article_sections"] = _section_id_tuples(path, frame, "article_sections")
     return frame.astype({"party": "string"})
+
+
+# --- The article's expectations against the record of 2017-2019 (chapter 9) ----------------
+
+EXPECTATION_COLUMNS = ("id", "expectation", "sections", "stance", "outcome", "evidence")
+"""The columns of ``expectations_2017_2019.csv`` besides ``source``."""
+
+EXPECTATION_OUTCOMES: dict[str, tuple[str, ...]] = {
+    "forecast": ("held", "partly", "debated", "did not happen"),
+    "proposal": ("taken up", "partly taken up", "not taken up"),
+    "hope": ("came about", "came about in part", "did not come about"),
+    "possibility": ("came about", "came about in part", "did not come about"),
+}
+"""How firmly the article commits itself (``stance``) and the outcomes each stance allows.
+
+A ``forecast`` says what will happen (S1 "inevitable", S3 "not going to start a war") and
+is scored: it held or it did not. A ``proposal`` says what should be done (the roadmap of
+S9) and is scored on whether it was taken up, which says nothing about whether the author
+was right. A ``hope`` ("can", "could", S1, S10) and a ``possibility`` ("may", "cannot be
+excluded", S2, S9) commit the author to nothing: they are recorded as having come about or
+not, never as forecasts that held or failed.
+"""
+
+SCORED_STANCES = ("forecast", "proposal")
+"""The stances whose outcome is a verdict on the article."""
+
+
+def load_expectations_2017_2019() -> pd.DataFrame:
+    """The article's expectations and what became of them (``data/expectations_2017_2019.csv``).
+
+    One row per expectation: a unique ``id``, the ``expectation`` in our words with the
+    author's hedge kept, the article ``sections`` it rests on (a tuple of checked ids), its
+    ``stance`` (one of :data:`EXPECTATION_OUTCOMES`), the ``outcome`` that stance allows,
+    the ``evidence`` and its ``source`` keys. ``scored`` is true for forecasts and
+    proposals only.
+
+    >>> card = load_expectations_2017_2019().set_index("id")
+    >>> test = card.loc["nuclear-test"]
+    >>> test["stance"], test["outcome"], bool(test["scored"])
+    ('possibility', 'came about', False)
+    >>> war = card.loc["no-war"]
+    >>> war["stance"], war["outcome"], bool(war["scored"])
+    ('forecast', 'held', True)
+    """
+    name = "expectations_2017_2019"
+    path = DATA_DIR / f"{name}.csv"
+    frame = load_table(name, required=EXPECTATION_COLUMNS)
+    _require_text(path, frame, EXPECTATION_COLUMNS)
+    _bad_rows(path, frame, frame["id"].duplicated(), "id", "a unique id on every row")
+    _bad_rows(
+        path,
+        frame,
+        ~frame["stance"].isin(list(EXPECTATION_OUTCOMES)),
+        "stance",
+        ", ".join(EXPECTATION_OUTCOMES),
+    )
+    for stance, outcomes in EXPECTATION_OUTCOMES.items():
+        _bad_rows(
+            path,
+            frame,
+            (frame["stance"] == stance) & ~frame["outcome"].isin(list(outcomes)),
+            "outcome",
+            f"for a {stance}: " + ", ".join(outcomes),
+        )
+    frame["sections"] = _section_id_tuples(path, frame, "sections")
+    frame["scored"] = frame["stance"].isin(list(SCORED_STANCES))
+    return frame.astype({"id": "string", "expectation": "string", "stance": "category"})

@@ -11,9 +11,12 @@ import pytest
 
 from korea_talks import datasets
 from korea_talks.datasets import (
+    EXPECTATION_OUTCOMES,
+    SCORED_STANCES,
     DataFileError,
     apply_missile_test_corrections,
     load_events_2017_2019,
+    load_expectations_2017_2019,
     load_missile_test_corrections,
     load_missile_tests,
     load_timeline_2017,
@@ -131,18 +134,54 @@ def test_correction_that_matches_nothing_fails():
         apply_missile_test_corrections(load_missile_tests(apply_corrections=False), bad)
 
 
-EXPECTATION_OUTCOMES = {"held", "partly", "debated", "did not happen", "not observed"}
-
-
 def test_expectations_scorecard_is_sourced_and_sectioned():
-    frame = datasets.load_table(
-        "expectations_2017_2019",
-        required=("id", "expectation", "sections", "outcome", "evidence"),
-    )
+    frame = load_expectations_2017_2019()
     assert frame["id"].is_unique
-    assert set(frame["outcome"]) <= EXPECTATION_OUTCOMES
     for number, row in enumerate(frame.itertuples(index=False), start=2):
-        ids = [part.strip() for part in row.sections.split(";")]
-        assert set(ids) <= set(SECTION_IDS), f"row {number}: {row.sections}"
+        assert set(row.sections) <= set(SECTION_IDS), f"row {number}: {row.sections}"
+        assert row.outcome in EXPECTATION_OUTCOMES[row.stance], f"row {number}"
         unknown = [key for key in _keys(row.source) if key not in BIB_KEYS]
         assert not unknown, f"row {number} cites unknown key(s) {unknown}"
+
+
+HEDGES = re.compile(r"\b(?:may|might|could|can|cannot be excluded)\b", re.I)
+
+
+def test_a_possibility_keeps_its_hedge_and_a_forecast_has_none():
+    """The wording of each row shows how firmly the article commits itself."""
+    frame = load_expectations_2017_2019()
+    for row in frame.itertuples(index=False):
+        if row.stance == "possibility":
+            assert HEDGES.search(row.expectation), f"{row.id}: the hedge is dropped"
+        if row.stance == "forecast":
+            assert not HEDGES.search(row.expectation), f"{row.id}: a hedged forecast"
+
+
+def test_only_forecasts_and_proposals_are_scored():
+    frame = load_expectations_2017_2019()
+    assert set(frame.loc[frame["scored"], "stance"]) <= set(SCORED_STANCES)
+    unscored = frame.loc[~frame["scored"], "outcome"]
+    assert not set(unscored) & {"held", "partly", "did not happen"}
+
+
+def _expectations_copy(tmp_path, monkeypatch, replace: tuple[str, str]) -> None:
+    text = (datasets.DATA_DIR / "expectations_2017_2019.csv").read_text(encoding="utf-8")
+    assert replace[0] in text
+    (tmp_path / "expectations_2017_2019.csv").write_text(
+        text.replace(*replace, 1), encoding="utf-8"
+    )
+    monkeypatch.setattr(datasets, "DATA_DIR", tmp_path)
+
+
+def test_a_possibility_scored_as_a_forecast_that_held_is_refused(tmp_path, monkeypatch):
+    _expectations_copy(
+        tmp_path, monkeypatch, (",S2,possibility,came about,", ",S2,possibility,held,")
+    )
+    with pytest.raises(DataFileError, match=r"row 4, column 'outcome'.*for a possibility"):
+        load_expectations_2017_2019()
+
+
+def test_an_unknown_stance_is_refused(tmp_path, monkeypatch):
+    _expectations_copy(tmp_path, monkeypatch, (",S2,possibility,", ",S2,prophecy,"))
+    with pytest.raises(DataFileError, match=r"column 'stance'.*allowed: forecast, proposal"):
+        load_expectations_2017_2019()
