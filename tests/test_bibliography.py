@@ -214,3 +214,28 @@ def test_an_unverified_original_says_so():
         note = ENTRIES[key].fields.get("note", "").lower()
         assert "not verified" in note, key
         assert "copy" not in ENTRIES[key].fields["title"].lower(), key
+
+
+# A note that admits the address was not opened, or was built from a site's scheme.
+UNOPENED_ADDRESS = re.compile(r"\bnot opened\b|\baddress (?:follows|was built from)\b", re.I)
+
+
+@pytest.mark.parametrize("key", sorted(ENTRIES))
+def test_no_entry_gives_an_address_it_did_not_open(key: str):
+    """An address nobody opened is a guess: leave ``url`` out and say so in ``note``."""
+    fields = ENTRIES[key].fields
+    if fields.get("url"):
+        assert not UNOPENED_ADDRESS.search(fields.get("note", "")), (
+            f"{key}: the url was not opened; drop it and keep the honest note"
+        )
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "The same path on the main site is given here and was not opened",
+        "The address follows congress.gov's scheme for CRS products",
+    ],
+)
+def test_the_check_catches_unopened_addresses(note: str):
+    assert UNOPENED_ADDRESS.search(note)
