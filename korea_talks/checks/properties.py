@@ -250,25 +250,6 @@ def _bargaining_median(year: int = 2017, **changes: dict[str, float]) -> float:
     return run_model(_six_party_table(year, changes)).initial_median
 
 
-def _bargaining_revert_most(year: int = 2024, base: int = 2017) -> str:
-    """The party whose return to its ``base`` estimates (all three numbers), with every
-    other party at ``year``, moves the weighted mean after the rounds the farthest."""
-    from korea_talks.bargaining import run_model, six_parties
-
-    now = run_model(six_parties(year)).predicted_outcome
-    old = {actor.name: actor for actor in six_parties(base).actors}
-    shifts = []
-    for name, actor in old.items():
-        values = {
-            "position": actor.position,
-            "capability": actor.capability,
-            "salience": actor.salience,
-        }
-        outcome = run_model(_six_party_table(year, {name: values})).predicted_outcome
-        shifts.append((abs(outcome - now), name))
-    return max(shifts)[1]
-
-
 def _closest_actor(to: str) -> str:
     from korea_talks.bargaining import six_parties_2017
 
@@ -341,7 +322,6 @@ COMPUTE: dict[str, Callable[..., object]] = {
     "match_total": _match_total,
     "bargaining_outcome": _bargaining_outcome,
     "bargaining_median": _bargaining_median,
-    "bargaining_revert_most": _bargaining_revert_most,
     "closest_actor": _closest_actor,
     "random_timing_share": _random_timing_share,
     "closest_actor_stability": _closest_actor_stability,

@@ -301,15 +301,14 @@ def load_practice_key(set_id: str) -> dict[str, PracticeKey]:
             "whether an answer is right; use the graded edition's checks"
         )
     data = read_toml(path, error=AnswerSpecError)
-    fixed = {q.label for q in spec.questions if q.fixed}
-    # A set whose checked items are all recomputed from the models has nothing to hash.
-    data.keys(required=("set", "question") if fixed else ("set",), optional=("question",))
+    data.keys(required=("set", "question"))
     keys: dict[str, PracticeKey] = {}
-    for entry in data.entries("question", "question", required=bool(fixed)):
+    for entry in data.entries("question", "question"):
         entry.keys(required=("id", "salt", "digest"), optional=("mistake",))
         keys[entry.text("id")] = PracticeKey(
             entry.text("salt"), entry.text("digest"), _mistakes(entry)
         )
+    fixed = {q.label for q in spec.questions if q.fixed}
     if set(keys) != fixed:
         data.fail(
             "question", f"keys for {sorted(keys)}", f"exactly the fixed questions {sorted(fixed)}"
