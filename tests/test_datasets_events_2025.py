@@ -27,11 +27,12 @@ FILE = datasets.DATA_DIR / "events_2020_2025.csv"
 OFFICIAL_AUTHORS = (
     "United Nations",
     "Korean Central News Agency",
+    "Voice of Korea",
     "Governments of",
     "President of Russia",
     "Ministry of Foreign Affairs",
 )
-OFFICIAL_HOSTS = ("press.un.org", "kcna.kp", "kremlin.ru", "mid.ru", "tass.com")
+OFFICIAL_HOSTS = ("press.un.org", "kcna.kp", "vok.rep.kp", "kremlin.ru", "mid.ru", "tass.com")
 
 
 def _keys(cell: str) -> list[str]:
