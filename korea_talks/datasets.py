@@ -283,12 +283,15 @@ EVENT_COLUMNS = ("date", "date_precision", "event", "actor", "category", "sectio
 DATE_PRECISIONS = ("day", "month")
 
 
-def _load_event_table(name: str) -> pd.DataFrame:
-    """Load a dated event table; ``sections`` becomes a tuple of checked section ids."""
+def _load_event_table(name: str, *, required: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Load a dated event table; ``sections`` becomes a tuple of checked section ids.
+
+    ``required`` names columns the table needs besides :data:`EVENT_COLUMNS`.
+    """
     from korea_talks.sections import UnknownSectionError, validate_section_ids
 
     path = DATA_DIR / f"{name}.csv"
-    frame = load_table(name, parse_dates=("date",), required=EVENT_COLUMNS)
+    frame = load_table(name, parse_dates=("date",), required=(*EVENT_COLUMNS, *required))
     for column in ("event", "actor", "category", "sections"):
         _bad_rows(path, frame, frame[column].isna(), column, "a non-empty value")
     _bad_rows(
@@ -338,6 +341,64 @@ def load_events_2017_2019() -> pd.DataFrame:
     ['2018-06-12']
     """
     return _load_event_table("events_2017_2019")
+
+
+def load_events_2020_2025() -> pd.DataFrame:
+    """Moscow, Pyongyang and the sanctions regime, 2022-2025 (``events_2020_2025.csv``).
+
+    The columns of :func:`load_timeline_2017` plus ``primary_source``: the key (or the
+    URL) of a primary document for the event (a UN record, a treaty text, an official
+    statement, or a state news agency's report of one). Every key in ``primary_source``
+    must also be listed in ``source``, so the row's sources are complete in one column.
+
+    >>> events = load_events_2020_2025()
+    >>> events.loc[events["category"] == "veto", "date"].dt.strftime("%Y-%m-%d").tolist()
+    ['2022-05-26', '2024-03-28']
+    >>> treaty = events[events["event"].str.contains("Article 4 pledges")].iloc[0]
+    >>> treaty["primary_source"], treaty["sections"]
+    ('kcna2024treaty', ('S5', 'S7', 'S9'))
+    """
+    name = "events_2020_2025"
+    path = DATA_DIR / f"{name}.csv"
+    frame = _load_event_table(name, required=("primary_source",))
+    _bad_rows(
+        path,
+        frame,
+        frame["primary_source"].isna(),
+        "primary_source",
+        "the key or URL of a primary document on every row",
+    )
+    listed = [
+        set(_split_keys(primary)) <= set(_split_keys(source))
+        for primary, source in zip(frame["primary_source"], frame["source"], strict=True)
+    ]
+    _bad_rows(
+        path,
+        frame,
+        ~pd.Series(listed, index=frame.index),
+        "primary_source",
+        "keys that are also listed in the row's source column",
+    )
+    return frame.astype({"primary_source": "string"})
+
+
+def load_events_2017_2025() -> pd.DataFrame:
+    """Both event tables after the article in one frame, sorted by date.
+
+    ``primary_source`` is missing (``<NA>``) on the rows of 2017-2019, whose table has no
+    such column.
+
+    >>> events = load_events_2017_2025()
+    >>> str(events["date"].min().date()), str(events["date"].max().date())
+    ('2017-11-29', '2025-05-01')
+    """
+    frame = pd.concat([load_events_2017_2019(), load_events_2020_2025()], ignore_index=True)
+    frame = frame.sort_values("date", kind="stable").reset_index(drop=True)
+    return frame.astype({"category": "category", "primary_source": "string"})
+
+
+def _split_keys(cell: str) -> list[str]:
+    return [key.strip() for key in str(cell).split(";") if key.strip()]
 
 
 PROVOCATION_KINDS = ("nuclear-test", "other-provocation")

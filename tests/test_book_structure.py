@@ -45,9 +45,9 @@ def _toc_files(node) -> list[str]:
 TOC_FILES = {TOC["root"], *_toc_files(TOC)}
 
 
-def test_there_are_ten_chapters_in_order():
+def test_there_are_eleven_chapters_in_order():
     numbers = [int(p.name[:2]) for p in CHAPTERS]
-    assert numbers == list(range(1, 11))
+    assert numbers == list(range(1, 12))
 
 
 def test_every_page_under_book_is_in_the_toc():

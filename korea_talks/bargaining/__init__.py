@@ -6,8 +6,12 @@ from korea_talks.bargaining.actors import (
     ActorInputError,
     ActorTable,
     ec_emission_standards,
+    load_six_parties,
     load_six_parties_2017,
+    load_six_parties_2024,
+    six_parties,
     six_parties_2017,
+    six_parties_2024,
 )
 from korea_talks.bargaining.model import BargainingResult, Move, run_model, run_round
 
@@ -18,8 +22,12 @@ __all__ = [
     "BargainingResult",
     "Move",
     "ec_emission_standards",
+    "load_six_parties",
     "load_six_parties_2017",
+    "load_six_parties_2024",
     "run_model",
     "run_round",
+    "six_parties",
     "six_parties_2017",
+    "six_parties_2024",
 ]

@@ -28,6 +28,8 @@ SALIENCE_RANGE = (0.0, 100.0)
 """Salience is given on 0-100; the model divides it by 100."""
 
 SIX_PARTIES_FILE = "six_parties_2017"
+SIX_PARTIES_FILES = {2017: SIX_PARTIES_FILE, 2024: "six_parties_2024"}
+"""The data file of each year's six-party estimates (``data/<name>.csv``)."""
 SIX_PARTIES_COLUMNS = (
     "actor",
     "position",
@@ -217,29 +219,66 @@ def ec_emission_standards() -> ActorTable:
     return ActorTable.from_frame(_numeric_columns(EC_EMISSION_STANDARDS_FILE, frame))
 
 
-def load_six_parties_2017() -> pd.DataFrame:
-    """Our estimates for the six parties in mid-2017, with their reasons.
+def load_six_parties(year: int) -> pd.DataFrame:
+    """Our estimates for the six parties in ``year`` (2017 or 2024), with their reasons.
 
     Each ``actor`` is the name of an actor of :mod:`korea_talks.actors`. Scale:
     0 = "denuclearization first, maximum pressure", 100 = "security guarantees and
     freeze first". Every row carries the basis for each number and a ``source`` column of
     bibliography keys. These are the module's estimates, not measurements.
 
-    >>> table = load_six_parties_2017()
-    >>> sorted(table["actor"])[:3]
+    >>> sorted(load_six_parties(2017)["actor"])[:3]
     ['China', 'Japan', 'North Korea']
+    >>> float(load_six_parties(2024).set_index("actor").loc["Russia", "position"])
+    98.0
+    >>> load_six_parties(2019)
+    Traceback (most recent call last):
+    ...
+    korea_talks.datafiles.DataFileError: no six-party table for 2019; years with a table: 2017, 2024
     """
-    frame = load_table(SIX_PARTIES_FILE, required=SIX_PARTIES_COLUMNS)
-    for row, name in enumerate(frame["actor"], start=2):
+    if isinstance(year, bool) or year not in SIX_PARTIES_FILES:
+        years = ", ".join(str(y) for y in SIX_PARTIES_FILES)
+        raise DataFileError(f"no six-party table for {year!r}; years with a table: {years}")
+    name = SIX_PARTIES_FILES[year]
+    frame = load_table(name, required=SIX_PARTIES_COLUMNS)
+    for row, actor in enumerate(frame["actor"], start=2):
         try:
-            actor_named(name)
+            actor_named(actor)
         except UnknownActorError as exc:
-            raise DataFileError(f"{SIX_PARTIES_FILE}: row {row}, column 'actor': {exc}") from None
-    frame = _numeric_columns(SIX_PARTIES_FILE, frame)
+            raise DataFileError(f"{name}: row {row}, column 'actor': {exc}") from None
+    for column in SIX_PARTIES_COLUMNS:
+        empty = frame[column].isna()
+        if empty.any():
+            row = int(empty.to_numpy().nonzero()[0][0]) + 2
+            raise DataFileError(
+                f"{name}: row {row}, column {column!r} is empty; every estimate needs its "
+                "number, its basis and its article sections"
+            )
+    frame = _numeric_columns(name, frame)
     ActorTable.from_frame(frame)  # validates ranges and names
     return frame
 
 
+def six_parties(year: int) -> ActorTable:
+    """The six-party table of ``year`` (:func:`load_six_parties`) as an :class:`ActorTable`."""
+    return ActorTable.from_frame(load_six_parties(year))
+
+
+def load_six_parties_2017() -> pd.DataFrame:
+    """Our mid-2017 estimates: :func:`load_six_parties` for 2017."""
+    return load_six_parties(2017)
+
+
 def six_parties_2017() -> ActorTable:
     """The six-party table (:func:`load_six_parties_2017`) as an :class:`ActorTable`."""
-    return ActorTable.from_frame(load_six_parties_2017())
+    return six_parties(2017)
+
+
+def load_six_parties_2024() -> pd.DataFrame:
+    """Our estimates for 2024, after the treaty and the vetoes: :func:`load_six_parties`."""
+    return load_six_parties(2024)
+
+
+def six_parties_2024() -> ActorTable:
+    """The 2024 six-party table as an :class:`ActorTable`."""
+    return six_parties(2024)

@@ -6,7 +6,7 @@ answer has the required properties. Checks that need a model import it only when
 run, so the rest of the checker works while a model is missing.
 
 >>> sorted(PROPERTIES)
-['model_answer', 'sequence_meets']
+['bargaining_change_meets', 'model_answer', 'sequence_meets']
 """
 
 from __future__ import annotations
@@ -227,13 +227,27 @@ def _match_total(north_korea: str, united_states: str, rounds: int, player: str)
     return play_match(north_korea, united_states, rounds=rounds).totals[player]
 
 
-def _bargaining_outcome(**changes: dict[str, float]) -> float:
-    from korea_talks.bargaining import run_model, six_parties_2017
+def _bargaining_outcome(year: int = 2017, **changes: dict[str, float]) -> float:
+    """The weighted mean after the rounds for ``year``'s six-party table, with changes."""
+    from korea_talks.bargaining import run_model
 
-    table = six_parties_2017()
+    return run_model(_six_party_table(year, changes)).predicted_outcome
+
+
+def _six_party_table(year: int, changes: dict[str, dict[str, float]]) -> Any:
+    from korea_talks.bargaining import six_parties
+
+    table = six_parties(year)
     for name, values in changes.items():
         table = table.replace(name, **values)
-    return run_model(table).predicted_outcome
+    return table
+
+
+def _bargaining_median(year: int = 2017, **changes: dict[str, float]) -> float:
+    """The model's first forecast (the median) for ``year``'s six-party table, with changes."""
+    from korea_talks.bargaining import run_model
+
+    return run_model(_six_party_table(year, changes)).initial_median
 
 
 def _closest_actor(to: str) -> str:
@@ -307,6 +321,7 @@ COMPUTE: dict[str, Callable[..., object]] = {
     "patience": _patience,
     "match_total": _match_total,
     "bargaining_outcome": _bargaining_outcome,
+    "bargaining_median": _bargaining_median,
     "closest_actor": _closest_actor,
     "random_timing_share": _random_timing_share,
     "closest_actor_stability": _closest_actor_stability,
@@ -356,3 +371,61 @@ def model_answer(answer: Any, params: dict[str, Any]) -> list[str]:
     elif given == normalize(kind, expected):
         return []
     return ["that is not what the model gives"]
+
+
+def _table_change(answer: Any) -> tuple[str, str, float]:
+    shape = "a list [party, field, value] such as ['Japan', 'salience', 40]"
+    if isinstance(answer, str) or not isinstance(answer, list | tuple) or len(answer) != 3:
+        raise AnswerTypeError(f"expected {shape}")
+    party, field, value = answer
+    if not isinstance(party, str) or not isinstance(field, str):
+        raise AnswerTypeError(f"expected {shape}: the party and the field are str")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise AnswerTypeError(f"expected {shape}: the value is a number")
+    return party, field, float(value)
+
+
+@records("bargaining_change_meets")
+def _record_table_change(answer: Any, params: dict[str, Any]) -> list[object]:
+    party, field, value = _table_change(answer)
+    return [party, field, value]
+
+
+@register("bargaining_change_meets")
+def bargaining_change_meets(answer: Any, params: dict[str, Any]) -> list[str]:
+    """One changed number of a year's six-party table that makes the bargaining model meet
+    a target.
+
+    Parameters: ``year`` (the table), ``fields`` (the fields that may change),
+    ``min_moves`` (the model must find at least this many accepted offers) and
+    ``min_outcome`` (the weighted mean after the rounds must be at least this).
+    """
+    party, field, value = _table_change(answer)
+    try:
+        from korea_talks.bargaining import ActorInputError, run_model, six_parties
+    except ImportError:
+        raise PropertyUnavailableError("the bargaining model is not installed") from None
+    table = six_parties(int(params.get("year", 2024)))
+    fields = list(params.get("fields", ("position", "capability", "salience")))
+    if party not in table.names:
+        return [f"unknown party {party!r}; the parties are {', '.join(table.names)}"]
+    if field not in fields:
+        return [f"change one of {', '.join(fields)}, not {field!r}"]
+    try:
+        changed = table.replace(party, **{field: value})
+    except ActorInputError as exc:
+        return [str(exc)]
+    result = run_model(changed, rounds=10)
+    problems = []
+    if len(result.moves) < int(params.get("min_moves", 0)):
+        problems.append(
+            f"with that change the model finds {len(result.moves)} accepted offers; the task "
+            f"asks for at least {params.get('min_moves')}"
+        )
+    target = params.get("min_outcome")
+    if target is not None and result.predicted_outcome < float(target):
+        problems.append(
+            f"the weighted mean after the rounds is {result.predicted_outcome:.1f}; the task "
+            f"asks for at least {target}"
+        )
+    return problems

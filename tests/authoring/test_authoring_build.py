@@ -105,4 +105,4 @@ def test_a_wrong_model_solution_is_refused_by_the_build(workspace):
 
 
 def test_every_set_has_a_source():
-    assert [p.stem.split("-")[0] for p in sources(EXERCISES)] == [f"set{n}" for n in range(1, 8)]
+    assert [p.stem.split("-")[0] for p in sources(EXERCISES)] == [f"set{n}" for n in range(1, 9)]

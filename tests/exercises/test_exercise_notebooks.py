@@ -85,8 +85,8 @@ def _self_check_keys(tmp_path: Path) -> tuple[list[Path], list[Path]]:
     return solved, untouched
 
 
-def test_there_are_seven_sets_with_both_student_editions():
-    assert len(SOURCES) == 7
+def test_there_are_eight_sets_with_both_student_editions():
+    assert len(SOURCES) == 8
     for edition in EDITIONS:
         found = sorted((EXERCISES / edition).glob("*.ipynb"))
         assert [p.name for p in found] == [p.name for p in SOURCES]
