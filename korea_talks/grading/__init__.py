@@ -5,8 +5,11 @@ gradebook.csv`` grades a class (see :mod:`korea_talks.grading.__main__`). The fo
 taken in entry by entry (:mod:`~korea_talks.grading.intake`); for each submission the
 answer cells (found by cell id or tag) are put into the key, and nbval runs that
 notebook in its own process with a per-cell timeout and a memory limit, its kernel in a
-bubblewrap sandbox (:mod:`~korea_talks.grading.sandbox`). Each check cell only records
-the answer; the grader checks it outside the sandbox (:mod:`~korea_talks.grading.record`).
+bubblewrap sandbox (:mod:`~korea_talks.grading.sandbox`), within limits on memory,
+processes, disk and output per submission (:mod:`~korea_talks.grading.limits`). Every name
+and text from a submission is shown escaped (:mod:`~korea_talks.grading.safe_text`). Each
+check cell only records the answer; the grader checks it outside the sandbox
+(:mod:`~korea_talks.grading.record`).
 Broken submissions get a row with the reason; no submission file is ever written to.
 """
 

@@ -30,9 +30,11 @@ from pathlib import Path
 import pandas as pd
 
 from korea_talks.cli import bounded_int
+from korea_talks.grading import limits as host_limits
 from korea_talks.grading.grade import Options, grade_submission
 from korea_talks.grading.gradebook import (
     GradedClass,
+    GradingInterruptedError,
     RubricScoresError,
     feedback,
     grade_class,
@@ -60,6 +62,7 @@ from korea_talks.grading.reference import (
     load_reference,
     reference_from_notebook,
 )
+from korea_talks.grading.safe_text import printable
 from korea_talks.grading.sandbox import (
     UNCONFINED_WARNING,
     SandboxStatus,
@@ -128,6 +131,37 @@ def add_run_limits(parser: argparse.ArgumentParser) -> None:
         help=f"memory limit per run ({MIN_MEMORY_MB} MB or more; default 2048)",
     )
     parser.add_argument(
+        "--processes",
+        type=bounded_int(16, 4096, "processes"),
+        default=128,
+        help="processes and threads one submission may run at once, nbval's and the "
+        "kernel's included (16 to 4096; default 128; needs a pids cgroup)",
+    )
+    parser.add_argument(
+        "--tmp-mb",
+        type=bounded_int(1, 1 << 16, "MB"),
+        default=256,
+        help="size of a submission's private /tmp (default 256)",
+    )
+    parser.add_argument(
+        "--scratch-mb",
+        type=bounded_int(1, 1 << 16, "MB"),
+        default=256,
+        help="size of a submission's scratch folder, its working folder (default 256)",
+    )
+    parser.add_argument(
+        "--file-mb",
+        type=bounded_int(1, 1 << 16, "MB"),
+        default=128,
+        help="largest file a submission may write (default 128)",
+    )
+    parser.add_argument(
+        "--strict-limits",
+        action="store_true",
+        help="refuse to grade where a limit can only be enforced per process or not at all "
+        "(no writable cgroup: not root, or no memory and pids controllers)",
+    )
+    parser.add_argument(
         "--allow-unconfined",
         action="store_true",
         help="where bubblewrap cannot run, run student code WITHOUT a sandbox, with your "
@@ -140,7 +174,35 @@ def _options(args: argparse.Namespace) -> Options:
         cell_timeout=args.cell_timeout,
         memory_mb=args.memory_mb,
         allow_unconfined=args.allow_unconfined,
+        processes=args.processes,
+        tmp_mb=args.tmp_mb,
+        scratch_mb=args.scratch_mb,
+        file_mb=args.file_mb,
     )
+
+
+def check_limits(options: Options, strict: bool) -> bool:
+    """Say how each limit is enforced here; warn (or, when ``strict``, refuse: False)
+    where one is only per process or not enforced at all."""
+    support = host_limits.probe()
+    confined = require(allow_unconfined=True).confined
+    missing = host_limits.unenforced(support, confined)
+    if not missing:
+        print(f"limits per submission enforced by cgroup v{support.version}, tmpfs sizes, rlimits")
+        return True
+    word = "error" if strict else "warning"
+    print(
+        f"{word}: some limits cannot be fully enforced on this host ({support.reason}):",
+        file=sys.stderr,
+    )
+    for line in missing:
+        print(f"  {line}", file=sys.stderr)
+    if strict:
+        print(
+            "  (run as root on a host with writable cgroups, or grade without --strict-limits)",
+            file=sys.stderr,
+        )
+    return not strict
 
 
 def run_self_check(args: argparse.Namespace) -> int:
@@ -180,7 +242,7 @@ def self_check(path: Path, options: Options) -> int:
     result = grade_submission(path, reference, path.stem, options, sandbox=status)
     for spec in reference.spec.questions:
         outcome = result.questions[spec.id]
-        print(outcome.line or f"{spec.label}: {outcome.reason}")
+        print(printable(outcome.line or f"{spec.label}: {outcome.reason}"))
     earned = sum(q.points or 0 for q in result.questions.values())
     auto = sum(s.points for s in reference.spec.questions if not s.hand_graded)
     print(f"automatic checks: {earned:g} of {auto} points (written answers are graded by hand)")
@@ -253,6 +315,8 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"error: cannot write the gradebook to {args.out}: {exc.strerror}", file=sys.stderr)
         return 2
+    if not check_limits(options, args.strict_limits):
+        return 2
     try:
         reference = load_reference(args.key)
         scores = read_rubric_scores(args.rubric_scores, reference) if args.rubric_scores else {}
@@ -265,8 +329,11 @@ def run(args: argparse.Namespace) -> int:
         EmptyFolderError,
         SandboxUnavailableError,
     ) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {printable(exc)}", file=sys.stderr)
         return 2
+    except GradingInterruptedError as exc:
+        print(f"error: {exc}; every sandbox was stopped and no file was written", file=sys.stderr)
+        return 128 + exc.signum
     _warn_unconfined(graded.sandbox)
     book = write_reports(graded, reference, scores, args.out)
     for layout in dict.fromkeys(args.lms):
@@ -295,10 +362,11 @@ def run(args: argparse.Namespace) -> int:
         where = report_paths(args.out)["not-graded"]
         print(f"not graded: {len(graded.skipped)} entr(y/ies), with reasons in {where}:")
         for entry in graded.skipped:
-            print(f"  {entry.entry}: {entry.reason}")
+            print(f"  {printable(entry.entry)}: {printable(entry.reason)}")
     changed = [r.student for r in graded.results if any("during grading" in n for n in r.notes)]
     if changed:
-        print(f"warning: submissions changed during grading: {', '.join(changed)}", file=sys.stderr)
+        names = printable(", ".join(changed))
+        print(f"warning: submissions changed during grading: {names}", file=sys.stderr)
     return 0
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import shutil
+import hashlib
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,13 +12,15 @@ import nbformat
 
 from korea_talks.checks import QuestionSpec
 from korea_talks.checks.marking import UNRECORDED, mark
+from korea_talks.grading.intake import read_bytes
+from korea_talks.grading.limits import Limits
 from korea_talks.grading.merge import (
     OUTPUT_LIMIT,
+    OUTPUT_MARGIN,
     Merged,
     SubmissionError,
     merge,
-    read_submission,
-    sha256_file,
+    parse_submission,
 )
 from korea_talks.grading.reference import Reference
 from korea_talks.grading.runner import CellResult, RunResult, Zygote, run_nbval
@@ -27,12 +29,32 @@ from korea_talks.grading.sandbox import SandboxStatus, require
 
 @dataclass
 class Options:
-    """Limits for one grading run, and whether student code may run unconfined."""
+    """Limits for one grading run, and whether student code may run unconfined.
+
+    The sizes are those of :class:`~korea_talks.grading.limits.Limits`: total memory of
+    a submission's processes, how many it may run, its private ``/tmp``, its scratch
+    folder, each file it writes, and the characters of output a cell may produce.
+    """
 
     cell_timeout: int = 60
     memory_mb: int = 2048
     total_timeout: int | None = None
     allow_unconfined: bool = False
+    processes: int = 128
+    tmp_mb: int = 256
+    scratch_mb: int = 256
+    file_mb: int = 128
+
+    def limits(self) -> Limits:
+        """The per-submission limits these options set."""
+        return Limits(
+            memory_mb=self.memory_mb,
+            processes=self.processes,
+            tmp_mb=self.tmp_mb,
+            scratch_mb=self.scratch_mb,
+            file_mb=self.file_mb,
+            output_chars=OUTPUT_LIMIT + OUTPUT_MARGIN,
+        )
 
 
 @dataclass
@@ -58,10 +80,28 @@ class SubmissionResult:
     notes: list[str] = field(default_factory=list)
     written: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
+    peak_memory_mb: float = float("nan")
+    """The most memory its processes held together (where a cgroup measured it)."""
 
 
-def explain_answer_failure(cell: CellResult, options: Options, timed_out_before: bool) -> str:
-    """Why an answer cell failed, in words an instructor can act on."""
+DISK_ERRORS = ("No space left on device", "File too large", "Disk quota exceeded")
+"""What ``OSError`` says when a size limit of :mod:`~korea_talks.grading.limits` is hit."""
+
+
+def explain_answer_failure(
+    cell: CellResult, options: Options, timed_out_before: bool, hits: tuple[str, ...] = ()
+) -> str:
+    """Why an answer cell failed, in words an instructor can act on; a limit the run
+    reached (``hits``, see :mod:`~korea_talks.grading.limits`) is named as the reason."""
+    reasons = options.limits().reasons()
+    if cell.output_limit:
+        return reasons["output"]
+    if not cell.kernel_alive and "memory" in hits:
+        return reasons["memory"]
+    if any(text in cell.error_value for text in DISK_ERRORS):
+        return f"{reasons['disk']} ({cell.error_name}: {cell.error_value})"
+    if "processes" in hits and cell.error_name:
+        return f"{reasons['processes']} ({cell.error_name}: {cell.error_value})"
     if cell.timed_out and not timed_out_before and cell.kernel_alive:
         return (
             f"the answer cell ran longer than {options.cell_timeout} s and was stopped "
@@ -121,7 +161,7 @@ def _question_results(
             )
         elif answer and answer.outcome == "failed":
             earlier_timeout = bool(timeouts) and timeouts[0] < a_index
-            result.reason = explain_answer_failure(answer, options, earlier_timeout)
+            result.reason = explain_answer_failure(answer, options, earlier_timeout, run.hits)
             broken.append((a_index, f"{spec.label}: {result.reason}"))
         elif check is None:
             result.reason = run.problem or "not run: the grading process stopped early"
@@ -141,12 +181,14 @@ def _question_results(
         outcome.questions[qid] = result
 
 
-def failed_result(path: Path, reference: Reference, student: str, reason: str) -> SubmissionResult:
-    """The row of a submission that could not be graded: every question lost, one reason."""
-    try:
-        digest = sha256_file(path)
-    except OSError:
-        digest = ""
+def failed_result(
+    path: Path, reference: Reference, student: str, reason: str, digest: str = ""
+) -> SubmissionResult:
+    """The row of a submission that could not be graded: every question lost, one reason.
+
+    Nothing is read here: ``digest`` is the hash taken when the file was read, if it was
+    (a FIFO or device is never opened).
+    """
     outcome = SubmissionResult(student, Path(path), digest, problem=reason)
     for spec in reference.spec.questions:
         outcome.questions[spec.id] = QuestionResult(spec.id, 0, spec.points, reason)
@@ -175,10 +217,15 @@ def grade_submission(
     sandbox = sandbox or require(options.allow_unconfined)
     path = Path(path)
     try:
-        submission = read_submission(path)
+        raw = read_bytes(path)
+    except OSError as exc:
+        return failed_result(path, reference, student, f"cannot read the file ({exc})")
+    digest = hashlib.sha256(raw).hexdigest()
+    try:
+        submission = parse_submission(raw)
     except SubmissionError as exc:
-        return failed_result(path, reference, student, str(exc))
-    outcome = SubmissionResult(student, path, sha256_file(path))
+        return failed_result(path, reference, student, str(exc), digest)
+    outcome = SubmissionResult(student, path, digest)
     merged = merge(reference, submission)
     outcome.notes = merged.notes
     if len(merged.problems) == len(reference.questions):
@@ -188,18 +235,20 @@ def grade_submission(
             folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kt-grade-")))
         scratch = folder / "scratch"
         scratch.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, scratch / "submission.ipynb")  # the student's own file
+        (scratch / "submission.ipynb").write_bytes(raw)  # the student's own file
         run = run_nbval(
             merged.nb,
             folder,
             sandbox,
             cell_timeout=options.cell_timeout,
-            memory_mb=options.memory_mb,
+            limits=options.limits(),
             total_timeout=options.total_timeout,
             zygote=zygote,
         )
-    outcome.seconds = run.seconds
+    outcome.seconds, outcome.peak_memory_mb = run.seconds, run.peak_memory_mb
     if run.problem:
         outcome.notes.append(run.problem)
+    reasons = options.limits().reasons()
+    outcome.notes += [f"limit reached: {reasons[hit]}" for hit in run.hits]
     _question_results(reference, merged.nb, run, merged, options, outcome)
     return outcome

@@ -16,6 +16,7 @@ import queue
 import shutil
 import signal
 import tempfile
+import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -33,12 +34,44 @@ from korea_talks.grading.grade import (
 from korea_talks.grading.intake import Skipped, Submission, changed_since, copy_in, take_in
 from korea_talks.grading.reference import Reference
 from korea_talks.grading.runner import Zygote
+from korea_talks.grading.safe_text import file_stem, markdown_text, printable
 from korea_talks.grading.sandbox import NOBODY, UNCONFINED_WARNING, SandboxStatus, require
 from korea_talks.sections import get_section
 
 AWAITING = "awaiting hand grading"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """Characters that make a spreadsheet read a CSV field as a formula."""
+
+
+class GradingInterruptedError(RuntimeError):
+    """The run was stopped by a signal; every temporary file was removed, nothing written."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"grading stopped by {signal.Signals(signum).name}")
+        self.signum = signum
+
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+"""Signals after which a run cleans up (sandboxes stopped, copies deleted) and stops."""
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Any:
+    """Turn :data:`STOP_SIGNALS` into :class:`GradingInterruptedError` in this thread
+    (only the main thread can take signals; elsewhere this does nothing)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise GradingInterruptedError(signum)
+
+    previous = {number: signal.signal(number, stop) for number in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 class RubricScoresError(ValueError):
@@ -102,11 +135,18 @@ def grade_class(
     workers = max(1, min(workers or os.cpu_count() or 1, len(intake.submissions)))
     zygotes: queue.Queue[Zygote] = queue.Queue()
     started: list[Zygote] = []
+    stopping = threading.Event()
     run_root = Path(tempfile.mkdtemp(prefix="kt-grading-"))
 
     def one(number: int, submission: Submission) -> SubmissionResult:
         if submission.problem or submission.copy is None:
-            return failed_result(submission.path, reference, submission.student, submission.problem)
+            return failed_result(
+                submission.path,
+                reference,
+                submission.student,
+                submission.problem,
+                submission.sha256,
+            )
         zygote = zygotes.get()
         try:
             return grade_submission(
@@ -120,22 +160,36 @@ def grade_class(
             )
         except Exception as exc:  # never let one submission stop the batch
             return failed_result(
-                submission.path, reference, submission.student, f"grading failed ({exc})"
+                submission.path,
+                reference,
+                submission.student,
+                f"grading failed ({exc})",
+                submission.sha256,
             )
         finally:
-            if zygote.proc.poll() is not None:  # killed by a submission: replace it
-                zygote = Zygote()
+            if zygote.proc.poll() is not None and not stopping.is_set():
+                zygote = Zygote()  # killed by a submission: replace it
                 started.append(zygote)
             zygotes.put(zygote)
 
     try:
-        copy_in(intake, run_root / "copies")
-        started.extend(Zygote() for _ in range(workers))  # they load in parallel
-        for zygote in started:
-            zygotes.put(zygote.wait_ready())
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(one, n, s) for n, s in enumerate(intake.submissions)]
-            results = [future.result() for future in futures]
+        with _stop_on_signals():
+            copy_in(intake, run_root / "copies")
+            started.extend(Zygote() for _ in range(workers))  # they load in parallel
+            for zygote in started:
+                zygotes.put(zygote.wait_ready())
+            pool = ThreadPoolExecutor(max_workers=workers)
+            try:
+                futures = [pool.submit(one, n, s) for n, s in enumerate(intake.submissions)]
+                results = [future.result() for future in futures]
+            except BaseException:  # a signal: stop every sandbox, then the workers
+                stopping.set()
+                for zygote in started:
+                    zygote.kill()
+                _stop_leftovers(run_root)
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+            pool.shutdown()
     finally:
         for zygote in started:
             zygote.close()
@@ -163,12 +217,25 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
+def csv_cell(value: object) -> object:
+    """A CSV field: texts printable (no control character, no undecodable byte, see
+    :func:`~korea_talks.grading.safe_text.printable`) and spreadsheet-safe.
+
+    >>> csv_cell("=1+1"), csv_cell("a\\x1b[2Jb"), csv_cell(2.0)
+    ("'=1+1", 'a\\\\x1b[2Jb', 2.0)
+    """
+    if isinstance(value, str):
+        return spreadsheet_safe(printable(value))
+    return value
+
+
 def write_csv(frame: pd.DataFrame, path: Path, *, index: bool = True) -> None:
     """Write ``frame`` as CSV atomically (a temporary file, then a rename), texts made
-    spreadsheet-safe, so that no reader ever sees a half-written file."""
-    safe = frame.map(spreadsheet_safe)
+    printable and spreadsheet-safe, so that no reader ever sees a half-written file and
+    no text from a submission can break the writer or a spreadsheet."""
+    safe = frame.map(csv_cell)
     if index:
-        safe.index = safe.index.map(spreadsheet_safe)
+        safe.index = safe.index.map(csv_cell)
         safe.index.name = frame.index.name
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -343,34 +410,39 @@ def feedback_text(
     reference: Reference,
     sandbox: SandboxStatus | None = None,
 ) -> str:
-    """The feedback file of one student (Markdown)."""
+    """The feedback file of one student (Markdown).
+
+    Every text that comes from the submission (its id, reasons quoting what its code
+    raised, verdict lines, notes) is one escaped line (:func:`.safe_text.markdown_text`):
+    it cannot open a heading, a score line, a link or an HTML tag.
+    """
     row = book.loc[result.student]
     lines = [f"# Feedback: {reference.spec.title}", ""]
     if sandbox is not None and not sandbox.confined:
         lines += [f"> {UNCONFINED_WARNING}", ""]
     lines += [
-        f"Student: {result.student}  ",
+        f"Student: {markdown_text(result.student)}  ",
         f"Score: {row['total']:g} of {row['max_total']:g} ({row['status']})",
         "",
     ]
     if result.problem:
-        lines += [f"Your notebook could not be graded: {result.problem}.", ""]
+        lines += [f"Your notebook could not be graded: {markdown_text(result.problem)}.", ""]
     for spec in reference.spec.questions:
         outcome = result.questions[spec.id]
         points: Any = row[spec.label]
         shown = "pending" if pd.isna(points) else f"{points:g}"
         lines.append(f"## {spec.label}: {shown} of {spec.points}")
         if outcome.reason:
-            lines.append(f"- Not earned: {outcome.reason}")
+            lines.append(f"- Not earned: {markdown_text(outcome.reason)}")
             reread = ", ".join(f"{s} ({get_section(s).title})" for s in spec.sections)
             lines.append(f"- Reread: {reread}")
         elif spec.hand_graded and pd.isna(points):
             lines.append("- Your written answer is waiting to be graded by hand.")
         else:
-            lines.append(f"- {outcome.line or 'earned'}")
+            lines.append(f"- {markdown_text(outcome.line or 'earned')}")
         lines.append("")
     if result.notes:
-        lines += ["## Notes", *[f"- {note}" for note in result.notes], ""]
+        lines += ["## Notes", *[f"- {markdown_text(note)}" for note in result.notes], ""]
     return "\n".join(lines)
 
 
@@ -381,13 +453,13 @@ def feedback(
     folder: Path,
     sandbox: SandboxStatus | None = None,
 ) -> list[Path]:
-    """Write ``<folder>/<student>.md`` for every student; return the paths."""
+    """Write ``<folder>/<student>.md`` for every student (a printable name, see
+    :func:`.safe_text.file_stem`); return the paths."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for result in results:
-        safe = result.student.replace("/", "__")
-        path = folder / f"{safe}.md"
+        path = folder / f"{file_stem(result.student)}.md"
         path.write_text(feedback_text(result, book, reference, sandbox), encoding="utf-8")
         written.append(path)
     return written

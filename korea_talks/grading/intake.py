@@ -18,6 +18,12 @@ whether the original changed during the run (:func:`changed_since`).
   a link to a folder are refused with the reason.
 - Folders named like notebooks are looked into like any student folder; other files,
   unreadable files, non-regular files and files over :data:`SIZE_LIMIT` are listed.
+- Special files (FIFOs, sockets, devices) named like notebooks get a row with the reason
+  and are never opened: their type is read with ``stat`` first.
+- A name that is not valid UTF-8 is graded under a printable id (each undecodable byte
+  written ``\\xNN``, see :mod:`korea_talks.grading.safe_text`); its row notes the
+  original bytes. Every id and entry is printable: no control character reaches a
+  terminal, a CSV or a feedback file name.
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ import stat
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from korea_talks.grading.safe_text import is_utf8, name_bytes, printable
 
 SIZE_LIMIT = 50 * 1024 * 1024
 """Bytes a submission file may have (a notebook with megabytes of output is far less)."""
@@ -101,14 +109,16 @@ def _walk(folder: Path, root: Path, found: list[Path], skipped: list[Skipped]) -
 
 
 def _rel(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix()
+    """The path below the submissions folder, printable (see :mod:`.safe_text`)."""
+    return printable(path.relative_to(root).as_posix())
 
 
 def _resolve_link(path: Path, root: Path) -> tuple[Path | None, str]:
     """The file a link points to, or the reason it is refused."""
     target = Path(os.path.realpath(path))
     if not target.exists():
-        return None, f"dangling link (its target {os.readlink(path)!r} does not exist)"
+        target_text = printable(os.readlink(path))
+        return None, f"dangling link (its target {target_text!r} does not exist)"
     if target != root and root not in target.parents:
         return None, "link leaving the submissions folder, refused"
     if target.is_dir():
@@ -160,6 +170,12 @@ def take_in(folder: Path) -> Intake:
     for target, path in sorted(targets.items(), key=lambda item: _rel(item[1], root)):
         relative = Path(_rel(path, root))
         submission = Submission(_base_id(relative, per_folder), target, relative.as_posix())
+        raw = path.relative_to(root).as_posix()
+        if not is_utf8(raw):
+            submission.notes.append(
+                f"the file name is not valid UTF-8; graded as {relative.as_posix()!r}, "
+                f"original name bytes (hex): {name_bytes(raw)}"
+            )
         if path.is_symlink():
             submission.notes.append(f"a link to {_rel(target, root)}")
         if any(part.startswith(".") for part in relative.parts):
@@ -187,12 +203,37 @@ def take_in(folder: Path) -> Intake:
     return intake
 
 
+FILE_KINDS = {
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFDIR: "a folder",
+}
+
+
+def special_file(info: os.stat_result) -> str:
+    """'' for a regular file, else what it is (``a FIFO``, ``a socket``, ...)."""
+    if stat.S_ISREG(info.st_mode):
+        return ""
+    return FILE_KINDS.get(stat.S_IFMT(info.st_mode), "a special file")
+
+
 def read_bytes(path: Path) -> bytes:
-    """A submission's bytes; ``OSError`` (with a reason) for anything but a regular file."""
-    with open(path, "rb", opener=lambda p, flags: os.open(p, flags | os.O_NONBLOCK)) as handle:
+    """A submission's bytes; ``OSError`` (with a reason) for anything but a regular file.
+
+    The type is read with ``stat`` before anything is opened, so a FIFO, socket or
+    device is never opened; the open itself is non-blocking, in case the file was
+    swapped in between, and its type is checked again.
+    """
+    kind = special_file(os.stat(path))
+    if kind:
+        raise OSError(f"not a regular file but {kind}; it was not opened")
+    flags = os.O_NONBLOCK | os.O_NOCTTY
+    with open(path, "rb", opener=lambda p, mode: os.open(p, mode | flags)) as handle:
         info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise OSError("not a regular file")
+        if special_file(info):
+            raise OSError(f"not a regular file but {special_file(info)}")
         if info.st_size > SIZE_LIMIT:
             raise OSError(f"larger than {SIZE_LIMIT // (1024 * 1024)} MB")
         return handle.read(SIZE_LIMIT + 1)

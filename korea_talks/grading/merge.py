@@ -21,6 +21,7 @@ import nbformat
 from nbformat.v4 import new_code_cell
 
 from korea_talks.authoring.cells import question_of, stream_text, tags
+from korea_talks.grading.intake import read_bytes
 from korea_talks.grading.record import recorder_source, recording_call
 from korea_talks.grading.reference import Reference
 
@@ -28,9 +29,15 @@ HARNESS_TAG = "grading-harness"
 OUTPUT_LIMIT = 1_000_000
 """Characters one cell may print while graded; more stops the cell with an error."""
 
+OUTPUT_MARGIN = 64 * 1024
+"""Characters past :data:`OUTPUT_LIMIT` that the grader's own count (outside the kernel,
+every channel) allows before it stops the kernel: the cap in the kernel, which a student
+can undo, stops a plain ``print`` first with a clearer message."""
+
 OUTPUT_CAP = f"""# added by the grader: stop a cell printing more than {OUTPUT_LIMIT:,} characters
 def _korea_talks_output_cap(limit={OUTPUT_LIMIT}):
     import sys
+    import threading
 
     class OutputLimitExceeded(RuntimeError):
         pass
@@ -40,7 +47,9 @@ def _korea_talks_output_cap(limit={OUTPUT_LIMIT}):
     def capped(original):
         def write(text, *args, **kwargs):
             state["n"] += len(text) if isinstance(text, str) else 0
-            if state["n"] > limit:
+            # only in the cell's own thread: ipykernel's thread that forwards raw writes
+            # to file descriptors 1 and 2 must keep draining them (the grader counts those)
+            if state["n"] > limit and threading.current_thread() is threading.main_thread():
                 raise OutputLimitExceeded(f"the cell printed more than {{limit:,}} characters")
             return original(text, *args, **kwargs)
 
@@ -62,8 +71,12 @@ HARNESS = OUTPUT_CAP + "\n\n\n" + recorder_source()
 
 TAMPERING = re.compile(
     r"(\bcheck\s*=|\bdef\s+check\b|korea_talks\.checks|\bbuiltins\b|sys\.stdout|"
-    r"\bprint\s*=|sys\.modules|\bevaluate\b)"
+    r"\bprint\s*=|sys\.modules|\bevaluate\b|"
+    # names computed at run time: globals()["_korea_talks_rec" + "ord"] = ...
+    r"\b(?:globals|vars|locals)\s*\(|\bsetattr\s*\(|__dict__)"
 )
+"""Code in an answer cell that reaches for the checker, the recorder or printing, by
+name or by a name computed at run time; such a cell is held for review, not run."""
 
 
 class SubmissionError(ValueError):
@@ -83,13 +96,22 @@ class Merged:
 
 
 def sha256_file(path: Path) -> str:
-    """The SHA-256 of a file's bytes (to prove grading never changes a submission)."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    """The SHA-256 of a file's bytes (to prove grading never changes a submission);
+    ``OSError`` for a special file, which is never opened."""
+    return hashlib.sha256(read_bytes(Path(path))).hexdigest()
 
 
 def read_submission(path: Path) -> nbformat.NotebookNode:
     """Read a submission without changing it; raise :class:`SubmissionError` with a reason."""
-    raw = Path(path).read_bytes()
+    try:
+        raw = read_bytes(Path(path))
+    except OSError as exc:
+        raise SubmissionError(f"cannot read the file ({exc.strerror or exc})") from None
+    return parse_submission(raw)
+
+
+def parse_submission(raw: bytes) -> nbformat.NotebookNode:
+    """A notebook from a submission's bytes; :class:`SubmissionError` with a reason."""
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -209,10 +231,15 @@ def merge(reference: Reference, submission: nbformat.NotebookNode) -> Merged:
             merged.written[qid] = written_text(source, spec.label)
     for qid, check_id in reference.check_ids.items():
         label = qid.split(".")[1]
-        found, _ = _find(cells, check_id, qid, "check")
+        found, copies = _find(cells, check_id, qid, "check")
         if not found:
             merged.notes.append(f"{label}: check cell deleted (the original was run)")
             continue
+        if max(copies, len(found)) > 1:
+            merged.notes.append(
+                f"{label}: check cell duplicated ({max(copies, len(found))} copies); the "
+                "original was run once"
+            )
         if any(_source(c) != reference.check_sources[qid] for c in found) or len(found) > 1:
             merged.notes.append(f"{label}: check cell edited (the original was run)")
         stored = [stream_text(c) for c in found if c.get("cell_type") == "code"]

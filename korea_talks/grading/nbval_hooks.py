@@ -11,7 +11,11 @@ outside the sandbox. It
   cell is done: its outcome, the outputs the fresh run produced (streams and errors),
   the exception nbval raised, whether a cell had timed out and whether the kernel was
   still alive. The grader reads these lines as data; nothing the kernel prints is
-  parsed out of a report text.
+  parsed out of a report text;
+- counts the characters of every output message the kernel sends for a cell (streams,
+  whatever was written to file descriptors 1 and 2, displays, results, errors): past
+  ``--korea-talks-output-limit`` the kernel is stopped and the cell's line says so. The
+  count is kept here, outside the sandbox, where the student's code cannot undo it.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import json
 import os
 from collections.abc import Generator
 from pathlib import Path
+from queue import Empty
 from typing import Any
 
 import pytest
@@ -40,6 +45,36 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--korea-talks-kernel-dir", help="kernel spec folder of the sandbox")
     group.addoption("--korea-talks-sockets", help="folder of the kernel's IPC sockets")
     group.addoption("--korea-talks-results", help="JSON lines file of cell results")
+    group.addoption(
+        "--korea-talks-output-limit", type=int, default=0, help="characters of output per cell"
+    )
+
+
+OUTPUT_TYPES = ("stream", "display_data", "execute_result", "error", "update_display_data")
+
+
+def output_size(msg: dict[str, Any]) -> int:
+    """Characters of output one iopub message carries (0 for status and the like).
+
+    >>> output_size({"msg_type": "stream", "content": {"name": "stdout", "text": "abc"}})
+    3
+    >>> output_size({"msg_type": "status", "content": {"execution_state": "idle"}})
+    0
+    """
+    if msg.get("msg_type") not in OUTPUT_TYPES:
+        return 0
+    content = msg.get("content") or {}
+    if msg["msg_type"] == "stream":
+        return len(str(content.get("text", "")))
+    size = 0
+    for value in content.values():
+        if isinstance(value, str):
+            size += len(value)
+        elif isinstance(value, dict):
+            size += sum(len(v) if isinstance(v, str) else len(str(v)) for v in value.values())
+        elif isinstance(value, list):
+            size += sum(len(str(v)) for v in value)
+    return size
 
 
 class SandboxedKernel(RunningKernel):  # type: ignore[misc]
@@ -47,6 +82,7 @@ class SandboxedKernel(RunningKernel):  # type: ignore[misc]
 
     kernel_dir = ""
     sockets = ""
+    output_limit = 0
 
     def __init__(self, kernel_name: str, cwd: str | None = None, startup_timeout: int = 60):
         sockets = Path(self.sockets)
@@ -68,7 +104,22 @@ class SandboxedKernel(RunningKernel):  # type: ignore[misc]
             manager.shutdown_kernel(now=True)
             raise
         self.km, self.kc = manager, client
+        self.output_chars: dict[str, int] = {}
+        self.output_exceeded: set[str] = set()
         self._ensure_iopub_up()
+
+    def get_message(self, stream: str, timeout: float | None = None) -> dict[str, Any]:
+        """nbval's message reader, counting each cell's output; past the limit no message
+        is taken any more: nbval, seeing none, stops the kernel and fails the cell."""
+        msg: dict[str, Any] = super().get_message(stream, timeout=timeout)
+        if stream != "iopub" or not self.output_limit:
+            return msg
+        parent = str((msg.get("parent_header") or {}).get("msg_id", ""))
+        self.output_chars[parent] = self.output_chars.get(parent, 0) + output_size(msg)
+        if self.output_chars[parent] > self.output_limit:
+            self.output_exceeded.add(parent)
+            raise Empty
+        return msg
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -77,6 +128,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if kernel_dir:
         SandboxedKernel.kernel_dir = kernel_dir
         SandboxedKernel.sockets = config.getoption("korea_talks_sockets")
+        SandboxedKernel.output_limit = config.getoption("korea_talks_output_limit")
         nbval_plugin.RunningKernel = SandboxedKernel
 
 
@@ -117,6 +169,9 @@ def _record(item: Any, call: pytest.CallInfo[None], report: pytest.TestReport) -
     if call.excinfo is not None:
         exception = {"type": call.excinfo.typename, "message": str(call.excinfo.value)[:4000]}
     kernel = getattr(item.parent, "kernel", None)
+    exceeded = bool(getattr(kernel, "output_exceeded", None))
+    if kernel is not None and exceeded:
+        kernel.output_exceeded.clear()  # reported once, for the cell where it happened
     _write(
         item.config,
         {
@@ -129,5 +184,6 @@ def _record(item: Any, call: pytest.CallInfo[None], report: pytest.TestReport) -
             "exception": exception,
             "timed_out": bool(getattr(item.parent, "timed_out", False)),
             "kernel_alive": bool(kernel is not None and kernel.is_alive()),
+            "output_limit": exceeded,
         },
     )

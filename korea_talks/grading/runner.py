@@ -1,6 +1,8 @@
-"""Run nbval on a merged notebook in its own process, with time and memory limits.
+"""Run nbval on a merged notebook in its own process, with time, memory and other limits.
 
-The child process gets an address-space limit and a CPU-time backstop
+The child process joins the submission's cgroup where the host offers one (memory of
+all its processes, number of processes: :mod:`korea_talks.grading.limits`), gets
+per-process limits (address space, file size) and a CPU-time backstop
 (``resource.setrlimit`` before it starts, inherited by the kernel it launches) and its
 own process group, so a runaway submission can be stopped as a whole. nbval stops any
 cell that runs longer than the per-cell timeout; the whole run has a wall-clock limit
@@ -25,7 +27,10 @@ from typing import IO, Any, TypedDict
 
 import nbformat
 
+from korea_talks.grading import limits as host_limits
+from korea_talks.grading.limits import Limits, SubmissionCgroup
 from korea_talks.grading.sandbox import SandboxStatus, write_kernel_spec
+from korea_talks.grading.zygote import die_with_parent
 
 PYTEST_INI = "[pytest]\naddopts =\n"
 
@@ -74,22 +79,26 @@ class CellResult:
     error_value: str = ""
     timed_out: bool = False
     kernel_alive: bool = True
+    output_limit: bool = False
 
 
 @dataclass
 class RunResult:
-    """What one nbval run produced."""
+    """What one nbval run produced, and the limits it reached (``memory``, ``processes``)."""
 
     cells: dict[int, CellResult] = field(default_factory=dict)
     returncode: int | None = None
     problem: str = ""
     seconds: float = 0.0
+    hits: tuple[str, ...] = ()
+    peak_memory_mb: float = float("nan")
 
 
-def _limits(memory_bytes: int, cpu_seconds: int) -> Callable[[], None]:
+def _limits(limits: Limits, cpu_seconds: int, cgroup: list[str]) -> Callable[[], None]:
     def apply() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        die_with_parent()
+        host_limits.join(cgroup)
+        host_limits.apply_rlimits(limits)
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
 
     return apply
@@ -126,6 +135,7 @@ def read_results(path: Path) -> dict[int, CellResult]:
             error_value=str(error.get("evalue", "")),
             timed_out=bool(record.get("timed_out")),
             kernel_alive=bool(record.get("kernel_alive", True)),
+            output_limit=bool(record.get("output_limit")),
         )
     return results
 
@@ -168,10 +178,18 @@ class Zygote:
             self.ready = True
         return self
 
-    def run(self, args: list[str], cwd: Path, memory_bytes: int, timeout: float) -> Reply:
+    def run(
+        self, args: list[str], cwd: Path, limits: Limits, timeout: float, cgroup: list[str]
+    ) -> Reply:
         """Run ``pytest args`` in a forked child; return its exit code and timeout flag."""
-        request = {"args": args, "cwd": str(cwd), "memory_bytes": memory_bytes}
-        request["timeout"] = timeout
+        request = {
+            "args": args,
+            "cwd": str(cwd),
+            "memory_bytes": limits.memory_mb * 1024 * 1024,
+            "file_bytes": limits.file_mb * 1024 * 1024,
+            "cgroup": cgroup,
+            "timeout": timeout,
+        }
         self.wait_ready()
         stdin, stdout = self._pipes()
         stdin.write(json.dumps(request) + "\n")
@@ -181,6 +199,11 @@ class Zygote:
             raise RuntimeError("the grading zygote stopped")
         answer = json.loads(reply)
         return Reply(returncode=answer["returncode"], timed_out=bool(answer["timed_out"]))
+
+    def kill(self) -> None:
+        """Kill the zygote at once (a run being stopped); :meth:`close` still collects it."""
+        with contextlib.suppress(OSError):
+            self.proc.kill()
 
     def close(self) -> None:
         """Stop the zygote."""
@@ -193,14 +216,14 @@ class Zygote:
             self.proc.wait()  # collect it: no zombie is left behind
 
 
-def _popen(args: list[str], cwd: Path, memory_bytes: int, timeout: float) -> Reply:
+def _popen(args: list[str], cwd: Path, limits: Limits, timeout: float, cgroup: list[str]) -> Reply:
     proc = subprocess.Popen(
         [sys.executable, "-c", NBVAL_MAIN, *args],
         cwd=cwd,
         env=child_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        preexec_fn=_limits(memory_bytes, int(timeout)),
+        preexec_fn=_limits(limits, int(timeout), cgroup),
         start_new_session=True,
     )
     reply = Reply(returncode=None, timed_out=False)
@@ -222,7 +245,7 @@ def run_nbval(
     sandbox: SandboxStatus,
     *,
     cell_timeout: int = 60,
-    memory_mb: int = 2048,
+    limits: Limits | None = None,
     total_timeout: int | None = None,
     zygote: Zygote | None = None,
 ) -> RunResult:
@@ -232,14 +255,17 @@ def run_nbval(
     notebook, the kernel spec and the results; never visible to the kernel),
     ``scratch/`` (the kernel's working folder) and ``sockets/``. With a :class:`Zygote`
     the child is forked from it (fast); otherwise a new Python process is started.
+    Where the host offers cgroups, the run gets one of its own (see
+    :mod:`korea_talks.grading.limits`), removed with every process in it afterwards.
     """
+    limits = limits or Limits()
     code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
     if total_timeout is None:
         total_timeout = 60 + code_cells * (cell_timeout + 10)
     outside, scratch, sockets = (folder / name for name in ("outside", "scratch", "sockets"))
     for sub in (outside, scratch, sockets):
         sub.mkdir(parents=True, exist_ok=True)
-    kernels = write_kernel_spec(outside / "kernels", scratch, sockets, sandbox)
+    kernels = write_kernel_spec(outside / "kernels", scratch, sockets, sandbox, limits)
     (outside / "pytest.ini").write_text(PYTEST_INI, encoding="utf-8")
     notebook = outside / "submission.ipynb"
     notebook.write_text(json.dumps(nb), encoding="utf-8")  # built from the valid key
@@ -264,15 +290,23 @@ def run_nbval(
         str(sockets),
         "--korea-talks-results",
         str(results),
+        f"--korea-talks-output-limit={limits.output_chars}",
         str(notebook),
     ]
-    memory = memory_mb * 1024 * 1024
     result = RunResult()
+    cgroup = SubmissionCgroup.make(host_limits.probe(), limits)
+    joins = cgroup.procs_files if cgroup else []
     start = time.perf_counter()
-    if zygote is not None:
-        reply = zygote.run(args, outside, memory, total_timeout)
-    else:
-        reply = _popen(args, outside, memory, total_timeout)
+    try:
+        if zygote is not None:
+            reply = zygote.run(args, outside, limits, total_timeout, joins)
+        else:
+            reply = _popen(args, outside, limits, total_timeout, joins)
+    finally:
+        if cgroup is not None:
+            result.hits = tuple(cgroup.hits())
+            result.peak_memory_mb = cgroup.peak_memory_mb()
+            cgroup.close()
     result.seconds = time.perf_counter() - start
     result.returncode = reply["returncode"]
     if reply["timed_out"]:

@@ -6,10 +6,11 @@ package's code; the package's data folder without the answer specifications
 (``answers_*.toml``); a private ``/tmp``, ``/proc`` and ``/dev``; no network (every
 namespace unshared, so only an empty loopback); its own PID namespace, so every process
 the student starts dies with the sandbox (``--die-with-parent``); the unprivileged user
-65534 where the host allows it, with every capability dropped; and exactly two writable
-folders, both private to that submission: its scratch folder (working directory and
-home) and the folder of the kernel's sockets (jupyter_client's IPC transport, since the
-sandbox has no network).
+65534 where the host allows it, with every capability dropped; and exactly three writable
+places, all private to that submission: ``/tmp`` and its scratch folder (working
+directory and home), both size-limited tmpfs (:mod:`korea_talks.grading.limits`), and the
+folder of the kernel's sockets (jupyter_client's IPC transport, since the sandbox has no
+network).
 
 Nothing else of the machine is visible: not the repository's instructor sources, not
 the answer data, not the other submissions, not the grader's output folder.
@@ -34,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import korea_talks
+from korea_talks.grading.limits import Limits
 
 KERNEL_NAME = "korea-talks-sandbox"
 NOBODY = 65534
@@ -135,8 +137,17 @@ def kernel_environment(scratch: Path) -> dict[str, str]:
     }
 
 
-def bwrap_argv(scratch: Path, sockets: Path, *, as_nobody: bool) -> list[str]:
-    """The bwrap command that runs what follows it in a submission's sandbox."""
+def bwrap_argv(
+    scratch: Path, sockets: Path, *, as_nobody: bool, limits: Limits | None = None
+) -> list[str]:
+    """The bwrap command that runs what follows it in a submission's sandbox.
+
+    ``/tmp`` and the scratch folder are tmpfs of the sizes in ``limits``: what the
+    submission writes stays in memory the size allows (and its cgroup counts), never on
+    the host's disk. The scratch folder holds the student's own notebook, read-only,
+    bound from ``scratch/submission.ipynb`` on the host when it is there.
+    """
+    limits = limits or Limits()
     bwrap = shutil.which("bwrap")
     if bwrap is None:
         raise SandboxUnavailableError("bubblewrap (bwrap) is not installed")
@@ -148,30 +159,44 @@ def bwrap_argv(scratch: Path, sockets: Path, *, as_nobody: bool) -> list[str]:
         args += ["--setenv", name, value]
     args += _system_binds()
     # the private /tmp first: a checkout or venv that lies under /tmp is bound back on top
-    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+    args += ["--proc", "/proc", "--dev", "/dev"]
+    args += ["--size", str(limits.tmp_mb * 1024 * 1024), "--tmpfs", "/tmp"]
     for folder in _environment_folders():
         args += ["--ro-bind", str(folder), str(folder)]
     args += _package_binds()
-    args += ["--bind", str(scratch), str(scratch), "--bind", str(sockets), str(sockets)]
+    args += ["--size", str(limits.scratch_mb * 1024 * 1024), "--tmpfs", str(scratch)]
+    own = scratch / "submission.ipynb"
+    if own.is_file():
+        args += ["--ro-bind", str(own), str(own)]
+    args += ["--bind", str(sockets), str(sockets)]
     args += ["--remount-ro", "/", "--chdir", str(scratch), "--"]
     return args
 
 
-def kernel_argv(scratch: Path, sockets: Path, status: SandboxStatus) -> list[str]:
+def kernel_argv(
+    scratch: Path, sockets: Path, status: SandboxStatus, limits: Limits | None = None
+) -> list[str]:
     """The kernel spec's argv: ipykernel, under bwrap when the sandbox can run."""
     kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
     if not status.confined:
         return kernel
-    return [*bwrap_argv(scratch, sockets, as_nobody=status.as_nobody), *kernel]
+    sandbox = bwrap_argv(scratch, sockets, as_nobody=status.as_nobody, limits=limits)
+    return [*sandbox, *kernel]
 
 
-def write_kernel_spec(folder: Path, scratch: Path, sockets: Path, status: SandboxStatus) -> Path:
+def write_kernel_spec(
+    folder: Path,
+    scratch: Path,
+    sockets: Path,
+    status: SandboxStatus,
+    limits: Limits | None = None,
+) -> Path:
     """Write ``folder/<KERNEL_NAME>/kernel.json``; return ``folder`` (a kernel dir)."""
     spec = folder / KERNEL_NAME
     spec.mkdir(parents=True, exist_ok=True)
     env = {} if status.confined else kernel_environment(scratch)
     body = {
-        "argv": kernel_argv(scratch, sockets, status),
+        "argv": kernel_argv(scratch, sockets, status, limits),
         "display_name": "Python (grading sandbox)",
         "language": "python",
         "env": env,

@@ -12,6 +12,7 @@ done, and answers with a JSON line. Every submission still runs in its own proce
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import json
 import os
 import resource
@@ -21,10 +22,27 @@ import time
 from typing import Any, TextIO
 
 
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (``PR_SET_PDEATHSIG``), so a
+    run stopped by a signal leaves no nbval process behind; a no-op elsewhere."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+PR_SET_PDEATHSIG = 1
+
+
 def _child(request: dict[str, Any]) -> int:
+    die_with_parent()
+    for procs in request.get("cgroup", []):  # the submission's cgroup, before anything runs
+        with open(procs, "w") as handle:
+            handle.write(str(os.getpid()))
     os.setsid()
     limit = int(request["memory_bytes"])
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    size = int(request["file_bytes"])
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     cpu = int(request["timeout"])  # a backstop for a kernel orphaned by a kill
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
