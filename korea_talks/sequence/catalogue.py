@@ -29,13 +29,13 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
 from korea_talks.actors import ACTORS
 from korea_talks.datafiles import DATA_DIR, Entry, read_toml
 from korea_talks.sections import sort_key
+from korea_talks.sequence.conditions import CompiledMove, compile_move
 from korea_talks.sequence.errors import CatalogueError, UnknownMoveError
 from korea_talks.sequence.state import INDEX, NAMES, VARIABLES, State, get_variable
 
@@ -267,11 +267,23 @@ class Catalogue:
     parameters: Parameters
     path: Path
     lens: str = "author"
-    _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _compiled: dict[str, CompiledMove] = field(default_factory=dict, repr=False, compare=False)
 
     def with_parameters(self, parameters: Parameters) -> Catalogue:
         """The same moves under other parameter values (a fresh, uncompiled catalogue)."""
         return Catalogue(self.moves, parameters, self.path, self.lens)
+
+    def compiled(self, move_id: str) -> CompiledMove:
+        """The move ``move_id`` compiled under this catalogue's parameters (cached).
+
+        >>> load_catalogue().compiled("dprk_test_moratorium").rules[0].rule.id
+        'unilateral-test-moratorium'
+        """
+        found = self._compiled.get(move_id)
+        if found is None:
+            found = compile_move(self.get(move_id), self.parameters)
+            self._compiled[move_id] = found
+        return found
 
     def get(self, move_id: str) -> Move:
         """Return the move with this id, or raise :class:`UnknownMoveError`.

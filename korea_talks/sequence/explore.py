@@ -38,7 +38,6 @@ from korea_talks.sequence.simulate import (
     VERDICTS,
     Verdict,
     _apply,
-    _compile,
     _resolve,
     _verdict_of,
 )
@@ -188,8 +187,7 @@ def explore(
     growth = params.growth
     war_tension = params.war_tension
     finals: set[tuple[float, ...]] = set()
-    compiled_all = _compile(catalogue)
-    compiled = [compiled_all[m] for m in ids]
+    compiled = [catalogue.compiled(m) for m in ids]
     n = len(ids)
     code_of = {v: i for i, v in enumerate(VERDICTS)}
     memo: dict[tuple[tuple[float, ...], int], _Summary] = {}
