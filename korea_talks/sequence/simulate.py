@@ -477,6 +477,12 @@ def _verdict_words(
             head = "Verified freeze: the programme is frozen and inspectors verify it, but "
         elif last["freeze"] == 2:
             head = "Moratorium: a programme freeze is declared but nobody verifies it, and "
+        elif last["denuclearization"] > 0 and last["verified"]:
+            head = (
+                "Moratorium: tests are paused and dismantling has been verified "
+                f"(denuclearization {last['denuclearization']:g} of {_HIGH[_DENUC]:g}), but "
+                "the rest of the programme was never frozen, and "
+            )
         else:
             head = "Moratorium: tests are paused but the programme is not frozen, and "
         missing = []

@@ -63,7 +63,9 @@ def test_sensitivity_flip_points_are_real_flips_within_range():
     for lens in ("author", "washington"):
         table = sensitivity(ROADMAP, lens=lens)
         base = lens_catalogue(lens)
-        assert set(table["parameter"]) == {t.name for t in base.parameters.tunables()}
+        listed, inert = set(table["parameter"]), set(table.attrs["not_listed"])
+        assert listed | inert == {t.name for t in base.parameters.tunables()}
+        assert not listed & inert
         for row in table.itertuples():
             if row.flip_at == row.flip_at:  # not NaN
                 assert row.low <= row.flip_at <= row.high
@@ -78,7 +80,8 @@ def test_sensitivity_names_the_renege_belief_the_roadmap_rests_on():
     table = sensitivity(ROADMAP).set_index("parameter")
     assert table.loc["p_renege_after_relief", "flip_at"] == pytest.approx(0.5)
     assert table.loc["p_renege_after_relief", "direction"] == "above"
-    assert math.isnan(table.loc["p_strike_disarms", "flip_at"])
+    assert "p_strike_disarms" not in table.index  # its range stays below 0.5
+    assert "0.5" in sensitivity(ROADMAP).attrs["not_listed"]["p_strike_disarms"]
 
 
 def test_simulate_default_lens_is_the_catalogue():
