@@ -6,7 +6,7 @@ Washington's, Beijing's: ``korea_talks/data/lenses/``); the instructor chooses t
 under which the model answers for the actors no team plays, and the debrief shows the
 end state under every lens.
 
->>> available_lenses()
+>>> available_lenses()[:3]
 ['author', 'washington', 'beijing']
 >>> run(["us_direct_talks"], "author").verdict.value
 'stalemate'

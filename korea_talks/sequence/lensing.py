@@ -10,8 +10,8 @@
 >>> roadmap = ["us_direct_talks", "us_moratorium_for_moratorium", "rok_inter_korean_dialogue",
 ...            "russia_working_group", "un_ministers_meeting", "dprk_freeze_for_relief",
 ...            "us_security_guarantees", "dprk_denuclearization_step"]
->>> compare_lenses(roadmap)[["lens", "verdict"]].values.tolist()
-[['author', 'settlement-track'], ['washington', 'moratorium'], ['beijing', 'settlement-track']]
+>>> dict(compare_lenses(roadmap)[["lens", "verdict"]].values.tolist())["washington"]
+'moratorium'
 """
 
 from __future__ import annotations
@@ -128,7 +128,7 @@ def robust_orderings(
     >>> result.count
     0
     >>> result.blocked.iloc[0]["blocking_lenses"]
-    'author, washington, beijing'
+    'author, washington, beijing, pyongyang, seoul'
     """
     target = Verdict(target)
     names = lens_ids()
