@@ -104,6 +104,8 @@ class RobustOrderings:
         if self.blocked.empty:
             return f"No ordering of these moves reaches a {self.target.title} under any lens."
         lines = [f"No ordering reaches at least a {self.target.title} under every lens."]
+        if not self.blocked.iloc[0]["ordering"]:
+            return f"No ordering of these moves reaches a {self.target.title} under any lens."
         for record in self.blocked.head(3).to_dict("records"):
             ordering = " -> ".join(record["ordering"])
             lines.append(
