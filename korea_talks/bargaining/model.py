@@ -251,13 +251,29 @@ def challenge_utilities(
 
     ``r`` is a scalar or an array broadcast against ``[i, j]`` (one observer per row).
     """
+    return expected_utility(prob, dist, salience[None, :], r)
+
+
+def expected_utility(
+    prob: np.ndarray, dist: np.ndarray, salience: np.ndarray, r: np.ndarray | float
+) -> np.ndarray:
+    """The utility of a challenge: the one formula of the model, broadcast element-wise.
+
+    With success probability ``prob``, policy distance ``dist`` (0-1), the salience of the
+    side that resists and risk exponent ``r``: ``s (P U_s + (1 - P) U_f) + (1 - s) U_s -
+    Q U_sq``, where ``U_s = 2 - 4 (0.5 - 0.5 d)^r``, ``U_f = 2 - 4 (0.5 + 0.5 d)^r`` and
+    ``U_sq = 2 - 4 * 0.5^r``. :func:`challenge_utilities` and the challenged side's view
+    both call it, with the salience of a different side.
+
+    >>> float(expected_utility(np.array(1.0), np.array(0.0), np.array(1.0), 1.0))
+    0.0
+    """
     u_success = 2.0 - 4.0 * (0.5 - 0.5 * dist) ** r
     u_failure = 2.0 - 4.0 * (0.5 + 0.5 * dist) ** r
     u_status_quo = 2.0 - 4.0 * 0.5**r
-    s_j = salience[None, :]
     utilities: np.ndarray = (
-        s_j * (prob * u_success + (1.0 - prob) * u_failure)
-        + (1.0 - s_j) * u_success
+        salience * (prob * u_success + (1.0 - prob) * u_failure)
+        + (1.0 - salience) * u_success
         - Q_STATUS_QUO * u_status_quo
     )
     return utilities
@@ -396,17 +412,7 @@ def _with_row_salience(
     prob_t: np.ndarray, dist: np.ndarray, salience: np.ndarray, risk: np.ndarray
 ) -> np.ndarray:
     """``EU_i(j->i)`` for every row i: the challenged actor i resists with salience s_i."""
-    r = risk[:, None]
-    u_success = 2.0 - 4.0 * (0.5 - 0.5 * dist) ** r
-    u_failure = 2.0 - 4.0 * (0.5 + 0.5 * dist) ** r
-    u_status_quo = 2.0 - 4.0 * 0.5**r
-    s_i = salience[:, None]
-    utilities: np.ndarray = (
-        s_i * (prob_t * u_success + (1.0 - prob_t) * u_failure)
-        + (1.0 - s_i) * u_success
-        - Q_STATUS_QUO * u_status_quo
-    )
-    return utilities
+    return expected_utility(prob_t, dist, salience[:, None], risk[:, None])
 
 
 def run_model(

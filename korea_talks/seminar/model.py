@@ -6,7 +6,7 @@ Washington's, Beijing's: ``korea_talks/data/lenses/``); the instructor chooses t
 under which the model answers for the actors no team plays, and the debrief shows the
 end state under every lens.
 
->>> available_lenses()
+>>> available_lenses()[:3]
 ['author', 'washington', 'beijing']
 >>> run(["us_direct_talks"], "author").verdict.value
 'stalemate'
@@ -14,8 +14,7 @@ end state under every lens.
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from korea_talks.sequence import (
     LensError,
@@ -26,6 +25,7 @@ from korea_talks.sequence import (
     state_as_dict,
 )
 from korea_talks.sequence.catalogue import Condition
+from korea_talks.sequence.conditions import compare
 
 AUTHOR_LENS = "author"
 """The author's reading: the catalogue's rules as shipped."""
@@ -64,16 +64,6 @@ def end_state(moves: Sequence[str], lens: str = AUTHOR_LENS) -> dict[str, float 
         raise UnknownLensError(str(exc)) from None
 
 
-_OPS: dict[str, Callable[[float, float], bool]] = {
-    ">=": operator.ge,
-    "<=": operator.le,
-    ">": operator.gt,
-    "<": operator.lt,
-    "==": operator.eq,
-    "!=": operator.ne,
-}
-
-
 def holds(condition: Condition, state: Mapping[str, float | bool | int]) -> bool:
     """True if a catalogue condition (``trust >= 4``, ``not strike``) holds in ``state``.
 
@@ -81,4 +71,4 @@ def holds(condition: Condition, state: Mapping[str, float | bool | int]) -> bool
     >>> holds(parse_condition("freeze >= 1"), end_state(["dprk_test_moratorium"]))
     True
     """
-    return _OPS[condition.op](float(state[condition.variable]), condition.value)
+    return compare(float(state[condition.variable]), condition.op, condition.value)

@@ -29,14 +29,14 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
 from korea_talks.actors import ACTORS
 from korea_talks.datafiles import DATA_DIR, Entry, read_toml
 from korea_talks.sections import sort_key
-from korea_talks.sequence.errors import CatalogueError, UnknownMoveError
+from korea_talks.sequence.conditions import CompiledMove, compile_move
+from korea_talks.sequence.errors import CatalogueError, SequenceModelError, UnknownMoveError
 from korea_talks.sequence.state import INDEX, NAMES, VARIABLES, State, get_variable
 
 MOVES_PATH = DATA_DIR / "moves.toml"
@@ -267,11 +267,23 @@ class Catalogue:
     parameters: Parameters
     path: Path
     lens: str = "author"
-    _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _compiled: dict[str, CompiledMove] = field(default_factory=dict, repr=False, compare=False)
 
     def with_parameters(self, parameters: Parameters) -> Catalogue:
         """The same moves under other parameter values (a fresh, uncompiled catalogue)."""
         return Catalogue(self.moves, parameters, self.path, self.lens)
+
+    def compiled(self, move_id: str) -> CompiledMove:
+        """The move ``move_id`` compiled under this catalogue's parameters (cached).
+
+        >>> load_catalogue().compiled("dprk_test_moratorium").rules[0].rule.id
+        'unilateral-test-moratorium'
+        """
+        found = self._compiled.get(move_id)
+        if found is None:
+            found = compile_move(self.get(move_id), self.parameters)
+            self._compiled[move_id] = found
+        return found
 
     def get(self, move_id: str) -> Move:
         """Return the move with this id, or raise :class:`UnknownMoveError`.
@@ -285,13 +297,31 @@ class Catalogue:
         try:
             return self.moves[move_id]
         except (KeyError, TypeError):
-            raise UnknownMoveError(move_id, self.moves) from None
+            from korea_talks.sequence.presets import PRESETS  # presets import the catalogue
+
+            raise UnknownMoveError(
+                move_id, self.moves, preset=isinstance(move_id, str) and move_id in PRESETS
+            ) from None
 
     def check_sequence(self, move_ids: Iterable[str]) -> list[Move]:
-        """Return the moves of a sequence of ids, raising on the first unknown id."""
-        if isinstance(move_ids, str):
-            move_ids = [move_ids]
-        return [self.get(move_id) for move_id in move_ids]
+        """Return the moves of a sequence of ids, raising on the first unknown id.
+
+        >>> load_catalogue().check_sequence(5)
+        Traceback (most recent call last):
+        ...
+        korea_talks.sequence.errors.SequenceModelError: a sequence must be a list of move ids \
+(strings), not int 5; e.g. ["us_direct_talks", "us_moratorium_for_moratorium"]
+        """
+        raw: object = move_ids  # callers may pass anything; say what was wrong
+        if isinstance(raw, str):
+            return [self.get(raw)]
+        if isinstance(raw, bytes | bytearray) or not isinstance(raw, Iterable):
+            raise SequenceModelError(
+                "a sequence must be a list of move ids (strings), not "
+                f"{type(raw).__name__} {repr(raw)[:40]}; "
+                'e.g. ["us_direct_talks", "us_moratorium_for_moratorium"]'
+            )
+        return [self.get(move_id) for move_id in raw]
 
     def by_actor(self) -> dict[str, list[Move]]:
         """Moves grouped by actor, actors in :data:`ACTORS` order."""

@@ -26,10 +26,16 @@ class CatalogueError(SequenceModelError, DataFileError):
 class UnknownMoveError(SequenceModelError):
     """A move id that is not in the catalogue; the message names the closest valid ids."""
 
-    def __init__(self, move_id: object, valid_ids: Iterable[str]) -> None:
+    def __init__(self, move_id: object, valid_ids: Iterable[str], preset: bool = False) -> None:
         valid = sorted(valid_ids)
         self.move_id = move_id
         self.suggestions = closest(str(move_id), valid)
+        if preset:
+            super().__init__(
+                f"{move_id!r} is a preset, not a move: pass its moves, "
+                f"get_preset({move_id!r}).moves (all presets: see PRESETS)"
+            )
+            return
         super().__init__(
             f"unknown move id {move_id!r}; the closest valid ids are "
             + ", ".join(self.suggestions)

@@ -26,8 +26,9 @@ changes the number of successful feasible orderings.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -38,10 +39,11 @@ from korea_talks.sequence.simulate import (
     VERDICTS,
     Verdict,
     _apply,
-    _compile,
     _resolve,
     _verdict_of,
 )
+
+_BLOCKING = ["rule", "move", "reason", "orderings"]
 
 INFEASIBLE = 0x80
 """Added to an ordering's verdict code when some move in it could not be made."""
@@ -67,6 +69,9 @@ class ExplorationResult:
     raw_counts: pd.Series | None = None
     distinct_outcomes: int = 0
     lens: str = "author"
+    blocking_rules: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=_BLOCKING))
+    """When no ordering is feasible: the precondition that first blocks each ordering,
+    counted (columns ``rule``, ``move``, ``reason``, ``orderings``), most blocking first."""
 
     @property
     def total(self) -> int:
@@ -131,7 +136,24 @@ class ExplorationResult:
         return {str(v): self.orderings(str(v), limit) for v, c in self.counts.items() if c}
 
     def summary(self) -> str:
-        """A few plain-words lines: counts by verdict, shortest success, key moves."""
+        """A few plain-words lines: counts by verdict, shortest success, key moves.
+
+        When no ordering is feasible it says so, and names the precondition that blocks
+        most orderings first, instead of empty sections.
+        """
+        if not self.feasible:
+            lines = [
+                f"No ordering is feasible: in each of the {self.total:,} orderings of "
+                f"{len(self.moves)} moves at least one move goes nowhere."
+            ]
+            if not self.blocking_rules.empty:
+                most = self.blocking_rules.iloc[0]
+                lines.append(
+                    f"The first blocking precondition in most orderings: {most['rule']} "
+                    f"({most['move']}: {most['reason']}), in {int(most['orderings']):,} of "
+                    f"{self.total:,}."
+                )
+            return "\n".join(lines)
         lines = [
             f"{self.total:,} raw orderings of {len(self.moves)} moves; in {self.feasible:,} of "
             f"them every move can be made; {self.distinct_outcomes:,} distinct outcomes. "
@@ -188,8 +210,7 @@ def explore(
     growth = params.growth
     war_tension = params.war_tension
     finals: set[tuple[float, ...]] = set()
-    compiled_all = _compile(catalogue)
-    compiled = [compiled_all[m] for m in ids]
+    compiled = [catalogue.compiled(m) for m in ids]
     n = len(ids)
     code_of = {v: i for i, v in enumerate(VERDICTS)}
     memo: dict[tuple[tuple[float, ...], int], _Summary] = {}
@@ -283,6 +304,10 @@ def explore(
         .sort_values(["spread", "move"], ascending=[False, True])
         .reset_index(drop=True)
     )
+    blocking = pd.DataFrame(columns=_BLOCKING)
+    if not int(counts.sum()):
+        effect = effect.iloc[0:0]
+        blocking = _first_blocks(catalogue, ids)
     return ExplorationResult(
         tuple(ids),
         target,
@@ -293,7 +318,43 @@ def explore(
         raw_counts,
         len(finals),
         catalogue.lens,
+        blocking,
     )
+
+
+def _first_blocks(catalogue: Catalogue, ids: list[str]) -> pd.DataFrame:
+    """Count, over all orderings, the precondition that first makes a move go nowhere."""
+    params = catalogue.parameters
+    compiled = [catalogue.compiled(m) for m in ids]
+    memo: dict[tuple[tuple[float, ...], int], Counter[tuple[str, str, str]]] = {}
+
+    def below(state: list[float], mask: int, left: int) -> Counter[tuple[str, str, str]]:
+        found: Counter[tuple[str, str, str]] = Counter()
+        for i in range(len(ids)):
+            if not mask & (1 << i):
+                continue
+            child = state.copy()
+            outcome, applied, _ = _apply(
+                compiled[i], child, params.growth, None, params.war_tension
+            )
+            if not applied:
+                reason = getattr(outcome, "reason", "")
+                found[(outcome.id, ids[i], reason)] += math.factorial(left - 1)
+                continue
+            rest = mask & ~(1 << i)
+            if rest:
+                key = (tuple(child), rest)
+                if key not in memo:
+                    memo[key] = below(child, rest, left - 1)
+                found.update(memo[key])
+        return found
+
+    counted = below(list(params.initial), (1 << len(ids)) - 1, len(ids))
+    rows = [
+        {"rule": rule, "move": move, "reason": reason, "orderings": n}
+        for (rule, move, reason), n in counted.most_common()
+    ]
+    return pd.DataFrame(rows, columns=_BLOCKING)
 
 
 _MARK_INFEASIBLE = bytes(i | INFEASIBLE if i < INFEASIBLE else i for i in range(256))

@@ -9,7 +9,7 @@ rule, parameter or field raises :class:`~korea_talks.sequence.errors.LensError` 
 file and the field.
 
 >>> [lens.id for lens in load_lenses().values()]
-['author', 'washington', 'beijing']
+['author', 'washington', 'beijing', 'pyongyang', 'seoul']
 >>> get_lens("washington").title
 'Washington: maximum pressure and CVID'
 """
@@ -281,7 +281,7 @@ def lenses() -> pd.DataFrame:
 
     >>> table = lenses()
     >>> list(table["lens"])
-    ['author', 'washington', 'beijing']
+    ['author', 'washington', 'beijing', 'pyongyang', 'seoul']
     >>> int(table.loc[table["lens"] == "author", "rule_changes"].iloc[0])
     0
     """

@@ -10,8 +10,8 @@
 >>> roadmap = ["us_direct_talks", "us_moratorium_for_moratorium", "rok_inter_korean_dialogue",
 ...            "russia_working_group", "un_ministers_meeting", "dprk_freeze_for_relief",
 ...            "us_security_guarantees", "dprk_denuclearization_step"]
->>> compare_lenses(roadmap)[["lens", "verdict"]].values.tolist()
-[['author', 'settlement-track'], ['washington', 'moratorium'], ['beijing', 'settlement-track']]
+>>> dict(compare_lenses(roadmap)[["lens", "verdict"]].values.tolist())["washington"]
+'moratorium'
 """
 
 from __future__ import annotations
@@ -104,6 +104,8 @@ class RobustOrderings:
         if self.blocked.empty:
             return f"No ordering of these moves reaches a {self.target.title} under any lens."
         lines = [f"No ordering reaches at least a {self.target.title} under every lens."]
+        if not self.blocked.iloc[0]["ordering"]:
+            return f"No ordering of these moves reaches a {self.target.title} under any lens."
         for record in self.blocked.head(3).to_dict("records"):
             ordering = " -> ".join(record["ordering"])
             lines.append(
@@ -128,7 +130,7 @@ def robust_orderings(
     >>> result.count
     0
     >>> result.blocked.iloc[0]["blocking_lenses"]
-    'author, washington, beijing'
+    'author, washington, beijing, pyongyang, seoul'
     """
     target = Verdict(target)
     names = lens_ids()
@@ -186,6 +188,47 @@ def _grid(low: float, high: float, points: int) -> list[float]:
     return [low + (high - low) * k / (points - 1) for k in range(points)] if high > low else [low]
 
 
+def inert_parameters(lens: str = "author", catalogue: Catalogue | None = None) -> dict[str, str]:
+    """The parameters that cannot flip any deterministic verdict under ``lens``, and why.
+
+    A threshold no rule or verdict compares the state with, a probability no rule draws or
+    whose documented range stays on one side of 0.5 (deterministic runs read only that
+    side), and growth rates when no rule reads capability cannot change a verdict, so
+    :func:`sensitivity` does not list them.
+
+    >>> inert_parameters()["war_tension"]
+    'it only marks a war scare on the path; no rule and no verdict reads it'
+    """
+    base = catalogue if catalogue is not None else lens_catalogue(lens)
+    conditions = [c for move in base.moves.values() for p in move.preconditions for c in p.require]
+    conditions += [c for move in base.moves.values() for r in move.rules for c in r.when]
+    thresholds = {c.threshold for c in conditions if c.threshold}
+    thresholds.add("settlement_trust")  # the verdict of a settlement track reads it
+    drawn = {r.chance for move in base.moves.values() for r in move.rules if r.chance}
+    reads_capability = any(c.variable == "capability" for c in conditions)
+    inert = {}
+    for tunable in base.parameters.tunables():
+        reason = ""
+        if tunable.kind == "threshold" and tunable.name not in thresholds:
+            reason = (
+                "it only marks a war scare on the path; no rule and no verdict reads it"
+                if tunable.name == "war_tension"
+                else "no rule and no verdict compares the state with it"
+            )
+        elif tunable.kind == "probability" and tunable.name not in drawn:
+            reason = "no rule of this lens draws it"
+        elif tunable.kind == "probability" and not tunable.low < 0.5 <= tunable.high:
+            reason = (
+                f"its range ({tunable.low:g}-{tunable.high:g}) stays on one side of 0.5, "
+                "and a deterministic run reads only which side a probability is on"
+            )
+        elif tunable.kind == "growth" and not reads_capability:
+            reason = "no rule of this lens compares capability with a threshold"
+        if reason:
+            inert[tunable.name] = reason
+    return inert
+
+
 def sensitivity(
     sequence: Sequence[str],
     *,
@@ -201,6 +244,8 @@ def sensitivity(
     the flip point is the value nearest to the parameter's own at which the verdict of
     ``sequence`` differs. For a probability the flip point 0.5 is a boundary: in
     deterministic mode a response happens when its probability is at least 0.5.
+    Only parameters that could flip some verdict are listed; the others, with the reason,
+    are in ``table.attrs["not_listed"]`` (see :func:`inert_parameters`).
     Columns: ``parameter``, ``kind``, ``value``, ``low``, ``high``,
     ``verdict`` (at the parameter's value), ``flip_at`` (NaN if the verdict holds over the
     whole range), ``flips_to`` and ``direction`` ("above" or "below" the value).
@@ -213,8 +258,11 @@ def sensitivity(
     base = catalogue if catalogue is not None else lens_catalogue(lens)
     params = base.parameters
     baseline = verdict_of(sequence, catalogue=base)
+    inert = inert_parameters(catalogue=base)
     rows = []
     for tunable in params.tunables():
+        if tunable.name in inert:
+            continue
         if tunable.kind == "probability":
             # deterministic runs depend only on which side of 0.5 a probability lies
             values = [tunable.low, tunable.high]
@@ -247,4 +295,6 @@ def sensitivity(
                 "sources": ", ".join(tunable.sections + tunable.sources),
             }
         )
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    table.attrs["not_listed"] = inert
+    return table

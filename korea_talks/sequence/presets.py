@@ -7,7 +7,7 @@ Presets are data (``korea_talks/data/presets.toml``). The historical preset,
 >>> get_preset("author-roadmap").moves[:2]
 ['us_direct_talks', 'us_moratorium_for_moratorium']
 >>> sorted(PRESETS)[:3]
-['author-roadmap', 'cvid-first', 'maximum-pressure']
+['author-roadmap', 'beijing-dual-track', 'cvid-first']
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ class Preset:
     summary: str
     sections: tuple[str, ...]
     steps: tuple[PresetStep, ...]
+    camp: str | None = None
+    """The lens whose theory of success the preset states (None for other presets)."""
 
     @property
     def moves(self) -> list[str]:
@@ -68,7 +70,7 @@ def load_presets(
     presets: dict[str, Preset] = {}
     for entry in data.entries("presets", "preset"):
         entry.keys(
-            required=("name", "title", "summary", "sections", "steps"), optional=("extends",)
+            required=("name", "title", "summary", "sections", "steps"), optional=("extends", "camp")
         )
         name = entry.text("name")
         if name in presets:
@@ -101,8 +103,18 @@ def load_presets(
             entry.text("summary"),
             entry.sections(),
             tuple(steps),
+            entry.text("camp") if entry.has("camp") else None,
         )
     return presets
+
+
+def camp_presets() -> dict[str, Preset]:
+    """Each camp's own preset, by the id of its lens.
+
+    >>> camp_presets()["washington"].name
+    'washington-big-deal'
+    """
+    return {p.camp: p for p in PRESETS.values() if p.camp is not None}
 
 
 PRESETS: dict[str, Preset] = load_presets()

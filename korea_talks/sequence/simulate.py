@@ -25,13 +25,13 @@ import pandas as pd
 
 from korea_talks.sequence.catalogue import (
     Catalogue,
-    Condition,
     Move,
     Parameters,
     Precondition,
     Rule,
     load_catalogue,
 )
+from korea_talks.sequence.conditions import CompiledMove, all_hold
 from korea_talks.sequence.errors import SequenceModelError
 from korea_talks.sequence.state import INDEX, VARIABLES, State, state_as_dict
 
@@ -91,6 +91,7 @@ _ABSORPTION = INDEX["absorption"]
 _SCARE = INDEX["war_scare"]
 _LOW = tuple(float(v.low) for v in VARIABLES)
 _HIGH = tuple(float(v.high) for v in VARIABLES)
+_CAP_MAX = _HIGH[_CAP]
 
 GROWTH_RULE_ID = "capability-grows-unless-frozen"
 """The rule id of the explanation lines that say North Korea's capability grew between
@@ -187,118 +188,40 @@ class OutcomeDistribution:
 
 # --------------------------------------------------------------------------- compiled core
 
-# A move compiled to plain tuples for speed: (preconditions, rules), where a condition is
-# (variable index, operator, value), an effect (variable index, kind, value) and a chance
-# (probability name, fires in deterministic mode).
-_Test = tuple[int, str, float]
-_CompiledRule = tuple[tuple[_Test, ...], tuple[str, bool] | None, tuple[_Test, ...], Rule]
-_Compiled = tuple[tuple[tuple[tuple[_Test, ...], Precondition], ...], tuple[_CompiledRule, ...]]
-
-
-class _CompiledMoves(dict[str, _Compiled]):
-    """Compiled moves of one catalogue, each compiled the first time it is asked for."""
-
-    def __init__(self, catalogue: Catalogue) -> None:
-        super().__init__()
-        self.catalogue = catalogue
-
-    def __missing__(self, move_id: str) -> _Compiled:
-        compiled = _compile_move(self.catalogue, self.catalogue.moves[move_id])
-        self[move_id] = compiled
-        return compiled
-
-
-def _compile_move(catalogue: Catalogue, move: Move) -> _Compiled:
-    """Plain tuples of (index, op, value) for one move's preconditions and rules.
-
-    A condition that names a threshold reads its value from the catalogue's parameters;
-    a chance keeps its probability's name (so runs can draw it from its range) and whether
-    it fires in deterministic mode.
-    """
-    params = catalogue.parameters
-    thresholds = params.thresholds
-
-    def value_of(cond: Condition) -> float:
-        return thresholds[cond.threshold].value if cond.threshold else cond.value
-
-    pres = tuple(
-        (tuple((INDEX[c.variable], c.op, value_of(c)) for c in pre.require), pre)
-        for pre in move.preconditions
-    )
-    rules = []
-    for rule in move.rules:
-        conds = tuple((INDEX[c.variable], c.op, value_of(c)) for c in rule.when)
-        effects = tuple((INDEX[e.variable], e.kind, e.value) for e in rule.effects)
-        chance = None
-        if rule.chance:
-            chance = (rule.chance, params.probabilities[rule.chance].value >= 0.5)
-        rules.append((conds, chance, effects, rule))
-    return (pres, tuple(rules))
-
-
-def _compile(catalogue: Catalogue) -> dict[str, _Compiled]:
-    """The compiled moves of ``catalogue``, cached on it and compiled on first use."""
-    cached = catalogue._compiled.get("moves")
-    if cached is None:
-        cached = _CompiledMoves(catalogue)
-        catalogue._compiled["moves"] = cached
-    return cached
-
-
-def _holds(conds: tuple[_Test, ...], state: list[float]) -> bool:
-    for idx, op, value in conds:
-        x = state[idx]
-        if op == ">=":
-            if not x >= value:
-                return False
-        elif op == "==":
-            if x != value:
-                return False
-        elif op == "<":
-            if not x < value:
-                return False
-        elif op == ">":
-            if not x > value:
-                return False
-        elif op == "<=":
-            if not x <= value:
-                return False
-        elif x == value:  # "!="
-            return False
-    return True
-
 
 def _apply(
-    compiled_move: _Compiled,
+    move: CompiledMove,
     state: list[float],
     growth: tuple[float, float, float],
     rng: random.Random | None,
-    war_tension: float = 9.0,
+    war_tension: float,
     probs: dict[str, float] | None = None,
 ) -> tuple[Rule | Precondition, bool, float]:
-    """Apply one move to ``state`` in place; return (rule or precondition, applied, growth).
+    """Apply one compiled move to ``state`` in place; return (rule or precondition, applied,
+    growth of capability).
 
     In deterministic mode (``rng`` None) a chance rule fires when its probability is at
     least 0.5; otherwise it fires with the probability in ``probs``.
     """
-    pres, rules = compiled_move
     outcome: Rule | Precondition | None = None
     applied = True
-    for conds, pre in pres:
-        if not _holds(conds, state):
-            outcome, applied = pre, False
+    for pre in move.preconditions:
+        if not all_hold(pre.tests, state):
+            outcome, applied = pre.precondition, False
             break
     if applied:
-        for conds, chance, effects, rule in rules:
-            if conds and not _holds(conds, state):
+        for rule in move.rules:
+            if rule.tests and not all_hold(rule.tests, state):
                 continue
+            chance = rule.chance
             if chance is not None:
-                fires = (
-                    chance[1] if rng is None or probs is None else (rng.random() < probs[chance[0]])
-                )
+                if rng is None or probs is None:
+                    fires = chance.fires_by_default
+                else:
+                    fires = rng.random() < probs[chance.probability]
                 if not fires:
                     continue
-            for idx, kind, value in effects:
+            for idx, kind, value in rule.effects:
                 if kind == "add":
                     x = state[idx] + value
                 elif kind == "set":
@@ -308,13 +231,13 @@ def _apply(
                 lo = _LOW[idx]
                 hi = _HIGH[idx]
                 state[idx] = lo if x < lo else hi if x > hi else x
-            outcome = rule
+            outcome = rule.rule
             break
     if state[_TENSION] >= war_tension:
         state[_SCARE] = 1.0
     before = state[_CAP]
     cap = before + growth[int(state[_FREEZE])]
-    state[_CAP] = cap if cap < 10.0 else 10.0
+    state[_CAP] = cap if cap < _CAP_MAX else _CAP_MAX
     assert outcome is not None  # the catalogue guarantees that the last rule always fires
     return outcome, applied, state[_CAP] - before
 
@@ -406,7 +329,8 @@ def simulate(
     catalogue = _resolve(catalogue, lens)
     moves = catalogue.check_sequence(sequence)
     params = catalogue.parameters
-    compiled = _compile(catalogue)
+    if runs is not None:
+        _check_runs(runs)
     rng = random.Random(seed) if seed is not None else None
     probs = _point_probabilities(params)
     war_tension = params.war_tension
@@ -430,7 +354,7 @@ def simulate(
     for step, move in enumerate(moves, start=1):
         scared_before = state[_SCARE]
         outcome, applied, grown = _apply(
-            compiled[move.id], state, params.growth, rng, war_tension, probs
+            catalogue.compiled(move.id), state, params.growth, rng, war_tension, probs
         )
         if isinstance(outcome, Rule):
             line = ExplanationLine(
@@ -454,8 +378,9 @@ def simulate(
                     move.id,
                     "war-scare",
                     ("S1", "S3"),
-                    f"Tension reaches {state[_TENSION]:.1f} of 10, the crisis threshold "
-                    f"({war_tension:g}): a war scare, though only a strike would start a war.",
+                    f"Tension reaches {state[_TENSION]:.1f} of {_HIGH[_TENSION]:g}, the crisis "
+                    f"threshold ({war_tension:g}): a war scare, though only a strike would "
+                    "start a war.",
                 )
             )
         if grown > 0:
@@ -488,9 +413,7 @@ def simulate(
         )
     distribution = None
     if runs is not None:
-        distribution = simulate_many(
-            [m.id for m in moves], runs=runs, seed=seed, catalogue=catalogue
-        )
+        distribution = _run_many(moves, runs, seed, catalogue, vary=True)
     return SimulationResult(
         sequence=tuple(m.id for m in moves),
         trajectory=trajectory,
@@ -554,6 +477,12 @@ def _verdict_words(
             head = "Verified freeze: the programme is frozen and inspectors verify it, but "
         elif last["freeze"] == 2:
             head = "Moratorium: a programme freeze is declared but nobody verifies it, and "
+        elif last["denuclearization"] > 0 and last["verified"]:
+            head = (
+                "Moratorium: tests are paused and dismantling has been verified "
+                f"(denuclearization {last['denuclearization']:g} of {_HIGH[_DENUC]:g}), but "
+                "the rest of the programme was never frozen, and "
+            )
         else:
             head = "Moratorium: tests are paused but the programme is not frozen, and "
         missing = []
@@ -579,7 +508,7 @@ def _verdict_words(
         return rule, text, None
     text = (
         "Stalemate: nothing froze North Korea's programme; its capability grew from "
-        f"{first['capability']:.1f} to {last['capability']:.1f} of 10 while "
+        f"{first['capability']:.1f} to {last['capability']:.1f} of {_CAP_MAX:g} while "
         + (
             "no talks were open."
             if not last["us_dprk_channel"]
@@ -615,12 +544,22 @@ def simulate_many(
     >>> int(dist.counts.sum())
     50
     """
+    _check_runs(runs)
+    catalogue = _resolve(catalogue, lens)
+    return _run_many(catalogue.check_sequence(sequence), runs, seed, catalogue, vary)
+
+
+def _check_runs(runs: object) -> None:
     if not isinstance(runs, int) or isinstance(runs, bool) or runs < 1:
         raise SequenceModelError(f"runs must be a whole number of at least 1, not {runs!r}")
-    catalogue = _resolve(catalogue, lens)
-    moves = catalogue.check_sequence(sequence)
+
+
+def _run_many(
+    moves: Sequence[Move], runs: int, seed: int | None, catalogue: Catalogue, vary: bool
+) -> OutcomeDistribution:
+    """The distribution of ``runs`` random runs of moves already checked against ``catalogue``."""
     params = catalogue.parameters
-    compiled = [_compile(catalogue)[m.id] for m in moves]
+    compiled = [catalogue.compiled(m.id) for m in moves]
     rng = random.Random(seed)
     fixed = _point_probabilities(params)
     war_tension = params.war_tension
@@ -642,11 +581,10 @@ def final_state(
     """The deterministic end state of a sequence, as a tuple (fast; no explanation)."""
     catalogue = _resolve(catalogue, lens)
     moves = catalogue.check_sequence(sequence)
-    compiled = _compile(catalogue)
     params = catalogue.parameters
     state = list(params.initial)
     for move in moves:
-        _apply(compiled[move.id], state, params.growth, None, params.war_tension)
+        _apply(catalogue.compiled(move.id), state, params.growth, None, params.war_tension)
     return tuple(state)
 
 

@@ -569,11 +569,14 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
             border=0,
             columns=["move", "best_position", "best_share", "worst_position", "worst_share"],
         )
+        summary = "<pre style='white-space:pre-wrap'>" + html.escape(result.summary()) + "</pre>"
+        if not result.feasible:  # the summary says why; no empty sections
+            self.explore_html.value = note + summary
+            return
         self.explore_html.value = (
             note
-            + "<pre style='white-space:pre-wrap'>"
-            + html.escape(result.summary())
-            + "</pre><p>One example per verdict:</p><ul>"
+            + summary
+            + "<p>One example per verdict:</p><ul>"
             + examples
             + "</ul><p>Moves whose position matters most (share of feasible orderings reaching "
             "the settlement track with the move at its best and worst position):</p>"

@@ -140,7 +140,7 @@ def test_an_edited_catalogue_changes_the_outcome(tmp_path):
     path = tmp_path / "moves.toml"
     shutil.copy(MOVES_PATH, path)
     text = path.read_text(encoding="utf-8").replace(
-        'require = ["trust >= 4"]', 'require = ["trust >= 9.5"]'
+        'require = ["trust >= settlement_trust"]', 'require = ["trust >= 9.5"]'
     )
     path.write_text(text, encoding="utf-8")
     edited = load_catalogue(path)

@@ -16,13 +16,13 @@ from korea_talks.sequence.lenses import (
 )
 
 
-def test_there_are_three_lenses_the_author_first():
+def test_there_are_five_lenses_the_author_first():
     table = lenses()
-    assert list(table["lens"]) == ["author", "washington", "beijing"]
+    assert list(table["lens"]) == ["author", "washington", "beijing", "pyongyang", "seoul"]
     assert table["summary"].str.len().gt(40).all()
 
 
-@pytest.mark.parametrize("name", ["author", "washington", "beijing"])
+@pytest.mark.parametrize("name", ["author", "washington", "beijing", "pyongyang", "seoul"])
 def test_every_lens_source_is_a_bibliography_key(name, bib_keys):
     lens = get_lens(name)
     cited = set(lens.sources)

@@ -107,6 +107,15 @@ def test_explorer_on_current_moves(builder):
     assert "Repeated moves are explored once each" in builder.explore_html.value
 
 
+def test_explorer_says_why_nothing_is_feasible_without_empty_sections(builder):
+    builder.set_sequence(["dprk_denuclearization_step", "iaea_monitoring", "dprk_walk_out"])
+    builder.explore_button.click()
+    shown = builder.explore_html.value
+    assert "No ordering is feasible" in shown
+    assert "One example per verdict" not in shown
+    assert "position matters most" not in shown
+
+
 def test_unknown_id_is_reported_not_raised(builder):
     builder.set_sequence(["us_direct_talk"])
     assert "us_direct_talks" in builder.message_html.value
