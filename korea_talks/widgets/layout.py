@@ -13,7 +13,7 @@ True
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import ipywidgets as widgets
 
@@ -55,8 +55,61 @@ WIDGET_CSS = f"""
 """
 """The rules, scoped to :data:`WIDGET_CLASS`."""
 
-DESCRIPTION = {"description_width": "14em"}
-"""Description width of the widgets' labelled controls (long labels wrap within it)."""
+LABEL_WIDTHS: dict[str, str] = {
+    "long": "14em",  # sliders and dropdowns with long labels (freeze game, bargaining)
+    "short": "9em",  # one-word labels (the sequence builder's controls, the lens selector)
+    "list": "5.5em",  # labels beside a list box, which needs the room
+}
+"""The one table of description (label) widths; long labels wrap within their width."""
+
+
+def label_style(width: str = "long") -> dict[str, str]:
+    """The ``style`` of a labelled control whose label takes :data:`LABEL_WIDTHS` ``[width]``.
+
+    >>> label_style("short")
+    {'description_width': '9em'}
+    """
+    if width not in LABEL_WIDTHS:
+        raise ValueError(f"unknown label width {width!r}; allowed: {', '.join(LABEL_WIDTHS)}")
+    return {"description_width": LABEL_WIDTHS[width]}
+
+
+DESCRIPTION = label_style("long")
+"""Description style of the widgets' labelled controls (long labels wrap within it)."""
+
+SliderT = TypeVar("SliderT", widgets.FloatSlider, widgets.IntSlider)
+
+
+def make_slider(kind: type[SliderT], description: str, **bounds: float) -> SliderT:
+    """A slider of ``kind`` with a long label, a full-width track, and a value sent when
+    the handle is released (``bounds``: ``value``, ``min``, ``max``, ``step``).
+
+    >>> s = make_slider(widgets.IntSlider, "Rounds", value=50, min=5, max=200, step=5)
+    >>> s.value, s.style.description_width, s.continuous_update
+    (50, '14em', False)
+    """
+    return kind(
+        description=description,
+        style=DESCRIPTION,
+        continuous_update=False,
+        layout=control_layout(),
+        **bounds,
+    )
+
+
+def make_button(description: str, tooltip: str = "", style: str = "") -> widgets.Button:
+    """A button at its natural width (``style``: ipywidgets' ``button_style``).
+
+    >>> b = make_button("Run", "Run the sequence", "success")
+    >>> b.description, b.tooltip, b.button_style, b.layout.width
+    ('Run', 'Run the sequence', 'success', 'auto')
+    """
+    return widgets.Button(
+        description=description,
+        tooltip=tooltip,
+        button_style=style,
+        layout=widgets.Layout(width="auto"),
+    )
 
 
 def style_tag() -> widgets.HTML:
