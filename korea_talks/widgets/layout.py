@@ -18,6 +18,10 @@ from typing import Any, TypeVar
 import ipywidgets as widgets
 
 WIDGET_CLASS = "kt-widget"
+COLUMN_CLASS = "kt-column"
+"""A column of controls: side by side with its neighbours where there is room for each
+(26em), else alone on a line at the full width (never half a line with the other half
+empty)."""
 NARROW_SCREEN = "640px"
 """Below this window width the controls stack in one column."""
 
@@ -38,13 +42,18 @@ WIDGET_CSS = f"""
   flex: 0 0 auto; width: auto; max-width: 100%; white-space: nowrap; overflow: visible;
 }}
 .{WIDGET_CLASS} .widget-dropdown, .{WIDGET_CLASS} .widget-text {{ max-width: 100%; }}
+.{WIDGET_CLASS} .{COLUMN_CLASS} {{ flex: 1 1 26em; min-width: 0; }}
+.{WIDGET_CLASS} .widget-vbox > .jupyter-button {{ align-self: flex-start; }}
 .{WIDGET_CLASS} .lm-TabBar-content {{ flex-wrap: wrap; }}
-.{WIDGET_CLASS} .lm-TabBar-tab {{ flex: 0 0 auto; max-width: none; min-width: 0; }}
+.{WIDGET_CLASS} .widget-tab > .lm-TabBar .lm-TabBar-tab {{
+  flex: 0 0 auto; width: auto; max-width: none; min-width: 0;
+}}
 .{WIDGET_CLASS} .lm-TabBar-tabLabel {{ overflow: visible; text-overflow: clip; }}
 .{WIDGET_CLASS} .kt-scroll {{ overflow-x: auto; max-width: 100%; }}
 @media (max-width: {NARROW_SCREEN}) {{
   .{WIDGET_CLASS} .widget-hbox {{ flex-direction: column; align-items: stretch; }}
   .{WIDGET_CLASS} .widget-hbox > * {{ width: 100% !important; max-width: 100% !important; }}
+  .{WIDGET_CLASS} .{COLUMN_CLASS} {{ flex: none; }}
   .{WIDGET_CLASS} .widget-inline-hbox {{ flex-wrap: wrap; width: 100% !important; }}
   .{WIDGET_CLASS} .widget-inline-hbox .widget-label {{
     width: 100% !important; max-width: 100% !important; justify-content: flex-start;
@@ -112,14 +121,43 @@ def make_button(description: str, tooltip: str = "", style: str = "") -> widgets
     )
 
 
+KEEP_KEYS = "data-lm-suppress-shortcuts"
+"""The attribute by which JupyterLab (Lumino) leaves an element's keys to it: no notebook
+shortcut applies while focus is inside it. A list box is an ordinary ``<select>``, not an
+editable element, so without it JupyterLab's command mode takes ArrowUp and ArrowDown
+(they select the next cell) before the list sees them."""
+
+KEEP_KEYS_HTML = (
+    '<img alt="" hidden src="data:," onerror="'
+    "if(!window.ktKeepKeys){window.ktKeepKeys=1;document.addEventListener('focusin',"
+    f"function(e){{var t=e.target;if(t.matches&&t.matches('.{WIDGET_CLASS} select'))"
+    f"t.setAttribute('{KEEP_KEYS}','')}},true)}}"
+    '">'
+)
+"""Marks each list box and dropdown of the widgets with :data:`KEEP_KEYS` when it takes
+focus, so that arrow keys move within it in JupyterLab. ipywidgets has no way to set an
+element's attribute and shows an ``HTML`` widget's value as it is; the script runs once
+per page (an empty ``data:`` image fails to load at once: no request leaves the page)."""
+
+
 def style_tag() -> widgets.HTML:
-    """A hidden ``HTML`` widget carrying :data:`WIDGET_CSS` (put it first in the widget)."""
-    return widgets.HTML(f"<style>{WIDGET_CSS}</style>", layout=widgets.Layout(display="none"))
+    """A hidden ``HTML`` widget carrying :data:`WIDGET_CSS` and :data:`KEEP_KEYS_HTML`
+    (put it first in the widget)."""
+    return widgets.HTML(
+        f"<style>{WIDGET_CSS}</style>{KEEP_KEYS_HTML}", layout=widgets.Layout(display="none")
+    )
 
 
 def control_layout(**extra: Any) -> widgets.Layout:
     """Full width up to 42em: sliders get a track, dropdowns shrink on a phone."""
     return widgets.Layout(width="100%", max_width="42em", **extra)
+
+
+def column(children: list[Any]) -> widgets.VBox:
+    """A :data:`COLUMN_CLASS` box of ``children`` (put two or more in an ``HBox``)."""
+    box = widgets.VBox(children)
+    box.add_class(COLUMN_CLASS)
+    return box
 
 
 def styled(children: list[Any]) -> list[Any]:

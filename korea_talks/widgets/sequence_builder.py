@@ -23,7 +23,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -42,7 +42,7 @@ from korea_talks.sequence import (
     simulate,
     simulate_many,
 )
-from korea_talks.widgets.layout import WIDGET_CLASS, label_style, make_button, styled
+from korea_talks.widgets.layout import WIDGET_CLASS, column, label_style, make_button, styled
 from korea_talks.widgets.lens_views import LensViews
 from korea_talks.widgets.sequence_html import (
     FREEZE_LABELS,
@@ -60,9 +60,6 @@ from korea_talks.widgets.sequence_html import (
 from korea_talks.widgets.static_view import StaticFallback
 
 __all__ = ["FREEZE_LABELS", "SequenceBuilder", "compare_html", "trajectory_svg", "verdict_html"]
-
-_LIST_LAYOUT = widgets.Layout(width="95%")
-_COLUMN_LAYOUT = widgets.Layout(width="50%")
 
 
 class SequenceBuilder(StaticFallback, widgets.VBox):
@@ -86,6 +83,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         self._compare_name = "cvid-first"
         self.seminar: SeminarTable | None = None
         self.lens_views = LensViews(lambda: self.sequence, self.run)
+        self._redraw_after_run: list[Callable[[SimulationResult], None]] = []
 
         palette = self._palette_part()
         sequence = self._sequence_part(preset)
@@ -115,22 +113,21 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
             description="Move",
             tooltip="Moves of the chosen actor; the description appears below",
             style=label_style("list"),
-            layout=_LIST_LAYOUT,
+            layout=widgets.Layout(width="95%"),
         )
         self.move_info = widgets.HTML()
         self.add_button = make_button("Add step", "Add the selected move at the end", "primary")
         self.actor_dropdown.observe(lambda _: self._refresh_palette(), names="value")
         self.move_select.observe(lambda _: self._describe_move(), names="value")
         self.add_button.on_click(lambda _: self._add())
-        return widgets.VBox(
+        return column(
             [
                 widgets.HTML("<strong>1. Choose a move</strong>"),
                 self.actor_dropdown,
                 self.move_select,
                 self.move_info,
                 self.add_button,
-            ],
-            layout=_COLUMN_LAYOUT,
+            ]
         )
 
     def _sequence_part(self, preset: str) -> widgets.VBox:
@@ -141,7 +138,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
             description="Sequence",
             tooltip="The steps in order; select one to remove or move it",
             style=label_style("list"),
-            layout=_LIST_LAYOUT,
+            layout=widgets.Layout(width="95%"),
         )
         # a list box cannot wrap its options: the full text of the selected step is shown
         # below it, as the move's is below the move list
@@ -167,7 +164,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         self.clear_button.on_click(lambda _: self.set_sequence([]))
         self.load_button.on_click(lambda _: self.load_preset(self.preset_dropdown.value))
         self.run_button.on_click(lambda _: self.run())
-        return widgets.VBox(
+        return column(
             [
                 widgets.HTML("<strong>2. Order the sequence</strong>"),
                 self.steps_select,
@@ -179,8 +176,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
                 self.load_button,
                 self.lens_views.selector,
                 self.run_button,
-            ],
-            layout=_COLUMN_LAYOUT,
+            ]
         )
 
     def _results_part(self) -> list[widgets.HTML]:
@@ -193,14 +189,15 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
     def _tab_parts(self) -> list[tuple[str, widgets.Widget]]:
         """The tabs below the result, in order: (title, the box each part method makes).
 
-        A new tab is one line here and a method that makes its box.
+        A new tab is one line here and a method that makes its box (and, if the tab
+        follows the current sequence, adds its redraw to ``_redraw_after_run``).
         """
         return [
             ("Explanation", self._explanation_tab()),
             ("Compare", self._compare_tab()),
             ("Uncertainty", self._uncertainty_tab()),
             ("Explorer", self._explorer_tab()),
-            ("Lenses", self.lens_views),
+            ("Lenses", self._lenses_tab()),
             ("Seminar role-play", self._seminar_tab()),
         ]
 
@@ -214,6 +211,9 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
     def _explanation_tab(self) -> widgets.HTML:
         """The step-by-step explanation of the run."""
         self.explanation_html = widgets.HTML()
+        self._redraw_after_run.append(
+            lambda result: setattr(self.explanation_html, "value", explanation_html(result))
+        )
         return self.explanation_html
 
     def _compare_tab(self) -> widgets.VBox:
@@ -230,10 +230,17 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         )
         self.compare_html = widgets.HTML()
         self.compare_dropdown.observe(lambda _: self._compare_preset(), names="value")
+        # A is the current sequence: redraw it after every run
+        self._redraw_after_run.append(lambda _: self._render_compare())
         self.pin_button.on_click(lambda _: self._pin())
         return widgets.VBox(
             [widgets.HBox([self.compare_dropdown, self.pin_button]), self.compare_html]
         )
+
+    def _lenses_tab(self) -> LensViews:
+        """The sequence under every lens, and the sensitivity of its verdict."""
+        self._redraw_after_run.append(lambda _: self.lens_views.refresh())
+        return self.lens_views
 
     def _uncertainty_tab(self) -> widgets.VBox:
         """The distribution of verdicts over many runs with random hedged responses."""
@@ -326,15 +333,16 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         self.set_sequence(get_preset(name).moves)
 
     def run(self) -> SimulationResult:
-        """Run the current sequence and redraw verdict, plot, explanation and comparison."""
-        self.result = simulate(self._sequence, catalogue=self.catalogue, lens=self.lens_views.lens)
-        self.lens_views.refresh()
-        self.verdict_html.value = verdict_html(self.result)
-        self.plot_html.value = trajectory_svg(self.result)
-        self.explanation_html.value = explanation_html(self.result)
+        """Run the current sequence and redraw verdict, plot and the tabs that follow it
+        (explanation, comparison, lenses)."""
+        result = simulate(self._sequence, catalogue=self.catalogue, lens=self.lens_views.lens)
+        self.result = result
+        self.verdict_html.value = verdict_html(result)
+        self.plot_html.value = trajectory_svg(result)
         self.message_html.value = ""
-        self._render_compare()  # A is the current sequence: redraw it after every run
-        return self.result
+        for redraw in self._redraw_after_run:
+            redraw(result)
+        return result
 
     # ------------------------------------------------------------------ palette and steps
 
