@@ -127,24 +127,24 @@ shortcut applies while focus is inside it. A list box is an ordinary ``<select>`
 editable element, so without it JupyterLab's command mode takes ArrowUp and ArrowDown
 (they select the next cell) before the list sees them."""
 
-KEEP_KEYS_HTML = (
-    '<img alt="" hidden src="data:," onerror="'
+KEEP_KEYS_SCRIPT = (
     "if(!window.ktKeepKeys){window.ktKeepKeys=1;document.addEventListener('focusin',"
     f"function(e){{var t=e.target;if(t.matches&&t.matches('.{WIDGET_CLASS} select'))"
     f"t.setAttribute('{KEEP_KEYS}','')}},true)}}"
-    '">'
 )
 """Marks each list box and dropdown of the widgets with :data:`KEEP_KEYS` when it takes
 focus, so that arrow keys move within it in JupyterLab. ipywidgets has no way to set an
-element's attribute and shows an ``HTML`` widget's value as it is; the script runs once
-per page (an empty ``data:`` image fails to load at once: no request leaves the page)."""
+element's attribute, and shows an ``HTML`` widget's value as it is: the script is the
+``onload`` handler of the widget's own ``<style>`` element (which fires once the widget
+is on the page), and installs one listener per page."""
 
 
 def style_tag() -> widgets.HTML:
-    """A hidden ``HTML`` widget carrying :data:`WIDGET_CSS` and :data:`KEEP_KEYS_HTML`
+    """A hidden ``HTML`` widget carrying :data:`WIDGET_CSS` and :data:`KEEP_KEYS_SCRIPT`
     (put it first in the widget)."""
     return widgets.HTML(
-        f"<style>{WIDGET_CSS}</style>{KEEP_KEYS_HTML}", layout=widgets.Layout(display="none")
+        f'<style onload="{KEEP_KEYS_SCRIPT}">{WIDGET_CSS}</style>',
+        layout=widgets.Layout(display="none"),
     )
 
 
