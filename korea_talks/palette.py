@@ -76,3 +76,14 @@ column, label, Okabe-Ito colour name, line style name, marker name."""
 FREEZE_SHADE = (OKABE_ITO["sky blue"], 0.18, 0.35)
 """Shading of the steps where a freeze holds: colour, opacity for a test moratorium
 (level 1), opacity for a verified freeze (level 2)."""
+
+VERDICT_COLOURS: dict[str, str] = {
+    "war-risk": OKABE_ITO["vermillion"],
+    "breakdown": OKABE_ITO["orange"],
+    "stalemate": "#666666",  # a grey darker than the palette's, readable on white
+    "moratorium": OKABE_ITO["sky blue"],
+    "verified-freeze": OKABE_ITO["blue"],
+    "settlement-track": OKABE_ITO["bluish green"],
+}
+"""The colour of each verdict of the sequence model, by its value (``Verdict`` is a
+string enum, so ``VERDICT_COLOURS[Verdict.BREAKDOWN]`` works too)."""

@@ -26,20 +26,29 @@ True
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
 from korea_talks.actors import ACTORS
 from korea_talks.datafiles import DATA_DIR, Entry, read_toml
 from korea_talks.sections import sort_key
-from korea_talks.sequence.conditions import CompiledMove, compile_move
+from korea_talks.sequence.conditions import (
+    OPERATORS,
+    Chance,
+    CompiledEffect,
+    Test,
+)
 from korea_talks.sequence.errors import CatalogueError, SequenceModelError, UnknownMoveError
 from korea_talks.sequence.state import INDEX, NAMES, VARIABLES, State, get_variable
 
 MOVES_PATH = DATA_DIR / "moves.toml"
+PRESETS_PATH = DATA_DIR / "presets.toml"
 PARAMETERS_PATH = DATA_DIR / "sequence_parameters.toml"
 
 _COND_RE = re.compile(
@@ -297,10 +306,8 @@ class Catalogue:
         try:
             return self.moves[move_id]
         except (KeyError, TypeError):
-            from korea_talks.sequence.presets import PRESETS  # presets import the catalogue
-
             raise UnknownMoveError(
-                move_id, self.moves, preset=isinstance(move_id, str) and move_id in PRESETS
+                move_id, self.moves, preset=isinstance(move_id, str) and move_id in preset_names()
             ) from None
 
     def check_sequence(self, move_ids: Iterable[str]) -> list[Move]:
@@ -369,6 +376,23 @@ class Catalogue:
 
 
 # --------------------------------------------------------------------------- loading
+
+
+@cache
+def preset_names() -> frozenset[str]:
+    """The names of the presets in the presets file, read without checking the presets.
+
+    The catalogue uses them to point a preset name given as a move to the presets; the
+    presets themselves (:mod:`korea_talks.sequence.presets`) are checked against the
+    catalogue, so they cannot be loaded here.
+
+    >>> "author-roadmap" in preset_names()
+    True
+    """
+    with PRESETS_PATH.open("rb") as handle:
+        data = tomllib.load(handle)
+    entries = data.get("presets", [])
+    return frozenset(e["name"] for e in entries if isinstance(e, dict) and "name" in e)
 
 
 def parse_condition(
@@ -737,3 +761,60 @@ def load_catalogue(
     if path == MOVES_PATH and params_path == PARAMETERS_PATH:
         _CACHE[key] = catalogue
     return catalogue
+
+
+# --------------------------------------------------------------------------- compiled moves
+
+
+class CompiledRule(NamedTuple):
+    """A rule of a move, compiled: its tests, chance and effects, and the rule itself."""
+
+    tests: tuple[Test, ...]
+    chance: Chance | None
+    effects: tuple[CompiledEffect, ...]
+    rule: Rule
+
+
+class CompiledPrecondition(NamedTuple):
+    """A precondition of a move, compiled: its tests and the precondition itself."""
+
+    tests: tuple[Test, ...]
+    precondition: Precondition
+
+
+class CompiledMove(NamedTuple):
+    """A move compiled for the simulator: its preconditions and rules, in order."""
+
+    preconditions: tuple[CompiledPrecondition, ...]
+    rules: tuple[CompiledRule, ...]
+
+
+def compile_condition(condition: Condition, parameters: Parameters) -> Test:
+    """Compile one condition; a named threshold takes its value from ``parameters``."""
+    value = (
+        parameters.thresholds[condition.threshold].value if condition.threshold else condition.value
+    )
+    return Test(INDEX[condition.variable], OPERATORS[condition.op], value)
+
+
+def compile_move(move: Move, parameters: Parameters) -> CompiledMove:
+    """Compile ``move`` under ``parameters`` (thresholds and deterministic chances)."""
+    pres = tuple(
+        CompiledPrecondition(tuple(compile_condition(c, parameters) for c in pre.require), pre)
+        for pre in move.preconditions
+    )
+    rules = []
+    for rule in move.rules:
+        chance = None
+        if rule.chance:
+            probability = parameters.probabilities[rule.chance]
+            chance = Chance(rule.chance, probability.deterministic)
+        rules.append(
+            CompiledRule(
+                tuple(compile_condition(c, parameters) for c in rule.when),
+                chance,
+                tuple(CompiledEffect(INDEX[e.variable], e.kind, e.value) for e in rule.effects),
+                rule,
+            )
+        )
+    return CompiledMove(pres, tuple(rules))

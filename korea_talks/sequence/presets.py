@@ -16,11 +16,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from korea_talks.datafiles import DATA_DIR, Entry, read_toml
-from korea_talks.sequence.catalogue import Catalogue, load_catalogue
+from korea_talks.datafiles import Entry, read_toml
+from korea_talks.sequence.catalogue import PRESETS_PATH, Catalogue, load_catalogue
 from korea_talks.sequence.errors import CatalogueError, UnknownPresetError, closest
-
-PRESETS_PATH = DATA_DIR / "presets.toml"
 
 
 @dataclass(frozen=True)

@@ -25,13 +25,14 @@ import pandas as pd
 
 from korea_talks.sequence.catalogue import (
     Catalogue,
+    CompiledMove,
     Move,
     Parameters,
     Precondition,
     Rule,
     load_catalogue,
 )
-from korea_talks.sequence.conditions import CompiledMove, all_hold
+from korea_talks.sequence.conditions import all_hold
 from korea_talks.sequence.errors import SequenceModelError
 from korea_talks.sequence.state import INDEX, VARIABLES, State, state_as_dict
 

@@ -25,8 +25,14 @@ from korea_talks.bargaining import (
     six_parties_2017,
 )
 from korea_talks.palette import OKABE_ITO, colour
-from korea_talks.widgets.freeze_game import WIDE
-from korea_talks.widgets.layout import WIDGET_CLASS, control_layout, styled
+from korea_talks.widgets.layout import (
+    DESCRIPTION,
+    WIDGET_CLASS,
+    control_layout,
+    make_button,
+    make_slider,
+    styled,
+)
 from korea_talks.widgets.static_view import StaticFallback
 from korea_talks.widgets.svg_chart import Series, line_chart
 
@@ -85,46 +91,23 @@ class BargainingWidget(StaticFallback, widgets.VBox):
             options=[(label, key) for key, (label, _) in DATASETS.items()],
             value=dataset,
             description="Data set",
-            style=WIDE,
+            style=DESCRIPTION,
             layout=control_layout(),
         )
         self.table: ActorTable = DATASETS[dataset][1]()
         self.actor = widgets.Dropdown(
-            options=self.table.names, description="Actor", style=WIDE, layout=control_layout()
-        )
-        self.position = widgets.FloatSlider(
-            description="Position", style=WIDE, continuous_update=False, layout=control_layout()
-        )
-        self.capability = widgets.FloatSlider(
-            min=0,
-            max=1,
-            step=0.01,
-            description="Capability (0-1)",
-            style=WIDE,
-            continuous_update=False,
+            options=self.table.names,
+            description="Actor",
+            style=DESCRIPTION,
             layout=control_layout(),
         )
-        self.salience = widgets.FloatSlider(
-            min=0,
-            max=100,
-            step=1,
-            description="Salience (0-100)",
-            style=WIDE,
-            continuous_update=False,
-            layout=control_layout(),
+        self.position = make_slider(widgets.FloatSlider, "Position")
+        self.capability = make_slider(
+            widgets.FloatSlider, "Capability (0-1)", min=0, max=1, step=0.01
         )
-        self.rounds = widgets.IntSlider(
-            value=rounds,
-            min=1,
-            max=30,
-            description="Rounds",
-            style=WIDE,
-            continuous_update=False,
-            layout=control_layout(),
-        )
-        self.reset = widgets.Button(
-            description="Reset this data set", tooltip="Restore the published or estimated values"
-        )
+        self.salience = make_slider(widgets.FloatSlider, "Salience (0-100)", min=0, max=100, step=1)
+        self.rounds = make_slider(widgets.IntSlider, "Rounds", value=rounds, min=1, max=30)
+        self.reset = make_button("Reset this data set", "Restore the published or estimated values")
         self.chart = widgets.HTML()
         self.text = widgets.HTML()
         self.error = widgets.HTML()

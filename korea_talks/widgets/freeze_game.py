@@ -20,7 +20,7 @@ from korea_talks.games import STRATEGIES, FreezeGame, FreezeGameError, play_matc
 from korea_talks.games.freeze_game import CELLS
 from korea_talks.games.repeated import patience_threshold
 from korea_talks.palette import OKABE_ITO
-from korea_talks.widgets.layout import DESCRIPTION, WIDGET_CLASS, control_layout, styled
+from korea_talks.widgets.layout import DESCRIPTION, WIDGET_CLASS, make_slider, styled
 from korea_talks.widgets.static_view import StaticFallback
 from korea_talks.widgets.svg_chart import Series, line_chart
 
@@ -132,15 +132,13 @@ class FreezeGameWidget(StaticFallback, widgets.VBox):
             payoffs = getattr(self.game, player)
             sliders = []
             for cell in CELLS:
-                slider = widgets.FloatSlider(
+                slider = make_slider(
+                    widgets.FloatSlider,
+                    f"{label}: {CELL_LABELS[cell]}",
                     value=payoffs[cell],
                     min=0,
                     max=10,
                     step=0.5,
-                    description=f"{label}: {CELL_LABELS[cell]}",
-                    style=WIDE,
-                    continuous_update=False,
-                    layout=control_layout(),
                 )
                 slider.observe(self._on_payoff, names="value")
                 self.payoff_sliders[(player, cell)] = slider
@@ -160,25 +158,9 @@ class FreezeGameWidget(StaticFallback, widgets.VBox):
             description="United States' strategy",
             style=WIDE,
         )
-        self.rounds = widgets.IntSlider(
-            value=50,
-            min=5,
-            max=200,
-            step=5,
-            description="Rounds",
-            style=WIDE,
-            continuous_update=False,
-            layout=control_layout(),
-        )
-        self.noise = widgets.FloatSlider(
-            value=0.05,
-            min=0,
-            max=0.3,
-            step=0.01,
-            description="Chance a move is misread",
-            style=WIDE,
-            continuous_update=False,
-            layout=control_layout(),
+        self.rounds = make_slider(widgets.IntSlider, "Rounds", value=50, min=5, max=200, step=5)
+        self.noise = make_slider(
+            widgets.FloatSlider, "Chance a move is misread", value=0.05, min=0, max=0.3, step=0.01
         )
         self.seed = widgets.BoundedIntText(
             value=1, min=0, max=10**6, description="Random seed", style=WIDE

@@ -1,9 +1,14 @@
 """The sequence builder: pick moves by actor, order them, run them, compare and explore.
 
-A view only: every result comes from :mod:`korea_talks.sequence`. The widget runs the
-chosen preset (the author's roadmap by default) when it is built, so the static book
-shows a full view (verdict, plot and explanation) without a running kernel. The plot is
-one inline SVG inside an ``HTML`` widget, which keeps the embedded page state small.
+A view only: every result comes from :mod:`korea_talks.sequence`, drawn by the functions
+of :mod:`korea_talks.widgets.sequence_html`. The widget runs the chosen preset (the
+author's roadmap by default) when it is built, so the static book shows a full view
+(verdict, plot and explanation) without a running kernel. The plot is one inline SVG
+inside an ``HTML`` widget, which keeps the embedded page state small.
+
+The constructor assembles the view from parts, one small method each: the move palette,
+the sequence column, the result and the tabs (:meth:`SequenceBuilder._tab_parts` lists
+them; a new tab is one line there and a method making its box).
 
 Every control has a visible label (``description``) and a tooltip, and is an ordinary
 HTML control that works from the keyboard (Tab to move, Enter or Space to press,
@@ -18,158 +23,43 @@ True
 
 from __future__ import annotations
 
-import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import ipywidgets as widgets
-import pandas as pd
 
-from korea_talks.palette import FREEZE_SHADE, OKABE_ITO, TRAJECTORY
 from korea_talks.seminar.one_screen import SeminarTable
 from korea_talks.sequence import (
     ACTORS,
-    GROWTH_RULE_ID,
     MAX_MOVES,
     PRESETS,
-    VERDICT_MEANINGS,
     Catalogue,
     SequenceModelError,
     SimulationResult,
-    Verdict,
     explore,
     get_preset,
     load_catalogue,
     simulate,
     simulate_many,
 )
-from korea_talks.widgets.layout import WIDGET_CLASS, styled
+from korea_talks.widgets.layout import WIDGET_CLASS, column, label_style, make_button, styled
 from korea_talks.widgets.lens_views import LensViews
+from korea_talks.widgets.sequence_html import (
+    FREEZE_LABELS,
+    compare_html,
+    distribution_html,
+    example_note_html,
+    explanation_html,
+    explorer_html,
+    message_html,
+    move_html,
+    step_html,
+    trajectory_svg,
+    verdict_html,
+)
 from korea_talks.widgets.static_view import StaticFallback
-from korea_talks.widgets.svg_chart import Band, Series, line_chart
 
-FREEZE_LABELS = {1: "test moratorium holds", 2: "freeze holds"}
-"""Legend names of the shaded steps, by the model's freeze level."""
-
-VERDICT_COLOURS = {
-    Verdict.WAR_RISK: OKABE_ITO["vermillion"],
-    Verdict.BREAKDOWN: OKABE_ITO["orange"],
-    Verdict.STALEMATE: "#666666",
-    Verdict.MORATORIUM: OKABE_ITO["sky blue"],
-    Verdict.VERIFIED_FREEZE: OKABE_ITO["blue"],
-    Verdict.SETTLEMENT_TRACK: OKABE_ITO["bluish green"],
-}
-_WIDE = {"description_width": "9em"}
-_NARROW = {"description_width": "5.5em"}
-_LAYOUT = widgets.Layout(width="auto")
-
-
-# --------------------------------------------------------------------------- rendering
-
-
-def trajectory_svg(
-    result: SimulationResult, *, width: int = 480, height: int = 280, title: str = ""
-) -> str:
-    """Draw the state over the steps as an accessible inline SVG line chart.
-
-    Lines differ by colour (Okabe-Ito), dash pattern and marker (styles from
-    :data:`korea_talks.palette.TRAJECTORY`); shaded bands mark steps where a test
-    moratorium (light) or a freeze (darker) holds, each named in the legend.
-
-    >>> chart = trajectory_svg(simulate(["us_direct_talks"]))
-    >>> chart.startswith("<figure") and "<desc>" in chart and "level (0-10)" in chart
-    True
-    """
-    frame = result.trajectory
-    steps = len(frame) - 1
-    final = frame.iloc[-1]
-    desc = (
-        f"State over {steps} step(s). Verdict: {result.verdict.title}. Final values: "
-        + ", ".join(f"{label} {final[col]:.1f}" for col, label, *_ in TRAJECTORY)
-        + "."
-    )
-    series = [
-        Series(label, list(frame[col]), OKABE_ITO[colour], line, marker)
-        for col, label, colour, line, marker in TRAJECTORY
-    ]
-    shade, light, dark = FREEZE_SHADE
-    bands = [
-        Band(i, i, FREEZE_LABELS[int(level)], shade, light if level == 1 else dark)
-        for i, level in enumerate(frame["freeze"])
-        if level and i > 0
-    ]
-    return line_chart(
-        series,
-        title=title or "State of the negotiation model over the steps",
-        desc=desc,
-        x_label="step",
-        y_label="level (0-10)",
-        y_range=(0, 10),
-        bands=bands,
-        width=width,
-        height=height,
-    )
-
-
-def verdict_html(result: SimulationResult) -> str:
-    """The verdict in plain words, with a coloured badge and its meaning."""
-    colour = VERDICT_COLOURS[result.verdict]
-    return (
-        '<div role="status" aria-live="polite" style="border-left:6px solid '
-        f'{colour};padding:4px 10px;margin:4px 0">'
-        f"<strong>Verdict: {html.escape(result.verdict.title)}</strong> "
-        f"<span style='color:#555'>({html.escape(VERDICT_MEANINGS[result.verdict])})</span>"
-        f"<br>{html.escape(result.verdict_text)}</div>"
-    )
-
-
-def explanation_html(result: SimulationResult) -> str:
-    """The step-by-step explanation as an ordered list; each line names rule and sections."""
-    items = []
-    for line in result.explanation:
-        style = "" if line.applied else " style='color:#a04000'"
-        background = line.rule_id == GROWTH_RULE_ID
-        text = html.escape(line.text)
-        if background:
-            text = f"<em>{text}</em>"
-        items.append(
-            f"<li{style}><strong>Step {line.step}</strong>: {text} "
-            f"<code>{html.escape(line.rule_id)}</code> "
-            f"<span title='article sections'>[{html.escape(', '.join(line.sections))}]</span>"
-            "</li>"
-        )
-    return (
-        "<div aria-label='Step-by-step explanation'><ul style='padding-left:1.2em;"
-        "margin:4px 0'>" + "".join(items) + "</ul></div>"
-    )
-
-
-def distribution_html(counts: pd.Series, runs: int, seed: int | None) -> str:
-    """Horizontal bars of the share of random runs ending in each verdict."""
-    rows = []
-    for name, count in counts.items():
-        verdict = Verdict(str(name))
-        share = count / runs
-        rows.append(
-            "<div style='display:flex;align-items:center;margin:2px 0'>"
-            f"<span style='width:9em'>{html.escape(verdict.title)}</span>"
-            f"<span role='img' aria-label='{verdict.title}: {share:.0%}' style='display:"
-            f"inline-block;height:12px;width:{max(share * 300, 1):.0f}px;background:"
-            f"{VERDICT_COLOURS[verdict]}'></span>"
-            f"<span style='margin-left:6px'>{share:.0%} ({count} of {runs})</span></div>"
-        )
-    return (
-        f"<div><strong>Outcome distribution</strong> over {runs} random runs "
-        f"(seed {seed}); each run draws every probability from its documented range, then "
-        "the hedged responses.</div>" + "".join(rows)
-    )
-
-
-def _button(label: str, tooltip: str, style: str = "") -> widgets.Button:
-    return widgets.Button(description=label, tooltip=tooltip, button_style=style, layout=_LAYOUT)
-
-
-# --------------------------------------------------------------------------- the widget
+__all__ = ["FREEZE_LABELS", "SequenceBuilder", "compare_html", "trajectory_svg", "verdict_html"]
 
 
 class SequenceBuilder(StaticFallback, widgets.VBox):
@@ -193,166 +83,88 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         self._compare_name = "cvid-first"
         self.seminar: SeminarTable | None = None
         self.lens_views = LensViews(lambda: self.sequence, self.run)
+        self._redraw_after_run: list[Callable[[SimulationResult], None]] = []
 
-        # palette
+        palette = self._palette_part()
+        sequence = self._sequence_part(preset)
+        results = self._results_part()
+        self.tabs = self._tabs_part()
+        self._refresh_palette()
+        self._refresh_steps()
+        self.run()
+        self._show_examples(PRESETS[preset].title)
+        super().__init__(styled([widgets.HBox([palette, sequence]), *results, self.tabs]))
+        self.add_class(WIDGET_CLASS)
+
+    # ------------------------------------------------------------------ parts
+
+    def _palette_part(self) -> widgets.VBox:
+        """1. Choose a move: the actor, its moves, the move's description, "Add step"."""
         self.actor_dropdown = widgets.Dropdown(
             options=[(label, key) for key, label in ACTORS.items()],
             value="US",
             description="Actor",
             tooltip="Choose whose moves to list",
-            style=_WIDE,
+            style=label_style("short"),
         )
         self.move_select = widgets.Select(
             options=[],
             rows=6,
             description="Move",
             tooltip="Moves of the chosen actor; the description appears below",
-            style=_NARROW,
+            style=label_style("list"),
             layout=widgets.Layout(width="95%"),
         )
         self.move_info = widgets.HTML()
-        self.add_button = _button("Add step", "Add the selected move at the end", "primary")
-
-        # sequence
-        self.steps_select = widgets.Select(
-            options=[],
-            rows=9,
-            description="Sequence",
-            tooltip="The steps in order; select one to remove or move it",
-            style=_NARROW,
-            layout=widgets.Layout(width="95%"),
-        )
-        # a list box cannot wrap its options: the full text of the selected step is shown
-        # below it, as the move's is below the move list
-        self.step_info = widgets.HTML()
-        self.remove_button = _button("Remove step", "Remove the selected step")
-        self.up_button = _button("Move up", "Move the selected step one place earlier")
-        self.down_button = _button("Move down", "Move the selected step one place later")
-        self.clear_button = _button("Clear", "Remove every step")
-        self.preset_dropdown = widgets.Dropdown(
-            options=[(p.title, name) for name, p in PRESETS.items()],
-            value=preset,
-            description="Preset",
-            tooltip="A ready-made sequence",
-            style=_WIDE,
-        )
-        self.load_button = _button("Load preset", "Replace the sequence by the chosen preset")
-        self.load_button.layout = widgets.Layout(width="auto", min_width="8em")
-        self.run_button = _button("Run", "Run the sequence through the model", "success")
-
-        # outputs
-        self.verdict_html = widgets.HTML()
-        self.plot_html = widgets.HTML()
-        self.explanation_html = widgets.HTML()
-        self.message_html = widgets.HTML()
-
-        # compare
-        self.compare_dropdown = widgets.Dropdown(
-            options=[(p.title, name) for name, p in PRESETS.items()],
-            value="cvid-first",
-            description="Compare with",
-            tooltip="Sequence B, shown beside the current one",
-            style=_WIDE,
-        )
-        self.pin_button = _button(
-            "Pin current as B", "Keep the current sequence as the comparison (B)"
-        )
-        self.compare_html = widgets.HTML()
-
-        # uncertainty
-        self.runs_input = widgets.BoundedIntText(
-            value=200,
-            min=10,
-            max=5000,
-            step=10,
-            description="Runs",
-            tooltip="Number of random runs (10 to 5000)",
-            style=_WIDE,
-        )
-        self.seed_input = widgets.BoundedIntText(
-            value=0,
-            min=0,
-            max=2**31 - 1,
-            description="Seed",
-            tooltip="Same seed, same distribution",
-            style=_WIDE,
-        )
-        self.uncertainty_button = _button(
-            "Run uncertainty", "Draw the hedged responses at random, many times"
-        )
-        self.uncertainty_html = widgets.HTML()
-
-        # explorer
-        self.explore_button = _button(
-            "Explore orderings", f"Evaluate every ordering of the current moves (up to {MAX_MOVES})"
-        )
-        self.explore_html = widgets.HTML()
-
-        # seminar on one screen: the seminar engine's table (korea_talks.seminar)
-        self.seminar_file = widgets.Text(
-            value="seminar.sqlite",
-            description="Session file",
-            tooltip="SQLite file of the session; an existing file is resumed",
-            style=_WIDE,
-        )
-        self.open_seminar_button = _button(
-            "Open session", "Start, or resume, a seminar session on this screen", "primary"
-        )
-        self.seminar_box = widgets.VBox([])
-
-        self._wire()
-        self._refresh_palette()
-        self._refresh_steps()
-        self.run()
-        # Example results, so that the static book shows them too (they need no kernel to read)
-        self.run_uncertainty()
-        self.run_explorer()
-        shown = html.escape(PRESETS[preset].title)
-        for output, button in (
-            (self.uncertainty_html, "Run uncertainty"),
-            (self.explore_html, "Explore orderings"),
-        ):
-            output.value = (
-                f"<p class='kt-example'><em>Example: the result for “{shown}”, computed when "
-                f"this view was built. Change the sequence and press “{button}” to recompute "
-                "it (this needs a running notebook).</em></p>" + output.value
-            )
-
-        tabs = widgets.Tab(
-            children=[
-                self.explanation_html,
-                widgets.VBox(
-                    [widgets.HBox([self.compare_dropdown, self.pin_button]), self.compare_html]
-                ),
-                widgets.VBox(
-                    [
-                        widgets.HBox([self.runs_input, self.seed_input, self.uncertainty_button]),
-                        self.uncertainty_html,
-                    ]
-                ),
-                widgets.VBox([self.explore_button, self.explore_html]),
-                self.lens_views,
-                widgets.VBox(
-                    [widgets.HBox([self.seminar_file, self.open_seminar_button]), self.seminar_box]
-                ),
-            ]
-        )
-        for i, title in enumerate(
-            ["Explanation", "Compare", "Uncertainty", "Explorer", "Lenses", "Seminar role-play"]
-        ):
-            tabs.set_title(i, title)
-        self.tabs = tabs
-        palette = widgets.VBox(
+        self.add_button = make_button("Add step", "Add the selected move at the end", "primary")
+        self.actor_dropdown.observe(lambda _: self._refresh_palette(), names="value")
+        self.move_select.observe(lambda _: self._describe_move(), names="value")
+        self.add_button.on_click(lambda _: self._add())
+        return column(
             [
                 widgets.HTML("<strong>1. Choose a move</strong>"),
                 self.actor_dropdown,
                 self.move_select,
                 self.move_info,
                 self.add_button,
-            ],
-            layout=widgets.Layout(width="50%"),
+            ]
         )
-        sequence = widgets.VBox(
+
+    def _sequence_part(self, preset: str) -> widgets.VBox:
+        """2. Order the sequence: the steps, their buttons, the presets, the lens, "Run"."""
+        self.steps_select = widgets.Select(
+            options=[],
+            rows=9,
+            description="Sequence",
+            tooltip="The steps in order; select one to remove or move it",
+            style=label_style("list"),
+            layout=widgets.Layout(width="95%"),
+        )
+        # a list box cannot wrap its options: the full text of the selected step is shown
+        # below it, as the move's is below the move list
+        self.step_info = widgets.HTML()
+        self.remove_button = make_button("Remove step", "Remove the selected step")
+        self.up_button = make_button("Move up", "Move the selected step one place earlier")
+        self.down_button = make_button("Move down", "Move the selected step one place later")
+        self.clear_button = make_button("Clear", "Remove every step")
+        self.preset_dropdown = widgets.Dropdown(
+            options=[(p.title, name) for name, p in PRESETS.items()],
+            value=preset,
+            description="Preset",
+            tooltip="A ready-made sequence",
+            style=label_style("short"),
+        )
+        self.load_button = make_button("Load preset", "Replace the sequence by the chosen preset")
+        self.load_button.layout = widgets.Layout(width="auto", min_width="8em")
+        self.run_button = make_button("Run", "Run the sequence through the model", "success")
+        self.steps_select.observe(lambda _: self._describe_step(), names="value")
+        self.remove_button.on_click(lambda _: self._remove())
+        self.up_button.on_click(lambda _: self._shift(-1))
+        self.down_button.on_click(lambda _: self._shift(1))
+        self.clear_button.on_click(lambda _: self.set_sequence([]))
+        self.load_button.on_click(lambda _: self.load_preset(self.preset_dropdown.value))
+        self.run_button.on_click(lambda _: self.run())
+        return column(
             [
                 widgets.HTML("<strong>2. Order the sequence</strong>"),
                 self.steps_select,
@@ -364,21 +176,139 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
                 self.load_button,
                 self.lens_views.selector,
                 self.run_button,
-            ],
-            layout=widgets.Layout(width="50%"),
+            ]
         )
-        super().__init__(
-            styled(
-                [
-                    widgets.HBox([palette, sequence]),
-                    self.message_html,
-                    self.verdict_html,
-                    self.plot_html,
-                    tabs,
-                ]
-            )
+
+    def _results_part(self) -> list[widgets.HTML]:
+        """The run's result below the columns: a message, the verdict and the plot."""
+        self.message_html = widgets.HTML()
+        self.verdict_html = widgets.HTML()
+        self.plot_html = widgets.HTML()
+        return [self.message_html, self.verdict_html, self.plot_html]
+
+    def _tab_parts(self) -> list[tuple[str, widgets.Widget]]:
+        """The tabs below the result, in order: (title, the box each part method makes).
+
+        A new tab is one line here and a method that makes its box (and, if the tab
+        follows the current sequence, adds its redraw to ``_redraw_after_run``).
+        """
+        return [
+            ("Explanation", self._explanation_tab()),
+            ("Compare", self._compare_tab()),
+            ("Uncertainty", self._uncertainty_tab()),
+            ("Explorer", self._explorer_tab()),
+            ("Lenses", self._lenses_tab()),
+            ("Seminar role-play", self._seminar_tab()),
+        ]
+
+    def _tabs_part(self) -> widgets.Tab:
+        parts = self._tab_parts()
+        tabs = widgets.Tab(children=[box for _, box in parts])
+        for i, (title, _) in enumerate(parts):
+            tabs.set_title(i, title)
+        return tabs
+
+    def _explanation_tab(self) -> widgets.HTML:
+        """The step-by-step explanation of the run."""
+        self.explanation_html = widgets.HTML()
+        self._redraw_after_run.append(
+            lambda result: setattr(self.explanation_html, "value", explanation_html(result))
         )
-        self.add_class(WIDGET_CLASS)
+        return self.explanation_html
+
+    def _compare_tab(self) -> widgets.VBox:
+        """The current sequence (A) beside a preset or a pinned sequence (B)."""
+        self.compare_dropdown = widgets.Dropdown(
+            options=[(p.title, name) for name, p in PRESETS.items()],
+            value="cvid-first",
+            description="Compare with",
+            tooltip="Sequence B, shown beside the current one",
+            style=label_style("short"),
+        )
+        self.pin_button = make_button(
+            "Pin current as B", "Keep the current sequence as the comparison (B)"
+        )
+        self.compare_html = widgets.HTML()
+        self.compare_dropdown.observe(lambda _: self._compare_preset(), names="value")
+        # A is the current sequence: redraw it after every run
+        self._redraw_after_run.append(lambda _: self._render_compare())
+        self.pin_button.on_click(lambda _: self._pin())
+        return widgets.VBox(
+            [widgets.HBox([self.compare_dropdown, self.pin_button]), self.compare_html]
+        )
+
+    def _lenses_tab(self) -> LensViews:
+        """The sequence under every lens, and the sensitivity of its verdict."""
+        self._redraw_after_run.append(lambda _: self.lens_views.refresh())
+        return self.lens_views
+
+    def _uncertainty_tab(self) -> widgets.VBox:
+        """The distribution of verdicts over many runs with random hedged responses."""
+        self.runs_input = widgets.BoundedIntText(
+            value=200,
+            min=10,
+            max=5000,
+            step=10,
+            description="Runs",
+            tooltip="Number of random runs (10 to 5000)",
+            style=label_style("short"),
+        )
+        self.seed_input = widgets.BoundedIntText(
+            value=0,
+            min=0,
+            max=2**31 - 1,
+            description="Seed",
+            tooltip="Same seed, same distribution",
+            style=label_style("short"),
+        )
+        self.uncertainty_button = make_button(
+            "Run uncertainty", "Draw the hedged responses at random, many times"
+        )
+        self.uncertainty_html = widgets.HTML()
+        self.uncertainty_button.on_click(lambda _: self.run_uncertainty())
+        return widgets.VBox(
+            [
+                widgets.HBox([self.runs_input, self.seed_input, self.uncertainty_button]),
+                self.uncertainty_html,
+            ]
+        )
+
+    def _explorer_tab(self) -> widgets.VBox:
+        """Every ordering of the current moves."""
+        self.explore_button = make_button(
+            "Explore orderings", f"Evaluate every ordering of the current moves (up to {MAX_MOVES})"
+        )
+        self.explore_html = widgets.HTML()
+        self.explore_button.on_click(lambda _: self.run_explorer())
+        return widgets.VBox([self.explore_button, self.explore_html])
+
+    def _seminar_tab(self) -> widgets.VBox:
+        """The seminar on one screen: the seminar engine's table (korea_talks.seminar)."""
+        self.seminar_file = widgets.Text(
+            value="seminar.sqlite",
+            description="Session file",
+            tooltip="SQLite file of the session; an existing file is resumed",
+            style=label_style("short"),
+        )
+        self.open_seminar_button = make_button(
+            "Open session", "Start, or resume, a seminar session on this screen", "primary"
+        )
+        self.seminar_box = widgets.VBox([])
+        self.open_seminar_button.on_click(lambda _: self.open_seminar(self.seminar_file.value))
+        return widgets.VBox(
+            [widgets.HBox([self.seminar_file, self.open_seminar_button]), self.seminar_box]
+        )
+
+    def _show_examples(self, preset_title: str) -> None:
+        """Example results of the slower tabs, so that the static book shows them too (they
+        need no kernel to read)."""
+        self.run_uncertainty()
+        self.run_explorer()
+        for output, label in (
+            (self.uncertainty_html, "Run uncertainty"),
+            (self.explore_html, "Explore orderings"),
+        ):
+            output.value = example_note_html(preset_title, label) + output.value
 
     # ------------------------------------------------------------------ state
 
@@ -392,7 +322,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         try:
             self.catalogue.check_sequence(move_ids)
         except SequenceModelError as error:
-            self.message_html.value = _message(str(error))
+            self.message_html.value = message_html(str(error))
             return
         self._sequence = list(move_ids)
         self._refresh_steps()
@@ -403,34 +333,18 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         self.set_sequence(get_preset(name).moves)
 
     def run(self) -> SimulationResult:
-        """Run the current sequence and redraw verdict, plot, explanation and comparison."""
-        self.result = simulate(self._sequence, catalogue=self.catalogue, lens=self.lens_views.lens)
-        self.lens_views.refresh()
-        self.verdict_html.value = verdict_html(self.result)
-        self.plot_html.value = trajectory_svg(self.result)
-        self.explanation_html.value = explanation_html(self.result)
+        """Run the current sequence and redraw verdict, plot and the tabs that follow it
+        (explanation, comparison, lenses)."""
+        result = simulate(self._sequence, catalogue=self.catalogue, lens=self.lens_views.lens)
+        self.result = result
+        self.verdict_html.value = verdict_html(result)
+        self.plot_html.value = trajectory_svg(result)
         self.message_html.value = ""
-        self._render_compare()  # A is the current sequence: redraw it after every run
-        return self.result
+        for redraw in self._redraw_after_run:
+            redraw(result)
+        return result
 
-    # ------------------------------------------------------------------ wiring
-
-    def _wire(self) -> None:
-        self.actor_dropdown.observe(lambda _: self._refresh_palette(), names="value")
-        self.move_select.observe(lambda _: self._describe_move(), names="value")
-        self.steps_select.observe(lambda _: self._describe_step(), names="value")
-        self.add_button.on_click(lambda _: self._add())
-        self.remove_button.on_click(lambda _: self._remove())
-        self.up_button.on_click(lambda _: self._shift(-1))
-        self.down_button.on_click(lambda _: self._shift(1))
-        self.clear_button.on_click(lambda _: self.set_sequence([]))
-        self.load_button.on_click(lambda _: self.load_preset(self.preset_dropdown.value))
-        self.run_button.on_click(lambda _: self.run())
-        self.compare_dropdown.observe(lambda _: self._compare_preset(), names="value")
-        self.pin_button.on_click(lambda _: self._pin())
-        self.uncertainty_button.on_click(lambda _: self.run_uncertainty())
-        self.explore_button.on_click(lambda _: self.run_explorer())
-        self.open_seminar_button.on_click(lambda _: self.open_seminar(self.seminar_file.value))
+    # ------------------------------------------------------------------ palette and steps
 
     def _refresh_palette(self) -> None:
         moves = self.catalogue.by_actor()[self.actor_dropdown.value]
@@ -443,14 +357,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         if move_id is None:
             self.move_info.value = ""
             return
-        move = self.catalogue.get(move_id)
-        rules = "; ".join(f"{r.id} ({', '.join(r.sections)})" for r in move.rules)
-        self.move_info.value = (
-            f"<div style='font-size:90%'><strong>{html.escape(move.label)}</strong> "
-            f"<code>{move.id}</code> [{', '.join(move.sections)}]<br>"
-            f"{html.escape(move.description)}<br><span style='color:#555'>Rules: "
-            f"{html.escape(rules)}</span></div>"
-        )
+        self.move_info.value = move_html(self.catalogue.get(move_id))
 
     def _refresh_steps(self, selected: int | None = None) -> None:
         options = []
@@ -469,11 +376,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
             self.step_info.value = ""
             return
         label = self.steps_select.options[index][0]
-        move = self.catalogue.get(self._sequence[index])
-        self.step_info.value = (
-            f"<div style='font-size:90%'>Selected: <strong>{html.escape(label)}</strong> "
-            f"<code>{move.id}</code> [{', '.join(move.sections)}]</div>"
-        )
+        self.step_info.value = step_html(label, self.catalogue.get(self._sequence[index]))
 
     def _add(self) -> None:
         if self.move_select.value is None:
@@ -485,7 +388,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
     def _remove(self) -> None:
         index = self.steps_select.value
         if index is None:
-            self.message_html.value = _message("Select a step to remove.")
+            self.message_html.value = message_html("Select a step to remove.")
             return
         del self._sequence[index]
         self._refresh_steps(index)
@@ -544,44 +447,16 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         """Evaluate every ordering of the current moves (distinct, at most 9)."""
         moves = list(dict.fromkeys(self._sequence))
         if not moves:
-            self.explore_html.value = _message("Add some moves first.")
+            self.explore_html.value = message_html("Add some moves first.")
             return
         if len(moves) > MAX_MOVES:
-            self.explore_html.value = _message(
+            self.explore_html.value = message_html(
                 f"The explorer takes at most {MAX_MOVES} different moves; the sequence has "
                 f"{len(moves)}. Remove some steps first."
             )
             return
-        note = ""
-        if len(moves) < len(self._sequence):
-            note = "<p>Repeated moves are explored once each.</p>"
         result = explore(moves, catalogue=self.catalogue, lens=self.lens_views.lens)
-        examples = "".join(
-            f"<li><strong>{html.escape(Verdict(v).title)}</strong>, e.g. "
-            + html.escape(" → ".join(orders[0]))
-            + "</li>"
-            for v, orders in result.by_verdict(1).items()
-        )
-        top = result.position_effect.head(5)
-        table = top.to_html(
-            index=False,
-            float_format=lambda x: f"{x:.0%}",
-            border=0,
-            columns=["move", "best_position", "best_share", "worst_position", "worst_share"],
-        )
-        summary = "<pre style='white-space:pre-wrap'>" + html.escape(result.summary()) + "</pre>"
-        if not result.feasible:  # the summary says why; no empty sections
-            self.explore_html.value = note + summary
-            return
-        self.explore_html.value = (
-            note
-            + summary
-            + "<p>One example per verdict:</p><ul>"
-            + examples
-            + "</ul><p>Moves whose position matters most (share of feasible orderings reaching "
-            "the settlement track with the move at its best and worst position):</p>"
-            + f"<div class='kt-scroll'>{table}</div>"
-        )
+        self.explore_html.value = explorer_html(result, repeated=len(moves) < len(self._sequence))
 
     # ------------------------------------------------------------------ seminar
 
@@ -590,22 +465,3 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         self.seminar = SeminarTable(path, teams=teams)
         self.seminar_box.children = [self.seminar.widget]
         return self.seminar
-
-
-def compare_html(*panels: tuple[str, SimulationResult]) -> str:
-    """Two (or more) results side by side: title, verdict, small plot and moves."""
-    cells = []
-    for title, result in panels:
-        moves = "".join(f"<li>{html.escape(m)}</li>" for m in result.sequence) or "<li>(none)</li>"
-        cells.append(
-            "<div style='flex:1;min-width:300px'>"
-            f"<h4 style='margin:4px 0'>{html.escape(title)}</h4>"
-            + verdict_html(result)
-            + trajectory_svg(result, width=400, height=230, title=title)
-            + f"<details><summary>Moves</summary><ol>{moves}</ol></details></div>"
-        )
-    return "<div style='display:flex;gap:12px;flex-wrap:wrap'>" + "".join(cells) + "</div>"
-
-
-def _message(text: str) -> str:
-    return f"<div role='alert' style='color:#a04000'>{html.escape(text)}</div>"

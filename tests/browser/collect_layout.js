@@ -43,6 +43,32 @@
         .map((c) => Math.round(c.getBoundingClientRect().left));
       return {box: describe(box), columns: new Set(lefts).size};
     });
+  // rows of a widget's columns (a horizontal box of boxes): a line of columns must span
+  // the box, not leave half of it empty (columns of 50 % each plus a gap used to wrap)
+  const halfEmptyRows = Array.from(document.querySelectorAll('.widget-subarea .widget-hbox'))
+    .filter(visible)
+    .map((box) => ({box, columns: Array.from(box.children).filter(visible)}))
+    .filter(({columns}) => columns.length > 1
+      && columns.every((c) => c.classList.contains('widget-box')))
+    .flatMap(({box, columns}) => {
+      const width = box.getBoundingClientRect().width;
+      const lines = new Map();
+      for (const c of columns) {
+        const r = c.getBoundingClientRect();
+        const top = Math.round(r.top);
+        const [left, right] = lines.get(top) || [r.left, r.right];
+        lines.set(top, [Math.min(left, r.left), Math.max(right, r.right)]);
+      }
+      return Array.from(lines.values())
+        .filter(([left, right]) => right - left < 0.9 * width)
+        .map(([left, right]) => `${describe(box)}: ${Math.round(right - left)} of ${Math.round(width)} px`);
+    });
+  // tab bars whose tabs do not fit on one line
+  const wrappedTabBars = Array.from(document.querySelectorAll('.widget-subarea .lm-TabBar-content'))
+    .filter(visible)
+    .filter((bar) => new Set(Array.from(bar.children).filter(visible)
+      .map((tab) => Math.round(tab.getBoundingClientRect().top))).size > 1)
+    .map((bar) => Array.from(bar.children).map((tab) => tab.innerText.trim()).join(' | '));
   const widgetsTooWide = Array.from(document.querySelectorAll('.widget-subarea'))
     .filter((w) => w.scrollWidth > w.clientWidth + 1).map(describe);
   // tables wider than the text column must scroll inside the page, not be clipped
@@ -61,7 +87,7 @@
     })
     .map((t) => (t.querySelector('th, td') || t).innerText.trim().slice(0, 40));
   return {
-    cut, cutLists, rows, widgetsTooWide, clippedTables,
+    cut, cutLists, rows, halfEmptyRows, wrappedTabBars, widgetsTooWide, clippedTables,
     pageOverflow: document.documentElement.scrollWidth - window.innerWidth,
     viewportWidth: window.innerWidth,
   };

@@ -348,12 +348,6 @@ def test_widget_controls_are_labelled_and_keyboard_usable(lab: object, lab_url: 
     expect(widget.locator('[role="status"]').first).to_contain_text(text, timeout=30_000)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="JupyterLab's command-mode shortcuts take ArrowUp/ArrowDown from a focused "
-    "<select> in a widget output (they select the next cell); Home, End, PageUp, PageDown, "
-    "Tab, Enter and Space work",
-)
 def test_arrow_keys_move_within_a_widget_list(lab: object, lab_url: str) -> None:
     """ArrowDown in the move list selects the next move (fails today, see the reason)."""
     page = lab

@@ -1,6 +1,8 @@
 """The book's layout at a desktop width (1280 px) and a phone's (390 px), measured in
 chromium: widget controls show their whole text, controls stack in one column on a
-phone, wide tables scroll sideways inside the page, and every slider follows the mouse.
+phone, a widget uses its whole column on a desktop (no half-empty rows, list options
+and tab bars whole), wide tables scroll sideways inside the page, and every slider
+follows the mouse.
 
 Each visit also saves a full-page screenshot to ``_build/screenshots/`` (page name and
 width), for a reviewer to look at; the test below checks that they were all written.
@@ -52,6 +54,21 @@ def test_a_cut_list_option_is_shown_whole_below_its_list(
     lists = visitor.visit(docname).layout["cutLists"]
     hidden = [item for item in lists if not item["shownBelow"]]
     assert not hidden, f"cut list options not shown whole at {visitor.width} px: {hidden}"
+
+
+@pytest.mark.parametrize("docname", TOC_PAGES)
+def test_widgets_use_the_whole_column_on_a_desktop(site: SiteVisitor, docname: str) -> None:
+    """At 1280 px a widget's columns fill its width (side by side, or one full-width
+    column each), its list boxes show every option whole, and its tab bar is one line."""
+    layout = site.visit(docname).layout
+    assert not layout["halfEmptyRows"], f"{docname}: columns leave the widget half empty: " + (
+        "; ".join(layout["halfEmptyRows"])
+    )
+    cut = [(item["box"], item["cut"]) for item in layout["cutLists"]]
+    assert not cut, f"{docname}: list boxes cut their options at 1280 px: {cut}"
+    assert not layout["wrappedTabBars"], f"{docname}: tab bars on two lines: " + (
+        "; ".join(layout["wrappedTabBars"])
+    )
 
 
 @pytest.mark.parametrize("docname", TOC_PAGES)

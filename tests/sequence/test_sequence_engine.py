@@ -6,9 +6,8 @@ import pytest
 
 from korea_talks.seminar import model as seminar_model
 from korea_talks.sequence import catalogue as catalogue_module
-from korea_talks.sequence import conditions
-from korea_talks.sequence.catalogue import load_catalogue, parse_condition
-from korea_talks.sequence.conditions import OPERATORS, CompiledMove, compare
+from korea_talks.sequence.catalogue import CompiledMove, load_catalogue, parse_condition
+from korea_talks.sequence.conditions import OPERATORS, compare
 from korea_talks.sequence.simulate import final_state, simulate
 from korea_talks.sequence.state import INDEX, get_variable
 
@@ -20,7 +19,7 @@ def test_the_seminar_and_the_simulator_evaluate_a_condition_alike(
 ) -> None:
     condition = parse_condition(f"trust {op} {right:g}")
     state = dict.fromkeys(("trust",), left)
-    test = conditions.compile_condition(condition, load_catalogue().parameters)
+    test = catalogue_module.compile_condition(condition, load_catalogue().parameters)
     trust_slot = [0.0] * 20
     trust_slot[test.slot] = left
     assert (
