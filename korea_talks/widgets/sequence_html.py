@@ -197,8 +197,12 @@ def distribution_html(counts: pd.Series, runs: int, seed: int | None) -> str:
 
 def explorer_html(result: ExplorationResult, *, repeated: bool = False) -> str:
     """The explorer's summary, one example ordering per verdict and the moves whose
-    position matters most (``repeated``: the sequence had repeated moves, explored once)."""
+    position matters most (``repeated``: the sequence had repeated moves, explored once);
+    only the summary, which says why, when no ordering is feasible."""
     note = "<p>Repeated moves are explored once each.</p>" if repeated else ""
+    summary = "<pre style='white-space:pre-wrap'>" + html.escape(result.summary()) + "</pre>"
+    if not result.feasible:  # the summary says why; no empty sections
+        return note + summary
     examples = "".join(
         f"<li><strong>{html.escape(Verdict(v).title)}</strong>, e.g. "
         + html.escape(" → ".join(orders[0]))
