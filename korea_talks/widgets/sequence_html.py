@@ -216,9 +216,6 @@ def explorer_html(result: ExplorationResult, *, repeated: bool = False) -> str:
         border=0,
         columns=["move", "best_position", "best_share", "worst_position", "worst_share"],
     )
-    summary = "<pre style='white-space:pre-wrap'>" + html.escape(result.summary()) + "</pre>"
-    if not result.feasible:  # the summary says why; no empty sections
-        return note + summary
     return (
         note
         + summary
