@@ -3,7 +3,7 @@
 Views only: every action goes through :meth:`SeminarStore.act`, as the JSON API's do, and
 every page reads the shared state from the same store. Each open page checks the store
 for news twice a second (for at most :data:`POLL_HOURS` hours), so a team sees an offer
-the moment another team sends it.
+the moment another team sends it (:func:`watch_for_news`).
 """
 
 from __future__ import annotations
@@ -38,23 +38,55 @@ def component(render: Callable[..., None]) -> Callable[..., Any]:
     return made
 
 
-def _use_news() -> int:
-    """Re-render when the shared session changes (bounded polling thread)."""
+def watch_for_news(
+    count_now: Callable[[], int],
+    shown: Callable[[], int],
+    notify: Callable[[], None],
+    cancel: threading.Event,
+    hours: float = POLL_HOURS,
+) -> None:
+    """Call ``notify`` whenever the session holds other actions than the page last showed.
+
+    ``shown`` is read on every check, so an action that lands between a page's render and
+    the start of its watcher is still seen; a failing ``notify`` (a page that could not
+    redraw once) is logged and the watch goes on.
+
+    >>> calls = []
+    >>> cancel = threading.Event()
+    >>> def notify():
+    ...     calls.append(1)
+    ...     cancel.set()
+    >>> watch_for_news(lambda: 4, lambda: 3, notify, cancel)
+    >>> calls
+    [1]
+    """
+    deadline = time.monotonic() + hours * 3600
+    while not cancel.is_set() and time.monotonic() < deadline:
+        if count_now() != shown():
+            try:
+                notify()
+            except Exception:  # the page stays watched; the next check tries again
+                LOG.exception("a seminar page could not redraw")
+        cancel.wait(POLL_SECONDS)
+
+
+def _use_news() -> Any:
+    """Re-render when the shared session changes; returns the ref holding the number of
+    actions the page shows (set by :func:`_use_view` under the store's lock)."""
     store = get_store()
-    count, set_count = solara.use_state(len(store.seminar.actions))
+    _tick, set_tick = solara.use_state(0)
+    shown = solara.use_ref(-1)
 
     def poll(cancel: threading.Event) -> None:
-        seen = len(store.seminar.actions)
-        deadline = time.monotonic() + POLL_HOURS * 3600
-        while not cancel.is_set() and time.monotonic() < deadline:
-            now = len(store.seminar.actions)
-            if now != seen:
-                seen = now
-                set_count(now)
-            cancel.wait(POLL_SECONDS)
+        watch_for_news(
+            lambda: len(store.seminar.actions),
+            lambda: int(shown.current),
+            lambda: set_tick(lambda n: n + 1),
+            cancel,
+        )
 
     solara.use_thread(poll, dependencies=[], intrusive_cancel=False)
-    return int(count)
+    return shown
 
 
 def _do(code: str, action: dict[str, Any], set_message: Any) -> bool:
@@ -130,7 +162,9 @@ def MoveChoice(team: str, others: list[str], chosen: list[str], set_chosen: Any)
         for move in by_actor[actor]:
 
             def toggle(on: bool, move_id: str = move.id) -> None:
-                set_chosen([m for m in chosen if m != move_id] + ([move_id] if on else []))
+                # from the state as it is when the click is handled, not as it was drawn:
+                # two quick clicks both count
+                set_chosen(lambda now: [m for m in now if m != move_id] + ([move_id] if on else []))
 
             solara.Checkbox(
                 label=f"{move.label} [{move.id}]",
@@ -153,7 +187,7 @@ def OfferForm(code: str, team: str, set_message: Any) -> None:
                     continue
 
                 def pick(on: bool, actor: str = actor) -> None:
-                    set_to([a for a in to if a != actor] + ([actor] if on else []))
+                    set_to(lambda now: [a for a in now if a != actor] + ([actor] if on else []))
 
                 solara.Checkbox(label=f"to {actor}", value=actor in to, on_value=pick)
         MoveChoice(team, to, moves, set_moves)
@@ -240,11 +274,12 @@ def BriefView(team: str) -> None:
 
 def _use_view(team: str | None, title: str) -> tuple[dict[str, Any], Any]:
     """A page's heading, shared state and message line; returns the view and the setter."""
-    _use_news()
+    shown = _use_news()
     message, set_message = solara.use_state(None)
     store = get_store()
     with store.lock:
         view = store.seminar.view(team)
+        shown.current = len(store.seminar.actions)
     _text("h2", title)
     SharedState(view)
     Message(message)

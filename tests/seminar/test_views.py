@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -66,6 +67,44 @@ def test_half_built_offer_survives_what_other_people_do(
             time.sleep(views.POLL_SECONDS / 5)
         assert _checked(rc, "to US"), "the offer form lost its addressee"
         rc.find(v.Checkbox, label=f"{move.label} [{move.id}]").assert_single()
+    finally:
+        rc.close()
+
+
+def test_an_action_between_a_pages_render_and_its_watcher_start_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Under load a page's watcher thread starts well after the page is drawn. An action
+    # landing in between must still reach the page (the watcher once took the count at
+    # its own start as "seen", and such a page stayed stale until some later action).
+    import ipyvuetify as v
+
+    store = SeminarStore.create(tmp_path / "s.sqlite", teams=("US", "DPRK"))
+    web.set_store(store)
+    store.act(store.codes["instructor"], {"kind": "start"})
+
+    def late_watcher(callback, dependencies=(), intrusive_cancel=True):
+        # a watcher thread that starts after the page is drawn and after one more action
+        def start():
+            cancel = threading.Event()
+
+            def run() -> None:
+                offer = {"kind": "offer", "to": ["DPRK"], "moves": ["us_direct_talks"]}
+                store.act(store.codes["US"], offer)
+                callback(cancel)
+
+            threading.Thread(target=run, daemon=True).start()
+            return cancel.set
+
+        solara.use_effect(start, [])
+
+    monkeypatch.setattr(solara, "use_thread", late_watcher)
+    _box, rc = solara.render(views.TeamView(store.codes["DPRK"], "DPRK"), handle_error=False)
+    try:
+        deadline = time.monotonic() + 20 * views.POLL_SECONDS
+        while not rc.find(v.CardTitle, children=["Offer O1 from US"]):
+            assert time.monotonic() < deadline, "the page never showed the offer"
+            time.sleep(views.POLL_SECONDS / 5)
     finally:
         rc.close()
 
