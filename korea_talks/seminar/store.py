@@ -164,15 +164,15 @@ class SeminarStore:
         with self.lock:
             if self._broken:
                 raise SeminarError(self._broken)
-            checked = self.seminar.check({**action, "team": team, "at": None})
             seq = len(self.seminar.actions) + 1
-            checked["seq"] = seq
+            checked = self.seminar.check({**action, "team": team, "at": None}).numbered(seq)
+            record = checked.to_record()
             if not self._in_transaction:
                 self._db.execute("BEGIN IMMEDIATE")
                 self._in_transaction = True
             self._db.execute(
                 "INSERT INTO actions (seq, at, team, kind, action) VALUES (?, ?, ?, ?, ?)",
-                (seq, checked["at"], team, checked["kind"], json.dumps(checked)),
+                (seq, record["at"], team, checked.kind, json.dumps(record)),
             )
             self._written = seq
             ack = self.seminar.apply(checked)

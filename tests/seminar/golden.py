@@ -3,8 +3,9 @@
 :func:`record` checks and applies :data:`ACTIONS` in a new session and returns the log
 records (what the store writes) and what the session then looks like. The files in
 ``tests/seminar/data/`` were written by ``python -m tests.seminar.golden`` before the
-engine was split into modules; ``test_golden_log`` checks that today's engine writes the
-same records and rebuilds the same session from them.
+engine was split into modules (actions were dicts then, typed records now);
+``test_golden_log`` checks that today's engine writes the same records and rebuilds the
+same session from them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from korea_talks.seminar.engine import INSTRUCTOR, Seminar
+from korea_talks.seminar.engine.clock import format_time
 
 DATA = Path(__file__).parent / "data"
 LOG = DATA / "golden_session.jsonl"
@@ -128,8 +130,8 @@ def record() -> tuple[list[dict[str, Any]], dict[str, Any]]:
     records = []
     for at, team, action in ACTIONS:
         checked = seminar.check({**action, "team": team, "at": at})
-        checked["seq"] = len(seminar.actions) + 1
-        records.append(json.loads(json.dumps(checked)))
+        checked = checked.numbered(len(seminar.actions) + 1)
+        records.append(checked.to_record())
         seminar.apply(checked)
     return records, outcome(seminar)
 
@@ -139,8 +141,9 @@ def outcome(seminar: Seminar) -> dict[str, Any]:
     view = seminar.view()
     view.pop("seconds_left")
     view["events"] = [dict(e.__dict__) for e in seminar.events]
-    view["deadline"] = seminar.deadline
-    view["remaining_seconds"] = seminar.remaining_seconds
+    deadline = seminar.clock.deadline
+    view["deadline"] = format_time(deadline) if deadline else None
+    view["remaining_seconds"] = seminar.clock.remaining_seconds
     view["offer_answers"] = {
         o.id: {t: dict(a.__dict__) for t, a in o.answers.items()} for o in seminar.offers.values()
     }

@@ -1,4 +1,4 @@
-"""The Solara views render for the instructor and for a team with offers waiting (no browser)."""
+"""The Solara views, rendered without a browser: what each reader sees; pages follow news."""
 
 from __future__ import annotations
 
@@ -13,19 +13,69 @@ from korea_talks.seminar import views, web
 from korea_talks.seminar.store import SeminarStore
 
 
-def test_views_render_with_offers_waiting(tmp_path: Path) -> None:
+def _shown(rc) -> dict[str, list[str]]:
+    """What a rendered page shows: its HTML text, buttons, card titles, alerts, checkboxes."""
+    import ipyvuetify as v
+
+    def first_text(widget) -> str:
+        return str(widget.children[0]) if widget.children else ""
+
+    return {
+        "html": [w.unsafe_innerHTML for w in rc.find(solara.widgets.HTML).widgets],
+        "buttons": [first_text(w) for w in rc.find(v.Btn).widgets],
+        "cards": [first_text(w) for w in rc.find(v.CardTitle).widgets],
+        "alerts": [first_text(w) for w in rc.find(v.Alert).widgets],
+        "boxes": [w.label for w in rc.find(v.Checkbox).widgets],
+    }
+
+
+def test_each_view_shows_what_its_reader_needs(tmp_path: Path) -> None:
     store = SeminarStore.create(tmp_path / "s.sqlite", teams=("US", "DPRK"))
     web.set_store(store)
     store.act(store.codes["instructor"], {"kind": "start"})
     store.act(store.codes["US"], {"kind": "offer", "to": ["DPRK"], "moves": ["us_direct_talks"]})
-    for element in (
-        views.Page(),
-        views.InstructorView(store.codes["instructor"]),
-        views.TeamView(store.codes["DPRK"], "DPRK"),
-        views.TeamView(store.codes["US"], "US"),
-    ):
-        _box, rc = solara.render(element, handle_error=False)
-        rc.close()
+    seminar = store.seminar
+    offer_text = seminar.describe(seminar.offers["O1"])
+    rounds = f"Round 1 of {seminar.rounds}"
+
+    _box, rc = solara.render(views.Page(), handle_error=False)
+    page = _shown(rc)
+    rc.close()
+    assert any("Join the seminar" in h for h in page["html"]) and "Join" in page["buttons"]
+    assert not any(offer_text in h for h in page["html"]), "the join page shows the session"
+
+    _box, rc = solara.render(views.InstructorView(store.codes["instructor"]), handle_error=False)
+    teacher = _shown(rc)
+    rc.close()
+    html = " ".join(teacher["html"])
+    assert rounds in html and "(open)" in html
+    assert {"Start round 1", "Next round", "Pause", "Resume", "End session"} <= set(
+        teacher["buttons"]
+    )
+    assert "O1" in html and html.count(offer_text.split(" - ")[0]) >= 1
+    assert "Teams in play: US, DPRK" in html
+    assert not any(b.startswith("Send offer") for b in teacher["buttons"])
+
+    _box, rc = solara.render(views.TeamView(store.codes["DPRK"], "DPRK"), handle_error=False)
+    dprk = _shown(rc)
+    rc.close()
+    html = " ".join(dprk["html"])
+    assert "Offers waiting for your answer (1)" in html
+    assert "Offer O1 from US" in dprk["cards"] and "Send answer to O1" in dprk["buttons"]
+    assert offer_text in html
+    own = seminar.catalogue.by_actor()["DPRK"]
+    assert {f"Play alone: {m.label}" for m in own} <= set(dprk["buttons"])
+    assert "to US" in dprk["boxes"] and "to DPRK" not in dprk["boxes"]
+    assert not any("Start round" in b for b in dprk["buttons"])
+
+    _box, rc = solara.render(views.TeamView(store.codes["US"], "US"), handle_error=False)
+    us = _shown(rc)
+    rc.close()
+    html = " ".join(us["html"])
+    assert "Offers waiting for your answer (0)" in html and "Offer O1 from US" not in us["cards"]
+    assert seminar.briefs["US"].batna.text in html
+    assert seminar.briefs["DPRK"].batna.text not in html, "a team sees another's brief"
+    assert not any("Wait for the instructor" in a for a in us["alerts"])
 
 
 def _checked(rc, label: str) -> bool:
@@ -136,7 +186,7 @@ def test_a_server_fault_is_said_plainly_and_the_page_stays_up(
             raise KeyError("round")
 
         monkeypatch.setattr(store.seminar, "view", broken_view)
-        store.seminar.actions.append({})  # news: every page renders again
+        store.seminar.actions.append(store.seminar.actions[-1])  # news: pages render again
         deadline = time.monotonic() + 20 * views.POLL_SECONDS
         while not rc.find(v.Btn, children=["Show the page again"]):
             assert time.monotonic() < deadline, "the page did not notice the news"
