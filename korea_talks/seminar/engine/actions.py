@@ -113,6 +113,28 @@ class SetLens(ActionRecord):
     lens: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class Reopen(ActionRecord):
+    """Reopen an ended session, paused, with the time that was left in its round."""
+
+    kind: ClassVar[str] = "reopen"
+    by_instructor: ClassVar[bool] = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class Void(ActionRecord):
+    """Undo a mistaken move made alone, or a mistaken accept or reject (action ``target``).
+
+    The session is rebuilt as if the target had not happened; the target stays in the log,
+    marked void, and so does this action.
+    """
+
+    kind: ClassVar[str] = "void"
+    by_instructor: ClassVar[bool] = True
+    target: int
+    note: str
+
+
 # ---------------------------------------------------------------- the teams' actions
 
 
@@ -169,6 +191,8 @@ RECORDS: tuple[type[ActionRecord], ...] = (
     Resume,
     End,
     SetLens,
+    Reopen,
+    Void,
 )
 """Every kind of action, the teams' first."""
 BY_KIND: dict[str, type[ActionRecord]] = {r.kind: r for r in RECORDS}

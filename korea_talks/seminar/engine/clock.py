@@ -18,6 +18,7 @@ from korea_talks.seminar.engine.actions import (
     End,
     NextRound,
     Pause,
+    Reopen,
     Resume,
     SeminarError,
     SetLens,
@@ -36,6 +37,7 @@ ALLOWED_IN = {
     Resume.kind: ("paused",),
     End.kind: ("waiting", "open", "paused"),
     SetLens.kind: ("waiting", "open", "paused"),
+    Reopen.kind: ("ended",),
 }
 """The statuses of the session in which each instructor action may be taken."""
 
@@ -140,7 +142,9 @@ def apply_resume(seminar: Seminar, action: Resume) -> str:
 
 
 def apply_end(seminar: Seminar, action: End) -> str:
-    """``end``: the session ends; offers still open expire."""
+    """``end``: the session ends; offers still open expire (the round's time left is kept
+    for a reopening)."""
+    seminar.clock.remaining_seconds = seminar.clock.seconds_left(action.at)
     seminar.clock.status = "ended"
     for offer in seminar.offers.values():
         if offer.status == "open":
@@ -153,3 +157,9 @@ def apply_set_lens(seminar: Seminar, action: SetLens) -> str:
     """``set-lens``: the model answers under another lens from now on."""
     seminar.lens = action.lens
     return f"The model now answers under the {seminar.lens!r} lens"
+
+
+def apply_reopen(seminar: Seminar, action: Reopen) -> str:
+    """``reopen``: an ended session comes back paused; offers that expired stay expired."""
+    seminar.clock.status = "paused"
+    return f"The instructor reopens the session in round {seminar.round} (paused; resume to go on)"

@@ -30,10 +30,12 @@ from korea_talks.seminar.engine.actions import (
     MakeOffer,
     NextRound,
     Pause,
+    Reopen,
     Resume,
     SeminarError,
     SetLens,
     Start,
+    Void,
     Withdraw,
     from_record,
     own_fields,
@@ -116,6 +118,34 @@ def _instructor_apply(
     return apply
 
 
+VOIDABLE = {"act": "a move made alone", "answer": "an accept or a reject"}
+"""What the instructor may void: neither creates an offer, so no offer changes its number."""
+
+
+def _check_void(seminar: Seminar, raw: dict[str, Any], header: Header) -> Void:
+    if seminar.status == "waiting":
+        raise SeminarError("void: nothing to void before the session starts")
+    target = raw.get("target")
+    allowed = ", ".join(f"#{a.seq}" for a in seminar.voidable()) or "none now"
+    if isinstance(target, bool) or not isinstance(target, int):
+        raise SeminarError(f"void: 'target' must be the number of an action; allowed: {allowed}")
+    if target not in {a.seq for a in seminar.voidable()}:
+        raise SeminarError(
+            f"void: #{target} cannot be voided; allowed: {' or '.join(VOIDABLE.values())} not "
+            f"voided yet: {allowed}"
+        )
+    note = offers.note_of("void", raw)
+    return Void(team=header.team, at=header.at, target=target, note=note)
+
+
+def _apply_void(seminar: Seminar, action: Void, ack: dict[str, Any]) -> None:
+    seminar.voided.add(action.target)
+    seminar.rebuild()
+    ack["status"] = seminar.status
+    ack["round"] = seminar.round
+    ack["voided"] = action.target
+
+
 HANDLERS: dict[str, Handler[Any]] = {
     h.record.kind: h
     for h in (
@@ -129,6 +159,8 @@ HANDLERS: dict[str, Handler[Any]] = {
         Handler(Resume, _instructor_check(Resume), _instructor_apply(clock.apply_resume)),
         Handler(End, _instructor_check(End), _instructor_apply(clock.apply_end)),
         Handler(SetLens, _check_set_lens, _instructor_apply(clock.apply_set_lens)),
+        Handler(Reopen, _instructor_check(Reopen), _instructor_apply(clock.apply_reopen)),
+        Handler(Void, _check_void, _apply_void),
     )
 }
 """Every kind of action: its typed record, check and apply, side by side."""
@@ -181,6 +213,7 @@ class Seminar:
             )
         self.teams: tuple[str, ...] = tuple(t for t in TEAMS if t in teams)
         self.lens = model.check_lens(lens)
+        self.first_lens = self.lens
         self.clock = clock.Clock(
             rounds=rounds if rounds is not None else self.rules.rounds,
             round_minutes=(
@@ -188,10 +221,17 @@ class Seminar:
             ),
         )
         self.title = title
+        self.actions: list[ActionRecord] = []
+        self.voided: set[int] = set()
+        self._reset()
+
+    def _reset(self) -> None:
+        """Everything the actions build, back to the start (the settings stay)."""
+        self.lens = self.first_lens
+        self.clock = clock.Clock(rounds=self.clock.rounds, round_minutes=self.clock.round_minutes)
         self.offers: dict[str, Offer] = {}
         self.sequence: list[SequenceEntry] = []
         self.events: list[Event] = []
-        self.actions: list[ActionRecord] = []
         self.view_cache = ViewCache()
 
     # ------------------------------------------------------------------ the clock, read
@@ -231,7 +271,7 @@ class Seminar:
         """The settings that, with the actions, rebuild this session."""
         return {
             "teams": list(self.teams),
-            "lens": self.lens,
+            "lens": self.first_lens,
             "rounds": self.rounds,
             "round_minutes": self.round_minutes,
             "title": self.title,
@@ -302,6 +342,48 @@ class Seminar:
         ack: dict[str, Any] = {"ok": True, "seq": record.seq, "kind": record.kind}
         HANDLERS[record.kind].apply(self, record, ack)
         return ack
+
+    def voidable(self) -> list[ActionRecord]:
+        """The actions the instructor may void now (see :data:`VOIDABLE`)."""
+        return [
+            a
+            for a in self.actions
+            if a.seq not in self.voided
+            and (
+                isinstance(a, ActAlone)
+                or (isinstance(a, AnswerOffer) and a.answer in ("accept", "reject"))
+            )
+        ]
+
+    def rebuild(self) -> None:
+        """Replay every action but the voided ones; a team action that no longer checks
+        (it answered what a voided action opened, say) is skipped and the timeline says so.
+        """
+        records = list(self.actions)
+        self._reset()
+        self.actions = []
+        for record in records:
+            self.actions.append(record)
+            if record.seq in self.voided:
+                self.log(
+                    record,
+                    INSTRUCTOR,
+                    "void",
+                    f"#{record.seq} ({record.kind} by {record.team}) is void",
+                )
+                continue
+            if isinstance(record, Void):
+                note = f": {record.note}" if record.note else ""
+                self.log(record, INSTRUCTOR, "void", f"The instructor voids #{record.target}{note}")
+                continue
+            if not record.by_instructor:
+                try:
+                    raw = {**record.to_record(), "seq": record.seq}
+                    record = self.check(raw).numbered(record.seq)
+                except SeminarError as exc:
+                    self.log(record, INSTRUCTOR, "dropped", f"#{record.seq} no longer holds: {exc}")
+                    continue
+            HANDLERS[record.kind].apply(self, record, {})
 
     def stamp(self, action: ActionRecord) -> str:
         """``action``'s time as the log and the pages write it."""
