@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import html
 import logging
+import secrets
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import solara
 
@@ -89,6 +90,14 @@ def _use_news() -> Any:
     return shown
 
 
+def _page_client() -> str:
+    """This page, for counting wrong codes typed in it."""
+    try:
+        return f"page:{solara.get_session_id()}"
+    except Exception:  # outside a served page (a test's render): one shared client
+        return "page"
+
+
 def _do(code: str, action: dict[str, Any], set_message: Any) -> bool:
     try:
         ack = get_store().act(code, action)
@@ -100,10 +109,22 @@ def _do(code: str, action: dict[str, Any], set_message: Any) -> bool:
         set_message(("error", f"{SERVER_FAULT} ({type(exc).__name__}: {exc})"))
         return False
     text = f"Recorded ({action['kind']}, #{ack['seq']})"
+    if ack.get("repeat"):
+        text += ", already"
     if "offer" in ack:
         text += f": offer {ack['offer']} is {ack.get('status', 'open')}"
     set_message(("ok", text))
     return True
+
+
+@component
+def Confirm(question: str, yes: str, on_yes: Callable[[], None], on_no: Callable[[], None]) -> None:
+    """A question before an act that cannot be taken back: a yes button and a cancel."""
+    with solara.Card("Please confirm"):
+        _text("p", question)
+        with solara.Row():
+            solara.Button(yes, on_click=on_yes, color="error")
+            solara.Button("Cancel", on_click=on_no)
 
 
 @component
@@ -179,6 +200,7 @@ def OfferForm(code: str, team: str, set_message: Any) -> None:
     moves, set_moves = solara.use_state([])
     conditions, set_conditions = solara.use_state("")
     note, set_note = solara.use_state("")
+    key, set_key = solara.use_state(secrets.token_hex(8))
     with solara.Card("Make an offer"):
         _text("p", "To:")
         with solara.Row():
@@ -199,7 +221,10 @@ def OfferForm(code: str, team: str, set_message: Any) -> None:
         solara.InputText("Note to the other side (optional)", value=note, on_value=set_note)
 
         def send() -> None:
+            if not to and not moves:  # a second click on a form the first one sent and emptied
+                return
             action = {
+                "key": key,
                 "kind": "offer",
                 "to": to,
                 "moves": moves,
@@ -211,8 +236,9 @@ def OfferForm(code: str, team: str, set_message: Any) -> None:
                 set_moves([])
                 set_conditions("")
                 set_note("")
+                set_key(secrets.token_hex(8))
 
-        solara.Button("Send offer", on_click=send, color="primary")
+        solara.Button("Send offer", on_click=send, color="primary", disabled=not (to and moves))
 
 
 @component
@@ -246,6 +272,8 @@ def AnswerForm(code: str, team: str, offer: dict[str, Any], set_message: Any) ->
             }
             if answer == "counter":
                 action["moves"] = moves
+            # one answer per team and offer: a double click gets the first answer's receipt
+            action["key"] = f"answer-{offer['id']}"
             _do(code, action, set_message)
 
         solara.Button(f"Send answer to {offer['id']}", on_click=send, color="primary")
@@ -288,8 +316,11 @@ def _use_view(team: str | None, title: str) -> tuple[dict[str, Any], Any]:
 
 @component
 def TeamView(code: str, team: str) -> None:
-    view, set_message = _use_view(team, f"{ACTORS[team]} ({team})")
+    view, set_message = _use_view(
+        team, ACTORS[team] if f"({team})" in ACTORS[team] else f"{ACTORS[team]} ({team})"
+    )
     store = get_store()
+    pending, set_pending = solara.use_state(cast(tuple[str, str] | None, None))
     BriefView(team)
     # Solara tells unkeyed siblings apart by position: the keys below keep a team's
     # half-built offer (and each answer form) when the waiting notice goes or offers arrive.
@@ -302,10 +333,25 @@ def TeamView(code: str, team: str) -> None:
     OfferForm(code, team, set_message).key("offer-form")
     with solara.Card("Act alone").key("act-alone"):
         catalogue = store.seminar.catalogue
+        if pending is not None:
+            chosen = catalogue.moves[pending[0]]
+            action = {"kind": "act", "move": chosen.id, "key": pending[1]}
+
+            def play() -> None:
+                set_pending(None)
+                _do(code, action, set_message)
+
+            Confirm(
+                f"Play alone: {chosen.label}? A move made alone enters the shared sequence at "
+                "once and cannot be taken back.",
+                f"Yes, play {chosen.label}",
+                play,
+                lambda: set_pending(None),
+            )
         for move in catalogue.by_actor()[team]:
             solara.Button(
                 f"Play alone: {move.label}",
-                on_click=lambda m=move.id: _do(code, {"kind": "act", "move": m}, set_message),
+                on_click=lambda m=move.id: set_pending((m, secrets.token_hex(8))),
                 text=True,
             )
     OfferTable(view).key("offer-table")
@@ -334,17 +380,41 @@ def OfferTable(view: dict[str, Any]) -> None:
 
 @component
 def InstructorView(code: str) -> None:
-    view, set_message = _use_view(None, f"{get_store().seminar.title}: instructor")
+    store = get_store()
+    view, set_message = _use_view(None, f"{store.seminar.title}: instructor")
     show_scores, set_show_scores = solara.use_state(False)
+    show_debrief, set_show_debrief = solara.use_state(False)
+    confirm, set_confirm = solara.use_state(cast(str | None, None))
+    void_target, set_void_target = solara.use_state(cast(str | None, None))
+    status = view["status"]
+    more_rounds = view["round"] < view["rounds"]
     with solara.Row():
-        for kind, label in (
-            ("start", "Start round 1"),
-            ("next-round", "Next round"),
-            ("pause", "Pause"),
-            ("resume", "Resume"),
-            ("end", "End session"),
+        for kind, label, shown in (
+            ("start", "Start round 1", status == "waiting"),
+            ("next-round", "Next round", status in ("open", "paused") and more_rounds),
+            ("pause", "Pause", status == "open"),
+            ("resume", "Resume", status == "paused"),
+            ("end", "End session", status != "ended"),
+            ("reopen", "Reopen the session", status == "ended"),
         ):
-            solara.Button(label, on_click=lambda k=kind: _do(code, {"kind": k}, set_message))
+            if not shown:
+                continue
+            if kind == "end":
+                solara.Button(label, on_click=lambda: set_confirm("end"))
+            else:
+                solara.Button(label, on_click=lambda k=kind: _do(code, {"kind": k}, set_message))
+    if confirm == "end":
+
+        def end() -> None:
+            set_confirm(None)
+            _do(code, {"kind": "end", "key": f"end-{len(store.seminar.actions)}"}, set_message)
+
+        Confirm(
+            "End the session? Offers still open expire. (You can reopen it afterwards.)",
+            "Yes, end the session",
+            end,
+            lambda: set_confirm(None),
+        )
     lenses = available_lenses()
     if len(lenses) > 1:
         solara.Select(
@@ -362,6 +432,31 @@ def InstructorView(code: str) -> None:
         + ".",
     )
     OfferTable(view)
+    with store.lock:
+        voidable = {
+            f"#{a.seq}: {a.team} {_action_words(a)}": a.seq for a in store.seminar.voidable()
+        }
+    if voidable:
+        solara.Select(
+            "Void a mistaken action",
+            values=list(voidable),
+            value=void_target,
+            on_value=set_void_target,
+        )
+        if void_target in voidable:
+
+            def void() -> None:
+                target = voidable[str(void_target)]
+                set_void_target(None)
+                action = {"kind": "void", "target": target, "key": f"void-{target}"}
+                _do(code, action, set_message)
+
+            Confirm(
+                f"Void {void_target}? The session is rebuilt without it; the log keeps both.",
+                "Yes, void it",
+                void,
+                lambda: set_void_target(None),
+            )
     solara.Checkbox(
         label="Show scores (not on the projector)", value=show_scores, on_value=set_show_scores
     )
@@ -381,9 +476,28 @@ def InstructorView(code: str) -> None:
     solara.HTML(
         tag="p",
         unsafe_innerHTML=(
-            f"<a href='/debrief?code={html.escape(code)}' target='_blank'>Open the debrief page</a>"
+            f"<a href='/projector?view={html.escape(store.projector_key)}' target='_blank'>"
+            "Open the projector view</a> (clock, sequence and offers; no code, no scores)"
         ),
     )
+    solara.Checkbox(
+        label="Show the debrief here (not on the projector)",
+        value=show_debrief,
+        on_value=set_show_debrief,
+    )
+    if show_debrief:
+        from korea_talks.seminar.debrief import debrief_html
+
+        with store.lock:
+            page = debrief_html(store.seminar, standalone=False)
+        solara.HTML(tag="div", unsafe_innerHTML=page)
+
+
+def _action_words(action: Any) -> str:
+    """A voidable action in a few words."""
+    if action.kind == "act":
+        return f"plays alone {action.move}"
+    return f"{action.answer}s {action.offer}"
 
 
 @component
@@ -413,7 +527,7 @@ def Page() -> None:
 
     def join() -> None:
         try:
-            get_store().team_for(typed.strip().upper())
+            get_store().team_for(typed.strip().upper(), client=_page_client())
         except SeminarError as exc:
             set_error(str(exc))
             return

@@ -277,3 +277,24 @@ def test_an_ended_session_can_be_reopened_paused_with_its_time(seminar: Seminar)
     seminar.submit({"kind": "resume", "team": INSTRUCTOR})
     seminar.submit({"kind": "act", "team": "US", "move": "us_direct_talks"})
     assert seminar.moves() == ["us_direct_talks"]
+
+
+def test_a_round_closes_when_its_clock_reaches_zero() -> None:
+    s = Seminar(("US", "DPRK"), round_minutes=1)
+    s.submit({"kind": "start", "team": INSTRUCTOR, "at": "2026-03-02T09:00:00Z"})
+    act = {"kind": "act", "team": "US", "move": "us_direct_talks"}
+    s.submit({**act, "at": "2026-03-02T09:00:59Z"})
+    with pytest.raises(SeminarError, match="closed when its clock reached 0:00"):
+        s.submit({**act, "move": "us_sanctions", "at": "2026-03-02T09:01:00Z"})
+    s.submit({"kind": "next-round", "team": INSTRUCTOR, "at": "2026-03-02T09:02:00Z"})
+    s.submit({**act, "move": "us_sanctions", "at": "2026-03-02T09:02:30Z"})
+    assert s.moves() == ["us_direct_talks", "us_sanctions"]
+
+
+def test_next_round_stops_at_the_plans_last_round() -> None:
+    s = Seminar(("US", "DPRK"), rounds=2)
+    s.submit({"kind": "start", "team": INSTRUCTOR})
+    s.submit({"kind": "next-round", "team": INSTRUCTOR})
+    with pytest.raises(SeminarError, match="round 2 of 2 is the last"):
+        s.submit({"kind": "next-round", "team": INSTRUCTOR})
+    assert s.round == 2

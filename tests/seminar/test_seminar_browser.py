@@ -84,7 +84,9 @@ def expect_text(page, text: str) -> None:
 
 
 def server_state(server: ServerProcess) -> dict:
-    url = f"{server.url}/api/state?code={CODES['instructor']}"
+    url = urllib.request.Request(
+        f"{server.url}/api/state", headers={"X-Join-Code": CODES["instructor"]}
+    )
     with urllib.request.urlopen(url, timeout=SAFETY_NET_MS / 1000) as response:
         return json.loads(response.read())
 
@@ -119,7 +121,9 @@ def _note_missing(status: int, url: str, missing: list[str]) -> None:
 
 
 def log_seqs(server: ServerProcess) -> list[int]:
-    url = f"{server.url}/api/log?code={CODES['instructor']}"
+    url = urllib.request.Request(
+        f"{server.url}/api/log", headers={"X-Join-Code": CODES["instructor"]}
+    )
     with urllib.request.urlopen(url, timeout=SAFETY_NET_MS / 1000) as response:
         return [json.loads(line)["seq"] for line in response.read().decode().splitlines()]
 
@@ -220,17 +224,34 @@ def play_scripted_session_in_browsers(chromium: Path, tmp_path: Path) -> None:
             expect_text(pages["China"], "Recorded (answer")
             expect_state(server, "O4 agreed", lambda s: offer_status(s, "O4") == "agreed")
             expect_text(teacher, "O4 is agreed")
-            # Japan acts alone
+            # Japan acts alone, confirms, and its double click plays the move once
             pages["Japan"].get_by_role(
                 "button", name="Play alone: Japan links talks to the abductions"
             ).click()
+            pages["Japan"].get_by_role(
+                "button", name="Yes, play Japan links talks to the abductions"
+            ).dblclick()
             expect_text(teacher, "Japan links talks to the abductions")
 
+            # the projector: a live clock, the sequence, no code anywhere
+            link = teacher.get_by_role("link", name="Open the projector view")
+            projector = contexts["instructor"].new_page()
+            projector.goto(server.url + link.get_attribute("href"))
+            expect_text(projector, "Japan links talks to the abductions")
+            first = projector.inner_text("#clock")
+            projector.wait_for_function(
+                "t => document.getElementById('clock').textContent !== t", arg=first
+            )
+            for page in (projector, teacher):
+                assert CODES["instructor"] not in page.url + page.content()
+            assert not projector.query_selector_all("button, input, select")
+
             teacher.get_by_role("button", name="End session").click()
+            teacher.get_by_role("button", name="Yes, end the session").click()
             expect_text(teacher, "(ended)")
-            debrief = contexts["instructor"].new_page()
-            debrief.goto(f"{server.url}/debrief?code={CODES['instructor']}")
-            text = debrief.inner_text("body")
+            teacher.get_by_text("Show the debrief here").click()
+            expect_text(teacher, "What happened, 2017-2019")
+            text = teacher.inner_text("body")
             played = [step["move"] for step in server_state(server)["sequence"]]
             assert played == play_scripted_session(Seminar()).moves()
             assert not missing, missing

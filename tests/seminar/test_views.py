@@ -49,9 +49,10 @@ def test_each_view_shows_what_its_reader_needs(tmp_path: Path) -> None:
     rc.close()
     html = " ".join(teacher["html"])
     assert rounds in html and "(open)" in html
-    assert {"Start round 1", "Next round", "Pause", "Resume", "End session"} <= set(
-        teacher["buttons"]
-    )
+    assert {"Next round", "Pause", "End session"} <= set(teacher["buttons"])
+    assert not {"Start round 1", "Resume", "Reopen the session"} & set(teacher["buttons"])
+    assert store.codes["instructor"] not in html, "the instructor's code is on the page"
+    assert f"/projector?view={store.projector_key}" in html
     assert "O1" in html and html.count(offer_text.split(" - ")[0]) >= 1
     assert "Teams in play: US, DPRK" in html
     assert not any(b.startswith("Send offer") for b in teacher["buttons"])
@@ -176,9 +177,9 @@ def test_a_server_fault_is_said_plainly_and_the_page_stays_up(
             raise OSError("disk full")
 
         monkeypatch.setattr(store, "act", broken_act)
-        rc.find(
-            v.Btn, children=["Play alone: " + store.seminar.catalogue.by_actor()["US"][0].label]
-        ).widget.click()
+        label = store.seminar.catalogue.by_actor()["US"][0].label
+        rc.find(v.Btn, children=["Play alone: " + label]).widget.click()
+        rc.find(v.Btn, children=["Yes, play " + label]).widget.click()
         alert = rc.find(v.Alert, type="error").widget
         assert views.SERVER_FAULT in alert.children[0] and "disk full" in alert.children[0]
 
@@ -209,5 +210,22 @@ def test_a_teams_words_are_shown_as_text_never_as_markup(tmp_path: Path) -> None
         shown = " ".join(w.unsafe_innerHTML for w in rc.find(solara.widgets.HTML).widgets)
         assert "&lt;img src=x onerror=alert(1)&gt;" in shown and "<img" not in shown
         assert "[click](http://example.org)" in shown and "<a " not in shown
+    finally:
+        rc.close()
+
+
+def test_playing_alone_asks_first_and_plays_the_move_chosen(tmp_path: Path) -> None:
+    import ipyvuetify as v
+
+    store = SeminarStore.create(tmp_path / "s.sqlite", teams=("US", "DPRK"))
+    web.set_store(store)
+    store.act(store.codes["instructor"], {"kind": "start"})
+    first = store.seminar.catalogue.by_actor()["US"][0]
+    _box, rc = solara.render(views.TeamView(store.codes["US"], "US"), handle_error=False)
+    try:
+        rc.find(v.Btn, children=[f"Play alone: {first.label}"]).widget.click()
+        assert store.seminar.moves() == [], "played before the confirmation"
+        rc.find(v.Btn, children=[f"Yes, play {first.label}"]).widget.click()
+        assert store.seminar.moves() == [first.id]  # the move chosen, not the list's last
     finally:
         rc.close()

@@ -118,9 +118,14 @@ class Clock:
 
 
 def check_allowed(seminar: Seminar, kind: str) -> None:
-    """Refuse a clock action the session's status does not allow."""
+    """Refuse a clock action the session's status does not allow, and a round past the plan."""
     if seminar.clock.status not in ALLOWED_IN[kind]:
         raise SeminarError(f"{kind}: not possible while the session is {seminar.clock.words()}")
+    if kind == NextRound.kind and seminar.round >= seminar.rounds:
+        raise SeminarError(
+            f"next-round: round {seminar.round} of {seminar.rounds} is the last the plan has; "
+            "end the session (or start a new one with more rounds)"
+        )
 
 
 def apply_open_round(seminar: Seminar, action: Start | NextRound) -> str:

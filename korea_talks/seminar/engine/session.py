@@ -325,6 +325,11 @@ class Seminar:
                     f"{kind}: the session is {self.clock.words()}; wait for the instructor "
                     "to open the round"
                 )
+            if self.clock.seconds_left(header.at) == 0:
+                raise SeminarError(
+                    f"{kind}: round {self.round} closed when its clock reached 0:00; nothing "
+                    "more is taken in it: wait for the instructor to open the next round"
+                )
         checked: ActionRecord = handler.check(self, action, header)
         return checked
 
