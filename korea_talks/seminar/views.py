@@ -148,16 +148,47 @@ def _text(tag: str, text: str, markup: str = "") -> Any:
     return solara.HTML(tag=tag, unsafe_innerHTML=markup + html.escape(text))
 
 
+def clock_text(left: float | None) -> str:
+    """The round's clock as a page shows it.
+
+    >>> clock_text(125.4), clock_text(0.0), clock_text(None)
+    ('2:05 left', '0:00 - the round is closed', '')
+    """
+    if left is None:
+        return ""
+    if left <= 0:
+        return "0:00 - the round is closed"
+    return f"{int(left) // 60}:{int(left) % 60:02d} left"
+
+
+@component
+def LiveClock() -> None:
+    """The round's clock, redrawn every second on its own (not only when someone acts)."""
+    store = get_store()
+    _tick, set_tick = solara.use_state(0)
+
+    def tick(cancel: threading.Event) -> None:
+        deadline = time.monotonic() + POLL_HOURS * 3600
+        while not cancel.wait(1.0) and time.monotonic() < deadline:
+            try:
+                set_tick(lambda n: n + 1)
+            except Exception:  # the page stays; the next second tries again
+                LOG.exception("a seminar clock could not redraw")
+
+    solara.use_thread(tick, dependencies=[], intrusive_cancel=False)
+    _text("p", clock_text(store.seminar.seconds_left()), "&nbsp;- ")
+
+
 @component
 def SharedState(view: dict[str, Any]) -> None:
     """The state every team shares: clock, verdict, sequence and recent events."""
-    left = view["seconds_left"]
-    clock = "" if left is None else f" - {int(left) // 60}:{int(left) % 60:02d} left"
-    _text(
-        "p",
-        f" ({view['status']}){clock} - lens: {view['lens']}",
-        f"<strong>Round {view['round']} of {view['rounds']}</strong>",
-    )
+    with solara.Row():
+        _text(
+            "p",
+            f" ({view['status']}) - lens: {view['lens']}",
+            f"<strong>Round {view['round']} of {view['rounds']}</strong>",
+        )
+        LiveClock()
     solara.Info(f"Model verdict: {view['verdict_text']}")
     steps = (
         "".join(f"<li>{html.escape(e['text'])}</li>" for e in view["sequence"])

@@ -229,3 +229,23 @@ def test_playing_alone_asks_first_and_plays_the_move_chosen(tmp_path: Path) -> N
         assert store.seminar.moves() == [first.id]  # the move chosen, not the list's last
     finally:
         rc.close()
+
+
+def test_a_teams_clock_ticks_without_anyone_acting(tmp_path: Path) -> None:
+    store = SeminarStore.create(tmp_path / "s.sqlite", teams=("US", "DPRK"))
+    web.set_store(store)
+    store.act(store.codes["instructor"], {"kind": "start"})
+    _box, rc = solara.render(views.TeamView(store.codes["US"], "US"), handle_error=False)
+
+    def clock() -> str:
+        return next(h for h in _shown(rc)["html"] if h.endswith(" left"))
+
+    try:
+        first = clock()
+        deadline = time.monotonic() + 60
+        while clock() == first:  # waits on the page's state: the clock text changes
+            assert time.monotonic() < deadline, "the clock did not tick"
+            time.sleep(0.2)
+        assert len(store.seminar.actions) == 1
+    finally:
+        rc.close()
