@@ -361,6 +361,16 @@ def TeamView(code: str, team: str) -> None:
     _text("h3", f"Offers waiting for your answer ({len(mine)})").key("waiting-count")
     for offer in mine:
         AnswerForm(code, team, offer, set_message).key(f"answer-{offer['id']}")
+    answered = [
+        (o["id"], t, n)
+        for o in view["offers"]
+        if o["from"] == team
+        for t, n in o["answer_notes"].items()
+    ]
+    if answered:
+        with solara.Card("Notes on the answers to your offers").key("answer-notes"):
+            for offer_id, author, note in answered:
+                _text("p", note, f"<em>{html.escape(author)} on {html.escape(offer_id)}:</em> ")
     OfferForm(code, team, set_message).key("offer-form")
     with solara.Card("Act alone").key("act-alone"):
         catalogue = store.seminar.catalogue

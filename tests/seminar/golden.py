@@ -148,6 +148,9 @@ def outcome(seminar: Seminar) -> dict[str, Any]:
         o.id: {t: dict(a.__dict__) for t, a in o.answers.items()} for o in seminar.offers.values()
     }
     result: dict[str, Any] = json.loads(json.dumps(view))
+    for offer in result["offers"]:
+        # added to the view after the recording; it repeats the notes of offer_answers
+        offer.pop("answer_notes", None)
     return result
 
 

@@ -249,3 +249,27 @@ def test_a_teams_clock_ticks_without_anyone_acting(tmp_path: Path) -> None:
         assert len(store.seminar.actions) == 1
     finally:
         rc.close()
+
+
+def test_notes_reach_only_their_addressees(tmp_path: Path) -> None:
+    store = SeminarStore.create(tmp_path / "s.sqlite", teams=("US", "DPRK", "ROK", "Japan"))
+    web.set_store(store)
+    store.act(store.codes["instructor"], {"kind": "start"})
+    offer_note, answer_note = "offer-note-7Q", "answer-note-3Z"
+    offer = {"kind": "offer", "to": ["DPRK"], "moves": ["us_direct_talks"], "note": offer_note}
+    store.act(store.codes["US"], offer)
+    answer = {"kind": "answer", "offer": "O1", "answer": "reject", "reason": "not-ripe"}
+    store.act(store.codes["DPRK"], {**answer, "note": answer_note})
+    import json
+
+    for team in ("ROK", "Japan"):  # neither state nor page of a third team shows a note
+        state = json.dumps(store.seminar.view(team))
+        _box, rc = solara.render(views.TeamView(store.codes[team], team), handle_error=False)
+        page = json.dumps(_shown(rc))
+        rc.close()
+        for note in (offer_note, answer_note):
+            assert note not in state and note not in page, (team, note)
+    _box, rc = solara.render(views.TeamView(store.codes["US"], "US"), handle_error=False)
+    assert any(answer_note in h for h in _shown(rc)["html"]), "the offerer never gets the answer"
+    rc.close()
+    assert offer_note in json.dumps(store.seminar.view("DPRK"))

@@ -40,7 +40,25 @@ def view(seminar: Seminar, team: str | None = None) -> dict[str, Any]:
     elif team in TEAMS:
         data["team"] = team
         data["score"] = scores[team]
+        data["offers"] = [private_notes(o, team) for o in shared["offers"]]
     return data
+
+
+def private_notes(offer: dict[str, Any], team: str) -> dict[str, Any]:
+    """An offer as ``team`` may see it: the offer's note only for its parties, and the notes
+    of answers only for the proposer (each addressee sees its own).
+
+    >>> o = {"from": "US", "to": ["DPRK"], "note": "n", "answer_notes": {"DPRK": "a"}}
+    >>> private_notes(o, "ROK")["note"], private_notes(o, "ROK")["answer_notes"]
+    ('', {})
+    >>> private_notes(o, "US")["answer_notes"], private_notes(o, "DPRK")["note"]
+    ({'DPRK': 'a'}, 'n')
+    """
+    if team == offer["from"]:
+        return offer
+    party = team in offer["to"]
+    notes = {t: n for t, n in offer["answer_notes"].items() if t == team}
+    return {**offer, "note": offer["note"] if party else "", "answer_notes": notes}
 
 
 def offer_view(seminar: Seminar, o: Offer) -> dict[str, Any]:
@@ -65,6 +83,7 @@ def offer_view(seminar: Seminar, o: Offer) -> dict[str, Any]:
             k: {"answer": a.answer, "reason": a.reason, "by_model": a.by_model}
             for k, a in o.answers.items()
         },
+        "answer_notes": {k: a.note for k, a in o.answers.items() if a.note},
         "waiting_for": o.waiting_for if o.status == "open" else [],
     }
     seminar.view_cache.offers[o.id] = (key, data)
