@@ -20,6 +20,7 @@ only for its own team; the team named in a request, if any, must match the code'
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 import sqlite3
@@ -29,10 +30,17 @@ from pathlib import Path
 from typing import Any
 
 from korea_talks.seminar.engine import INSTRUCTOR, Seminar, SeminarError
+from korea_talks.seminar.guard import CodeGuard
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 """Letters and digits of a join code (no 0/O or 1/I, which are easy to misread)."""
-CODE_LENGTH = 6
+CODE_LENGTH = 10
+"""32**10 (about 1.1e15) codes: with the guard's limits, guessing one is hopeless (the
+arithmetic is in the instructors' role-play chapter). Sessions made with shorter codes keep them."""
+KEY_FIELD = "key"
+"""An action's idempotency key: the same key from the same team gets the first answer again."""
+KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:")
+MAX_KEY = 80
 LOG_FIELDS = ("seq", "at", "team", "kind")
 """The first fields of every log record; the rest are the action's own fields."""
 
@@ -41,6 +49,12 @@ CREATE TABLE IF NOT EXISTS session (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     config TEXT NOT NULL,
     codes TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS repeats (
+    team TEXT NOT NULL,
+    key TEXT NOT NULL,
+    ack TEXT NOT NULL,
+    PRIMARY KEY (team, key)
 );
 CREATE TABLE IF NOT EXISTS actions (
     seq INTEGER PRIMARY KEY,
@@ -57,8 +71,17 @@ class AccessError(SeminarError):
 
 
 def new_code() -> str:
-    """A random join code, e.g. ``'K7QMZP'``."""
+    """A random join code, e.g. ``'K7QMZPW3XA'``."""
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normal_code(code: str) -> str:
+    """A typed code as stored: upper case, without spaces or dashes (``'k7qmz-pw3xa'`` works).
+
+    >>> normal_code(" k7qmz-pw3xa ")
+    'K7QMZPW3XA'
+    """
+    return "".join(ch for ch in code.upper() if ch not in " -")
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -82,7 +105,13 @@ class SeminarStore:
         self._db = db
         self.seminar = seminar
         self.codes = codes
-        self._teams_by_code = {code: team for team, code in codes.items()}
+        self._teams_by_code = {normal_code(code): team for team, code in codes.items()}
+        self.guard = CodeGuard()
+        db.executescript(_SCHEMA)  # a session file from before idempotency keys gains its table
+        self._acks: dict[tuple[str, str], dict[str, Any]] = {
+            (team, key): json.loads(ack)
+            for team, key, ack in db.execute("SELECT team, key, ack FROM repeats")
+        }
         self.lock = threading.Lock()
         self._commit_lock = threading.Lock()
         self._in_transaction = False
@@ -139,18 +168,40 @@ class SeminarStore:
             ) from exc
         return cls(path, db, seminar, codes)
 
-    def team_for(self, code: Any, team: Any = None) -> str:
-        """The team (or ``'instructor'``) a code acts for; refuse a missing or foreign code."""
+    @property
+    def projector_key(self) -> str:
+        """The key of the projector view: it shows what every team sees and acts for nobody.
+
+        Derived one way from the instructor's code, so it reveals nothing of it and stays
+        the same after a restart.
+        """
+        digest = hashlib.sha256(b"korea-talks projector\0" + self.codes[INSTRUCTOR].encode())
+        return digest.hexdigest()[:20]
+
+    def team_for(self, code: Any, team: Any = None, client: str | None = None) -> str:
+        """The team (or ``'instructor'``) a code acts for; refuse a missing or foreign code.
+
+        ``client`` (an address, or a page) is counted by :attr:`guard`: a client that sends
+        too many wrong codes is refused for a while without its code being looked at.
+        """
         if not isinstance(code, str) or not code.strip():
             raise AccessError("no join code given; every request needs the team's join code")
-        owner = self._teams_by_code.get(code.strip().upper())
+        if client is not None:
+            refusal = self.guard.refusal(client)
+            if refusal:
+                raise AccessError(refusal)
+        owner = self._teams_by_code.get(normal_code(code))
         if owner is None:
+            if client is not None:
+                self.guard.failed(client)
             raise AccessError("unknown join code; check the code on your team's card")
+        if client is not None:
+            self.guard.succeeded(client)
         if team not in (None, "", owner):
             raise AccessError(f"this code belongs to {owner}; it cannot act for {team!r}")
         return owner
 
-    def act(self, code: Any, action: Any) -> dict[str, Any]:
+    def act(self, code: Any, action: Any, client: str | None = None) -> dict[str, Any]:
         """Check, write, apply and, once the write is committed to disk, acknowledge an action.
 
         Actions are checked and applied one at a time, in order. Their rows are committed
@@ -160,22 +211,41 @@ class SeminarStore:
         """
         if not isinstance(action, dict):
             raise SeminarError("an action must be a JSON object with a 'kind'")
-        team = self.team_for(code, action.get("team"))
+        team = self.team_for(code, action.get("team"), client)
+        action = dict(action)
+        key = action.pop(KEY_FIELD, None)
+        if key is not None and (
+            not isinstance(key, str) or not 1 <= len(key) <= MAX_KEY or set(key) - KEY_CHARS
+        ):
+            raise SeminarError(
+                f"'{KEY_FIELD}' must be a text of 1 to {MAX_KEY} letters, digits or - _ . : "
+                "(one per action: a retry with the same key gets the first answer again)"
+            )
         with self.lock:
             if self._broken:
                 raise SeminarError(self._broken)
-            checked = self.seminar.check({**action, "team": team, "at": None})
-            seq = len(self.seminar.actions) + 1
-            checked["seq"] = seq
-            if not self._in_transaction:
-                self._db.execute("BEGIN IMMEDIATE")
-                self._in_transaction = True
-            self._db.execute(
-                "INSERT INTO actions (seq, at, team, kind, action) VALUES (?, ?, ?, ?, ?)",
-                (seq, checked["at"], team, checked["kind"], json.dumps(checked)),
-            )
-            self._written = seq
-            ack = self.seminar.apply(checked)
+            if key is not None and (team, key) in self._acks:
+                ack = {**self._acks[team, key], "repeat": True}
+                seq = int(ack["seq"])
+            else:
+                seq = len(self.seminar.actions) + 1
+                checked = self.seminar.check({**action, "team": team, "at": None}).numbered(seq)
+                record = checked.to_record()
+                if not self._in_transaction:
+                    self._db.execute("BEGIN IMMEDIATE")
+                    self._in_transaction = True
+                self._db.execute(
+                    "INSERT INTO actions (seq, at, team, kind, action) VALUES (?, ?, ?, ?, ?)",
+                    (seq, record["at"], team, checked.kind, json.dumps(record)),
+                )
+                self._written = seq
+                ack = self.seminar.apply(checked)
+                if key is not None:
+                    self._db.execute(
+                        "INSERT INTO repeats (team, key, ack) VALUES (?, ?, ?)",
+                        (team, key, json.dumps(ack)),
+                    )
+                    self._acks[team, key] = ack
         self._commit_through(seq)
         return ack
 

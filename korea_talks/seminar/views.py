@@ -3,17 +3,18 @@
 Views only: every action goes through :meth:`SeminarStore.act`, as the JSON API's do, and
 every page reads the shared state from the same store. Each open page checks the store
 for news twice a second (for at most :data:`POLL_HOURS` hours), so a team sees an offer
-the moment another team sends it.
+the moment another team sends it (:func:`watch_for_news`).
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import secrets
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import solara
 
@@ -38,23 +39,63 @@ def component(render: Callable[..., None]) -> Callable[..., Any]:
     return made
 
 
-def _use_news() -> int:
-    """Re-render when the shared session changes (bounded polling thread)."""
+def watch_for_news(
+    count_now: Callable[[], int],
+    shown: Callable[[], int],
+    notify: Callable[[], None],
+    cancel: threading.Event,
+    hours: float = POLL_HOURS,
+) -> None:
+    """Call ``notify`` whenever the session holds other actions than the page last showed.
+
+    ``shown`` is read on every check, so an action that lands between a page's render and
+    the start of its watcher is still seen; a failing ``notify`` (a page that could not
+    redraw once) is logged and the watch goes on.
+
+    >>> calls = []
+    >>> cancel = threading.Event()
+    >>> def notify():
+    ...     calls.append(1)
+    ...     cancel.set()
+    >>> watch_for_news(lambda: 4, lambda: 3, notify, cancel)
+    >>> calls
+    [1]
+    """
+    deadline = time.monotonic() + hours * 3600
+    while not cancel.is_set() and time.monotonic() < deadline:
+        if count_now() != shown():
+            try:
+                notify()
+            except Exception:  # the page stays watched; the next check tries again
+                LOG.exception("a seminar page could not redraw")
+        cancel.wait(POLL_SECONDS)
+
+
+def _use_news() -> Any:
+    """Re-render when the shared session changes; returns the ref holding the number of
+    actions the page shows (set by :func:`_use_view` under the store's lock)."""
     store = get_store()
-    count, set_count = solara.use_state(len(store.seminar.actions))
+    _tick, set_tick = solara.use_state(0)
+    shown = solara.use_ref(-1)
 
     def poll(cancel: threading.Event) -> None:
-        seen = len(store.seminar.actions)
-        deadline = time.monotonic() + POLL_HOURS * 3600
-        while not cancel.is_set() and time.monotonic() < deadline:
-            now = len(store.seminar.actions)
-            if now != seen:
-                seen = now
-                set_count(now)
-            cancel.wait(POLL_SECONDS)
+        watch_for_news(
+            lambda: len(store.seminar.actions),
+            lambda: int(shown.current),
+            lambda: set_tick(lambda n: n + 1),
+            cancel,
+        )
 
     solara.use_thread(poll, dependencies=[], intrusive_cancel=False)
-    return int(count)
+    return shown
+
+
+def _page_client() -> str:
+    """This page, for counting wrong codes typed in it."""
+    try:
+        return f"page:{solara.get_session_id()}"
+    except Exception:  # outside a served page (a test's render): one shared client
+        return "page"
 
 
 def _do(code: str, action: dict[str, Any], set_message: Any) -> bool:
@@ -68,10 +109,22 @@ def _do(code: str, action: dict[str, Any], set_message: Any) -> bool:
         set_message(("error", f"{SERVER_FAULT} ({type(exc).__name__}: {exc})"))
         return False
     text = f"Recorded ({action['kind']}, #{ack['seq']})"
+    if ack.get("repeat"):
+        text += ", already"
     if "offer" in ack:
         text += f": offer {ack['offer']} is {ack.get('status', 'open')}"
     set_message(("ok", text))
     return True
+
+
+@component
+def Confirm(question: str, yes: str, on_yes: Callable[[], None], on_no: Callable[[], None]) -> None:
+    """A question before an act that cannot be taken back: a yes button and a cancel."""
+    with solara.Card("Please confirm"):
+        _text("p", question)
+        with solara.Row():
+            solara.Button(yes, on_click=on_yes, color="error")
+            solara.Button("Cancel", on_click=on_no)
 
 
 @component
@@ -95,16 +148,47 @@ def _text(tag: str, text: str, markup: str = "") -> Any:
     return solara.HTML(tag=tag, unsafe_innerHTML=markup + html.escape(text))
 
 
+def clock_text(left: float | None) -> str:
+    """The round's clock as a page shows it.
+
+    >>> clock_text(125.4), clock_text(0.0), clock_text(None)
+    ('2:05 left', '0:00 - the round is closed', '')
+    """
+    if left is None:
+        return ""
+    if left <= 0:
+        return "0:00 - the round is closed"
+    return f"{int(left) // 60}:{int(left) % 60:02d} left"
+
+
+@component
+def LiveClock() -> None:
+    """The round's clock, redrawn every second on its own (not only when someone acts)."""
+    store = get_store()
+    _tick, set_tick = solara.use_state(0)
+
+    def tick(cancel: threading.Event) -> None:
+        deadline = time.monotonic() + POLL_HOURS * 3600
+        while not cancel.wait(1.0) and time.monotonic() < deadline:
+            try:
+                set_tick(lambda n: n + 1)
+            except Exception:  # the page stays; the next second tries again
+                LOG.exception("a seminar clock could not redraw")
+
+    solara.use_thread(tick, dependencies=[], intrusive_cancel=False)
+    _text("p", clock_text(store.seminar.seconds_left()), "&nbsp;- ")
+
+
 @component
 def SharedState(view: dict[str, Any]) -> None:
     """The state every team shares: clock, verdict, sequence and recent events."""
-    left = view["seconds_left"]
-    clock = "" if left is None else f" - {int(left) // 60}:{int(left) % 60:02d} left"
-    _text(
-        "p",
-        f" ({view['status']}){clock} - lens: {view['lens']}",
-        f"<strong>Round {view['round']} of {view['rounds']}</strong>",
-    )
+    with solara.Row():
+        _text(
+            "p",
+            f" ({view['status']}) - lens: {view['lens']}",
+            f"<strong>Round {view['round']} of {view['rounds']}</strong>",
+        )
+        LiveClock()
     solara.Info(f"Model verdict: {view['verdict_text']}")
     steps = (
         "".join(f"<li>{html.escape(e['text'])}</li>" for e in view["sequence"])
@@ -130,7 +214,9 @@ def MoveChoice(team: str, others: list[str], chosen: list[str], set_chosen: Any)
         for move in by_actor[actor]:
 
             def toggle(on: bool, move_id: str = move.id) -> None:
-                set_chosen([m for m in chosen if m != move_id] + ([move_id] if on else []))
+                # from the state as it is when the click is handled, not as it was drawn:
+                # two quick clicks both count
+                set_chosen(lambda now: [m for m in now if m != move_id] + ([move_id] if on else []))
 
             solara.Checkbox(
                 label=f"{move.label} [{move.id}]",
@@ -145,6 +231,7 @@ def OfferForm(code: str, team: str, set_message: Any) -> None:
     moves, set_moves = solara.use_state([])
     conditions, set_conditions = solara.use_state("")
     note, set_note = solara.use_state("")
+    key, set_key = solara.use_state(secrets.token_hex(8))
     with solara.Card("Make an offer"):
         _text("p", "To:")
         with solara.Row():
@@ -153,7 +240,7 @@ def OfferForm(code: str, team: str, set_message: Any) -> None:
                     continue
 
                 def pick(on: bool, actor: str = actor) -> None:
-                    set_to([a for a in to if a != actor] + ([actor] if on else []))
+                    set_to(lambda now: [a for a in now if a != actor] + ([actor] if on else []))
 
                 solara.Checkbox(label=f"to {actor}", value=actor in to, on_value=pick)
         MoveChoice(team, to, moves, set_moves)
@@ -165,7 +252,10 @@ def OfferForm(code: str, team: str, set_message: Any) -> None:
         solara.InputText("Note to the other side (optional)", value=note, on_value=set_note)
 
         def send() -> None:
+            if not to and not moves:  # a second click on a form the first one sent and emptied
+                return
             action = {
+                "key": key,
                 "kind": "offer",
                 "to": to,
                 "moves": moves,
@@ -177,8 +267,9 @@ def OfferForm(code: str, team: str, set_message: Any) -> None:
                 set_moves([])
                 set_conditions("")
                 set_note("")
+                set_key(secrets.token_hex(8))
 
-        solara.Button("Send offer", on_click=send, color="primary")
+        solara.Button("Send offer", on_click=send, color="primary", disabled=not (to and moves))
 
 
 @component
@@ -212,6 +303,8 @@ def AnswerForm(code: str, team: str, offer: dict[str, Any], set_message: Any) ->
             }
             if answer == "counter":
                 action["moves"] = moves
+            # one answer per team and offer: a double click gets the first answer's receipt
+            action["key"] = f"answer-{offer['id']}"
             _do(code, action, set_message)
 
         solara.Button(f"Send answer to {offer['id']}", on_click=send, color="primary")
@@ -240,11 +333,12 @@ def BriefView(team: str) -> None:
 
 def _use_view(team: str | None, title: str) -> tuple[dict[str, Any], Any]:
     """A page's heading, shared state and message line; returns the view and the setter."""
-    _use_news()
+    shown = _use_news()
     message, set_message = solara.use_state(None)
     store = get_store()
     with store.lock:
         view = store.seminar.view(team)
+        shown.current = len(store.seminar.actions)
     _text("h2", title)
     SharedState(view)
     Message(message)
@@ -253,8 +347,11 @@ def _use_view(team: str | None, title: str) -> tuple[dict[str, Any], Any]:
 
 @component
 def TeamView(code: str, team: str) -> None:
-    view, set_message = _use_view(team, f"{ACTORS[team]} ({team})")
+    view, set_message = _use_view(
+        team, ACTORS[team] if f"({team})" in ACTORS[team] else f"{ACTORS[team]} ({team})"
+    )
     store = get_store()
+    pending, set_pending = solara.use_state(cast(tuple[str, str] | None, None))
     BriefView(team)
     # Solara tells unkeyed siblings apart by position: the keys below keep a team's
     # half-built offer (and each answer form) when the waiting notice goes or offers arrive.
@@ -264,13 +361,38 @@ def TeamView(code: str, team: str) -> None:
     _text("h3", f"Offers waiting for your answer ({len(mine)})").key("waiting-count")
     for offer in mine:
         AnswerForm(code, team, offer, set_message).key(f"answer-{offer['id']}")
+    answered = [
+        (o["id"], t, n)
+        for o in view["offers"]
+        if o["from"] == team
+        for t, n in o["answer_notes"].items()
+    ]
+    if answered:
+        with solara.Card("Notes on the answers to your offers").key("answer-notes"):
+            for offer_id, author, note in answered:
+                _text("p", note, f"<em>{html.escape(author)} on {html.escape(offer_id)}:</em> ")
     OfferForm(code, team, set_message).key("offer-form")
     with solara.Card("Act alone").key("act-alone"):
         catalogue = store.seminar.catalogue
+        if pending is not None:
+            chosen = catalogue.moves[pending[0]]
+            action = {"kind": "act", "move": chosen.id, "key": pending[1]}
+
+            def play() -> None:
+                set_pending(None)
+                _do(code, action, set_message)
+
+            Confirm(
+                f"Play alone: {chosen.label}? A move made alone enters the shared sequence at "
+                "once and cannot be taken back.",
+                f"Yes, play {chosen.label}",
+                play,
+                lambda: set_pending(None),
+            )
         for move in catalogue.by_actor()[team]:
             solara.Button(
                 f"Play alone: {move.label}",
-                on_click=lambda m=move.id: _do(code, {"kind": "act", "move": m}, set_message),
+                on_click=lambda m=move.id: set_pending((m, secrets.token_hex(8))),
                 text=True,
             )
     OfferTable(view).key("offer-table")
@@ -299,17 +421,41 @@ def OfferTable(view: dict[str, Any]) -> None:
 
 @component
 def InstructorView(code: str) -> None:
-    view, set_message = _use_view(None, f"{get_store().seminar.title}: instructor")
+    store = get_store()
+    view, set_message = _use_view(None, f"{store.seminar.title}: instructor")
     show_scores, set_show_scores = solara.use_state(False)
+    show_debrief, set_show_debrief = solara.use_state(False)
+    confirm, set_confirm = solara.use_state(cast(str | None, None))
+    void_target, set_void_target = solara.use_state(cast(str | None, None))
+    status = view["status"]
+    more_rounds = view["round"] < view["rounds"]
     with solara.Row():
-        for kind, label in (
-            ("start", "Start round 1"),
-            ("next-round", "Next round"),
-            ("pause", "Pause"),
-            ("resume", "Resume"),
-            ("end", "End session"),
+        for kind, label, shown in (
+            ("start", "Start round 1", status == "waiting"),
+            ("next-round", "Next round", status in ("open", "paused") and more_rounds),
+            ("pause", "Pause", status == "open"),
+            ("resume", "Resume", status == "paused"),
+            ("end", "End session", status != "ended"),
+            ("reopen", "Reopen the session", status == "ended"),
         ):
-            solara.Button(label, on_click=lambda k=kind: _do(code, {"kind": k}, set_message))
+            if not shown:
+                continue
+            if kind == "end":
+                solara.Button(label, on_click=lambda: set_confirm("end"))
+            else:
+                solara.Button(label, on_click=lambda k=kind: _do(code, {"kind": k}, set_message))
+    if confirm == "end":
+
+        def end() -> None:
+            set_confirm(None)
+            _do(code, {"kind": "end", "key": f"end-{len(store.seminar.actions)}"}, set_message)
+
+        Confirm(
+            "End the session? Offers still open expire. (You can reopen it afterwards.)",
+            "Yes, end the session",
+            end,
+            lambda: set_confirm(None),
+        )
     lenses = available_lenses()
     if len(lenses) > 1:
         solara.Select(
@@ -327,6 +473,31 @@ def InstructorView(code: str) -> None:
         + ".",
     )
     OfferTable(view)
+    with store.lock:
+        voidable = {
+            f"#{a.seq}: {a.team} {_action_words(a)}": a.seq for a in store.seminar.voidable()
+        }
+    if voidable:
+        solara.Select(
+            "Void a mistaken action",
+            values=list(voidable),
+            value=void_target,
+            on_value=set_void_target,
+        )
+        if void_target in voidable:
+
+            def void() -> None:
+                target = voidable[str(void_target)]
+                set_void_target(None)
+                action = {"kind": "void", "target": target, "key": f"void-{target}"}
+                _do(code, action, set_message)
+
+            Confirm(
+                f"Void {void_target}? The session is rebuilt without it; the log keeps both.",
+                "Yes, void it",
+                void,
+                lambda: set_void_target(None),
+            )
     solara.Checkbox(
         label="Show scores (not on the projector)", value=show_scores, on_value=set_show_scores
     )
@@ -346,9 +517,28 @@ def InstructorView(code: str) -> None:
     solara.HTML(
         tag="p",
         unsafe_innerHTML=(
-            f"<a href='/debrief?code={html.escape(code)}' target='_blank'>Open the debrief page</a>"
+            f"<a href='/projector?view={html.escape(store.projector_key)}' target='_blank'>"
+            "Open the projector view</a> (clock, sequence and offers; no code, no scores)"
         ),
     )
+    solara.Checkbox(
+        label="Show the debrief here (not on the projector)",
+        value=show_debrief,
+        on_value=set_show_debrief,
+    )
+    if show_debrief:
+        from korea_talks.seminar.debrief import debrief_html
+
+        with store.lock:
+            page = debrief_html(store.seminar, standalone=False)
+        solara.HTML(tag="div", unsafe_innerHTML=page)
+
+
+def _action_words(action: Any) -> str:
+    """A voidable action in a few words."""
+    if action.kind == "act":
+        return f"plays alone {action.move}"
+    return f"{action.answer}s {action.offer}"
 
 
 @component
@@ -378,7 +568,7 @@ def Page() -> None:
 
     def join() -> None:
         try:
-            get_store().team_for(typed.strip().upper())
+            get_store().team_for(typed.strip().upper(), client=_page_client())
         except SeminarError as exc:
             set_error(str(exc))
             return

@@ -7,10 +7,19 @@ Routes
                          ``{"ok": true, ...}`` once the action is on disk, or
                          ``{"ok": false, "error": ...}`` with status 400 (bad action),
                          403 (no or wrong code) or 413 (too large)
-    ``GET /api/state``   the shared state as the code's team sees it (``?code=`` or the
-                         ``X-Join-Code`` header)
-    ``GET /api/log``     the session log as JSON Lines (instructor's code)
-    ``GET /debrief``     the debrief page (instructor's code)
+    ``GET /api/state``   the shared state as the code's team sees it (the ``X-Join-Code``
+                         header; a team's code may also come as ``?code=``)
+    ``GET /api/log``     the session log as JSON Lines (instructor's code, header only)
+    ``GET /debrief``     the debrief page (instructor's code, header only; the instructor's
+                         view shows the debrief in place)
+    ``GET /projector``   the projector view (``?view=`` the projector key, which the
+                         instructor's view links to): clock, sequence and the offers on the
+                         table; no controls, no code, no scores, no notes
+
+The instructor's code never travels in an address: a projector shows addresses. Wrong
+codes are counted per client (:mod:`korea_talks.seminar.guard`); request bodies are cut
+off at :data:`MAX_BODY` while they are read; connections that stay idle are closed and
+their number is capped (:func:`guarded_protocol`).
 
 Solara was chosen over Panel because its widgets are ipywidgets (the module's widget layer),
 it serves several users from one process that can share a Python object (the store), and it
@@ -19,6 +28,8 @@ sits on Starlette, so the JSON API and the pages share one server.
 
 from __future__ import annotations
 
+import hmac
+import html
 import json
 import logging
 import os
@@ -27,10 +38,17 @@ from pathlib import Path
 from typing import Any
 
 from korea_talks.seminar.engine import INSTRUCTOR, SeminarError
-from korea_talks.seminar.store import AccessError, SeminarStore
+from korea_talks.seminar.store import AccessError, SeminarStore, normal_code
 
 MAX_BODY = 16_384
-"""The largest request body accepted, in bytes."""
+"""The largest request body accepted, in bytes (checked while the body is read)."""
+IDLE_SECONDS = 10
+"""A connection that sends no request for this long is closed."""
+MAX_CONNECTIONS = 600
+"""Open connections at most (pages hold one each); beyond it the oldest idle one is closed
+to make room. Below the usual limit of 1,024 open files, so a flood of idle sockets
+cannot starve the session file, the pages already open or a team that connects now."""
+JSON_EXAMPLE = '{"code": "YOURCODE", "kind": "offer", "to": ["DPRK"], "moves": ["us_direct_talks"]}'
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 
@@ -57,9 +75,71 @@ def _error(message: str, status: int) -> Any:
     return JSONResponse({"ok": False, "error": message}, status_code=status)
 
 
+def _client(request: Any) -> str:
+    """Who sent ``request``, for counting wrong codes: its address."""
+    return str(request.client.host) if request.client else "unknown"
+
+
 def _code(request: Any) -> str | None:
-    code = request.query_params.get("code") or request.headers.get("x-join-code")
+    """The join code of a request: the ``X-Join-Code`` header, else ``?code=``."""
+    code = request.headers.get("x-join-code") or request.query_params.get("code")
     return str(code) if code else None
+
+
+def _refuse_instructor_in_address(code: str) -> None:
+    if normal_code(code) == normal_code(get_store().codes[INSTRUCTOR]):
+        raise AccessError(
+            "the instructor's code never goes in an address (a projector shows it); send it "
+            "in the X-Join-Code header, or open the projector view for the class"
+        )
+
+
+def _team(request: Any, code: Any) -> str:
+    """The team ``code`` acts for; the instructor's code is refused in an address."""
+    if isinstance(code, str) and code == request.query_params.get("code"):
+        _refuse_instructor_in_address(code)
+    return get_store().team_for(code, client=_client(request))
+
+
+async def _read_body(request: Any) -> bytes | None:
+    """The request's body, or ``None`` as soon as it proves longer than :data:`MAX_BODY`."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def parse_action_body(body: bytes) -> dict[str, Any]:
+    """The JSON object of a request body, or a :class:`SeminarError` saying what is allowed.
+
+    >>> parse_action_body(b'{"kind": "start"}')
+    {'kind': 'start'}
+    >>> parse_action_body(b"[" * 5000 + b"]" * 5000)
+    Traceback (most recent call last):
+    ...
+    korea_talks.seminar.engine.actions.SeminarError: the request body is nested too deeply ...
+    """
+    try:
+        data = json.loads(body or b"null")
+    except RecursionError:
+        raise SeminarError(
+            "the request body is nested too deeply (an action is a flat JSON object whose "
+            f"values are texts, numbers or lists of texts), for example {JSON_EXAMPLE}"
+        ) from None
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise SeminarError(
+            f"the request body is not JSON; send an object such as {JSON_EXAMPLE}"
+        ) from None
+    if not isinstance(data, dict):
+        raise SeminarError("the request body must be a JSON object with 'code' and 'kind'")
+    return data
 
 
 async def api_act(request: Any) -> Any:
@@ -68,23 +148,19 @@ async def api_act(request: Any) -> Any:
     from starlette.responses import JSONResponse
 
     started = time.perf_counter()
-    body = await request.body()
-    if len(body) > MAX_BODY:
-        return _error(f"the request is too large ({len(body)} bytes; at most {MAX_BODY})", 413)
+    body = await _read_body(request)
+    if body is None:
+        return _error(f"the request is too large (at most {MAX_BODY} bytes)", 413)
     try:
-        data = json.loads(body or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return _error(
-            "the request body is not JSON; send an object such as "
-            '{"code": "YOURCODE", "kind": "offer", "to": ["DPRK"], "moves": ["us_direct_talks"]}',
-            400,
-        )
-    if not isinstance(data, dict):
-        return _error("the request body must be a JSON object with 'code' and 'kind'", 400)
+        data = parse_action_body(body)
+    except SeminarError as exc:
+        return _error(str(exc), 400)
     code = data.pop("code", None) or _code(request)
     store = get_store()
     try:
-        ack = await run_in_threadpool(store.act, code, data)
+        if code is not None and code == request.query_params.get("code"):
+            _refuse_instructor_in_address(code)
+        ack = await run_in_threadpool(store.act, code, data, _client(request))
     except AccessError as exc:
         return _error(str(exc), 403)
     except SeminarError as exc:
@@ -102,7 +178,7 @@ def api_state(request: Any) -> Any:
 
     store = get_store()
     try:
-        team = store.team_for(_code(request))
+        team = _team(request, _code(request))
     except AccessError as exc:
         return _error(str(exc), 403)
     with store.lock:
@@ -112,7 +188,7 @@ def api_state(request: Any) -> Any:
 
 def _instructor(request: Any) -> str | None:
     try:
-        team = get_store().team_for(_code(request))
+        team = _team(request, _code(request))
     except AccessError as exc:
         return str(exc)
     return None if team == INSTRUCTOR else "only the instructor's code opens this page"
@@ -139,11 +215,68 @@ def debrief_page(request: Any) -> Any:
 
     refused = _instructor(request)
     if refused:
-        return HTMLResponse(f"<p>{refused}</p>", status_code=403)
+        return HTMLResponse(f"<p>{html.escape(refused)}</p>", status_code=403)
     store = get_store()
     with store.lock:
         page = debrief_html(store.seminar)
     return HTMLResponse(page)
+
+
+def _projector_refusal(request: Any) -> str | None:
+    key = request.query_params.get("view", "")
+    if not hmac.compare_digest(str(key), get_store().projector_key):
+        return "this is not the projector key; open the projector view from the instructor's view"
+    return None
+
+
+def api_projector(request: Any) -> Any:
+    """``GET /api/projector``: what the projector shows, as data (projector key)."""
+    from starlette.responses import JSONResponse
+
+    refused = _projector_refusal(request)
+    if refused:
+        return _error(refused, 403)
+    store = get_store()
+    with store.lock:
+        data = projector_data(store.seminar.view(None))
+    return JSONResponse(data)
+
+
+def projector_page(request: Any) -> Any:
+    """``GET /projector``: the projector view (projector key)."""
+    from starlette.responses import HTMLResponse
+
+    from korea_talks.seminar.projector import PROJECTOR_HTML
+
+    refused = _projector_refusal(request)
+    if refused:
+        return HTMLResponse(f"<p>{html.escape(refused)}</p>", status_code=403)
+    return HTMLResponse(PROJECTOR_HTML)
+
+
+def projector_data(view: dict[str, Any]) -> dict[str, Any]:
+    """The public part of the instructor's view: no scores, no notes, no events' details.
+
+    >>> projector_data({"title": "T", "status": "open", "round": 1, "rounds": 3,
+    ...     "seconds_left": 60.0, "verdict_text": "v", "sequence": [], "offers": [
+    ...     {"id": "O1", "from": "US", "to": ["DPRK"], "text": "t", "status": "open",
+    ...      "waiting_for": ["DPRK"], "note": "secret"}], "scores": {}})["offers"][0]
+    {'id': 'O1', 'from': 'US', 'to': ['DPRK'], 'text': 't', 'waiting_for': ['DPRK']}
+    """
+    return {
+        "title": view["title"],
+        "status": view["status"],
+        "round": view["round"],
+        "rounds": view["rounds"],
+        "seconds_left": view["seconds_left"],
+        "verdict_text": view["verdict_text"],
+        "sequence": [{"step": e["step"], "text": e["text"]} for e in view["sequence"]],
+        "offers": [
+            {k: o[k] for k in ("id", "from", "to", "text", "waiting_for")}
+            for o in view["offers"]
+            if o["status"] == "open"
+        ],
+    }
 
 
 def build_app() -> Any:
@@ -159,6 +292,8 @@ def build_app() -> Any:
         Route("/api/state", api_state),
         Route("/api/log", api_log),
         Route("/debrief", debrief_page),
+        Route("/projector", projector_page),
+        Route("/api/projector", api_projector),
         *solara_server.routes,
     ]
     return Starlette(
@@ -181,7 +316,46 @@ def serve(store: SeminarStore, host: str = DEFAULT_HOST, port: int = DEFAULT_POR
     import uvicorn
 
     set_store(store)
-    uvicorn.run(build_app(), host=host, port=port, log_level="warning")
+    uvicorn.run(
+        build_app(),
+        host=host,
+        port=port,
+        log_level="warning",
+        http=guarded_protocol(),
+        timeout_keep_alive=IDLE_SECONDS,
+    )
+
+
+def guarded_protocol() -> Any:
+    """uvicorn's HTTP protocol, closing idle connections from the start and capping their
+    number at :data:`MAX_CONNECTIONS`."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class Guarded(H11Protocol):
+        def connection_made(self, transport: Any) -> None:
+            super().connection_made(transport)
+            self.opened_at = time.monotonic()
+            if len(self.connections) > MAX_CONNECTIONS:
+                # make room by closing the oldest connection with no request under way
+                # (an idle socket holds no one's work); if every one is busy, refuse this one
+                idle = [
+                    c
+                    for c in self.connections
+                    if isinstance(c, Guarded)
+                    and c is not self
+                    and (c.cycle is None or c.cycle.response_complete)
+                ]
+                victim = min(idle, key=lambda c: c.opened_at) if idle else self
+                victim.transport.close()
+                if victim is self:
+                    return
+            # uvicorn times out idle connections only after a first request: start the
+            # idle clock at once, so sockets that never speak are closed too
+            self.timeout_keep_alive_task = self.loop.call_later(
+                IDLE_SECONDS, self.timeout_keep_alive_handler
+            )
+
+    return Guarded
 
 
 class ServerProcess:

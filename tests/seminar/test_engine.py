@@ -217,3 +217,84 @@ def test_the_instructor_chooses_the_lens_the_model_answers_under(seminar: Semina
     )
     answer, _ = seminar.model_answer("China", (), after)
     assert (answer == "accept") == expected
+
+
+def test_the_instructor_voids_a_mistaken_move_and_the_log_keeps_both(seminar: Seminar) -> None:
+    seminar.submit({"kind": "act", "team": "US", "move": "us_strike"})
+    strike = seminar.actions[-1].seq
+    o = offer(seminar, "US", ["DPRK"], ["us_direct_talks"])
+    answer(seminar, "DPRK", o, "accept", "builds-trust")
+    assert seminar.moves() == ["us_strike", "us_direct_talks"]
+    ack = seminar.submit(
+        {"kind": "void", "team": INSTRUCTOR, "target": strike, "note": "clicked by mistake"}
+    )
+    assert ack["voided"] == strike
+    assert seminar.moves() == ["us_direct_talks"]
+    assert seminar.offers[o].status == "agreed"
+    texts = [e.text for e in seminar.events]
+    assert any(f"#{strike} (act by US) is void" in t for t in texts)
+    assert any("voids" in t and "clicked by mistake" in t for t in texts)
+    # the log holds the strike and the void; a replay rebuilds the same session
+    copy = Seminar.from_config(seminar.config())
+    for action in seminar.actions:
+        copy.apply(action.to_record())
+    assert copy.moves() == seminar.moves() and copy.voided == {strike}
+
+
+def test_voiding_an_accept_reopens_the_offer_and_unmakes_the_agreement(seminar: Seminar) -> None:
+    o = offer(seminar, "Russia", ["US", "DPRK"], ["russia_working_group"])
+    answer(seminar, "US", o, "accept", "meets-interests")
+    answer(seminar, "DPRK", o, "accept", "meets-interests")
+    assert seminar.moves() == ["russia_working_group"]
+    seminar.submit({"kind": "void", "team": INSTRUCTOR, "target": seminar.actions[-1].seq})
+    assert seminar.moves() == [] and seminar.offers[o].waiting_for == ["DPRK"]
+
+
+def test_only_moves_alone_and_plain_answers_can_be_voided(seminar: Seminar) -> None:
+    o = offer(seminar, "US", ["DPRK"], ["us_direct_talks"])
+    with pytest.raises(SeminarError, match="cannot be voided"):
+        seminar.submit({"kind": "void", "team": INSTRUCTOR, "target": 2})  # an offer
+    with pytest.raises(SeminarError, match="number of an action"):
+        seminar.submit({"kind": "void", "team": INSTRUCTOR, "target": "2"})
+    with pytest.raises(SeminarError, match="only the instructor"):
+        seminar.submit({"kind": "void", "team": "DPRK", "target": 2})
+    answer(seminar, "DPRK", o, "reject", "not-ripe")
+    target = seminar.actions[-1].seq
+    seminar.submit({"kind": "void", "team": INSTRUCTOR, "target": target})
+    with pytest.raises(SeminarError, match="cannot be voided"):
+        seminar.submit({"kind": "void", "team": INSTRUCTOR, "target": target})
+
+
+def test_an_ended_session_can_be_reopened_paused_with_its_time(seminar: Seminar) -> None:
+    o = offer(seminar, "US", ["DPRK"], ["us_direct_talks"])
+    with pytest.raises(SeminarError, match="not possible while the session is open"):
+        seminar.submit({"kind": "reopen", "team": INSTRUCTOR})
+    seminar.submit({"kind": "end", "team": INSTRUCTOR})
+    left = seminar.clock.remaining_seconds
+    seminar.submit({"kind": "reopen", "team": INSTRUCTOR})
+    assert seminar.status == "paused" and seminar.offers[o].status == "expired"
+    assert left is not None and seminar.seconds_left() == left
+    seminar.submit({"kind": "resume", "team": INSTRUCTOR})
+    seminar.submit({"kind": "act", "team": "US", "move": "us_direct_talks"})
+    assert seminar.moves() == ["us_direct_talks"]
+
+
+def test_a_round_closes_when_its_clock_reaches_zero() -> None:
+    s = Seminar(("US", "DPRK"), round_minutes=1)
+    s.submit({"kind": "start", "team": INSTRUCTOR, "at": "2026-03-02T09:00:00Z"})
+    act = {"kind": "act", "team": "US", "move": "us_direct_talks"}
+    s.submit({**act, "at": "2026-03-02T09:00:59Z"})
+    with pytest.raises(SeminarError, match="closed when its clock reached 0:00"):
+        s.submit({**act, "move": "us_sanctions", "at": "2026-03-02T09:01:00Z"})
+    s.submit({"kind": "next-round", "team": INSTRUCTOR, "at": "2026-03-02T09:02:00Z"})
+    s.submit({**act, "move": "us_sanctions", "at": "2026-03-02T09:02:30Z"})
+    assert s.moves() == ["us_direct_talks", "us_sanctions"]
+
+
+def test_next_round_stops_at_the_plans_last_round() -> None:
+    s = Seminar(("US", "DPRK"), rounds=2)
+    s.submit({"kind": "start", "team": INSTRUCTOR})
+    s.submit({"kind": "next-round", "team": INSTRUCTOR})
+    with pytest.raises(SeminarError, match="round 2 of 2 is the last"):
+        s.submit({"kind": "next-round", "team": INSTRUCTOR})
+    assert s.round == 2

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 import urllib.request
 from pathlib import Path
 
@@ -27,7 +28,10 @@ from tests.seminar.test_server import CODES, free_port, new_session
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-TIMEOUT_MS = 60_000
+SAFETY_NET_MS = 300_000
+"""How long a wait on a page's state may take before the test gives up. Every wait is on
+state (a text the page shows, a state the server reports); this bound only stops a test
+that would otherwise hang, and is far above what a loaded 2-core machine needs."""
 BY_ACTOR = load_catalogue().by_actor()
 
 
@@ -76,7 +80,38 @@ def answer(page, offer_id: str, verdict: str, reason: str, toggle: list[str] = (
 
 
 def expect_text(page, text: str) -> None:
-    page.get_by_text(text).first.wait_for(timeout=TIMEOUT_MS)
+    page.get_by_text(text).first.wait_for(timeout=SAFETY_NET_MS)
+
+
+def server_state(server: ServerProcess) -> dict:
+    url = urllib.request.Request(
+        f"{server.url}/api/state", headers={"X-Join-Code": CODES["instructor"]}
+    )
+    with urllib.request.urlopen(url, timeout=SAFETY_NET_MS / 1000) as response:
+        return json.loads(response.read())
+
+
+def expect_state(server: ServerProcess, what: str, holds) -> dict:
+    """Wait until the server's state satisfies ``holds``; say what was awaited if it never does."""
+    deadline = time.monotonic() + SAFETY_NET_MS / 1000
+    while True:
+        state = server_state(server)
+        if holds(state):
+            return state
+        if time.monotonic() > deadline:
+            raise AssertionError(
+                f"the session never reached: {what}; last events: "
+                + "; ".join(e["text"] for e in state["events"][-6:])
+            )
+        time.sleep(0.2)  # a poll interval between reads of the state, not a wait for it
+
+
+def offer_moves(state: dict, offer_id: str) -> list[str] | None:
+    return next((o["moves"] for o in state["offers"] if o["id"] == offer_id), None)
+
+
+def offer_status(state: dict, offer_id: str) -> str | None:
+    return next((o["status"] for o in state["offers"] if o["id"] == offer_id), None)
 
 
 def _note_missing(status: int, url: str, missing: list[str]) -> None:
@@ -86,8 +121,10 @@ def _note_missing(status: int, url: str, missing: list[str]) -> None:
 
 
 def log_seqs(server: ServerProcess) -> list[int]:
-    url = f"{server.url}/api/log?code={CODES['instructor']}"
-    with urllib.request.urlopen(url, timeout=10) as response:
+    url = urllib.request.Request(
+        f"{server.url}/api/log", headers={"X-Join-Code": CODES["instructor"]}
+    )
+    with urllib.request.urlopen(url, timeout=SAFETY_NET_MS / 1000) as response:
         return [json.loads(line)["seq"] for line in response.read().decode().splitlines()]
 
 
@@ -104,8 +141,8 @@ def test_scripted_session_in_seven_browsers(chromium: Path, tmp_path: Path) -> N
 
     worker = threading.Thread(target=target)
     worker.start()
-    worker.join(timeout=900)
-    assert not worker.is_alive(), "the scripted session did not end within 15 minutes"
+    worker.join(timeout=3600)
+    assert not worker.is_alive(), "the scripted session did not end within an hour"
     if errors:
         raise errors[0]
 
@@ -116,7 +153,7 @@ def play_scripted_session_in_browsers(chromium: Path, tmp_path: Path) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(chromium), headless=True, args=ARGS)
         db = new_session(tmp_path / "class.sqlite")
-        server = ServerProcess(db, free_port()).start()
+        server = ServerProcess(db, free_port(), timeout=SAFETY_NET_MS / 1000).start()
         contexts = {team: browser.new_context() for team in CODES}
         pages = {team: ctx.new_page() for team, ctx in contexts.items()}
         # what a classroom without Internet would miss: an asset the server does not have
@@ -125,7 +162,7 @@ def play_scripted_session_in_browsers(chromium: Path, tmp_path: Path) -> None:
         missing: list[str] = []
         try:
             for page in pages.values():
-                page.set_default_timeout(TIMEOUT_MS)
+                page.set_default_timeout(SAFETY_NET_MS)
                 page.on("response", lambda r: _note_missing(r.status, r.url, missing))
                 page.on("request", lambda r: _note_missing(200, r.url, missing))
             for team, page in pages.items():
@@ -140,8 +177,10 @@ def play_scripted_session_in_browsers(chromium: Path, tmp_path: Path) -> None:
             expect_text(us, "offer O1 is open")
             answer(dprk, "O1", "reject", "Crosses one of our red lines")
             expect_text(dprk, "Recorded (answer")
-            # a counter-offer, then accepted
+            expect_state(server, "O1 rejected", lambda s: offer_status(s, "O1") == "rejected")
+            # a counter-offer, then accepted; each step checked on the server before the next
             offer(us, ["DPRK"], ["us_direct_talks", "us_demand_cvid"])
+            expect_text(us, "offer O2 is open")
             answer(
                 dprk,
                 "O2",
@@ -150,7 +189,11 @@ def play_scripted_session_in_browsers(chromium: Path, tmp_path: Path) -> None:
                 toggle=["us_demand_cvid", "us_moratorium_for_moratorium"],
             )
             expect_text(dprk, "offer O3 is open")
+            state = expect_state(server, "O3 open", lambda s: offer_status(s, "O3") == "open")
+            assert offer_moves(state, "O3") == ["us_direct_talks", "us_moratorium_for_moratorium"]
             answer(us, "O3", "accept", "Better than our alternative to agreement")
+            expect_text(us, "Recorded (answer")
+            expect_state(server, "O3 agreed", lambda s: offer_status(s, "O3") == "agreed")
             expect_text(teacher, "Moratorium for moratorium: both sides pause")
             acknowledged = log_seqs(server)
 
@@ -176,23 +219,40 @@ def play_scripted_session_in_browsers(chromium: Path, tmp_path: Path) -> None:
             )
             expect_text(pages["Russia"], "offer O4 is open")
             answer(pages["ROK"], "O4", "accept", "Serves our interests")
+            expect_text(pages["ROK"], "Recorded (answer")
             answer(pages["China"], "O4", "accept", "A first step that builds trust")
+            expect_text(pages["China"], "Recorded (answer")
+            expect_state(server, "O4 agreed", lambda s: offer_status(s, "O4") == "agreed")
             expect_text(teacher, "O4 is agreed")
-            # Japan acts alone
+            # Japan acts alone, confirms, and its double click plays the move once
             pages["Japan"].get_by_role(
                 "button", name="Play alone: Japan links talks to the abductions"
             ).click()
+            pages["Japan"].get_by_role(
+                "button", name="Yes, play Japan links talks to the abductions"
+            ).dblclick()
             expect_text(teacher, "Japan links talks to the abductions")
 
+            # the projector: a live clock, the sequence, no code anywhere
+            link = teacher.get_by_role("link", name="Open the projector view")
+            projector = contexts["instructor"].new_page()
+            projector.goto(server.url + link.get_attribute("href"))
+            expect_text(projector, "Japan links talks to the abductions")
+            first = projector.inner_text("#clock")
+            projector.wait_for_function(
+                "t => document.getElementById('clock').textContent !== t", arg=first
+            )
+            for page in (projector, teacher):
+                assert CODES["instructor"] not in page.url + page.content()
+            assert not projector.query_selector_all("button, input, select")
+
             teacher.get_by_role("button", name="End session").click()
+            teacher.get_by_role("button", name="Yes, end the session").click()
             expect_text(teacher, "(ended)")
-            debrief = contexts["instructor"].new_page()
-            debrief.goto(f"{server.url}/debrief?code={CODES['instructor']}")
-            text = debrief.inner_text("body")
-            with urllib.request.urlopen(
-                f"{server.url}/api/state?code={CODES['instructor']}", timeout=10
-            ) as response:
-                played = [step["move"] for step in json.loads(response.read())["sequence"]]
+            teacher.get_by_text("Show the debrief here").click()
+            expect_text(teacher, "What happened, 2017-2019")
+            text = teacher.inner_text("body")
+            played = [step["move"] for step in server_state(server)["sequence"]]
             assert played == play_scripted_session(Seminar()).moves()
             assert not missing, missing
             for expected in (

@@ -45,9 +45,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
         yield running
 
 
-def get(url: str) -> tuple[int, str]:
+def get(url: str, code: str | None = None) -> tuple[int, str]:
+    """GET ``url``; ``code`` goes in the X-Join-Code header (never in the address)."""
+    request = urllib.request.Request(url, headers={"X-Join-Code": code} if code else {})
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as err:
         return err.code, err.read().decode()
@@ -109,9 +111,41 @@ def test_state_log_and_debrief_need_the_right_code(server: ServerProcess) -> Non
     status, body = get(server.url + f"/api/state?code={CODES['Japan']}")
     assert status == 200 and json.loads(body)["team"] == "Japan"
     assert get(server.url + f"/api/log?code={CODES['Japan']}")[0] == 403
-    assert get(server.url + f"/debrief?code={CODES['US']}")[0] == 403
-    status, page = get(server.url + f"/debrief?code={CODES['instructor']}")
+    assert get(server.url + "/debrief", CODES["US"])[0] == 403
+    status, page = get(server.url + "/debrief", CODES["instructor"])
     assert status == 200 and "Debrief" in page
+
+
+@pytest.mark.parametrize("path", ["/debrief", "/api/log", "/api/state"])
+def test_the_instructors_code_is_refused_in_an_address(server: ServerProcess, path: str) -> None:
+    status, body = get(server.url + f"{path}?code={CODES['instructor']}")
+    assert status == 403 and "never goes in an address" in body
+    request = urllib.request.Request(
+        server.url + f"/api/act?code={CODES['instructor']}", data=b'{"kind": "pause"}'
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=60)
+    assert refused.value.code == 403
+
+
+def test_the_projector_shows_the_session_without_code_scores_or_notes(
+    server: ServerProcess,
+) -> None:
+    from korea_talks.seminar.store import SeminarStore
+
+    note = "our secret fallback"
+    offer = {"code": CODES["US"], "kind": "offer", "to": ["DPRK"], "moves": ["us_sanctions"]}
+    assert post_action(server.url, {**offer, "note": note})[0] == 200
+    assert get(server.url + "/projector")[0] == 403
+    assert get(server.url + "/api/projector?view=" + CODES["instructor"])[0] == 403
+    key = SeminarStore.open(server.db).projector_key
+    status, page = get(server.url + "/projector?view=" + key)
+    assert status == 200 and "clock" in page and "<button" not in page
+    status, body = get(server.url + "/api/projector?view=" + key)
+    data = json.loads(body)
+    assert status == 200 and data["offers"] and data["seconds_left"] is not None
+    for secret in (CODES["instructor"], note, "score", "batna"):
+        assert secret not in body and secret not in page
 
 
 def test_a_killed_server_resumes_with_every_acknowledged_action(tmp_path: Path) -> None:
@@ -135,10 +169,10 @@ def test_a_killed_server_resumes_with_every_acknowledged_action(tmp_path: Path) 
             acked.append(ack["seq"])
         server.kill()  # SIGKILL: no shutdown handler runs
         server.start()
-        status, log = get(server.url + f"/api/log?code={CODES['instructor']}")
+        status, log = get(server.url + "/api/log", CODES["instructor"])
         seqs = [json.loads(line)["seq"] for line in log.splitlines() if line]
         assert set(acked) <= set(seqs) and seqs == sorted(seqs)
-        status, body = get(server.url + f"/api/state?code={CODES['instructor']}")
+        status, body = get(server.url + "/api/state", CODES["instructor"])
         moves = [step["move"] for step in json.loads(body)["sequence"]]
         assert moves == ["us_direct_talks", "russia_working_group", "japan_links_abductions"]
         # the session goes on after the restart

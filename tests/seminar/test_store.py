@@ -81,3 +81,35 @@ def test_the_log_round_trips_as_json_lines(store: SeminarStore, tmp_path: Path) 
     path.write_text("{not json\n")
     with pytest.raises(SeminarError, match="line 1"):
         read_log(path)
+
+
+def test_a_retried_action_is_recorded_once_even_across_a_restart(tmp_path) -> None:
+
+    path = tmp_path / "keys.sqlite"
+    store = SeminarStore.create(path, teams=("US", "DPRK"))
+    store.act(store.codes["instructor"], {"kind": "start", "key": "start-1"})
+    offer = {"kind": "offer", "to": ["DPRK"], "moves": ["us_direct_talks"], "key": "k-1"}
+    first = store.act(store.codes["US"], offer)
+    again = store.act(store.codes["US"], offer)
+    assert again == {**first, "repeat": True} and len(store.seminar.offers) == 1
+    store.close()
+    reopened = SeminarStore.open(path)
+    assert reopened.act(reopened.codes["US"], offer)["offer"] == first["offer"]
+    assert len(reopened.seminar.offers) == 1
+    with pytest.raises(SeminarError, match="'key' must be a text"):
+        reopened.act(reopened.codes["US"], {**offer, "key": "x" * 200})
+
+
+def test_a_device_guessing_codes_is_locked_out_and_others_are_not(tmp_path) -> None:
+    from korea_talks.seminar.guard import FAILURES_PER_CLIENT
+
+    store = SeminarStore.create(tmp_path / "guess.sqlite", teams=("US", "DPRK"))
+    for n in range(FAILURES_PER_CLIENT):
+        with pytest.raises(AccessError, match="unknown join code"):
+            store.team_for(f"WRONG{n:05d}", client="10.0.0.9")
+    with pytest.raises(AccessError, match="too many wrong join codes"):
+        store.team_for(store.codes["US"], client="10.0.0.9")  # even the right code
+    assert store.team_for(store.codes["US"], client="10.0.0.10") == "US"
+    code = store.codes["DPRK"]
+    assert store.team_for(f" {code[:5].lower()}-{code[5:]} ", client="10.0.0.10") == "DPRK"
+    assert len(store.codes["US"]) == 10

@@ -1,7 +1,8 @@
-"""The Solara views render for the instructor and for a team with offers waiting (no browser)."""
+"""The Solara views, rendered without a browser: what each reader sees; pages follow news."""
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -12,19 +13,70 @@ from korea_talks.seminar import views, web
 from korea_talks.seminar.store import SeminarStore
 
 
-def test_views_render_with_offers_waiting(tmp_path: Path) -> None:
+def _shown(rc) -> dict[str, list[str]]:
+    """What a rendered page shows: its HTML text, buttons, card titles, alerts, checkboxes."""
+    import ipyvuetify as v
+
+    def first_text(widget) -> str:
+        return str(widget.children[0]) if widget.children else ""
+
+    return {
+        "html": [w.unsafe_innerHTML for w in rc.find(solara.widgets.HTML).widgets],
+        "buttons": [first_text(w) for w in rc.find(v.Btn).widgets],
+        "cards": [first_text(w) for w in rc.find(v.CardTitle).widgets],
+        "alerts": [first_text(w) for w in rc.find(v.Alert).widgets],
+        "boxes": [w.label for w in rc.find(v.Checkbox).widgets],
+    }
+
+
+def test_each_view_shows_what_its_reader_needs(tmp_path: Path) -> None:
     store = SeminarStore.create(tmp_path / "s.sqlite", teams=("US", "DPRK"))
     web.set_store(store)
     store.act(store.codes["instructor"], {"kind": "start"})
     store.act(store.codes["US"], {"kind": "offer", "to": ["DPRK"], "moves": ["us_direct_talks"]})
-    for element in (
-        views.Page(),
-        views.InstructorView(store.codes["instructor"]),
-        views.TeamView(store.codes["DPRK"], "DPRK"),
-        views.TeamView(store.codes["US"], "US"),
-    ):
-        _box, rc = solara.render(element, handle_error=False)
-        rc.close()
+    seminar = store.seminar
+    offer_text = seminar.describe(seminar.offers["O1"])
+    rounds = f"Round 1 of {seminar.rounds}"
+
+    _box, rc = solara.render(views.Page(), handle_error=False)
+    page = _shown(rc)
+    rc.close()
+    assert any("Join the seminar" in h for h in page["html"]) and "Join" in page["buttons"]
+    assert not any(offer_text in h for h in page["html"]), "the join page shows the session"
+
+    _box, rc = solara.render(views.InstructorView(store.codes["instructor"]), handle_error=False)
+    teacher = _shown(rc)
+    rc.close()
+    html = " ".join(teacher["html"])
+    assert rounds in html and "(open)" in html
+    assert {"Next round", "Pause", "End session"} <= set(teacher["buttons"])
+    assert not {"Start round 1", "Resume", "Reopen the session"} & set(teacher["buttons"])
+    assert store.codes["instructor"] not in html, "the instructor's code is on the page"
+    assert f"/projector?view={store.projector_key}" in html
+    assert "O1" in html and html.count(offer_text.split(" - ")[0]) >= 1
+    assert "Teams in play: US, DPRK" in html
+    assert not any(b.startswith("Send offer") for b in teacher["buttons"])
+
+    _box, rc = solara.render(views.TeamView(store.codes["DPRK"], "DPRK"), handle_error=False)
+    dprk = _shown(rc)
+    rc.close()
+    html = " ".join(dprk["html"])
+    assert "Offers waiting for your answer (1)" in html
+    assert "Offer O1 from US" in dprk["cards"] and "Send answer to O1" in dprk["buttons"]
+    assert offer_text in html
+    own = seminar.catalogue.by_actor()["DPRK"]
+    assert {f"Play alone: {m.label}" for m in own} <= set(dprk["buttons"])
+    assert "to US" in dprk["boxes"] and "to DPRK" not in dprk["boxes"]
+    assert not any("Start round" in b for b in dprk["buttons"])
+
+    _box, rc = solara.render(views.TeamView(store.codes["US"], "US"), handle_error=False)
+    us = _shown(rc)
+    rc.close()
+    html = " ".join(us["html"])
+    assert "Offers waiting for your answer (0)" in html and "Offer O1 from US" not in us["cards"]
+    assert seminar.briefs["US"].batna.text in html
+    assert seminar.briefs["DPRK"].batna.text not in html, "a team sees another's brief"
+    assert not any("Wait for the instructor" in a for a in us["alerts"])
 
 
 def _checked(rc, label: str) -> bool:
@@ -70,6 +122,44 @@ def test_half_built_offer_survives_what_other_people_do(
         rc.close()
 
 
+def test_an_action_between_a_pages_render_and_its_watcher_start_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Under load a page's watcher thread starts well after the page is drawn. An action
+    # landing in between must still reach the page (the watcher once took the count at
+    # its own start as "seen", and such a page stayed stale until some later action).
+    import ipyvuetify as v
+
+    store = SeminarStore.create(tmp_path / "s.sqlite", teams=("US", "DPRK"))
+    web.set_store(store)
+    store.act(store.codes["instructor"], {"kind": "start"})
+
+    def late_watcher(callback, dependencies=(), intrusive_cancel=True):
+        # a watcher thread that starts after the page is drawn and after one more action
+        def start():
+            cancel = threading.Event()
+
+            def run() -> None:
+                offer = {"kind": "offer", "to": ["DPRK"], "moves": ["us_direct_talks"]}
+                store.act(store.codes["US"], offer)
+                callback(cancel)
+
+            threading.Thread(target=run, daemon=True).start()
+            return cancel.set
+
+        solara.use_effect(start, [])
+
+    monkeypatch.setattr(solara, "use_thread", late_watcher)
+    _box, rc = solara.render(views.TeamView(store.codes["DPRK"], "DPRK"), handle_error=False)
+    try:
+        deadline = time.monotonic() + 20 * views.POLL_SECONDS
+        while not rc.find(v.CardTitle, children=["Offer O1 from US"]):
+            assert time.monotonic() < deadline, "the page never showed the offer"
+            time.sleep(views.POLL_SECONDS / 5)
+    finally:
+        rc.close()
+
+
 def test_a_server_fault_is_said_plainly_and_the_page_stays_up(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -87,9 +177,9 @@ def test_a_server_fault_is_said_plainly_and_the_page_stays_up(
             raise OSError("disk full")
 
         monkeypatch.setattr(store, "act", broken_act)
-        rc.find(
-            v.Btn, children=["Play alone: " + store.seminar.catalogue.by_actor()["US"][0].label]
-        ).widget.click()
+        label = store.seminar.catalogue.by_actor()["US"][0].label
+        rc.find(v.Btn, children=["Play alone: " + label]).widget.click()
+        rc.find(v.Btn, children=["Yes, play " + label]).widget.click()
         alert = rc.find(v.Alert, type="error").widget
         assert views.SERVER_FAULT in alert.children[0] and "disk full" in alert.children[0]
 
@@ -97,7 +187,7 @@ def test_a_server_fault_is_said_plainly_and_the_page_stays_up(
             raise KeyError("round")
 
         monkeypatch.setattr(store.seminar, "view", broken_view)
-        store.seminar.actions.append({})  # news: every page renders again
+        store.seminar.actions.append(store.seminar.actions[-1])  # news: pages render again
         deadline = time.monotonic() + 20 * views.POLL_SECONDS
         while not rc.find(v.Btn, children=["Show the page again"]):
             assert time.monotonic() < deadline, "the page did not notice the news"
@@ -122,3 +212,64 @@ def test_a_teams_words_are_shown_as_text_never_as_markup(tmp_path: Path) -> None
         assert "[click](http://example.org)" in shown and "<a " not in shown
     finally:
         rc.close()
+
+
+def test_playing_alone_asks_first_and_plays_the_move_chosen(tmp_path: Path) -> None:
+    import ipyvuetify as v
+
+    store = SeminarStore.create(tmp_path / "s.sqlite", teams=("US", "DPRK"))
+    web.set_store(store)
+    store.act(store.codes["instructor"], {"kind": "start"})
+    first = store.seminar.catalogue.by_actor()["US"][0]
+    _box, rc = solara.render(views.TeamView(store.codes["US"], "US"), handle_error=False)
+    try:
+        rc.find(v.Btn, children=[f"Play alone: {first.label}"]).widget.click()
+        assert store.seminar.moves() == [], "played before the confirmation"
+        rc.find(v.Btn, children=[f"Yes, play {first.label}"]).widget.click()
+        assert store.seminar.moves() == [first.id]  # the move chosen, not the list's last
+    finally:
+        rc.close()
+
+
+def test_a_teams_clock_ticks_without_anyone_acting(tmp_path: Path) -> None:
+    store = SeminarStore.create(tmp_path / "s.sqlite", teams=("US", "DPRK"))
+    web.set_store(store)
+    store.act(store.codes["instructor"], {"kind": "start"})
+    _box, rc = solara.render(views.TeamView(store.codes["US"], "US"), handle_error=False)
+
+    def clock() -> str:
+        return next(h for h in _shown(rc)["html"] if h.endswith(" left"))
+
+    try:
+        first = clock()
+        deadline = time.monotonic() + 60
+        while clock() == first:  # waits on the page's state: the clock text changes
+            assert time.monotonic() < deadline, "the clock did not tick"
+            time.sleep(0.2)
+        assert len(store.seminar.actions) == 1
+    finally:
+        rc.close()
+
+
+def test_notes_reach_only_their_addressees(tmp_path: Path) -> None:
+    store = SeminarStore.create(tmp_path / "s.sqlite", teams=("US", "DPRK", "ROK", "Japan"))
+    web.set_store(store)
+    store.act(store.codes["instructor"], {"kind": "start"})
+    offer_note, answer_note = "offer-note-7Q", "answer-note-3Z"
+    offer = {"kind": "offer", "to": ["DPRK"], "moves": ["us_direct_talks"], "note": offer_note}
+    store.act(store.codes["US"], offer)
+    answer = {"kind": "answer", "offer": "O1", "answer": "reject", "reason": "not-ripe"}
+    store.act(store.codes["DPRK"], {**answer, "note": answer_note})
+    import json
+
+    for team in ("ROK", "Japan"):  # neither state nor page of a third team shows a note
+        state = json.dumps(store.seminar.view(team))
+        _box, rc = solara.render(views.TeamView(store.codes[team], team), handle_error=False)
+        page = json.dumps(_shown(rc))
+        rc.close()
+        for note in (offer_note, answer_note):
+            assert note not in state and note not in page, (team, note)
+    _box, rc = solara.render(views.TeamView(store.codes["US"], "US"), handle_error=False)
+    assert any(answer_note in h for h in _shown(rc)["html"]), "the offerer never gets the answer"
+    rc.close()
+    assert offer_note in json.dumps(store.seminar.view("DPRK"))

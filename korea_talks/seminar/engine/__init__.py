@@ -1,0 +1,75 @@
+"""The seminar engine: teams, offers, answers, the shared sequence and the scores.
+
+Plain Python over the sequence model; no web code. A session is a list of **actions**,
+one typed record per kind (:mod:`~korea_talks.seminar.engine.actions`), each checked by
+:meth:`Seminar.check` and then applied by :meth:`Seminar.apply` through one table of
+handlers (:data:`~korea_talks.seminar.engine.session.HANDLERS`). The engine is
+deterministic: replaying the same actions gives the same session, which is how
+:mod:`korea_talks.seminar.store` resumes after a restart.
+
+Modules
+    :mod:`~korea_talks.seminar.engine.actions`  the records and their log format;
+    :mod:`~korea_talks.seminar.engine.offers`   offers, answers, moves made alone, the
+                                                model's answers;
+    :mod:`~korea_talks.seminar.engine.clock`    times, rounds, the instructor's clock;
+    :mod:`~korea_talks.seminar.engine.views`    the session as plain data for the pages;
+    :mod:`~korea_talks.seminar.engine.session`  the session and the handler table.
+
+Team actions
+    ``offer``    propose a move or a package of moves, with conditions, to one or more
+                 actors (teams, or actors the model plays);
+    ``answer``   accept, reject or counter an open offer, with a typed reason;
+    ``act``      make a move of one's own actor alone (a unilateral step);
+    ``withdraw`` take back one's own open offer.
+Instructor actions
+    ``start``, ``next-round``, ``pause``, ``resume``, ``end`` (the clock) and ``set-lens``.
+
+Actors no team plays (and always the UN and IAEA) are answered by the model under the
+instructor's lens: a country accepts when the package does not lower its score by its
+confidential brief and crosses none of its red lines; the UN and IAEA accept when their
+moves would take effect (their preconditions hold). When every addressee has accepted and
+the conditions hold, the package's moves enter the shared sequence and the model runs them.
+
+>>> s = Seminar(teams=("US", "DPRK"))
+>>> _ = s.submit({"kind": "start", "team": "instructor"})
+>>> ack = s.submit({"kind": "offer", "team": "US", "to": ["DPRK"],
+...                 "moves": ["us_direct_talks"]})
+>>> ack["offer"]
+'O1'
+>>> _ = s.submit({"kind": "answer", "team": "DPRK", "offer": "O1", "answer": "accept",
+...               "reason": "builds-trust"})
+>>> s.offers["O1"].status, [e.move for e in s.sequence]
+('agreed', ['us_direct_talks'])
+"""
+
+from korea_talks.seminar.engine.actions import (
+    INSTRUCTOR,
+    INSTRUCTOR_KINDS,
+    TEAM_KINDS,
+    ActionRecord,
+    SeminarError,
+)
+from korea_talks.seminar.engine.offers import (
+    MAX_CONDITIONS,
+    MAX_MOVES_PER_OFFER,
+    MAX_NOTE,
+    Answer,
+    Offer,
+)
+from korea_talks.seminar.engine.session import Event, Seminar, SequenceEntry
+
+__all__ = [
+    "INSTRUCTOR",
+    "INSTRUCTOR_KINDS",
+    "MAX_CONDITIONS",
+    "MAX_MOVES_PER_OFFER",
+    "MAX_NOTE",
+    "TEAM_KINDS",
+    "ActionRecord",
+    "Answer",
+    "Event",
+    "Offer",
+    "Seminar",
+    "SeminarError",
+    "SequenceEntry",
+]

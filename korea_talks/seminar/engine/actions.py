@@ -1,0 +1,226 @@
+"""The seminar's actions: one typed record per kind, and their log records.
+
+Every action is a frozen dataclass; its fields (beyond ``team``, ``at`` and ``seq``)
+are the fields a client may send for that kind, so the schema is written once, here.
+:meth:`ActionRecord.to_record` gives the action as the log stores it (a JSON object with
+``kind``, ``team``, ``at``, the kind's own fields in order, then ``seq``) and
+:func:`from_record` reads such a record back.
+
+>>> action = from_record({"kind": "act", "team": "US", "at": "2026-03-02T09:00:00.000000Z",
+...                       "note": "", "move": "us_direct_talks", "seq": 3})
+>>> type(action).__name__, action.move, action.seq
+('ActAlone', 'us_direct_talks', 3)
+>>> action.to_record()["at"]
+'2026-03-02T09:00:00.000000Z'
+>>> sorted(own_fields(MakeOffer))
+['conditions', 'moves', 'note', 'to']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields, replace
+from typing import Any, ClassVar, TypeVar
+
+INSTRUCTOR = "instructor"
+COMMON_FIELDS = ("kind", "team", "at", "seq")
+"""Fields every record has; a client may send ``kind`` and ``team`` (the rest are set)."""
+
+
+class SeminarError(ValueError):
+    """An action that cannot be taken; the message says what was wrong and what is allowed."""
+
+
+A = TypeVar("A", bound="ActionRecord")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActionRecord:
+    """What every action has: who took it, when, and its place in the log (``seq``)."""
+
+    kind: ClassVar[str] = ""
+    by_instructor: ClassVar[bool] = False
+    team: str
+    at: dt.datetime
+    seq: int = 0
+
+    def numbered(self: A, seq: int) -> A:
+        """This action with its place in the log."""
+        return replace(self, seq=seq)
+
+    def to_record(self) -> dict[str, Any]:
+        """The action as the log stores it (lists for tuples; absent optional fields left out)."""
+        from korea_talks.seminar.engine.clock import format_time
+
+        record: dict[str, Any] = {"kind": self.kind, "team": self.team, "at": format_time(self.at)}
+        for name in own_fields(type(self)):
+            value = getattr(self, name)
+            if value is not None:
+                record[name] = list(value) if isinstance(value, tuple) else value
+        record["seq"] = self.seq
+        return record
+
+
+# ---------------------------------------------------------------- the instructor's actions
+
+
+@dataclass(frozen=True, kw_only=True)
+class Start(ActionRecord):
+    """Open round 1."""
+
+    kind: ClassVar[str] = "start"
+    by_instructor: ClassVar[bool] = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class NextRound(ActionRecord):
+    """Open the next round."""
+
+    kind: ClassVar[str] = "next-round"
+    by_instructor: ClassVar[bool] = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class Pause(ActionRecord):
+    """Stop the clock."""
+
+    kind: ClassVar[str] = "pause"
+    by_instructor: ClassVar[bool] = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class Resume(ActionRecord):
+    """Start the clock again."""
+
+    kind: ClassVar[str] = "resume"
+    by_instructor: ClassVar[bool] = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class End(ActionRecord):
+    """End the session."""
+
+    kind: ClassVar[str] = "end"
+    by_instructor: ClassVar[bool] = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetLens(ActionRecord):
+    """Choose the lens the model answers under."""
+
+    kind: ClassVar[str] = "set-lens"
+    by_instructor: ClassVar[bool] = True
+    lens: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reopen(ActionRecord):
+    """Reopen an ended session, paused, with the time that was left in its round."""
+
+    kind: ClassVar[str] = "reopen"
+    by_instructor: ClassVar[bool] = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class Void(ActionRecord):
+    """Undo a mistaken move made alone, or a mistaken accept or reject (action ``target``).
+
+    The session is rebuilt as if the target had not happened; the target stays in the log,
+    marked void, and so does this action.
+    """
+
+    kind: ClassVar[str] = "void"
+    by_instructor: ClassVar[bool] = True
+    target: int
+    note: str
+
+
+# ---------------------------------------------------------------- the teams' actions
+
+
+@dataclass(frozen=True, kw_only=True)
+class MakeOffer(ActionRecord):
+    """Propose ``moves`` to the actors ``to``, if ``conditions`` hold when all accept."""
+
+    kind: ClassVar[str] = "offer"
+    note: str
+    to: tuple[str, ...]
+    moves: tuple[str, ...]
+    conditions: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnswerOffer(ActionRecord):
+    """Accept, reject or counter an open offer; a counter carries its own package."""
+
+    kind: ClassVar[str] = "answer"
+    note: str
+    offer: str
+    answer: str
+    reason: str
+    to: tuple[str, ...] | None = None
+    moves: tuple[str, ...] | None = None
+    conditions: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActAlone(ActionRecord):
+    """Make one of one's own moves alone."""
+
+    kind: ClassVar[str] = "act"
+    note: str
+    move: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Withdraw(ActionRecord):
+    """Take back one's own open offer."""
+
+    kind: ClassVar[str] = "withdraw"
+    offer: str
+
+
+RECORDS: tuple[type[ActionRecord], ...] = (
+    MakeOffer,
+    AnswerOffer,
+    ActAlone,
+    Withdraw,
+    Start,
+    NextRound,
+    Pause,
+    Resume,
+    End,
+    SetLens,
+    Reopen,
+    Void,
+)
+"""Every kind of action, the teams' first."""
+BY_KIND: dict[str, type[ActionRecord]] = {r.kind: r for r in RECORDS}
+TEAM_KINDS = tuple(r.kind for r in RECORDS if not r.by_instructor)
+INSTRUCTOR_KINDS = tuple(r.kind for r in RECORDS if r.by_instructor)
+
+
+def own_fields(record: type[ActionRecord]) -> tuple[str, ...]:
+    """The fields a client sends for this kind (beyond ``kind`` and ``team``), in log order."""
+    return tuple(f.name for f in fields(record) if f.name not in COMMON_FIELDS)
+
+
+def from_record(record: dict[str, Any]) -> ActionRecord:
+    """Read a log record (written by :meth:`ActionRecord.to_record`) back into its action."""
+    from korea_talks.seminar.engine.clock import parse_time
+
+    try:
+        kind = BY_KIND[record["kind"]]
+        values = {
+            name: tuple(record[name]) if isinstance(record[name], list) else record[name]
+            for name in own_fields(kind)
+            if name in record
+        }
+        return kind(
+            team=str(record["team"]),
+            at=parse_time(str(record["at"])),
+            seq=int(record.get("seq") or 0),
+            **values,
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise SeminarError(f"a log record that is not an action ({exc}): {record!r}") from None

@@ -1,0 +1,170 @@
+"""The session's clock: times in the log, rounds, pauses and the instructor's clock actions.
+
+Times are written in the log as ISO 8601 in UTC with microseconds and a ``Z``
+(``2026-03-02T09:00:30.250000Z``), the format the log has always had.
+
+>>> moment = parse_time("2026-03-02T09:00:30.250000Z")
+>>> moment.tzinfo is not None, format_time(moment)
+(True, '2026-03-02T09:00:30.250000Z')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from korea_talks.seminar.engine.actions import (
+    End,
+    NextRound,
+    Pause,
+    Reopen,
+    Resume,
+    SeminarError,
+    SetLens,
+    Start,
+)
+
+if TYPE_CHECKING:
+    from korea_talks.seminar.engine.session import Seminar
+
+STATUS_WORDS = {"waiting": "not started yet", "paused": "paused", "ended": "over", "open": "open"}
+"""How each status of the session reads in a message."""
+ALLOWED_IN = {
+    Start.kind: ("waiting",),
+    NextRound.kind: ("open", "paused"),
+    Pause.kind: ("open",),
+    Resume.kind: ("paused",),
+    End.kind: ("waiting", "open", "paused"),
+    SetLens.kind: ("waiting", "open", "paused"),
+    Reopen.kind: ("ended",),
+}
+"""The statuses of the session in which each instructor action may be taken."""
+
+
+def now() -> dt.datetime:
+    """The current time, in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+def format_time(moment: dt.datetime) -> str:
+    """``moment`` as the log writes it: UTC, microseconds, ``Z``."""
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def parse_time(text: str) -> dt.datetime:
+    """A time of the log (or any ISO 8601 time; a time without zone is taken as UTC).
+
+    >>> parse_time("2026-03-02T09:00:00Z") == parse_time("2026-03-02T10:00:00+01:00")
+    True
+    """
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise SeminarError(
+            f"time {text!r}: allowed: an ISO 8601 time such as '2026-03-02T09:00:00Z'"
+        ) from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+@dataclass
+class Clock:
+    """Where the session stands: its status, the round and the round's deadline.
+
+    >>> c = Clock(rounds=3, round_minutes=10)
+    >>> c.open_round(parse_time("2026-03-02T09:00:00Z"))
+    >>> c.round, c.status, c.seconds_left(parse_time("2026-03-02T09:04:00Z"))
+    (1, 'open', 360.0)
+    """
+
+    rounds: int
+    round_minutes: float
+    status: str = "waiting"
+    round: int = 0
+    deadline: dt.datetime | None = None
+    remaining_seconds: float | None = None
+
+    def words(self) -> str:
+        """The status as a message says it (``'not started yet'``, ``'over'``...)."""
+        return STATUS_WORDS[self.status]
+
+    def open_round(self, at: dt.datetime) -> None:
+        """Open the next round at ``at``, for the planned number of minutes."""
+        self.status = "open"
+        self.round += 1
+        self.deadline = at + dt.timedelta(minutes=self.round_minutes)
+
+    def pause(self, at: dt.datetime) -> None:
+        """Stop the clock, keeping the seconds left."""
+        self.status = "paused"
+        if self.deadline is not None:
+            self.remaining_seconds = max(0.0, (self.deadline - at).total_seconds())
+
+    def resume(self, at: dt.datetime) -> None:
+        """Start the clock again with the seconds that were left."""
+        self.status = "open"
+        self.deadline = at + dt.timedelta(seconds=self.remaining_seconds or 0)
+
+    def seconds_left(self, at: dt.datetime | None = None) -> float | None:
+        """Seconds left in the round (``None`` outside a round)."""
+        if self.status == "paused":
+            return self.remaining_seconds
+        if self.status != "open" or self.deadline is None:
+            return None
+        return max(0.0, (self.deadline - (at or now())).total_seconds())
+
+
+# ---------------------------------------------------------------- the instructor's actions
+
+
+def check_allowed(seminar: Seminar, kind: str) -> None:
+    """Refuse a clock action the session's status does not allow, and a round past the plan."""
+    if seminar.clock.status not in ALLOWED_IN[kind]:
+        raise SeminarError(f"{kind}: not possible while the session is {seminar.clock.words()}")
+    if kind == NextRound.kind and seminar.round >= seminar.rounds:
+        raise SeminarError(
+            f"next-round: round {seminar.round} of {seminar.rounds} is the last the plan has; "
+            "end the session (or start a new one with more rounds)"
+        )
+
+
+def apply_open_round(seminar: Seminar, action: Start | NextRound) -> str:
+    """``start`` and ``next-round``: open a round."""
+    seminar.clock.open_round(action.at)
+    return f"Round {seminar.round} opens ({seminar.round_minutes:g} minutes)"
+
+
+def apply_pause(seminar: Seminar, action: Pause) -> str:
+    """``pause``: stop the clock."""
+    seminar.clock.pause(action.at)
+    return f"Round {seminar.round} paused"
+
+
+def apply_resume(seminar: Seminar, action: Resume) -> str:
+    """``resume``: start the clock again."""
+    seminar.clock.resume(action.at)
+    return f"Round {seminar.round} resumes"
+
+
+def apply_end(seminar: Seminar, action: End) -> str:
+    """``end``: the session ends; offers still open expire (the round's time left is kept
+    for a reopening)."""
+    seminar.clock.remaining_seconds = seminar.clock.seconds_left(action.at)
+    seminar.clock.status = "ended"
+    for offer in seminar.offers.values():
+        if offer.status == "open":
+            offer.status = "expired"
+            offer.status_text = "the session ended before every addressee answered"
+    return "The session ends"
+
+
+def apply_set_lens(seminar: Seminar, action: SetLens) -> str:
+    """``set-lens``: the model answers under another lens from now on."""
+    seminar.lens = action.lens
+    return f"The model now answers under the {seminar.lens!r} lens"
+
+
+def apply_reopen(seminar: Seminar, action: Reopen) -> str:
+    """``reopen``: an ended session comes back paused; offers that expired stay expired."""
+    seminar.clock.status = "paused"
+    return f"The instructor reopens the session in round {seminar.round} (paused; resume to go on)"

@@ -1,0 +1,114 @@
+"""The session as plain data: what a team's page, the projector and ``/api/state`` show.
+
+Built from the session's typed state; the shared part is built once per action and each
+offer's part once per change of the offer (see :class:`ViewCache`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+from korea_talks.seminar.briefs import TEAMS
+from korea_talks.seminar.engine.offers import Offer, describe
+
+if TYPE_CHECKING:
+    from korea_talks.seminar.engine.session import Seminar
+
+RECENT_EVENTS = 40
+"""How many of the latest events the shared view carries."""
+
+
+class ViewCache:
+    """The shared view and scores of the last action, and each offer's view."""
+
+    def __init__(self) -> None:
+        self.shared: tuple[int, dict[str, Any], dict[str, dict[str, Any]]] | None = None
+        self.offers: dict[str, tuple[tuple[str, int], dict[str, Any]]] = {}
+
+
+def view(seminar: Seminar, team: str | None = None) -> dict[str, Any]:
+    """The shared state as ``team`` (or the instructor, ``None``) sees it; see
+    :meth:`korea_talks.seminar.engine.Seminar.view`."""
+    cache = seminar.view_cache
+    if cache.shared is None or cache.shared[0] != len(seminar.actions):
+        cache.shared = (len(seminar.actions), shared_view(seminar), seminar.scores())
+    _, shared, scores = cache.shared
+    data = {**shared, "seconds_left": seminar.seconds_left()}
+    if team is None:
+        data["scores"] = scores
+    elif team in TEAMS:
+        data["team"] = team
+        data["score"] = scores[team]
+        data["offers"] = [private_notes(o, team) for o in shared["offers"]]
+    return data
+
+
+def private_notes(offer: dict[str, Any], team: str) -> dict[str, Any]:
+    """An offer as ``team`` may see it: the offer's note only for its parties, and the notes
+    of answers only for the proposer (each addressee sees its own).
+
+    >>> o = {"from": "US", "to": ["DPRK"], "note": "n", "answer_notes": {"DPRK": "a"}}
+    >>> private_notes(o, "ROK")["note"], private_notes(o, "ROK")["answer_notes"]
+    ('', {})
+    >>> private_notes(o, "US")["answer_notes"], private_notes(o, "DPRK")["note"]
+    ({'DPRK': 'a'}, 'n')
+    """
+    if team == offer["from"]:
+        return offer
+    party = team in offer["to"]
+    notes = {t: n for t, n in offer["answer_notes"].items() if t == team}
+    return {**offer, "note": offer["note"] if party else "", "answer_notes": notes}
+
+
+def offer_view(seminar: Seminar, o: Offer) -> dict[str, Any]:
+    """One offer as plain data (rebuilt only when its status or answers change)."""
+    key = (o.status, len(o.answers))
+    cached = seminar.view_cache.offers.get(o.id)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    data = {
+        "id": o.id,
+        "round": o.round,
+        "from": o.proposer,
+        "to": list(o.to),
+        "moves": list(o.moves),
+        "conditions": list(o.conditions),
+        "note": o.note,
+        "status": o.status,
+        "status_text": o.status_text,
+        "counter_to": o.counter_to,
+        "text": describe(seminar, o),
+        "answers": {
+            k: {"answer": a.answer, "reason": a.reason, "by_model": a.by_model}
+            for k, a in o.answers.items()
+        },
+        "answer_notes": {k: a.note for k, a in o.answers.items() if a.note},
+        "waiting_for": o.waiting_for if o.status == "open" else [],
+    }
+    seminar.view_cache.offers[o.id] = (key, data)
+    return data
+
+
+def shared_view(seminar: Seminar) -> dict[str, Any]:
+    """What every device shares: clock, lens, sequence, verdict, state, offers, events."""
+    from korea_talks.seminar.engine.session import run
+
+    result = run(tuple(seminar.moves()), seminar.lens)
+    return {
+        "title": seminar.title,
+        "status": seminar.status,
+        "round": seminar.round,
+        "rounds": seminar.rounds,
+        "lens": seminar.lens,
+        "teams": list(seminar.teams),
+        "model_actors": list(seminar.model_actors),
+        "sequence": [asdict(e) for e in seminar.sequence],
+        "verdict": result.verdict.value,
+        "verdict_text": result.verdict_text,
+        "state": {
+            k: (v if isinstance(v, bool) else float(v)) for k, v in result.final_state.items()
+        },
+        "offers": [offer_view(seminar, o) for o in seminar.offers.values()],
+        "events": [asdict(e) for e in seminar.events[-RECENT_EVENTS:]],
+    }
