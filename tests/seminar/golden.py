@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from korea_talks.seminar.engine import INSTRUCTOR, Seminar
-from korea_talks.seminar.engine.clock import format_time
+from korea_talks.seminar.engine.actions import format_time
 
 DATA = Path(__file__).parent / "data"
 LOG = DATA / "golden_session.jsonl"

@@ -8,10 +8,12 @@ deterministic: replaying the same actions gives the same session, which is how
 :mod:`korea_talks.seminar.store` resumes after a restart.
 
 Modules
-    :mod:`~korea_talks.seminar.engine.actions`  the records and their log format;
+    :mod:`~korea_talks.seminar.engine.actions`  the records, their log format and times;
+    :mod:`~korea_talks.seminar.engine.records`  the sequence and timeline records, and the
+                                                model's cached runs;
     :mod:`~korea_talks.seminar.engine.offers`   offers, answers, moves made alone, the
                                                 model's answers;
-    :mod:`~korea_talks.seminar.engine.clock`    times, rounds, the instructor's clock;
+    :mod:`~korea_talks.seminar.engine.clock`    rounds and the instructor's clock;
     :mod:`~korea_talks.seminar.engine.views`    the session as plain data for the pages;
     :mod:`~korea_talks.seminar.engine.session`  the session and the handler table.
 
@@ -56,7 +58,8 @@ from korea_talks.seminar.engine.offers import (
     Answer,
     Offer,
 )
-from korea_talks.seminar.engine.session import Event, Seminar, SequenceEntry
+from korea_talks.seminar.engine.records import Event, SequenceEntry
+from korea_talks.seminar.engine.session import Seminar
 
 __all__ = [
     "INSTRUCTOR",

@@ -50,8 +50,6 @@ class ActionRecord:
 
     def to_record(self) -> dict[str, Any]:
         """The action as the log stores it (lists for tuples; absent optional fields left out)."""
-        from korea_talks.seminar.engine.clock import format_time
-
         record: dict[str, Any] = {"kind": self.kind, "team": self.team, "at": format_time(self.at)}
         for name in own_fields(type(self)):
             value = getattr(self, name)
@@ -207,8 +205,6 @@ def own_fields(record: type[ActionRecord]) -> tuple[str, ...]:
 
 def from_record(record: dict[str, Any]) -> ActionRecord:
     """Read a log record (written by :meth:`ActionRecord.to_record`) back into its action."""
-    from korea_talks.seminar.engine.clock import parse_time
-
     try:
         kind = BY_KIND[record["kind"]]
         values = {
@@ -224,3 +220,31 @@ def from_record(record: dict[str, Any]) -> ActionRecord:
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise SeminarError(f"a log record that is not an action ({exc}): {record!r}") from None
+
+
+# --------------------------------------------------------------------------- times
+
+
+def now() -> dt.datetime:
+    """The current time, in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+def format_time(moment: dt.datetime) -> str:
+    """``moment`` as the log writes it: UTC, microseconds, ``Z``."""
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def parse_time(text: str) -> dt.datetime:
+    """A time of the log (or any ISO 8601 time; a time without zone is taken as UTC).
+
+    >>> parse_time("2026-03-02T09:00:00Z") == parse_time("2026-03-02T10:00:00+01:00")
+    True
+    """
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise SeminarError(
+            f"time {text!r}: allowed: an ISO 8601 time such as '2026-03-02T09:00:00Z'"
+        ) from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)

@@ -3,6 +3,7 @@
 Times are written in the log as ISO 8601 in UTC with microseconds and a ``Z``
 (``2026-03-02T09:00:30.250000Z``), the format the log has always had.
 
+>>> from korea_talks.seminar.engine.actions import format_time, parse_time
 >>> moment = parse_time("2026-03-02T09:00:30.250000Z")
 >>> moment.tzinfo is not None, format_time(moment)
 (True, '2026-03-02T09:00:30.250000Z')
@@ -23,6 +24,7 @@ from korea_talks.seminar.engine.actions import (
     SeminarError,
     SetLens,
     Start,
+    now,
 )
 
 if TYPE_CHECKING:
@@ -42,35 +44,11 @@ ALLOWED_IN = {
 """The statuses of the session in which each instructor action may be taken."""
 
 
-def now() -> dt.datetime:
-    """The current time, in UTC."""
-    return dt.datetime.now(dt.UTC)
-
-
-def format_time(moment: dt.datetime) -> str:
-    """``moment`` as the log writes it: UTC, microseconds, ``Z``."""
-    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
-
-
-def parse_time(text: str) -> dt.datetime:
-    """A time of the log (or any ISO 8601 time; a time without zone is taken as UTC).
-
-    >>> parse_time("2026-03-02T09:00:00Z") == parse_time("2026-03-02T10:00:00+01:00")
-    True
-    """
-    try:
-        moment = dt.datetime.fromisoformat(text)
-    except (TypeError, ValueError):
-        raise SeminarError(
-            f"time {text!r}: allowed: an ISO 8601 time such as '2026-03-02T09:00:00Z'"
-        ) from None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
-
-
 @dataclass
 class Clock:
     """Where the session stands: its status, the round and the round's deadline.
 
+    >>> from korea_talks.seminar.engine.actions import parse_time
     >>> c = Clock(rounds=3, round_minutes=10)
     >>> c.open_round(parse_time("2026-03-02T09:00:00Z"))
     >>> c.round, c.status, c.seconds_left(parse_time("2026-03-02T09:04:00Z"))

@@ -20,11 +20,12 @@ from korea_talks.seminar.engine.actions import (
     SeminarError,
     Withdraw,
 )
+from korea_talks.seminar.engine.records import Header, SequenceEntry, end_state, run
 from korea_talks.sequence import ACTORS
 from korea_talks.sequence.catalogue import Condition, Move, parse_condition
 
 if TYPE_CHECKING:
-    from korea_talks.seminar.engine.session import Header, Seminar
+    from korea_talks.seminar.engine.session import Seminar
 
 MAX_MOVES_PER_OFFER = 6
 MAX_CONDITIONS = 3
@@ -369,8 +370,6 @@ def model_answer(
     and crosses none of its red lines; the UN and IAEA accept when their moves would take
     effect.
     """
-    from korea_talks.seminar.engine.session import end_state, run
-
     if actor in MODEL_ONLY_ACTORS:
         result = run(after, seminar.lens)
         own = {
@@ -395,8 +394,6 @@ def model_answer(
 
 def resolve(seminar: Seminar, offer: Offer, action: MakeOffer | AnswerOffer) -> None:
     """Close an offer every addressee has answered: rejected, countered, failed or agreed."""
-    from korea_talks.seminar.engine.session import end_state
-
     if offer.status != "open":
         return
     answers = [a.answer for a in offer.answers.values()]
@@ -432,8 +429,6 @@ def enter(
     action: MakeOffer | AnswerOffer | ActAlone,
 ) -> None:
     """Add ``moves`` to the shared sequence and log what the model says each did."""
-    from korea_talks.seminar.engine.session import SequenceEntry, run
-
     result = run(tuple(seminar.moves()) + tuple(moves), seminar.lens)
     start = len(seminar.sequence)
     for i, move_id in enumerate(moves, start=start + 1):

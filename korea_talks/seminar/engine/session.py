@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, Generic, TypeVar
 
 from korea_talks.seminar import model
 from korea_talks.seminar.briefs import TEAMS, Brief, SessionRules, load_briefs, load_session_rules
@@ -37,47 +36,18 @@ from korea_talks.seminar.engine.actions import (
     Start,
     Void,
     Withdraw,
+    format_time,
     from_record,
+    now,
     own_fields,
+    parse_time,
 )
 from korea_talks.seminar.engine.offers import Offer
+from korea_talks.seminar.engine.records import Event, Header, SequenceEntry, end_state
 from korea_talks.seminar.engine.views import ViewCache, view
-from korea_talks.sequence import ACTORS, SimulationResult, load_catalogue
+from korea_talks.sequence import ACTORS, load_catalogue
 
 A = TypeVar("A", bound=ActionRecord)
-
-
-@dataclass(frozen=True)
-class SequenceEntry:
-    """One move of the shared sequence: who made it, through which offer, and what it did."""
-
-    step: int
-    move: str
-    actor: str
-    round: int
-    offer: str | None
-    rule: str
-    applied: bool
-    text: str
-
-
-@dataclass(frozen=True)
-class Event:
-    """One line of the session's timeline."""
-
-    seq: int
-    at: str
-    round: int
-    team: str
-    kind: str
-    text: str
-
-
-class Header(NamedTuple):
-    """What :meth:`Seminar.check` has established before a kind's own check: who and when."""
-
-    team: str
-    at: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -165,18 +135,6 @@ HANDLERS: dict[str, Handler[Any]] = {
 }
 """Every kind of action: its typed record, check and apply, side by side."""
 assert set(HANDLERS) == set(BY_KIND)
-
-
-@lru_cache(maxsize=256)
-def run(moves: tuple[str, ...], lens: str) -> SimulationResult:
-    """The model's run of ``moves`` under ``lens`` (cached: pages ask often)."""
-    return model.run(moves, lens)
-
-
-@lru_cache(maxsize=4096)
-def end_state(moves: tuple[str, ...], lens: str) -> dict[str, float | bool | int]:
-    """The end state of ``moves`` under ``lens`` (cached)."""
-    return model.end_state(moves, lens)
 
 
 class Seminar:
@@ -311,7 +269,7 @@ class Seminar:
             )
         team = action.get("team")
         at = action.get("at")
-        header = Header(str(team), clock.parse_time(at) if at else clock.now())
+        header = Header(str(team), parse_time(at) if at else now())
         if handler.record.by_instructor:
             if team != INSTRUCTOR:
                 raise SeminarError(f"{kind}: only the instructor may do this")
@@ -392,7 +350,7 @@ class Seminar:
 
     def stamp(self, action: ActionRecord) -> str:
         """``action``'s time as the log and the pages write it."""
-        return clock.format_time(action.at)
+        return format_time(action.at)
 
     def log(self, action: ActionRecord, team: str, kind: str, text: str) -> None:
         """Add a line to the timeline, under ``action``'s number and time."""

@@ -92,7 +92,7 @@ def offer_view(seminar: Seminar, o: Offer) -> dict[str, Any]:
 
 def shared_view(seminar: Seminar) -> dict[str, Any]:
     """What every device shares: clock, lens, sequence, verdict, state, offers, events."""
-    from korea_talks.seminar.engine.session import run
+    from korea_talks.seminar.engine.records import run
 
     result = run(tuple(seminar.moves()), seminar.lens)
     return {

@@ -1,7 +1,11 @@
 """The package's import graph has no circle: no module imports (at its top or inside a
 function) a module that, directly or not, imports it back. A circle makes the import
 order matter and hides which module owns a concept (the widgets once had one, through
-the verdict colours)."""
+the verdict colours).
+
+Imports under ``if TYPE_CHECKING:`` are left out: they never run, and they let a module
+of handlers name the type of the object its caller passes in (the seminar engine's
+clock, offers and views take the session) without importing that caller."""
 
 from __future__ import annotations
 
@@ -25,8 +29,18 @@ def imports_of(path: Path, modules: set[str], name: str = "") -> set[str]:
     package)."""
     name = name or module_name(path)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    tree = ast.parse(path.read_text(encoding="utf8"))
+    typing_only = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING")
+        for stmt in node.body
+        for inner in ast.walk(stmt)
+    }
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf8"))):
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -88,6 +102,19 @@ def test_imports_inside_functions_and_relative_ones_count(tmp_path: Path) -> Non
     modules = {"korea_talks.widgets.layout", "korea_talks.widgets.builder", "korea_talks.palette"}
     found = imports_of(source, modules, name="korea_talks.widgets.views")
     assert found == modules
+
+
+def test_imports_for_type_checking_only_do_not_count(tmp_path: Path) -> None:
+    source = tmp_path / "clock.py"
+    source.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "import korea_talks.palette\n"
+        "if TYPE_CHECKING:\n"
+        "    from korea_talks.widgets.builder import Builder\n",
+        encoding="utf8",
+    )
+    modules = {"korea_talks.widgets.builder", "korea_talks.palette"}
+    assert imports_of(source, modules, name="korea_talks.clock") == {"korea_talks.palette"}
 
 
 def test_the_package_has_no_import_circle() -> None:
