@@ -125,9 +125,7 @@ def _pytest_arguments(target: str) -> list[list[str]]:
     return commands
 
 
-def _collected(arguments: list[str]) -> set[str]:
-    skipped = {"--cov-append", "--cov-report=term:skip-covered", "--cov=korea_talks"}
-    arguments = [a for a in arguments if a not in skipped and not a.startswith("--cov-fail")]
+def _collect(*arguments: str) -> set[str]:
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:randomly", *arguments],
         capture_output=True,
@@ -139,17 +137,42 @@ def _collected(arguments: list[str]) -> set[str]:
     return {line for line in done.stdout.splitlines() if "::" in line}
 
 
+def _selected(arguments: list[str], every: set[str], browser: set[str]) -> set[str]:
+    """The tests one pytest command of the Makefile selects: its paths (or all), less its
+    --ignore paths, filtered by its -m expression (which may name only the browser mark)."""
+    paths, ignored, expression = [], [], None
+    words = iter(arguments)
+    for word in words:
+        if word == "-m":
+            expression = next(words)
+        elif word.startswith("--ignore="):
+            ignored.append(word.removeprefix("--ignore="))
+        elif not word.startswith("-"):
+            paths.append(word)
+    assert expression in (None, "browser", "not browser"), expression
+
+    def inside(test: str, folders: list[str]) -> bool:
+        return any(test == f or test.startswith((f + "/", f + "::")) for f in folders)
+
+    chosen = {t for t in every if (not paths or inside(t, paths)) and not inside(t, ignored)}
+    if expression == "browser":
+        chosen &= browser
+    elif expression == "not browser":
+        chosen -= browser
+    return chosen
+
+
 @pytest.mark.slow
 def test_the_ci_parts_run_every_test_exactly_once():
     """The three test jobs of the workflow hold every test of `make test`, none twice."""
     (everything,) = _pytest_arguments("test")
-    parts = {target: _pytest_arguments(target) for target in TEST_PARTS.values()}
-    collected = {
-        target: [_collected(arguments) for arguments in commands]
-        for target, commands in parts.items()
-    }
-    every_test = _collected(everything)
-    held = [tests for sets in collected.values() for tests in sets]
-    assert len(every_test) > 1000
-    assert set().union(*held) == every_test
-    assert sum(map(len, held)) == len(every_test), "a test is in two parts"
+    assert not [word for word in everything if not word.startswith("-")]  # testpaths: all
+    every, browser = _collect(), _collect("-m", "browser")
+    assert len(every) > 1000 and browser
+    held = [
+        _selected(arguments, every, browser)
+        for target in TEST_PARTS.values()
+        for arguments in _pytest_arguments(target)
+    ]
+    assert set().union(*held) == every
+    assert sum(map(len, held)) == len(every), "a test is in two parts"
