@@ -7,7 +7,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: book book-student pdf test lint format lab grade students bench seminar clean
+.PHONY: book book-student pdf test test-fast test-unit test-notebooks test-browser coverage \
+	stress lint format lab grade students bench seminar clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,9 +36,52 @@ pdf: $(STAMP)
 	cp _build/pdf/_build/latex/sequencing-peace.pdf _build/pdf/sequencing-peace.pdf
 	@echo "The PDF is at _build/pdf/sequencing-peace.pdf"
 
+# The tests run on two processes (pytest-xdist; WORKERS=0 runs them in this one). --dist
+# loadfile keeps each file on one worker, so module fixtures (a graded class, a book build)
+# are made once; tests/conftest.py puts the built-book browser files on one worker too.
+WORKERS ?= 2
+PYTEST   = $(BIN)/python -m pytest $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS) --dist loadfile)
+# Coverage of the package, in every worker; the floor is fail_under in pyproject.toml.
+COVER    = --cov=korea_talks --cov-report=term:skip-covered
+# The CI jobs split the suite into three parts that together hold every test: notebooks and
+# grading (kernels, sandboxes), the built book and browsers, and all the rest.
+NOTEBOOK_TESTS = tests/exercises tests/grading tests/authoring
+NOT_UNIT       = $(foreach path,$(NOTEBOOK_TESTS) tests/browser,--ignore=$(path)) -m "not browser"
+
 ## test: lint, build the book strictly, then run every test (unit, notebooks, browser)
-test: lint book
-	$(BIN)/python -m pytest
+# (lint and the book build run side by side, each target's output printed in one piece)
+test: $(STAMP)
+	$(MAKE) --no-print-directory -j 2 --output-sync=target lint book
+	$(PYTEST) $(COVER)
+
+## test-fast: the quick local run: every test that is neither slow nor a browser test
+test-fast: $(STAMP)
+	$(PYTEST) -m "not slow and not browser" --durations=5
+
+# The CI jobs (see .github/workflows/tests.yml). Each writes its coverage data to
+# .coverage.<part>; `make coverage` combines the parts and applies the floor.
+test-unit: $(STAMP)
+	COVERAGE_FILE=.coverage.unit $(PYTEST) $(COVER) --cov-fail-under=0 $(NOT_UNIT)
+
+test-notebooks: $(STAMP)
+	COVERAGE_FILE=.coverage.notebooks $(PYTEST) $(COVER) --cov-fail-under=0 \
+		-m "not browser" $(NOTEBOOK_TESTS)
+
+## test-browser: the tests of the built book (run make book first) and every browser test
+test-browser: $(STAMP)
+	COVERAGE_FILE=.coverage.browser $(PYTEST) $(COVER) --cov-fail-under=0 tests/browser
+	COVERAGE_FILE=.coverage.browser $(PYTEST) $(COVER) --cov-fail-under=0 --cov-append \
+		-m browser --ignore=tests/browser
+
+## coverage: add up the CI jobs' coverage parts (.coverage.*) and apply the floor
+coverage: $(STAMP)
+	$(BIN)/coverage combine --keep .coverage.*
+	$(BIN)/coverage report
+
+## stress: the browser and seminar tests 10 times under CPU load, reporting passes out of 10
+##   (run make book first; ROUNDS=n and LOAD=n busy-loop processes change the defaults)
+stress: $(STAMP)
+	$(if $(ROUNDS),ROUNDS=$(ROUNDS)) $(if $(LOAD),LOAD=$(LOAD)) PYTHON=$(BIN)/python bash .ci/stress
 
 # actionlint (see .github/actionlint-requirements.txt) checks the workflow files when it is
 # installed; REQUIRE_ACTIONLINT=true (set by the tests workflow) makes its absence an error.

@@ -36,3 +36,31 @@ def test_the_changelog_keeps_an_unreleased_section_on_top():
     assert sections[0] == "Unreleased"
     for name in sections:
         assert re.search(rf"^\[{re.escape(name)}\]: https://", changelog, re.M), name
+
+
+def _release_workflow() -> dict:
+    data = yaml.safe_load((ROOT / ".github" / "workflows" / "release.yml").read_text("utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+def test_the_release_workflow_runs_on_version_tags_only():
+    trigger = _release_workflow()["on"]
+    assert set(trigger) == {"push"}
+    assert trigger["push"] == {"tags": ["v*"]}
+
+
+def test_the_release_checks_the_tag_builds_checks_and_attaches_dists_and_site():
+    (job,) = _release_workflow()["jobs"].values()
+    script = "\n".join(step.get("run", "") for step in job["steps"])
+    assert '"$GITHUB_REF_NAME" != "v$version"' in script  # the tag names this version
+    assert "python -m build" in script and "twine check --strict dist/*" in script
+    assert "make book" in script and "-C _build html" in script  # the site, archived
+    assert "gh release create" in script and "dist/*" in script
+    assert "CHANGELOG.md" in script  # the notes are the version's section
+
+
+def test_the_version_section_of_the_changelog_is_not_empty():
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    section = changelog.split(f"## [{VERSION}]", 1)[1].split("\n## [", 1)[0]
+    assert re.search(r"^- \S", section, re.M), f"no entries under {VERSION}"

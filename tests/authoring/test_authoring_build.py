@@ -94,6 +94,7 @@ def test_a_source_without_a_check_cell_is_refused():
         validate_source(nb, load_set("set1"), "x.ipynb")
 
 
+@pytest.mark.slow
 def test_a_wrong_model_solution_is_refused_by_the_build(workspace):
     path = workspace / "source" / "set1-crisis.ipynb"
     nb = read(path)

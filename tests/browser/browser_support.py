@@ -33,6 +33,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
+STATE_TIMEOUT_MS = 120_000
+"""How long a wait on state (a page drawn, a URL reached, search results listed) may take
+before the test fails. It is a bound, never a pause: the wait ends as soon as the state is
+there, and a busy machine (CI, `make stress`) can take far longer than an idle one."""
 WIDGET_VIEW_SELECTOR = 'script[type="application/vnd.jupyter.widget-view+json"]'
 
 
@@ -86,8 +90,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_for_http(url: str, timeout: float = 20.0, proc: subprocess.Popen | None = None) -> None:
-    """Poll ``url`` until it answers (any HTTP status) or raise after ``timeout`` seconds."""
+def wait_for_http(url: str, timeout: float = 120.0, proc: subprocess.Popen | None = None) -> None:
+    """Poll ``url`` until it answers (any HTTP status); raise if the server exits first or
+    after ``timeout`` seconds (a bound for a machine under load, not an expected wait)."""
     deadline = time.monotonic() + timeout
     last_error: Exception | None = None
     while time.monotonic() < deadline:
@@ -251,7 +256,7 @@ def show_widgets(page: object) -> None:
         """(selector) => Array.from(document.querySelectorAll(selector))
              .every((view) => view.parentElement.querySelector('.widget-subarea *'))""",
         arg=WIDGET_VIEW_SELECTOR,
-        timeout=30_000,
+        timeout=STATE_TIMEOUT_MS,
     )
     page.wait_for_load_state("networkidle")
     page.evaluate("() => window.scrollTo(0, 0)")

@@ -24,10 +24,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import REPO, free_port, stop_process, wait_for_http
+from browser_support import REPO, STATE_TIMEOUT_MS, free_port, stop_process, wait_for_http
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # a JupyterLab server and kernels
 
 ROADMAP = "book/chapters/07-the-roadmap.md"
 CHAPTER_1 = "book/chapters/01-crisis-of-spring-2017.md"
@@ -37,7 +38,7 @@ EXERCISE = "exercises/practice/set1-crisis.ipynb"
 EXERCISE_QUESTION = "set1.q1"
 OPEN_WITH_NOTEBOOK = re.compile(r"^(Jupytext )?Notebook$")
 """The notebook views jupytext adds to "Open With" for a MyST markdown file."""
-TIMEOUT = 120_000  # ms: the first kernel start on a fresh machine can be slow
+TIMEOUT = STATE_TIMEOUT_MS  # the first kernel start on a fresh machine can be slow
 
 SETTINGS = {
     # nothing the test does may be saved into the repository
@@ -147,7 +148,7 @@ def open_with_notebook(page: object, lab_url: str, path: str) -> None:
     page.locator(".lm-Menu-itemLabel", has_text="Open With").first.hover()
     submenu = page.locator(".lm-Menu").last
     choice = submenu.locator(".lm-Menu-itemLabel").filter(has_text=OPEN_WITH_NOTEBOOK)
-    choice.first.wait_for(timeout=10_000)
+    choice.first.wait_for(timeout=TIMEOUT)
     labels = [choice.nth(i).inner_text() for i in range(choice.count())]
     assert "Notebook" in labels or "Jupytext Notebook" in labels, labels
     choice.filter(has_text=re.compile(r"^Notebook$")).or_(choice).first.click()
@@ -262,20 +263,33 @@ def test_roadmap_widget_in_jupyterlab(lab: object, lab_url: str) -> None:
     def shows(moves: list[str]) -> None:
         """Wait until verdict and explanation show the model's result for ``moves``."""
         text, lines = expected_display(moves)
-        expect(verdict).to_contain_text(text, timeout=30_000)
-        deadline = time.monotonic() + 30
-        while True:
-            shown = " ".join(explanation.inner_text().replace("\xa0", " ").split())
-            position, missing = 0, []
-            for line in lines:  # every line, in the model's order
-                found = shown.find(" ".join(line.split()), position)
-                if found < 0:
-                    missing.append(line)
-                else:
-                    position = found
-            if not missing or time.monotonic() > deadline:
-                break
-            page.wait_for_timeout(250)
+        expect(verdict).to_contain_text(text, timeout=TIMEOUT)
+        wanted = [" ".join(line.split()) for line in lines]
+        with contextlib.suppress(PlaywrightTimeout):  # the assertion below says what lacks
+            page.wait_for_function(
+                """([root, lines]) => {  // every line, in the model's order
+                  const element = root.querySelector('[aria-label="Step-by-step explanation"]');
+                  if (!element) return false;
+                  const text = element.innerText.replace(/\\u00a0/g, ' ').split(/\\s+/).join(' ');
+                  let position = 0;
+                  for (const line of lines) {
+                    const found = text.indexOf(line, position);
+                    if (found < 0) return false;
+                    position = found;
+                  }
+                  return true;
+                }""",
+                arg=[widget.element_handle(), wanted],  # the widget's box outlives redraws
+                timeout=TIMEOUT,
+            )
+        shown = " ".join(explanation.inner_text().replace("\xa0", " ").split())
+        position, missing = 0, []
+        for line in wanted:
+            found = shown.find(line, position)
+            if found < 0:
+                missing.append(line)
+            else:
+                position = found
         assert not missing, f"the explanation lacks, or misorders, {missing[:3]}"
 
     moves = list(get_preset("author-roadmap").moves)
@@ -345,7 +359,7 @@ def test_widget_controls_are_labelled_and_keyboard_usable(lab: object, lab_url: 
     us_moves = load_catalogue().by_actor()["US"]
     assert chosen == us_moves[-1].label, f"End chose {chosen!r}"
     text, _ = expected_display([*moves, us_moves[-1].id])
-    expect(widget.locator('[role="status"]').first).to_contain_text(text, timeout=30_000)
+    expect(widget.locator('[role="status"]').first).to_contain_text(text, timeout=TIMEOUT)
 
 
 def test_arrow_keys_move_within_a_widget_list(lab: object, lab_url: str) -> None:
@@ -357,8 +371,8 @@ def test_arrow_keys_move_within_a_widget_list(lab: object, lab_url: str) -> None
     move_select = widget.locator(".widget-select", has_text="Move").locator("select").first
     move_select.focus()
     before = move_select.evaluate("(s) => s.selectedIndex")
+    # press() returns once chromium has handled the key, its default action included
     page.keyboard.press("ArrowDown")
-    page.wait_for_timeout(300)
     assert move_select.evaluate("(s) => s.selectedIndex") == before + 1
 
 
@@ -407,7 +421,7 @@ def test_exercise_check_cell_in_jupyterlab(lab: object, lab_url: str) -> None:
         page.keyboard.press("Shift+Enter")  # runs the check cell
         expected = verdicts[letter]
         output = check_cell.locator(".jp-OutputArea-output").first
-        expect(output).to_have_text(expected, timeout=30_000)
+        expect(output).to_have_text(expected, timeout=TIMEOUT)
 
 
 # --------------------------------------------------------------------------------------

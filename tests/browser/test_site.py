@@ -12,7 +12,14 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
-from browser_support import CHAPTER_PAGES, REPO, TOC_PAGES, SiteVisitor, strip_fragment
+from browser_support import (
+    CHAPTER_PAGES,
+    REPO,
+    STATE_TIMEOUT_MS,
+    TOC_PAGES,
+    SiteVisitor,
+    strip_fragment,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +42,7 @@ def glossary_terms(path: Path = REPO / "book" / "glossary.md") -> list[str]:
 def test_landing_page_opens_the_introduction(fresh_page, site_url: str) -> None:
     """The site root leads to the introduction page, which names the module."""
     fresh_page.goto(site_url, wait_until="load")
-    fresh_page.wait_for_url(re.compile(r"book/intro\.html"), timeout=10_000)
+    fresh_page.wait_for_url(re.compile(r"book/intro\.html"), timeout=STATE_TIMEOUT_MS)
     assert fresh_page.locator("main h1").first.inner_text().strip()
     assert "Sequencing Peace" in fresh_page.title()
 
@@ -119,7 +126,7 @@ def test_clicking_next_opens_the_next_page(fresh_page, site_url: str) -> None:
     """A real click on the "next" link navigates to the next page of the table of contents."""
     fresh_page.goto(urljoin(site_url, f"{TOC_PAGES[0]}.html"), wait_until="load")
     fresh_page.locator("a.right-next").first.click()
-    fresh_page.wait_for_url(re.compile(re.escape(f"{TOC_PAGES[1]}.html")), timeout=10_000)
+    fresh_page.wait_for_url(re.compile(re.escape(f"{TOC_PAGES[1]}.html")), timeout=STATE_TIMEOUT_MS)
 
 
 @pytest.mark.parametrize("term", glossary_terms()[:3])
@@ -127,7 +134,7 @@ def test_search_finds_the_glossary_page(fresh_page, site_url: str, term: str) ->
     """The site search, run in the browser, lists the glossary page for a glossary term."""
     fresh_page.goto(urljoin(site_url, f"search.html?q={term}"), wait_until="load")
     results = fresh_page.locator("#search-results ul.search li a")
-    results.first.wait_for(timeout=15_000)
+    results.first.wait_for(timeout=STATE_TIMEOUT_MS)
     hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
     assert any("book/glossary.html" in h for h in hrefs), f"search for {term!r} gave {hrefs}"
 

@@ -92,6 +92,7 @@ def test_there_are_eight_sets_with_both_student_editions():
         assert [p.name for p in found] == [p.name for p in SOURCES]
 
 
+@pytest.mark.slow
 def test_nbval_on_keys_and_on_practice_self_checks(tmp_path):
     """One nbval run: every key passes; a practice notebook passes its self-check with the
     model answers and fails it exactly at the check cells when left untouched."""

@@ -25,6 +25,8 @@ from korea_talks.grading import (
 )
 from korea_talks.grading.__main__ import write_reports
 
+pytestmark = pytest.mark.slow  # grades a whole class: a kernel per notebook
+
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"
 CLASS = FIXTURES / "set1-class"

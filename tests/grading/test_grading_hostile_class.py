@@ -25,6 +25,8 @@ from make_hostile_class import LISTENER_PORT
 
 from korea_talks.grading.__main__ import main
 
+pytestmark = pytest.mark.slow  # grades a whole class: a kernel per notebook
+
 HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
 FIXTURES = HERE / "fixtures"

@@ -96,6 +96,7 @@ def test_bad_requests_say_what_is_allowed(book, tmp_path):
         lms_gradebook(book, "blackboard", "Set 1")
 
 
+@pytest.mark.slow
 def test_command_line_writes_both_layouts_on_request(tmp_path, capsys):
     folder = tmp_path / "submissions"
     folder.mkdir()

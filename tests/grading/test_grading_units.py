@@ -147,6 +147,7 @@ def test_recording_refuses_what_it_cannot_record_and_forged_lines_are_only_claim
     assert recording_call("check = 1") is None
 
 
+@pytest.mark.slow
 def test_command_line_grades_a_folder_and_writes_every_report(tmp_path, capsys, sandbox):
     folder = tmp_path / "submissions"
     folder.mkdir()
@@ -192,6 +193,7 @@ def test_command_line_refuses_an_output_it_cannot_write_before_running_anything(
     assert "cannot write the gradebook to" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_self_check_ignores_the_outputs_a_student_stored(tmp_path, capsys, sandbox):
     nb = nbformat.read(CLASS / "bob-partly.ipynb", as_version=4)
     for cell in nb.cells:
@@ -206,6 +208,7 @@ def test_self_check_ignores_the_outputs_a_student_stored(tmp_path, capsys, sandb
     assert "automatic checks: 2 of 5 points" in out
 
 
+@pytest.mark.slow
 def test_a_submission_cannot_kill_the_grader(tmp_path, reference, sandbox):
     from korea_talks.grading import Options, grade_class
 
@@ -246,6 +249,7 @@ def test_self_check_of_a_missing_file_is_a_clear_error(tmp_path, capsys):
     assert "no such notebook file" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_without_a_sandbox_grading_is_refused_unless_accepted_and_then_said(
     tmp_path, capsys, monkeypatch
 ):
@@ -304,6 +308,7 @@ def test_a_kernel_that_died_earlier_is_the_reason_not_forgery(reference):
     assert "forged" not in q4
 
 
+@pytest.mark.slow
 def test_a_self_check_runs_without_a_sandbox_where_there_is_none_and_says_so(capsys, monkeypatch):
     monkeypatch.setenv("KOREA_TALKS_NO_SANDBOX", "1")
     assert main(["--self-check", str(CLASS / "alice-correct.ipynb")]) == 0
