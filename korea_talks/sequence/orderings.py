@@ -3,9 +3,9 @@
 :func:`search_orderings` walks the tree of prefixes depth first. Two prefixes that reach
 the same state with the same moves left share the whole subtree below them (the outcome
 depends only on the state and the moves still to come), so each distinct (state, moves
-left) pair is searched once, and each distinct (state, move) step is simulated once. It
-uses the standard library only and returns plain data (:class:`OrderingSearch`);
-:func:`korea_talks.sequence.explore.explore` turns it into tables.
+left) pair is searched once. It uses the standard library only and returns plain data
+(:class:`OrderingSearch`); :func:`korea_talks.sequence.explore.explore` turns it into
+tables.
 
 Verdict codes are one byte per ordering, in lexicographic order of positions: the
 verdict's index in :data:`~korea_talks.sequence.simulate.VERDICTS`, plus
@@ -72,19 +72,9 @@ def search_orderings(
     compiled = [catalogue.compiled(m) for m in move_ids]
     n = len(compiled)
     bits = [(i, 1 << i) for i in range(n)]
-    steps: dict[tuple[tuple[float, ...], int], tuple[tuple[float, ...], bool, int]] = {}
     memo: dict[tuple[tuple[float, ...], int], _Summary] = {}
     finals: set[tuple[float, ...]] = set()
     no_success = n + 1
-
-    def step(state: tuple[float, ...], i: int) -> tuple[tuple[float, ...], bool, int]:
-        """The state after move ``i``, whether it was made, and the verdict code there."""
-        child = list(state)
-        applied = _apply(compiled[i], child, growth, None, war_tension)[1]
-        after = tuple(child)
-        result = after, applied, code_of[_verdict_of(after, params)]
-        steps[state, i] = result
-        return result
 
     def summarise(state: tuple[float, ...], mask: int, depth: int) -> _Summary:
         parts = []
@@ -95,7 +85,10 @@ def search_orderings(
         for i, bit in bits:
             if not mask & bit:
                 continue
-            child, applied, code = steps.get((state, i)) or step(state, i)
+            after = list(state)
+            applied = _apply(compiled[i], after, growth, None, war_tension)[1]
+            child = tuple(after)
+            code = code_of[_verdict_of(child, params)]
             rest = mask ^ bit
             child_positions: dict[int, int] | None
             if rest:
