@@ -23,8 +23,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from korea_talks.sequence.explore import INFEASIBLE, explore
+from korea_talks.sequence.explore import explore
 from korea_talks.sequence.lenses import get_lens, lens_catalogue, lens_ids
+from korea_talks.sequence.orderings import INFEASIBLE
 from korea_talks.sequence.presets import camp_presets
 from korea_talks.sequence.simulate import VERDICTS, Verdict, simulate, verdict_of
 
@@ -150,7 +151,7 @@ def where_lenses_split(
     accepted_sets = []
     lens_rows: list[dict[str, object]] = []
     for name, result in zip(names, explorations, strict=True):
-        codes = result.verdict_codes
+        codes = result.codes
         accepted = {
             i for i, code in enumerate(codes) if code < INFEASIBLE and ranks[code] >= target.rank
         }
@@ -179,7 +180,7 @@ def where_lenses_split(
     for index in sorted(anywhere - everywhere)[:limit]:
         verdicts = {}
         for name, result in zip(names, explorations, strict=True):
-            code = int(result.verdict_codes[index])
+            code = result.codes[index]
             verdicts[name] = VERDICTS[code & 0x7F].value + (
                 "" if code < INFEASIBLE else " (a move goes nowhere)"
             )

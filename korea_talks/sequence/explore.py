@@ -29,31 +29,22 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
 from korea_talks.sequence.catalogue import Catalogue
 from korea_talks.sequence.errors import ExplorerError
-from korea_talks.sequence.simulate import (
-    VERDICTS,
-    Verdict,
-    _apply,
-    _resolve,
-    _verdict_of,
-)
+from korea_talks.sequence.orderings import INFEASIBLE, search_orderings
+from korea_talks.sequence.simulate import VERDICTS, Verdict, _apply, _resolve
+
+if TYPE_CHECKING:  # numpy is needed only by the array view of the codes
+    import numpy as np
 
 _BLOCKING = ["rule", "move", "reason", "orderings"]
 
-INFEASIBLE = 0x80
-"""Added to an ordering's verdict code when some move in it could not be made."""
-
 MAX_MOVES = 9
 """The explorer's limit: 9 moves give 362,880 orderings."""
-
-# What the search returns for a state and the moves left: verdict codes of every ordering,
-# successes, successes by move and position, shortest success length and its suffixes.
-_Summary = tuple[bytes, int, np.ndarray, int, list[tuple[int, ...]]]
 
 
 @dataclass
@@ -89,8 +80,15 @@ class ExplorationResult:
         return self.counts / self.feasible if self.feasible else self.counts * 0.0
 
     @property
-    def verdict_codes(self) -> np.ndarray:
+    def codes(self) -> bytes:
         """One code per raw ordering: the verdict's index, plus 128 if it is not feasible."""
+        return self._codes
+
+    @property
+    def verdict_codes(self) -> np.ndarray:
+        """:attr:`codes` as a numpy array of unsigned bytes."""
+        import numpy as np
+
         return np.frombuffer(self._codes, dtype=np.uint8)
 
     @property
@@ -109,14 +107,14 @@ class ExplorationResult:
 
         By default only feasible orderings are listed.
         """
-        codes = self.verdict_codes
-        mask = codes < INFEASIBLE if feasible_only else np.ones(len(codes), dtype=bool)
-        if verdict is not None:
-            mask &= (codes & 0x7F) == VERDICTS.index(Verdict(verdict))
-        found = np.flatnonzero(mask)
+        wanted = VERDICTS.index(Verdict(verdict)) if verdict is not None else None
         out = []
-        for index in found:
-            out.append(self.ordering(int(index)))
+        for index, code in enumerate(self._codes):
+            if feasible_only and code >= INFEASIBLE:
+                continue
+            if wanted is not None and code & 0x7F != wanted:
+                continue
+            out.append(self.ordering(index))
             if limit is not None and len(out) >= limit:
                 break
         return out
@@ -205,81 +203,27 @@ def explore(
         )
     catalogue.check_sequence(ids)
     target = Verdict(target)
-    target_code = VERDICTS.index(target)
-    params = catalogue.parameters
-    growth = params.growth
-    war_tension = params.war_tension
-    finals: set[tuple[float, ...]] = set()
-    compiled = [catalogue.compiled(m) for m in ids]
     n = len(ids)
-    code_of = {v: i for i, v in enumerate(VERDICTS)}
-    memo: dict[tuple[tuple[float, ...], int], _Summary] = {}
-    no_success = n + 1
-
-    def summarise(state: list[float], mask: int, depth: int) -> _Summary:
-        """Verdict codes, successes, position counts and shortest winning suffixes below."""
-        parts = []
-        successes = 0
-        positions = np.zeros((n, n), dtype=np.int64)
-        best = no_success
-        suffixes: list[tuple[int, ...]] = []
-        for i in range(n):
-            bit = 1 << i
-            if not mask & bit:
-                continue
-            child = state.copy()
-            applied = _apply(compiled[i], child, growth, None, war_tension)[1]
-            code = code_of[_verdict_of(child, params)]
-            rest = mask & ~bit
-            if rest:
-                key = (tuple(child), rest)
-                below = memo.get(key)
-                if below is None:
-                    below = summarise(child, rest, depth + 1)
-                    memo[key] = below
-                codes, won, child_positions, child_best, child_suffixes = below
-            else:
-                finals.add(tuple(child))
-                codes = bytes((code,))
-                won = 1 if code == target_code else 0
-                child_best, child_suffixes = no_success, []
-                child_positions = None
-            if not applied:
-                parts.append(codes.translate(_MARK_INFEASIBLE))
-                continue
-            if child_positions is not None:
-                positions += child_positions
-            parts.append(codes)
-            successes += won
-            positions[i, depth] += won
-            found: list[tuple[int, ...]]
-            if code == target_code:
-                length, found = 1, [(i,)]
-            else:
-                length, found = child_best + 1, [(i, *s) for s in child_suffixes]
-            if length < best:
-                best, suffixes = length, found[:max_shortest]
-            elif length == best and len(suffixes) < max_shortest:
-                suffixes.extend(found[: max_shortest - len(suffixes)])
-        return b"".join(parts), successes, positions, best, suffixes
-
-    codes, _, positions, best, suffixes = summarise(list(params.initial), (1 << n) - 1, 0)
-    position_success = positions.tolist()
-    tally = np.bincount(np.frombuffer(codes, dtype=np.uint8), minlength=256)
+    found = search_orderings(catalogue, ids, target, max_shortest)
+    codes = found.codes
+    position_success = found.position_successes
+    tally = [0] * 256
+    for code, count in Counter(codes).items():
+        tally[code] = count
     counts = pd.Series(
-        [int(tally[i]) for i in range(len(VERDICTS))],
+        [tally[i] for i in range(len(VERDICTS))],
         index=[v.value for v in VERDICTS],
         name="feasible orderings",
     )
     counts.index.name = "verdict"
     raw_counts = pd.Series(
-        [int(tally[i] + tally[i | INFEASIBLE]) for i in range(len(VERDICTS))],
+        [tally[i] + tally[i | INFEASIBLE] for i in range(len(VERDICTS))],
         index=[v.value for v in VERDICTS],
         name="raw orderings",
     )
     raw_counts.index.name = "verdict"
     seen = []
-    for suffix in suffixes if best <= n else []:
+    for suffix in found.shortest:
         key = tuple(ids[i] for i in suffix)
         if key not in seen:
             seen.append(key)
@@ -316,7 +260,7 @@ def explore(
         effect,
         codes,
         raw_counts,
-        len(finals),
+        found.distinct_outcomes,
         catalogue.lens,
         blocking,
     )
@@ -355,6 +299,3 @@ def _first_blocks(catalogue: Catalogue, ids: list[str]) -> pd.DataFrame:
         for (rule, move, reason), n in counted.most_common()
     ]
     return pd.DataFrame(rows, columns=_BLOCKING)
-
-
-_MARK_INFEASIBLE = bytes(i | INFEASIBLE if i < INFEASIBLE else i for i in range(256))

@@ -24,8 +24,9 @@ import numpy as np
 import pandas as pd
 
 from korea_talks.sequence.catalogue import Catalogue
-from korea_talks.sequence.explore import INFEASIBLE, explore
+from korea_talks.sequence.explore import explore
 from korea_talks.sequence.lenses import get_lens, lens_catalogue, lens_ids
+from korea_talks.sequence.orderings import INFEASIBLE
 from korea_talks.sequence.simulate import (
     VERDICTS,
     SimulationResult,
