@@ -28,10 +28,10 @@ from korea_talks.grading import limits as host_limits
 from korea_talks.grading import load_reference
 from korea_talks.grading.__main__ import write_reports
 from korea_talks.grading.grade import Options
-
-pytestmark = pytest.mark.slow  # grades a whole class under tight limits: a kernel per notebook
 from korea_talks.grading.gradebook import grade_class
 from korea_talks.grading.safe_text import is_utf8
+
+pytestmark = pytest.mark.slow  # grades a whole class under tight limits: a kernel per notebook
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"
