@@ -104,3 +104,36 @@ def test_a_short_table_is_only_labelled_for_phones() -> None:
     stacked = actor_tables.fold_long_tables(page, {"us_talks": "United States"}.get)
     assert "<details" not in stacked
     assert stacked.count('data-label="rule"') == 3
+
+
+class _Config:
+    def __init__(self, live: dict[str, str]) -> None:
+        self.live_cells = live
+        self.html_theme_options = {
+            "repository_url": "https://github.com/korea-talks/korea-talks",
+            "repository_branch": "main",
+        }
+
+
+class _App:
+    def __init__(self, live: dict[str, str]) -> None:
+        self.config = _Config(live)
+
+
+def test_live_settings_default_to_mybinder_with_the_repository_and_branch() -> None:
+    import live_cells
+
+    settings = live_cells.live_settings(_App({}))  # type: ignore[arg-type]
+    assert settings["binder_url"] == "https://mybinder.org"
+    assert (settings["binder_repo"], settings["binder_ref"]) == ("korea-talks/korea-talks", "main")
+    assert settings["server_url"] == ""
+    hub = live_cells.live_settings(_App({"server_url": "https://hub.example.edu/user/a/"}))  # type: ignore[arg-type]
+    assert hub["server_url"] == "https://hub.example.edu/user/a/"
+
+
+def test_an_unknown_live_setting_is_refused_with_the_allowed_ones() -> None:
+    import live_cells
+    from sphinx.errors import ExtensionError
+
+    with pytest.raises(ExtensionError, match="allowed"):
+        live_cells.live_settings(_App({"sever_url": "x"}))  # type: ignore[arg-type]

@@ -132,3 +132,35 @@ def test_make_live_on_a_local_server_and_the_widget_computes(
         assert not foreign, f"requests that left 127.0.0.1: {foreign[:5]}"
     finally:
         context.close()
+
+
+def test_an_unreachable_server_gives_a_clear_message_and_keeps_the_snapshot(
+    browser: object, site_url: str
+) -> None:
+    """When no server answers, the reader reads why and where to go instead (the launch
+    buttons), and the static snapshot stays."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if urlsplit(route.request.url).hostname == "127.0.0.1"
+            else route.abort("blockedbyclient")
+        ),
+    )
+    closed = f"http://127.0.0.1:{free_port()}/"
+    context.add_init_script(f"window.ktLiveServer = {{server_url: '{closed}', token: 'x'}};")
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}{PAGE}.html", wait_until="load")
+        page.get_by_role("button", name="Make live").first.click()
+        page.wait_for_function(
+            "() => ['ready', 'failed'].includes(document.documentElement.dataset.ktLive)",
+            timeout=TIMEOUT,
+        )
+        assert page.evaluate("document.documentElement.dataset.ktLive") == "failed"
+        message = page.locator(".kt-live-status").first.inner_text()
+        assert "could not be made live" in message and "launch buttons" in message, message
+        assert page.locator(".cell_output .widget-subarea, .cell_output .jupyter-widgets").count()
+    finally:
+        context.close()
