@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -41,6 +42,8 @@ def wait_for(url: str, seconds: float = 120) -> None:
         try:
             urllib.request.urlopen(url, timeout=5).close()
             return
+        except urllib.error.HTTPError:
+            return  # the server answers (a token-protected address says 403)
         except OSError:
             time.sleep(0.3)
     raise SystemExit(f"{url} did not answer in {seconds:.0f} s")

@@ -40,11 +40,11 @@
 
   // One hidden source and one output per code cell, in the cells' order; a widget
   // cell's output sits just before its static snapshot.
-  function placeCells() {
+  function placeCells(cells) {
     var shown = Array.prototype.slice.call(document.querySelectorAll('main div.cell'));
     var next = 0;
     var widgetOutputs = [];
-    live.cells.forEach(function (cell) {
+    cells.forEach(function (cell) {
       var anchor = shown[next] || null;
       var box = document.createElement('div');
       box.className = 'kt-live-cell';
@@ -82,10 +82,16 @@
     say(phase + '…');
     window.KT_REQUIREJS_URL = live.require;
     var widgets = [];
+    var cells = fetch(live.cells).then(function (response) {
+      if (!response.ok) { throw new Error('could not load the page’s cells'); }
+      return response.json();
+    });
     load(live.require).then(function () { return load(live.thebe); }).then(function () {
+      return cells;
+    }).then(function (pageCells) {
       phase = settings.server_url ? 'Connecting to the Jupyter server'
         : 'Starting a server on mybinder.org (the first start can take minutes)';
-      widgets = placeCells();
+      widgets = placeCells(pageCells);
       var options = {
         requestKernel: true, mountStatusWidget: false, mountActivateWidget: false,
         mountRunButton: false, mountRunAllButton: false, mountRestartButton: false,

@@ -16,7 +16,9 @@ Where the code runs comes from ``_config.yml`` (``sphinx.config.live_cells``):
   ``repository.url`` / ``repository.branch``.
 
 The code cells come from the page's source (jupytext), including the hidden set-up
-cells; a page's ``k``-th shown code cell is its ``k``-th ``div.cell``.
+cells, and are written to ``_live/<page>.json`` (fetched after the click, so the page
+before it carries only the loader, about 1.5 KB compressed); a page's ``k``-th shown code
+cell is its ``k``-th ``div.cell``.
 """
 
 from __future__ import annotations
@@ -88,14 +90,18 @@ def page_cells(app: Sphinx, docname: str) -> list[dict[str, Any]]:
 def add_live_loader(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """On pages with saved widgets: the cells, the settings and the (small) loader."""
+    """On pages with saved widgets: the settings and the (small) loader inline; the
+    page's cells in ``_live/<page>.json``, fetched only after the click."""
     scripts = context.get("script_files")
     if not isinstance(scripts, list) or "pathto" not in context:
         return
     if not any(getattr(s, "attributes", {}).get("type") == WIDGET_STATE for s in scripts):
         return
+    cells_file = Path(app.outdir) / "_live" / f"{pagename}.json"
+    cells_file.parent.mkdir(parents=True, exist_ok=True)
+    cells_file.write_text(json.dumps(page_cells(app, pagename)), encoding="utf8")
     data = {
-        "cells": page_cells(app, pagename),
+        "cells": context["pathto"](f"_live/{pagename}.json", 1),
         "settings": live_settings(app),
         "thebe": context["pathto"](f"{STATIC_DIST}/thebe/index.js", 1),
         "require": context["pathto"](f"{STATIC_DIST}/require.js", 1),

@@ -53,7 +53,10 @@ def test_built_live_settings_point_at_mybinder_with_repository_and_branch(
     text = (site_root / f"{PAGE}.html").read_text(encoding="utf8")
     found = re.search(r"window\.KT_LIVE = (\{.*?\});\n", text)
     assert found, "the page has no live settings"
-    settings = json.loads(found.group(1).replace("<\\/", "</"))["settings"]
+    live = json.loads(found.group(1).replace("<\\/", "</"))
+    settings = live["settings"]
+    cells = json.loads((site_root / PAGE).parent.joinpath(live["cells"]).read_text("utf8"))
+    assert any("FreezeGameWidget" in cell["source"] for cell in cells)
     assert settings["binder_url"] == "https://mybinder.org"
     assert settings["binder_repo"] == config["repository"]["url"].removeprefix(
         "https://github.com/"
