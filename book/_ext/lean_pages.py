@@ -43,9 +43,10 @@ WIDGET_MANAGER = "vendor/html-manager/embed.js"
 
 STATIC_NOTE = (
     '<p class="kt-static-note"><strong>Static view.</strong> This widget shows the state it '
-    "was saved in; its controls do not compute on this page. To use it live, open the "
-    "chapter in JupyterLab: the rocket button at the top of the page launches it on "
-    "Binder, and the download button gives the notebook.</p>"
+    "was saved in; its controls do not compute on this page until you make it live, which "
+    "runs the page on a Jupyter server (mybinder.org unless your course set its own). The "
+    "rocket button at the top of the page opens the chapter in JupyterLab instead, and the "
+    "download button gives the notebook.</p>"
 )
 """The line above every widget of the web edition (the same text for every widget)."""
 
