@@ -43,9 +43,10 @@ WIDGET_MANAGER = "vendor/html-manager/embed.js"
 
 STATIC_NOTE = (
     '<p class="kt-static-note"><strong>Static view.</strong> This widget shows the state it '
-    "was saved in; its controls do not compute on this page. To use it live, open the "
-    "chapter in JupyterLab: the rocket button at the top of the page launches it on "
-    "Binder, and the download button gives the notebook.</p>"
+    "was saved in; its controls do not compute on this page until you make it live, which "
+    "runs the page on a Jupyter server (mybinder.org unless your course set its own). The "
+    "rocket button at the top of the page opens the chapter in JupyterLab instead, and the "
+    "download button gives the notebook.</p>"
 )
 """The line above every widget of the web edition (the same text for every widget)."""
 
@@ -177,18 +178,23 @@ CSS_GLYPHS = re.compile(r'((?:\.fa-[a-z0-9-]+:before,?)+)\{content:"\\([0-9a-f]+
 FONTS = ("fa-solid-900", "fa-regular-400", "fa-brands-400")
 
 
-def icon_codepoints(css: str, names: set[str]) -> set[int]:
-    """Code points of the Font Awesome icons ``names`` in the theme's stylesheet.
+PRIVATE_USE = range(0xE000, 0xF900)
+"""Unicode's private use area, where Font Awesome puts its icons."""
+CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{4,6})")
 
-    >>> css = '.fa-bars:before,.fa-navicon:before{content:"\\\\f0c9"}.fa-x:before{content:"x"}'
-    >>> sorted(hex(c) for c in icon_codepoints(css, {"bars"}))
-    ['0xf0c9']
+
+def css_icon_codepoints(css: str) -> set[int]:
+    r"""Every icon code point a stylesheet asks for, written out or as a CSS escape.
+
+    The theme names most icons in ``.fa-*:before`` rules, but draws the admonitions'
+    icons ("Note", "Important", "See also") from custom properties holding the character
+    itself (``--pst-icon-info-circle`` is U+F05A); both count.
+
+    >>> sorted(hex(c) for c in css_icon_codepoints('a:after{content:"\\f107"}b{--x:"\uf05a"}'))
+    ['0xf05a', '0xf107']
     """
-    found = set()
-    for selectors, code in CSS_GLYPHS.findall(css):
-        classes = {s[len(".fa-") : -len(":before")] for s in selectors.split(",") if s}
-        if classes & names:
-            found.add(int(code, 16))
+    found = {ord(char) for char in css if ord(char) in PRIVATE_USE}
+    found.update(int(code, 16) for code in CSS_ESCAPE.findall(css) if int(code, 16) in PRIVATE_USE)
     return found
 
 
@@ -239,9 +245,12 @@ def subset_icon_fonts(outdir: Path) -> tuple[int, int]:
     for script in (static / "scripts").glob("*.js"):
         if script.name != "fontawesome.js":
             names.update(ICON_CLASS.findall(script.read_text(encoding="utf8")))
-    css = css_path.read_text(encoding="utf8")
-    codepoints = icon_codepoints(css, names)
-    css_path.write_text(drop_unused_icon_rules(css, names), encoding="utf8")
+    css = drop_unused_icon_rules(css_path.read_text(encoding="utf8"), names)
+    css_path.write_text(css, encoding="utf8")
+    # the icons of the kept rules, and those other rules (admonitions, toggles) draw
+    codepoints: set[int] = set()
+    for sheet in static.rglob("*.css"):
+        codepoints |= css_icon_codepoints(sheet.read_text(encoding="utf8", errors="replace"))
     size = 0
     for font in FONTS:
         for suffix in ("woff2", "ttf"):

@@ -1,4 +1,4 @@
-"""Small Sphinx extension with five fixes for the published HTML of the book.
+"""Small Sphinx extension with six fixes for the published HTML of the book.
 
 1. Inline scripts registered twice are written once. sphinx-thebe registers its inline
    configuration script (``const THEBE_JS_URL = ...``) a second time under Sphinx 7.4, and
@@ -18,6 +18,10 @@
    ``role="slider"`` element with no name; on pages with widgets a small script names
    each handle after its slider's description (a slider without one stays unnamed, so
    axe-core still reports it).
+6. The test runner's markers (``# NBVAL_CHECK_OUTPUT`` and the other ``# NBVAL_*``
+   comments on a line of their own) are taken out of the code shown on the pages: they
+   tell nbval which outputs to compare and mean nothing to a student. The notebooks and
+   their downloads keep them.
 
 The browser tests check them: no console error on any page (fixes 1-3, 5) and no
 accessibility violation that axe-core reports on the fixed markup (4, 5).
@@ -25,9 +29,11 @@ accessibility violation that axe-core reports on the fixed markup (4, 5).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -152,9 +158,38 @@ def patch_written_pages(app: Sphinx, exception: Exception | None) -> None:
             path.write_text(patched, encoding="utf8")
 
 
+NBVAL_MARKER_LINE = re.compile(r"^[ \t]*# NBVAL_[A-Z_]+[ \t]*(?:\n|$)", re.MULTILINE)
+"""A line that holds only an nbval marker comment, with its line break."""
+
+
+def without_test_markers(code: str) -> str:
+    """``code`` without the lines that hold only an nbval marker.
+
+    >>> without_test_markers('# NBVAL_CHECK_OUTPUT\\ncheck("set1.q1", answer_q1)\\n')
+    'check("set1.q1", answer_q1)\\n'
+    >>> without_test_markers('x = 1  # NBVAL_SKIP is mentioned, not a marker line')
+    'x = 1  # NBVAL_SKIP is mentioned, not a marker line'
+    """
+    return NBVAL_MARKER_LINE.sub("", code)
+
+
+def hide_test_markers(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Take the nbval marker lines out of every code block shown on the page."""
+    for block in doctree.findall(nodes.literal_block):
+        code = block.astext()
+        if "NBVAL_" not in code:
+            continue
+        shown = without_test_markers(code)
+        if shown != code:
+            block.children = []
+            block += nodes.Text(shown)
+            block.rawsource = shown
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the fixes; the page hook runs after the other extensions added their files."""
     app.connect("config-inited", set_default_theme_mode)
+    app.connect("doctree-resolved", hide_test_markers)
     app.connect("html-page-context", name_sliders_and_shim_mathjax, priority=870)
     app.connect("html-page-context", drop_repeated_inline_scripts, priority=900)
     app.connect("build-finished", patch_written_pages)

@@ -1,5 +1,5 @@
-"""The freeze-for-freeze game (equilibria from nashpy), its repeated version and the
-sequencing game tree."""
+"""The freeze-for-freeze game (equilibria by pure-Python support enumeration), its repeated
+version and the sequencing game tree."""
 
 from korea_talks.games.freeze_game import (
     Equilibrium,
@@ -12,6 +12,7 @@ from korea_talks.games.repeated import (
     STRATEGIES,
     MatchResult,
     RepeatedGameError,
+    Round,
     patience_threshold,
     play_match,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "GameType",
     "MatchResult",
     "RepeatedGameError",
+    "Round",
     "compare_orders",
     "guarantee_first_conditions",
     "patience_threshold",

@@ -1,5 +1,10 @@
 """The freeze-for-freeze game: North Korea (freeze / test) against the United States
-(suspend exercises / continue), a 2x2 game whose equilibria come from nashpy.
+(suspend exercises / continue), a 2x2 game whose equilibria come from support enumeration
+in pure Python (:mod:`korea_talks.games.bimatrix`, checked against nashpy in the tests).
+
+The compute path imports neither numpy nor pandas, so the game's widget also runs in a
+browser's Pyodide core; :meth:`FreezeGame.matrices` and :meth:`FreezeGame.payoff_table`
+make numpy arrays and a DataFrame at the edge, for the book's pages.
 
 The article's first-stage proposal, "moratorium for moratorium" (S7, S9), is the cell
 (freeze, suspend). Whether it is self-enforcing depends on the payoff ordering: in a
@@ -16,17 +21,19 @@ and when freezing dominates it is the only equilibrium.
 from __future__ import annotations
 
 import math
-import warnings
-from collections.abc import Mapping
+import numbers
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import nashpy as nash
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from korea_talks.actors import get_actor
 from korea_talks.datafiles import DATA_DIR, read_toml
+from korea_talks.games.bimatrix import equilibria_2x2
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
 
 NK_ACTIONS = ("freeze", "test")
 """North Korea's actions (rows): freeze = no nuclear or missile tests (S9)."""
@@ -44,11 +51,19 @@ def player_name(player: str) -> str:
     return get_actor(PLAYER_ACTORS[player]).name
 
 
+PayoffRows = tuple[tuple[float, float], tuple[float, float]]
+"""One player's 2x2 payoffs as plain tuples, rows freeze/test, columns suspend/continue."""
+
 PAYOFFS_FILE = DATA_DIR / "freeze_game_payoffs.toml"
 
 
 class FreezeGameError(ValueError):
     """A payoff the game cannot use: the message names the cell and what is allowed."""
+
+
+def _likelier(probabilities: tuple[float, float]) -> int:
+    """The index of the more likely action (the first on a tie)."""
+    return 0 if probabilities[0] >= probabilities[1] else 1
 
 
 @dataclass(frozen=True)
@@ -67,8 +82,8 @@ class Equilibrium:
         """``(freeze, suspend)`` for a pure equilibrium, probabilities otherwise."""
         if self.pure:
             return (
-                f"({NK_ACTIONS[int(np.argmax(self.north_korea))]}, "
-                f"{US_ACTIONS[int(np.argmax(self.united_states))]})"
+                f"({NK_ACTIONS[_likelier(self.north_korea)]}, "
+                f"{US_ACTIONS[_likelier(self.united_states)]})"
             )
         return (
             f"({player_name('north_korea')} freezes with p={self.north_korea[0]:.2f}, "
@@ -157,10 +172,10 @@ class FreezeGame:
                     f"{player}: missing cell(s) {missing} / unknown cell(s) {extra}; "
                     f"allowed cells: {', '.join(CELLS)}"
                 )
-            clean = {}
+            clean: dict[str, float] = {}
             for cell in CELLS:
-                value = payoffs[cell]
-                if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+                value: object = payoffs[cell]
+                if isinstance(value, bool) or not isinstance(value, numbers.Real):
                     raise FreezeGameError(
                         f"{player}, cell {cell}: payoff {value!r} is not a number; "
                         "allowed: any finite number"
@@ -194,46 +209,63 @@ class FreezeGame:
         return cls(*payoffs)
 
     @classmethod
-    def from_matrices(cls, north_korea: np.ndarray, united_states: np.ndarray) -> FreezeGame:
-        """Build from two 2x2 arrays (rows freeze/test, columns suspend/continue)."""
-        a, b = np.asarray(north_korea), np.asarray(united_states)
-        if a.shape != (2, 2) or b.shape != (2, 2):
-            raise FreezeGameError(
-                "both payoff matrices must be 2x2 (rows freeze/test, columns suspend/continue)"
-            )
+    def from_matrices(
+        cls, north_korea: Sequence[Sequence[float]], united_states: Sequence[Sequence[float]]
+    ) -> FreezeGame:
+        """Build from two 2x2 tables (nested lists or numpy arrays; rows freeze/test,
+        columns suspend/continue)."""
+        tables = []
+        for table in (north_korea, united_states):
+            try:
+                rows = [list(row) for row in table]
+            except TypeError:
+                rows = []
+            if len(rows) != 2 or any(len(row) != 2 for row in rows):
+                raise FreezeGameError(
+                    "both payoff matrices must be 2x2 (rows freeze/test, columns suspend/continue)"
+                )
+            tables.append(rows)
         cells = {c: (i // 2, i % 2) for i, c in enumerate(CELLS)}
-        return cls(
-            {c: a[ij].item() for c, ij in cells.items()},
-            {c: b[ij].item() for c, ij in cells.items()},
+        nk: dict[str, Any] = {c: _plain(tables[0][i][j]) for c, (i, j) in cells.items()}
+        us: dict[str, Any] = {c: _plain(tables[1][i][j]) for c, (i, j) in cells.items()}
+        return cls(nk, us)  # the constructor checks every payoff
+
+    def payoff_rows(
+        self,
+    ) -> tuple[tuple[tuple[float, float], ...], tuple[tuple[float, float], ...]]:
+        """(A, B) as plain tuples: North Korea's and the United States' payoffs, rows
+        freeze/test, columns suspend/continue.
+
+        >>> FreezeGame.default().payoff_rows()[0][0]
+        (6.0, 1.0)
+        """
+        nk, us = self.north_korea, self.united_states
+        return (
+            ((nk[CELLS[0]], nk[CELLS[1]]), (nk[CELLS[2]], nk[CELLS[3]])),
+            ((us[CELLS[0]], us[CELLS[1]]), (us[CELLS[2]], us[CELLS[3]])),
         )
 
     def matrices(self) -> tuple[np.ndarray, np.ndarray]:
-        """(A, B): North Korea's and the United States' payoffs, rows freeze/test."""
-        a = np.array(
-            [[self.north_korea[c] for c in CELLS[:2]], [self.north_korea[c] for c in CELLS[2:]]]
-        )
-        b = np.array(
-            [[self.united_states[c] for c in CELLS[:2]], [self.united_states[c] for c in CELLS[2:]]]
-        )
-        return a, b
+        """(A, B) as numpy arrays, for notebooks and nashpy (imports numpy)."""
+        import numpy as np
+
+        a, b = self.payoff_rows()
+        return np.array(a), np.array(b)
 
     def equilibria(self) -> list[Equilibrium]:
-        """All Nash equilibria nashpy finds by support enumeration (rounded, deduplicated).
+        """All Nash equilibria by support enumeration (rounded, deduplicated).
 
-        A degenerate game (ties) may have infinitely many; nashpy then returns the
-        extreme ones, which is what this returns too.
+        A degenerate game (ties) may have infinitely many; like nashpy's support
+        enumeration, this returns the pure ones and an isolated fully mixed one.
         """
-        game = nash.Game(*self.matrices())
         found: list[Equilibrium] = []
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            for sigma_nk, sigma_us in game.support_enumeration():
-                eq = Equilibrium(
-                    tuple(round(float(v), 9) for v in sigma_nk),  # type: ignore[arg-type]
-                    tuple(round(float(v), 9) for v in sigma_us),  # type: ignore[arg-type]
-                )
-                if eq not in found:
-                    found.append(eq)
+        for sigma_nk, sigma_us in equilibria_2x2(*self.payoff_rows()):
+            eq = Equilibrium(
+                (round(sigma_nk[0], 9), round(sigma_nk[1], 9)),
+                (round(sigma_us[0], 9), round(sigma_us[1], 9)),
+            )
+            if eq not in found:
+                found.append(eq)
         return found
 
     def classify(self) -> GameType:
@@ -254,13 +286,28 @@ class FreezeGame:
         name = nk_type if nk_type == us_type and nk_type != "other" else "mixed orderings"
         return GameType(name, nk_type, us_type, ORDERING_MEANING[name])
 
+    def payoff_cells(self) -> list[list[str]]:
+        """The bimatrix as text cells "NK payoff, US payoff", rows freeze/test.
+
+        >>> FreezeGame.default().payoff_cells()[0][0]
+        '6, 6'
+        """
+        a, b = self.payoff_rows()
+        return [[f"{a[i][j]:g}, {b[i][j]:g}" for j in range(2)] for i in range(2)]
+
+    def payoff_labels(self) -> tuple[list[str], list[str]]:
+        """The row labels (North Korea's actions) and column labels (the United States')."""
+        return [f"NK {x}" for x in NK_ACTIONS], [f"US {x}" for x in US_ACTIONS]
+
     def payoff_table(self) -> pd.DataFrame:
-        """The bimatrix as text cells "NK payoff, US payoff"."""
-        a, b = self.matrices()
+        """:meth:`payoff_cells` as a DataFrame with named rows and columns (imports pandas)."""
+        import pandas as pd
+
+        rows, columns = self.payoff_labels()
         return pd.DataFrame(
-            [[f"{a[i, j]:g}, {b[i, j]:g}" for j in range(2)] for i in range(2)],
-            index=pd.Index([f"NK {x}" for x in NK_ACTIONS], name=player_name("north_korea")),
-            columns=pd.Index([f"US {x}" for x in US_ACTIONS], name=player_name("united_states")),
+            self.payoff_cells(),
+            index=pd.Index(rows, name=player_name("north_korea")),
+            columns=pd.Index(columns, name=player_name("united_states")),
         )
 
     def describe(self) -> str:
@@ -268,6 +315,12 @@ class FreezeGame:
         kind = self.classify()
         eqs = ", ".join(eq.label() for eq in self.equilibria()) or "none found"
         return f"{kind.name.capitalize()}. Equilibria: {eqs}. {kind.meaning}"
+
+
+def _plain(value: object) -> object:
+    """A numpy scalar as the Python number it holds; anything else unchanged (checked later)."""
+    item = getattr(value, "item", None)
+    return item() if callable(item) and not isinstance(value, bool) else value
 
 
 def symmetric_game(t: float = 5, r: float = 3, p: float = 1, s: float = 0) -> FreezeGame:

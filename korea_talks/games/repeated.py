@@ -18,10 +18,12 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from korea_talks.games.freeze_game import FreezeGame, FreezeGameError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 C, D = "C", "D"
 MAX_ROUNDS = 100_000
@@ -132,29 +134,72 @@ STRATEGIES: dict[str, Strategy] = {
 """The strategies by name. Each applies to either player."""
 
 
+@dataclass(frozen=True)
+class Round:
+    """One round of a match: the moves made, the payoffs and the running totals."""
+
+    round: int
+    north_korea: str
+    united_states: str
+    nk_payoff: float
+    us_payoff: float
+    misread: bool
+    nk_cumulative: float
+    us_cumulative: float
+
+
+ROUND_COLUMNS = (
+    "north_korea",
+    "united_states",
+    "nk_payoff",
+    "us_payoff",
+    "misread",
+    "nk_cumulative",
+    "us_cumulative",
+)
+"""The columns of :attr:`MatchResult.moves` (indexed by round)."""
+
+
 @dataclass
 class MatchResult:
-    """A played match: one row per round with moves, payoffs and running totals."""
+    """A played match: one record per round with moves, payoffs and running totals.
+
+    ``rounds`` holds plain records (no pandas); :attr:`moves` is the same as a DataFrame.
+    """
 
     north_korea: str
     united_states: str
-    moves: pd.DataFrame
+    rounds: list[Round]
     noise: float
     seed: int | None
+
+    @property
+    def moves(self) -> pd.DataFrame:
+        """The rounds as a DataFrame indexed by round (imports pandas)."""
+        import pandas as pd
+
+        frame = pd.DataFrame(
+            [[getattr(r, c) for c in ROUND_COLUMNS] for r in self.rounds],
+            columns=list(ROUND_COLUMNS),
+            index=pd.Index([r.round for r in self.rounds], name="round"),
+        )
+        return frame
 
     @property
     def totals(self) -> dict[str, float]:
         """Total payoff per player."""
         return {
-            "north_korea": float(self.moves["nk_payoff"].sum()),
-            "united_states": float(self.moves["us_payoff"].sum()),
+            "north_korea": float(sum(r.nk_payoff for r in self.rounds)),
+            "united_states": float(sum(r.us_payoff for r in self.rounds)),
         }
 
     @property
     def mutual_freeze_share(self) -> float:
         """Share of rounds in which both stepped back."""
-        both = (self.moves["north_korea"] == C) & (self.moves["united_states"] == C)
-        return float(both.mean()) if len(both) else 0.0
+        if not self.rounds:
+            return 0.0
+        both = sum(1 for r in self.rounds if r.north_korea == C and r.united_states == C)
+        return both / len(self.rounds)
 
 
 def _strategy(name: str) -> Strategy:
@@ -188,12 +233,13 @@ def play_match(
     game = game or FreezeGame.default()
     if not isinstance(game, FreezeGame):
         raise FreezeGameError(f"game must be a FreezeGame, got {type(game).__name__}")
-    a, b = game.matrices()
+    a, b = game.payoff_rows()
     rng = random.Random(seed)
     nk_seen: list[tuple[str, str]] = []  # (NK's move, US move as NK saw it)
     us_seen: list[tuple[str, str]] = []
-    rows = []
+    rounds_played: list[Round] = []
     flip = {C: D, D: C}
+    nk_total = us_total = 0.0
     for number in range(1, rounds + 1):
         nk_move = nk_strategy.decide(nk_seen, rng)
         us_move = us_strategy.decide(us_seen, rng)
@@ -202,22 +248,21 @@ def play_match(
         nk_seen.append((nk_move, us_as_seen))
         us_seen.append((us_move, nk_as_seen))
         i, j = (0 if nk_move == C else 1), (0 if us_move == C else 1)
-        rows.append(
-            (
+        nk_total += a[i][j]
+        us_total += b[i][j]
+        rounds_played.append(
+            Round(
                 number,
                 nk_move,
                 us_move,
-                a[i, j],
-                b[i, j],
+                a[i][j],
+                b[i][j],
                 nk_as_seen != nk_move or us_as_seen != us_move,
+                nk_total,
+                us_total,
             )
         )
-    moves = pd.DataFrame(
-        rows, columns=["round", "north_korea", "united_states", "nk_payoff", "us_payoff", "misread"]
-    )
-    moves["nk_cumulative"] = moves["nk_payoff"].cumsum()
-    moves["us_cumulative"] = moves["us_payoff"].cumsum()
-    return MatchResult(north_korea, united_states, moves.set_index("round"), float(noise), seed)
+    return MatchResult(north_korea, united_states, rounds_played, float(noise), seed)
 
 
 def patience_threshold(game: FreezeGame, strategy: str = "grim-trigger") -> float | None:

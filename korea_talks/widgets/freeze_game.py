@@ -1,7 +1,7 @@
 """Widgets for the freeze-for-freeze game: payoff sliders with live equilibria and the
 game's name, and a repeated-match panel with strategy pickers and cumulative payoffs.
 
-Views only: equilibria come from :class:`korea_talks.games.FreezeGame` (nashpy), matches
+Views only: equilibria come from :class:`korea_talks.games.FreezeGame` (pure Python), matches
 from :func:`korea_talks.games.play_match`. The default result is rendered at construction,
 so the static book shows a meaningful view without a running kernel.
 
@@ -48,16 +48,16 @@ WIDE = DESCRIPTION
 
 
 def game_summary_html(game: FreezeGame) -> str:
-    """The payoff table, the game's name, the nashpy equilibria and their meaning."""
+    """The payoff table, the game's name, the equilibria and their meaning."""
     kind = game.classify()
-    table = game.payoff_table()
+    row_labels, column_labels = game.payoff_labels()
     rows = "".join(
-        f"<tr><th scope='row'>{html.escape(str(idx))}</th>"
-        + "".join(f"<td>{html.escape(v)}</td>" for v in table.loc[idx])
+        f"<tr><th scope='row'>{html.escape(label)}</th>"
+        + "".join(f"<td>{html.escape(v)}</td>" for v in cells)
         + "</tr>"
-        for idx in table.index
+        for label, cells in zip(row_labels, game.payoff_cells(), strict=True)
     )
-    head = "".join(f"<th scope='col'>{html.escape(c)}</th>" for c in table.columns)
+    head = "".join(f"<th scope='col'>{html.escape(c)}</th>" for c in column_labels)
     equilibria = "".join(f"<li>{html.escape(eq.label())}</li>" for eq in game.equilibria())
     threshold = patience_threshold(game)
     if threshold is None:
@@ -81,7 +81,7 @@ def game_summary_html(game: FreezeGame) -> str:
         f"</tr>{rows}</table>"
         f"<p><strong>Game: {html.escape(kind.name)}.</strong>{orderings} "
         f"{html.escape(kind.meaning)}</p>"
-        f"<p>Nash equilibria (nashpy, support enumeration):</p><ul>{equilibria}</ul>"
+        f"<p>Nash equilibria (support enumeration):</p><ul>{equilibria}</ul>"
         f"<p>{html.escape(patience)}</p></div>"
     )
 
@@ -93,15 +93,21 @@ def match_chart_svg(
     result = play_match(
         north_korea, united_states, rounds=rounds, noise=noise, seed=seed, game=game
     )
-    moves = result.moves
+    rounds_played = result.rounds
     title = (
         f"Cumulative payoffs over {rounds} rounds: North Korea plays {north_korea}, "
         f"the United States plays {united_states}, noise {noise:.2f}"
     )
     svg = line_chart(
         [
-            Series("North Korea", [0.0, *moves["nk_cumulative"].tolist()], SERIES_COLOURS[0]),
-            Series("United States", [0.0, *moves["us_cumulative"].tolist()], SERIES_COLOURS[1]),
+            Series(
+                "North Korea", [0.0, *(r.nk_cumulative for r in rounds_played)], SERIES_COLOURS[0]
+            ),
+            Series(
+                "United States",
+                [0.0, *(r.us_cumulative for r in rounds_played)],
+                SERIES_COLOURS[1],
+            ),
         ],
         title=title,
         x_label="round",
@@ -113,7 +119,7 @@ def match_chart_svg(
         f"Totals: North Korea {totals['north_korea']:g}, United States "
         f"{totals['united_states']:g}; both stepped back in "
         f"{result.mutual_freeze_share:.0%} of rounds; "
-        f"{int(moves['misread'].sum())} round(s) with a misread move."
+        f"{sum(r.misread for r in rounds_played)} round(s) with a misread move."
     )
     return svg, line
 

@@ -4,6 +4,8 @@ the chapters a set practises and the introduction link to it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from browser_support import REPO, TOC_PAGES, SiteVisitor
 
@@ -78,3 +80,21 @@ def test_chapters_it_practises_link_to_the_set(site: SiteVisitor, notebook: str)
 def test_the_introduction_links_to_the_exercises(site: SiteVisitor) -> None:
     hrefs = [link["href"] for link in site.visit(TOC_PAGES[0]).info["links"]]
     assert any(h.split("#")[0].endswith("book/exercises/index.html") for h in hrefs)
+
+
+MARKED_PAGES = [
+    d for d in EXERCISE_PAGES if "# NBVAL_" in (REPO / f"{d}.md").read_text(encoding="utf8")
+]
+
+
+def test_some_exercise_sources_carry_test_markers() -> None:
+    """The check below has something to find: graded cells carry nbval's markers."""
+    assert MARKED_PAGES
+
+
+@pytest.mark.parametrize("docname", MARKED_PAGES)
+def test_exercise_page_hides_the_test_runners_markers(site_root: Path, docname: str) -> None:
+    """``# NBVAL_CHECK_OUTPUT`` tells nbval what to compare; students do not see it."""
+    html = (site_root / f"{docname}.html").read_text(encoding="utf8")
+    assert "NBVAL_" not in html
+    assert ">check<" in html  # the graded cell itself is still shown

@@ -492,3 +492,25 @@ def test_chapter_opens_as_a_notebook_at_its_address(lab: object, lab_url: str) -
     page.goto(f"{lab_url}lab/tree/{CHAPTER_1}?reset", wait_until="load")
     assert_myst_rendered(page)
     assert not page.locator(".jp-FileEditor:visible").count(), "opened in the text editor"
+
+
+DIRTY_TAB = ".lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-current.jp-mod-dirty"
+"""The current document's tab when JupyterLab holds unsaved changes."""
+
+
+def test_a_chapter_opened_and_left_untouched_has_nothing_to_save(lab: object, lab_url: str) -> None:
+    """Opening a chapter, letting its kernel start and closing it asks nothing: the
+    notebook JupyterLab builds from the MyST file must not count as changed."""
+    page = lab
+    page.goto(f"{lab_url}lab/tree/{CHAPTER_1}?reset", wait_until="load")
+    page.locator(".jp-NotebookPanel:visible .jp-Notebook").first.wait_for(timeout=TIMEOUT)
+    wait_for_idle_kernel(page)
+    assert not page.locator(DIRTY_TAB).count(), "the untouched chapter is marked modified"
+    page.locator(".lm-MenuBar-itemLabel", has_text="File").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Close Tab$")).first.click()
+    page.wait_for_function(
+        """() => !!document.querySelector('.jp-Dialog')
+          || !document.querySelector('.jp-NotebookPanel')""",
+        timeout=TIMEOUT,
+    )
+    assert not page.locator(".jp-Dialog").count(), "closing the untouched chapter asks to save"

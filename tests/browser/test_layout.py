@@ -154,3 +154,59 @@ def test_every_slider_follows_the_mouse(fresh_page, site_url: str, docname: str)
                 f"expected about {expected:g}"
             )
             assert value != start or abs(to_x - x) < 2, f"{label} did not move"
+
+
+MODEL_PAGES = [name for name in TOC_PAGES if name.startswith("book/models/")]
+MAX_PHONE_PAGE_HEIGHT = 32_000
+"""A model page at 390 px is at most this tall. The negotiation model's page measured
+46,700 px with its rule, lens and sensitivity tables open and squeezed into narrow
+columns; folded by actor and by lens, and with rows as cards, about 28,800 px, most of it
+the text itself."""
+
+PHONE_MEASURE_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  const offscreen = Array.from(document.querySelectorAll('main table td, main table th'))
+    .filter((cell) => cell.offsetParent !== null)
+    .filter((cell) => cell.getBoundingClientRect().right > width + 1)
+    .map((cell) => (cell.closest('table').className || 'table') + ': '
+      + cell.textContent.trim().slice(0, 40));
+  return {height: document.documentElement.scrollHeight, offscreen: offscreen};
+}"""
+
+
+@pytest.fixture
+def phone_page(browser: object, site_url: str):
+    """A fresh page 390 px wide that may only talk to the local server."""
+    from urllib.parse import urlsplit
+
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    host = urlsplit(site_url).netloc
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if urlsplit(route.request.url).netloc == host
+            else route.abort("blockedbyclient")
+        ),
+    )
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("docname", MODEL_PAGES)
+def test_model_pages_fit_a_phone(phone_page: object, site_url: str, docname: str) -> None:
+    """At 390 px a model page stays short enough to read through and shows every table
+    column on screen: the long move tables are folded by actor and stack their cells."""
+    phone_page.goto(f"{site_url}{docname}.html", wait_until="load")
+    measured = phone_page.evaluate(PHONE_MEASURE_JS)
+    assert measured["height"] <= MAX_PHONE_PAGE_HEIGHT, (
+        f"{docname} is {measured['height']} px long at 390 px"
+    )
+    folded = phone_page.locator("details.kt-actor-group")
+    if folded.count():
+        folded.first.locator("summary").click()
+        measured = phone_page.evaluate(PHONE_MEASURE_JS)
+        cards = [c for c in measured["offscreen"] if "kt-stacked" in c]
+        assert not cards, f"columns off-screen in an opened actor table: {cards[:5]}"

@@ -100,3 +100,61 @@ def test_equilibria_are_those_nashpy_gives_and_are_probabilities(values):
             and np.allclose(eq.united_states, s2, atol=1e-8)
             for s1, s2 in theirs
         )
+
+
+def _nashpy_equilibria(a, b):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return [
+            (tuple(float(v) for v in s1), tuple(float(v) for v in s2))
+            for s1, s2 in nash.Game(np.array(a, float), np.array(b, float)).support_enumeration()
+        ]
+
+
+def _same(one, other):
+    return np.allclose(one[0], other[0], atol=1e-8) and np.allclose(one[1], other[1], atol=1e-8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.floats(min_value=-10, max_value=10, allow_nan=False), min_size=8, max_size=8
+    ).filter(
+        lambda v: len({round(x, 6) for x in v[:4]}) == 4 and len({round(x, 6) for x in v[4:]}) == 4
+    )
+)
+def test_pure_solver_finds_exactly_nashpys_equilibria_of_generic_games(values):
+    """Without ties every 2x2 game has finitely many equilibria: both lists agree."""
+    a = [values[0:2], values[2:4]]
+    b = [values[4:6], values[6:8]]
+    ours = [(e.north_korea, e.united_states) for e in FreezeGame.from_matrices(a, b).equilibria()]
+    theirs = _nashpy_equilibria(a, b)
+    assert len(ours) == len(theirs)
+    for eq in theirs:
+        assert any(_same(eq, mine) for mine in ours)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(min_value=-2, max_value=2), min_size=8, max_size=8))
+def test_pure_solver_finds_an_equilibrium_of_every_game_even_with_ties(values):
+    """Small integers make ties common; every equilibrium found is one nashpy finds."""
+    a = [values[0:2], values[2:4]]
+    b = [values[4:6], values[6:8]]
+    ours = [(e.north_korea, e.united_states) for e in FreezeGame.from_matrices(a, b).equilibria()]
+    theirs = _nashpy_equilibria(a, b)
+    assert ours
+    for eq in ours:
+        assert any(_same(eq, other) for other in theirs)
+
+
+def test_payoff_rows_and_matrices_hold_the_same_payoffs():
+    game = FreezeGame.default()
+    a, b = game.matrices()
+    assert a.tolist() == [list(row) for row in game.payoff_rows()[0]]
+    assert b.tolist() == [list(row) for row in game.payoff_rows()[1]]
+
+
+@pytest.mark.parametrize("bad", [[[1, 2]], [[1, 2], [3]], 5, [[1, 2], [3, 4], [5, 6]]])
+def test_from_matrices_refuses_a_table_that_is_not_2x2(bad):
+    with pytest.raises(FreezeGameError, match="2x2"):
+        FreezeGame.from_matrices(bad, [[1, 2], [3, 4]])
