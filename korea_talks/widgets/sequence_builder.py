@@ -33,15 +33,18 @@ from korea_talks.sequence import (
     ACTORS,
     MAX_MOVES,
     PRESETS,
+    VERDICTS,
     Catalogue,
     SequenceModelError,
     SimulationResult,
+    Verdict,
     explore,
     get_preset,
     load_catalogue,
     simulate,
     simulate_many,
 )
+from korea_talks.sequence.contest import where_lenses_split
 from korea_talks.widgets.layout import WIDGET_CLASS, column, label_style, make_button, styled
 from korea_talks.widgets.lens_views import LensViews
 from korea_talks.widgets.sequence_html import (
@@ -51,6 +54,7 @@ from korea_talks.widgets.sequence_html import (
     example_note_html,
     explanation_html,
     explorer_html,
+    lens_split_html,
     message_html,
     move_html,
     step_html,
@@ -198,6 +202,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
             ("Uncertainty", self._uncertainty_tab()),
             ("Explorer", self._explorer_tab()),
             ("Lenses", self._lenses_tab()),
+            ("Where the lenses split", self._split_tab()),
             ("Seminar role-play", self._seminar_tab()),
         ]
 
@@ -282,6 +287,38 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         self.explore_button.on_click(lambda _: self.run_explorer())
         return widgets.VBox([self.explore_button, self.explore_html])
 
+    def _split_tab(self) -> widgets.VBox:
+        """Every ordering of the current moves under every lens: which each accepts, and why.
+
+        Computed on a button press, as the explorer is: it explores every ordering once per
+        lens (tens of milliseconds for eight moves, ten times that for nine), too slow to
+        add to every run.
+        """
+        self.split_target = widgets.Dropdown(
+            options=[(v.title, v.value) for v in VERDICTS if v.rank >= Verdict.MORATORIUM.rank],
+            value=Verdict.VERIFIED_FREEZE.value,
+            description="Accept from",
+            tooltip="An ordering is accepted if it is feasible and reaches at least this verdict",
+            style=label_style("short"),
+        )
+        self.split_button = make_button(
+            "Compare lenses",
+            f"Evaluate every ordering of the current moves (up to {MAX_MOVES}) under every lens",
+        )
+        self.split_html = widgets.HTML()
+        self.split_button.on_click(lambda _: self.run_split())
+        return widgets.VBox(
+            [
+                widgets.HTML(
+                    "<p>Which orderings of the current moves each lens accepts, and the rule "
+                    "that decides under each lens. Every ordering is run under every lens, "
+                    "so this is computed when you press the button, not after each run.</p>"
+                ),
+                widgets.HBox([self.split_target, self.split_button]),
+                self.split_html,
+            ]
+        )
+
     def _seminar_tab(self) -> widgets.VBox:
         """The seminar on one screen: the seminar engine's table (korea_talks.seminar)."""
         self.seminar_file = widgets.Text(
@@ -304,9 +341,11 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         need no kernel to read)."""
         self.run_uncertainty()
         self.run_explorer()
+        self.run_split()
         for output, label in (
             (self.uncertainty_html, "Run uncertainty"),
             (self.explore_html, "Explore orderings"),
+            (self.split_html, "Compare lenses"),
         ):
             output.value = example_note_html(preset_title, label) + output.value
 
@@ -457,6 +496,29 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
             return
         result = explore(moves, catalogue=self.catalogue, lens=self.lens_views.lens)
         self.explore_html.value = explorer_html(result, repeated=len(moves) < len(self._sequence))
+
+    # ------------------------------------------------------------------ where the lenses split
+
+    def run_split(self) -> None:
+        """Every ordering of the current moves (distinct, at most 9) under every lens."""
+        moves = list(dict.fromkeys(self._sequence))
+        if not moves:
+            self.split_html.value = message_html("Add some moves first.")
+            return
+        if len(moves) > MAX_MOVES:
+            self.split_html.value = message_html(
+                f"The lens comparison takes at most {MAX_MOVES} different moves; the sequence "
+                f"has {len(moves)}. Remove some steps first."
+            )
+            return
+        target = str(self.split_target.value)
+        report = where_lenses_split(moves, target=target)
+        note = (
+            "<p>Repeated moves are compared once each.</p>"
+            if len(moves) < len(self._sequence)
+            else ""
+        )
+        self.split_html.value = note + lens_split_html(report, target)
 
     # ------------------------------------------------------------------ seminar
 

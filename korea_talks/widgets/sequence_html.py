@@ -293,3 +293,83 @@ SENSITIVITY_KEY = (
     "where the verdict flips, and to what.</p>"
 )
 """The key printed above :func:`sensitivity_html`."""
+
+
+# --------------------------------------------------------------------------- the contest
+
+
+def lens_split_html(report: dict[str, list[dict[str, object]]], target: Verdict | str) -> str:
+    """The "where the lenses split" report of :func:`korea_talks.sequence.where_lenses_split`:
+    one block per lens (how many orderings it accepts, its best verdict, its deciding rule
+    and an accepted ordering), then the orderings some lenses accept and others do not.
+
+    Blocks, not a wide table, so that it reads at a phone's width.
+
+    >>> from korea_talks.sequence.contest import where_lenses_split
+    >>> report = where_lenses_split(["us_direct_talks", "us_moratorium_for_moratorium"])
+    >>> "Deciding rule" in lens_split_html(report, "verified-freeze")
+    True
+    """
+    target = Verdict(target)
+    blocks = []
+    for row in report["lenses"]:
+        feasible = _count(row["feasible"])
+        best = str(row["best_verdict"])
+        colour = VERDICT_COLOURS[best] if best else "#999"
+        why = (
+            "the verdict rule of its best ordering"
+            if feasible
+            else "the precondition that first blocks most orderings"
+        )
+        example = _texts(row["example"])
+        shown = html.escape(" → ".join(example)) if example else "none"
+        blocks.append(
+            f"<div style='border-left:6px solid {colour};padding:2px 8px;margin:6px 0'>"
+            f"<strong>{html.escape(str(row['title']))}</strong> "
+            f"<code>{html.escape(str(row['lens']))}</code><br>"
+            f"Accepts {_count(row['accepted']):,} of {_count(row['orderings']):,} orderings "
+            f"({feasible:,} feasible); best verdict: "
+            f"{html.escape(best.replace('-', ' ') or 'none (nothing is feasible)')}<br>"
+            f"Deciding rule: <code>{html.escape(str(row['deciding_rule']))}</code> "
+            f"<span style='color:#555'>({why})</span><br>"
+            f"An accepted ordering: {shown}</div>"
+        )
+    splits = []
+    for split in report["splits"]:
+        verdicts = split["verdicts"]
+        verdicts = verdicts if isinstance(verdicts, dict) else {}
+        accepted_by = ", ".join(_texts(split["accepted_by"]))
+        per_lens = "".join(
+            f"<li><code>{html.escape(str(name))}</code>: "
+            f"{html.escape(str(verdict).replace('-', ' '))}</li>"
+            for name, verdict in verdicts.items()
+        )
+        ordering = " → ".join(_texts(split["ordering"]))
+        splits.append(
+            f"<li>{html.escape(ordering)}<br>accepted by {html.escape(accepted_by)}"
+            f"<ul>{per_lens}</ul></li>"
+        )
+    if splits:
+        split_part = (
+            "<p><strong>Orderings on which the lenses split</strong> (the first "
+            f"{len(splits)}):</p><ol style='padding-left:1.2em'>" + "".join(splits) + "</ol>"
+        )
+    else:
+        split_part = (
+            "<p>No ordering of these moves splits the lenses: they all accept the same ones.</p>"
+        )
+    return (
+        "<div aria-label='Where the lenses split'>"
+        f"<p>Every ordering of these moves under each lens. Accepted: feasible and reaching "
+        f"at least {html.escape(target.title)}.</p>" + "".join(blocks) + split_part + "</div>"
+    )
+
+
+def _count(value: object) -> int:
+    """A count from a plain record (0 if the field is not a number)."""
+    return value if isinstance(value, int) else 0
+
+
+def _texts(value: object) -> list[str]:
+    """The items of a list or tuple field of a plain record, as text."""
+    return [str(item) for item in value] if isinstance(value, (list, tuple)) else []

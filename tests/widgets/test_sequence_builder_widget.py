@@ -222,3 +222,66 @@ def test_kernel_only_tabs_show_an_example_result(builder):
     assert "Example" in builder.explore_html.value and "<table" in builder.explore_html.value
     builder.run_uncertainty()
     assert "Example" not in builder.uncertainty_html.value  # recomputed for the reader
+
+
+def test_split_tab_exists_and_shows_an_example_for_the_preset(builder):
+    titles = [builder.tabs.get_title(i) for i in range(len(builder.tabs.children))]
+    assert "Where the lenses split" in titles
+    assert "Example" in builder.split_html.value and "Deciding rule" in builder.split_html.value
+
+
+def test_split_tab_names_each_lens_and_its_deciding_rule_from_the_model(builder):
+    from korea_talks.sequence.contest import where_lenses_split
+
+    moves = ["us_direct_talks", "us_moratorium_for_moratorium", "dprk_freeze_for_relief"]
+    builder.set_sequence(moves)
+    builder.split_target.value = "moratorium"
+    builder.split_button.click()
+    shown = builder.split_html.value
+    report = where_lenses_split(moves, target="moratorium")
+    blocks = shown.split("border-left:6px solid")[1:]
+    assert len(blocks) == len(report["lenses"])
+    for block, row in zip(blocks, report["lenses"], strict=True):
+        assert html.escape(str(row["title"])) in block
+        assert f"<code>{html.escape(str(row['deciding_rule']))}</code>" in block
+        assert f"Accepts {row['accepted']:,} of {row['orderings']:,} orderings" in block
+    for split in report["splits"]:
+        assert html.escape(" → ".join(split["ordering"])) in shown
+    assert "Example" not in shown  # recomputed for the reader
+
+
+def test_split_report_escapes_every_text():
+    from korea_talks.widgets.sequence_html import lens_split_html
+
+    hostile = "<script>alert(1)</script>"
+    report = {
+        "lenses": [
+            {
+                "lens": hostile,
+                "title": hostile,
+                "orderings": 2,
+                "feasible": 1,
+                "accepted": 1,
+                "best_verdict": "moratorium",
+                "example": (hostile, "us_direct_talks"),
+                "deciding_rule": hostile,
+            }
+        ],
+        "splits": [
+            {"ordering": (hostile,), "accepted_by": [hostile], "verdicts": {hostile: hostile}}
+        ],
+    }
+    shown = lens_split_html(report, "moratorium")
+    assert "<script>" not in shown
+    assert shown.count(html.escape(hostile)) == 8
+
+
+def test_split_tab_says_what_is_wrong_with_too_many_or_no_moves(builder):
+    builder.clear_button.click()
+    builder.split_button.click()
+    assert "Add some moves first" in builder.split_html.value
+    from korea_talks.sequence import MAX_MOVES, load_catalogue
+
+    builder.set_sequence(list(load_catalogue().moves)[: MAX_MOVES + 1])
+    builder.split_button.click()
+    assert f"at most {MAX_MOVES} different moves" in builder.split_html.value
