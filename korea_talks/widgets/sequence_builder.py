@@ -81,6 +81,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
         self, preset: str = "author-roadmap", *, catalogue: Catalogue | None = None
     ) -> None:
         self.catalogue = catalogue if catalogue is not None else load_catalogue()
+        self._edited_catalogue = catalogue is not None
         self._sequence: list[str] = list(get_preset(preset).moves)
         self.result: SimulationResult | None = None
         self._compare_sequence: list[str] = list(get_preset("cvid-first").moves)
@@ -518,6 +519,11 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
             if len(moves) < len(self._sequence)
             else ""
         )
+        if self._edited_catalogue:  # the lenses are readings of the packaged catalogue
+            note += (
+                "<p>Each lens reads the packaged move catalogue, not the edited one this "
+                "builder was given.</p>"
+            )
         self.split_html.value = note + lens_split_html(report, target)
 
     # ------------------------------------------------------------------ seminar

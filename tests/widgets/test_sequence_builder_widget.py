@@ -285,3 +285,11 @@ def test_split_tab_says_what_is_wrong_with_too_many_or_no_moves(builder):
     builder.set_sequence(list(load_catalogue().moves)[: MAX_MOVES + 1])
     builder.split_button.click()
     assert f"at most {MAX_MOVES} different moves" in builder.split_html.value
+
+
+def test_split_tab_says_it_reads_the_packaged_catalogue_when_given_an_edited_one():
+    from korea_talks.sequence import load_catalogue
+
+    edited = SequenceBuilder(catalogue=load_catalogue())
+    assert "packaged move catalogue" in edited.split_html.value
+    assert "packaged move catalogue" not in SequenceBuilder().split_html.value
