@@ -4,7 +4,8 @@ Each of the six teams (``US``, ``DPRK``, ``ROK``, ``China``, ``Russia``, ``Japan
 file ``korea_talks/data/seminar/briefs/<team>.toml`` with a **public** brief (what every
 team may read) and a **confidential** brief (only the team and the instructor):
 interests with weights, red lines, the best alternative to agreement (BATNA) and domestic
-constraints. Every point carries ``sources`` (keys of the book's bibliography) or an
+constraints. Every interest says in ``rationale`` why its weight is what it is. Every
+point carries ``sources`` (keys of the book's bibliography) or an
 ``assumption`` (why it is a teaching assumption). Interests and red lines are written over
 the sequence model's state variables, so that the model can score a session.
 
@@ -64,13 +65,17 @@ class Point:
 
 @dataclass(frozen=True)
 class Interest:
-    """What a team wants of the model's end state, with a weight (weights sum to 1)."""
+    """What a team wants of the model's end state, with a weight (weights sum to 1).
+
+    ``rationale`` says in one line why the weight is what it is.
+    """
 
     id: str
     variable: str
     want: str
     weight: float
     point: Point
+    rationale: str
 
     def satisfaction(self, state: dict[str, float | bool | int]) -> float:
         """How far ``state`` meets the interest, from 0 (not at all) to 1 (fully)."""
@@ -188,8 +193,9 @@ def _load_brief(path: Path, team: str) -> Brief:
         variable = entry.choice("variable", _VARIABLES)
         want = entry.choice("want", _WANTS[_VARIABLES[variable].kind])
         weight = entry.number("weight", low=0.01, high=1)
-        point = _point(entry, ("id", "variable", "want", "weight"))
-        interests.append(Interest(ident, variable, want, weight, point))
+        rationale = entry.text("rationale")
+        point = _point(entry, ("id", "variable", "want", "weight", "rationale"))
+        interests.append(Interest(ident, variable, want, weight, point, rationale))
     total = sum(i.weight for i in interests)
     if abs(total - 1.0) > 1e-6:
         conf.fail("interests", f"the weights sum to {total:g}", "weights that sum to exactly 1")

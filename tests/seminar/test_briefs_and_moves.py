@@ -128,3 +128,27 @@ def test_the_student_edition_leaves_the_confidential_briefs_out() -> None:
     toc = yaml.safe_load((REPO / "_toc.yml").read_text())
     assert "book/instructors/seminar-briefs" in str(toc)
     assert "seminar-briefs" not in str(student_edition.student_toc(toc))
+
+
+def test_an_interest_without_a_weight_rationale_is_refused(tmp_path: Path) -> None:
+    text = (SEMINAR_DIR / "briefs/US.toml").read_text()
+    text = re.sub(r'^rationale = ".*"\n', "", text, count=1, flags=re.M)
+    (tmp_path / "US.toml").write_text(text)
+    with pytest.raises(BriefError, match="rationale"):
+        _load_brief(tmp_path / "US.toml", "US")
+
+
+def test_every_weight_has_a_rationale_and_nothing_is_dated_after_2017() -> None:
+    for brief in load_briefs().values():
+        assert all(i.rationale for i in brief.interests)
+        points = [*brief.public, brief.batna, *brief.domestic]
+        points += [i.point for i in brief.interests] + [r.point for r in brief.red_lines]
+        for point in points:
+            assert not re.search(r"\b20(1[89]|2\d)\b", point.text), (brief.team, point.text)
+
+
+def test_russia_and_china_weigh_denuclearization_as_the_article_says() -> None:
+    briefs = load_briefs()
+    for team in ("Russia", "China"):
+        assert any(i.variable == "denuclearization" for i in briefs[team].interests)
+    assert any(i.variable == "us_dprk_channel" for i in briefs["DPRK"].interests)

@@ -65,11 +65,13 @@ def test_every_lens_has_a_row(seminar: Seminar) -> None:
 
 
 def test_concessions_are_steps_that_lower_the_actors_own_score(seminar: Seminar) -> None:
+    seminar.submit({"kind": "act", "team": "US", "move": "us_suspend_exercises"})
     d = debrief(played(seminar))
     for row in d.concessions:
         assert row["cost"] > 0
-    # the US pause of exercises costs the US its 'keep-exercises' interest
-    assert any(r["team"] == "US" and r["step"] == 2 for r in d.concessions)
+    # a pause of exercises with no freeze in return costs the US its 'keep-exercises'
+    # interest and crosses its red line; the later mutual moratorium buys the freeze it wants
+    assert any(r["team"] == "US" and r["step"] == 1 for r in d.concessions)
 
 
 def test_prompts_name_the_concepts_and_the_session(seminar: Seminar) -> None:
