@@ -24,7 +24,8 @@ from korea_talks.sequence.lenses import LENS_DIR, get_lens, lens_ids
 from korea_talks.sequence.simulate import GROWTH_RULE_ID, SimulationResult, simulate
 
 POINTERS = LENS_DIR / "counter_arguments.csv"
-"""For each counter-argument: lens, probe sequence (move ids joined by ';'), rule, note."""
+"""For each counter-argument: lens, probe sequence (move ids joined by ';'), rule, note, and
+the sources of the counter-argument it maps (the same as in :data:`OBJECTIONS`)."""
 
 OBJECTIONS = DATA_DIR / "counter_arguments.csv"
 

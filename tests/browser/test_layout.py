@@ -157,11 +157,12 @@ def test_every_slider_follows_the_mouse(fresh_page, site_url: str, docname: str)
 
 
 MODEL_PAGES = [name for name in TOC_PAGES if name.startswith("book/models/")]
-MAX_PHONE_PAGE_HEIGHT = 32_000
+MAX_PHONE_PAGE_HEIGHT = 36_000
 """A model page at 390 px is at most this tall. The negotiation model's page measured
 46,700 px with its rule, lens and sensitivity tables open and squeezed into narrow
 columns; folded by actor and by lens, and with rows as cards, about 28,800 px, most of it
-the text itself."""
+the text itself, and about 33,500 px once the page described the five camps and the moves
+of the later record. The bound leaves room for a paragraph more, not for unfolded tables."""
 
 PHONE_MEASURE_JS = """() => {
   const width = document.documentElement.clientWidth;
