@@ -310,6 +310,26 @@ def _random_timing_share(year: int, split: str) -> float:
     return hits / total
 
 
+def _tests_between(start: str, end: str) -> Any:
+    """The missiles tested from ``start`` to ``end`` (Korean dates, both included)."""
+    from korea_talks.datasets import load_missile_tests
+
+    tests = load_missile_tests()
+    return tests[(tests["date_kst"] >= start) & (tests["date_kst"] <= end)]
+
+
+def _highest_apogee_missile(start: str, end: str) -> str:
+    """The ``missile_name`` of the highest flight (apogee) from ``start`` to ``end``."""
+    window = _tests_between(start, end)
+    return str(window.loc[window["apogee_km"].idxmax(), "missile_name"])
+
+
+def _success_percentage(start: str, end: str) -> float:
+    """The percentage of missiles (rows) from ``start`` to ``end`` whose outcome is a success."""
+    window = _tests_between(start, end)
+    return float(100 * (window["outcome"] == "success").mean())
+
+
 COMPUTE: dict[str, Callable[..., object]] = {
     "preset_verdict": _preset_verdict,
     "lens_verdict": _lens_verdict,
@@ -325,6 +345,8 @@ COMPUTE: dict[str, Callable[..., object]] = {
     "closest_actor": _closest_actor,
     "random_timing_share": _random_timing_share,
     "closest_actor_stability": _closest_actor_stability,
+    "highest_apogee_missile": _highest_apogee_missile,
+    "success_percentage": _success_percentage,
 }
 """Model computations whose result a ``model_answer`` question expects."""
 

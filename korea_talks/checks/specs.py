@@ -20,13 +20,17 @@ korea_talks.checks.specs.UnknownQuestionError: unknown question 'set9.q1'; ...
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from korea_talks.checks.protocol import QuestionIdError, parse_question_id
 from korea_talks.datafiles import DATA_DIR, DataFileError, Entry, parse_toml, read_toml
+
+if TYPE_CHECKING:
+    from korea_talks.grading.variants import ItemTemplate
 
 KINDS = (
     "choice",
@@ -97,6 +101,8 @@ class QuestionSpec:
     max_words: int = 0
     rubric: tuple[dict[str, Any], ...] = ()
     item_type: str = ""
+    template: ItemTemplate | None = None
+    """The item's variants (:mod:`korea_talks.grading.variants`), when it has any."""
 
     @property
     def id(self) -> str:
@@ -172,6 +178,7 @@ _QUESTION_KEYS = (
     "min_words",
     "max_words",
     "rubric",
+    "variants",
 )
 """The optional keys of a ``[[question]]`` table (``id``, ``kind``, ``sections`` and
 ``hint`` are required)."""
@@ -221,6 +228,17 @@ def _question(set_id: str, entry: Entry) -> QuestionSpec:
     )
     where = entry.where()
     kind = spec.kind
+    if entry.has("variants"):
+        from korea_talks.grading.variants import VariantError, template_from_table
+
+        if not spec.fixed:
+            raise AnswerSpecError(f"{where}: only a question with one right answer has variants")
+        table = entry.entry("variants", "variants").table
+        try:
+            template = template_from_table(spec.id, kind, spec.decimals, table)
+        except VariantError as exc:
+            raise AnswerSpecError(f"{where}: {exc}") from None
+        spec = dataclasses.replace(spec, template=template)
     if kind in ("property",) and not spec.property_name:
         raise AnswerSpecError(f"{where}: a property question needs 'property'")
     if kind in ("choice", "choices") and not spec.options:
