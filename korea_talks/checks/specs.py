@@ -231,11 +231,14 @@ def _question(set_id: str, entry: Entry) -> QuestionSpec:
     if entry.has("variants"):
         from korea_talks.grading.variants import VariantError, template_from_table
 
-        if not spec.fixed:
-            raise AnswerSpecError(f"{where}: only a question with one right answer has variants")
+        model = spec.params if spec.property_name == "model_answer" else None
+        if not spec.fixed and model is None:
+            raise AnswerSpecError(
+                f"{where}: only a question with one right answer or a model answer has variants"
+            )
         table = entry.entry("variants", "variants").table
         try:
-            template = template_from_table(spec.id, kind, spec.decimals, table)
+            template = template_from_table(spec.id, kind, spec.decimals, table, model)
         except VariantError as exc:
             raise AnswerSpecError(f"{where}: {exc}") from None
         spec = dataclasses.replace(spec, template=template)

@@ -104,6 +104,8 @@ class ItemTemplate:
     decimals: int
     practice: tuple[Mapping[str, Any], ...]
     graded: tuple[Mapping[str, Any], ...]
+    tolerance: float | None = None
+    """For a simulated estimate: how far from the computed answer it may be."""
 
     def practice_variant(self) -> Variant:
         """The practice edition's variant, chosen with the public :data:`PRACTICE_SEED`."""
@@ -123,18 +125,29 @@ class ItemTemplate:
 
     def property_params(self, params: Mapping[str, Any]) -> dict[str, Any]:
         """The parameters of a ``model_answer`` check of the variant ``params``."""
-        return {
+        check: dict[str, Any] = {
             "compute": self.compute,
             "kind": self.kind,
             "decimals": self.decimals,
             "args": dict(params),
         }
+        if self.tolerance is not None:
+            check["tolerance"] = self.tolerance
+        return check
 
 
 def template_from_table(
-    item_id: str, kind: str, decimals: int, table: Mapping[str, Any]
+    item_id: str,
+    kind: str,
+    decimals: int,
+    table: Mapping[str, Any],
+    model_answer: Mapping[str, Any] | None = None,
 ) -> ItemTemplate:
     """Validate a ``[question.variants]`` table (raises :class:`VariantError`).
+
+    For a ``model_answer`` property question, ``model_answer`` holds its ``params``: the
+    function, kind and decimals come from there, and the practice pool must be exactly
+    the ``args`` the practice edition checks with.
 
     >>> t = template_from_table("set1.q5", "number", 1, {"compute": "success_percentage",
     ...     "practice": [{"start": "2017-01-01", "end": "2017-12-31"}],
@@ -152,6 +165,17 @@ def template_from_table(
     unknown = set(table) - {"compute", "practice", "graded"}
     if unknown:
         raise VariantError(f"{item_id}: unknown keys {sorted(unknown)} in variants")
+    tolerance = None
+    if model_answer is not None:
+        table = {"compute": model_answer.get("compute"), **table}
+        kind = str(model_answer.get("kind", "text"))
+        decimals = int(model_answer.get("decimals", 0))
+        tolerance = model_answer.get("tolerance")
+        if table.get("practice") != [dict(model_answer.get("args", {}))]:
+            raise VariantError(
+                f"{item_id}: the practice pool of a model answer must be [its args] "
+                f"({dict(model_answer.get('args', {}))})"
+            )
     compute = table.get("compute")
     if compute not in COMPUTE:
         raise VariantError(
@@ -170,7 +194,15 @@ def template_from_table(
                 f"{item_id}: a graded variant repeats a practice one ({params}); "
                 "the pools must be disjoint"
             )
-    return ItemTemplate(item_id, str(compute), kind, decimals, practice, graded)
+    return ItemTemplate(
+        item_id,
+        str(compute),
+        kind,
+        decimals,
+        practice,
+        graded,
+        None if tolerance is None else float(tolerance),
+    )
 
 
 def practice_variants(spec: SetSpec) -> dict[str, Variant]:
