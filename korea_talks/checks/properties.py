@@ -330,6 +330,20 @@ def _success_percentage(start: str, end: str) -> float:
     return float(100 * (window["outcome"] == "success").mean())
 
 
+def _launch_day_count(start: str, end: str) -> int:
+    """The launch days (distinct Korean dates) from ``start`` to ``end``, both included."""
+    return int(_tests_between(start, end)["date_kst"].nunique())
+
+
+def _missiles_per_year(years: list[int]) -> list[int]:
+    """The missiles (rows) tested in each of ``years`` (Korean dates), 0 for a year without."""
+    from korea_talks.datasets import load_missile_tests
+
+    tests = load_missile_tests()
+    per_year = tests.groupby(tests["date_kst"].dt.year).size()
+    return [int(n) for n in per_year.reindex(list(years), fill_value=0)]
+
+
 COMPUTE: dict[str, Callable[..., object]] = {
     "preset_verdict": _preset_verdict,
     "lens_verdict": _lens_verdict,
@@ -347,6 +361,8 @@ COMPUTE: dict[str, Callable[..., object]] = {
     "closest_actor_stability": _closest_actor_stability,
     "highest_apogee_missile": _highest_apogee_missile,
     "success_percentage": _success_percentage,
+    "launch_day_count": _launch_day_count,
+    "missiles_per_year": _missiles_per_year,
 }
 """Model computations whose result a ``model_answer`` question expects."""
 

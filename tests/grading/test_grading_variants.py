@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -136,3 +138,33 @@ def test_a_short_or_public_secret_is_refused(tmp_path):
         read_secret(public)
     with pytest.raises(VariantError, match="cannot read"):
         read_secret(tmp_path / "missing.secret")
+
+
+@pytest.mark.parametrize("question", [q for q in TEMPLATES if q.fixed], ids=lambda q: q.id)
+def test_no_practice_digest_marks_a_graded_answer(question):
+    """The practice key (salted digests, shipped) accepts no graded variant's answer, nor
+    names one as a common mistake."""
+    from korea_talks.checks.normalize import candidates, digest
+    from korea_talks.checks.specs import load_practice_key
+
+    key = load_practice_key(question.set_id)[question.label]
+    shipped = {key.digest, *(m.digest for m in key.mistakes)}
+    for params in question.template.graded:
+        answer = question.template.answer(params)
+        texts = candidates(
+            question.kind, answer, options=question.options, decimals=question.decimals
+        )
+        assert not {digest(question.id, key.salt, text) for text in texts} & shipped
+
+
+def test_a_students_graded_notebook_holds_no_answer_of_any_variant():
+    from korea_talks.authoring.build import graded_for_student, read
+
+    source = read(Path(__file__).parents[2] / "exercises" / "source" / "set1-crisis.ipynb")
+    nb = graded_for_student(source, b"y" * 32, "ada")
+    text = json.dumps(nb)
+    for question in (q for q in TEMPLATES if q.set_id == "set1"):
+        for params in question.template.graded:
+            answer = question.template.answer(params)
+            shown = normalize(question.kind, answer, decimals=question.decimals)
+            assert shown.casefold() not in text.casefold(), (question.id, shown)
