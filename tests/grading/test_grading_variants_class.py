@@ -137,3 +137,15 @@ def test_a_secret_without_a_roster_is_refused(tmp_path, capsys, class_folder):
     args = ["grade", str(tmp_path / "subs"), "--key", str(KEY), "--secret-file", str(secret)]
     assert main([*args, "--out", str(tmp_path / "g.csv"), "--allow-unconfined"]) == 2
     assert "--secret-file needs --roster" in capsys.readouterr().err
+
+
+def test_a_roster_id_that_cannot_name_a_folder_is_refused(tmp_path, capsys):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student\nada\n../escape\n")
+    secret = tmp_path / "course.secret"
+    secret.write_bytes(SECRET)
+    args = ["students", "graded", str(ROOT / "exercises"), "--roster", str(roster)]
+    out = tmp_path / "out"
+    assert main([*args, "--secret-file", str(secret), "--out", str(out)]) == 2
+    assert "cannot name a folder: ../escape" in capsys.readouterr().err
+    assert not out.exists()
