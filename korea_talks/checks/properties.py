@@ -330,6 +330,12 @@ def _success_percentage(start: str, end: str) -> float:
     return float(100 * (window["outcome"] == "success").mean())
 
 
+def _launch_days_split(year: int, split: str) -> list[int]:
+    """Launch days of ``year`` (Korean dates) before ``split`` and from it to the year's end."""
+    launch, after, _, _ = _launch_days(year, split)
+    return [launch - after, after]
+
+
 def _launch_day_count(start: str, end: str) -> int:
     """The launch days (distinct Korean dates) from ``start`` to ``end``, both included."""
     return int(_tests_between(start, end)["date_kst"].nunique())
@@ -362,6 +368,7 @@ COMPUTE: dict[str, Callable[..., object]] = {
     "highest_apogee_missile": _highest_apogee_missile,
     "success_percentage": _success_percentage,
     "launch_day_count": _launch_day_count,
+    "launch_days_split": _launch_days_split,
     "missiles_per_year": _missiles_per_year,
 }
 """Model computations whose result a ``model_answer`` question expects."""

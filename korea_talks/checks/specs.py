@@ -268,7 +268,7 @@ def parse_set(text: str, where: str = "<answer spec>") -> SetSpec:
     labels = [q.label for q in questions]
     if len(set(labels)) != len(labels):
         data.fail("question", f"question ids repeat: {labels}", "a different id for each")
-    return SetSpec(
+    spec = SetSpec(
         id=set_id,
         title=head.text("title"),
         notebook=head.text("notebook"),
@@ -276,6 +276,14 @@ def parse_set(text: str, where: str = "<answer spec>") -> SetSpec:
         questions=questions,
         chapters=head.texts("chapters", required=False),
     )
+    if any(q.template for q in questions):
+        from korea_talks.grading.variants import VariantError, check_followers
+
+        try:
+            check_followers(spec)
+        except VariantError as exc:
+            raise AnswerSpecError(f"{where}: {exc}") from None
+    return spec
 
 
 def spec_path(set_id: str) -> Path:

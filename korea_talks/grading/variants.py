@@ -106,15 +106,23 @@ class ItemTemplate:
     graded: tuple[Mapping[str, Any], ...]
     tolerance: float | None = None
     """For a simulated estimate: how far from the computed answer it may be."""
+    follows: str = ""
+    """The id of an item whose variant index this one shares (a question that builds on
+    an earlier one's numbers); both pools must have the same length as that item's."""
+
+    @property
+    def chooser(self) -> str:
+        """The item id that chooses the index: its own, or the one it follows."""
+        return self.follows or self.item_id
 
     def practice_variant(self) -> Variant:
         """The practice edition's variant, chosen with the public :data:`PRACTICE_SEED`."""
-        index = variant_for(PRACTICE_SEED, "practice", self.item_id, len(self.practice))
+        index = variant_for(PRACTICE_SEED, "practice", self.chooser, len(self.practice))
         return Variant(self.item_id, "practice", index, self.practice[index])
 
     def graded_variant(self, course_secret: bytes, roster_id: str) -> Variant:
         """The graded variant of the student ``roster_id`` under ``course_secret``."""
-        index = variant_for(course_secret, roster_id, self.item_id, len(self.graded))
+        index = variant_for(course_secret, roster_id, self.chooser, len(self.graded))
         return Variant(self.item_id, "graded", index, self.graded[index])
 
     def answer(self, params: Mapping[str, Any]) -> Any:
@@ -162,10 +170,15 @@ def template_from_table(
     """
     from korea_talks.checks.properties import COMPUTE
 
-    unknown = set(table) - {"compute", "practice", "graded"}
+    unknown = set(table) - {"compute", "practice", "graded", "follows"}
     if unknown:
         raise VariantError(f"{item_id}: unknown keys {sorted(unknown)} in variants")
     tolerance = None
+    follows = table.get("follows", "")
+    if not isinstance(follows, str) or (follows and "." in follows):
+        raise VariantError(f"{item_id}: 'follows' names a question of the set, e.g. 'q3'")
+    if follows:
+        follows = f"{item_id.split('.')[0]}.{follows}"
     if model_answer is not None:
         table = {"compute": model_answer.get("compute"), **table}
         kind = str(model_answer.get("kind", "text"))
@@ -202,7 +215,25 @@ def template_from_table(
         practice,
         graded,
         None if tolerance is None else float(tolerance),
+        follows,
     )
+
+
+def check_followers(spec: SetSpec) -> None:
+    """Refuse an item that follows an item without variants, or one with pools of
+    another length (raises :class:`VariantError`)."""
+    templates = {q.id: q.template for q in spec.questions if q.template}
+    for item, template in templates.items():
+        if not template.follows:
+            continue
+        leader = templates.get(template.follows)
+        if leader is None or leader.follows:
+            raise VariantError(f"{item}: follows {template.follows}, which has no own variants")
+        if (len(leader.practice), len(leader.graded)) != (
+            len(template.practice),
+            len(template.graded),
+        ):
+            raise VariantError(f"{item}: its pools must be as long as those of {leader.item_id}")
 
 
 def practice_variants(spec: SetSpec) -> dict[str, Variant]:

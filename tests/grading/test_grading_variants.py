@@ -73,11 +73,11 @@ def test_without_the_secret_the_ids_do_not_tell_the_variant(roster_id, n):
 def test_practice_answers_say_nothing_about_graded_ones(question):
     template = question.template
     practice = {
-        normalize(question.kind, template.answer(p), decimals=question.decimals)
+        normalize(template.kind, template.answer(p), decimals=template.decimals)
         for p in template.practice
     }
     graded = [
-        normalize(question.kind, template.answer(p), decimals=question.decimals)
+        normalize(template.kind, template.answer(p), decimals=template.decimals)
         for p in template.graded
     ]
     assert not practice & set(graded)
@@ -166,5 +166,37 @@ def test_a_students_graded_notebook_holds_no_answer_of_any_variant():
     for question in (q for q in TEMPLATES if q.set_id == "set1"):
         for params in question.template.graded:
             answer = question.template.answer(params)
-            shown = normalize(question.kind, answer, decimals=question.decimals)
+            shown = normalize(question.template.kind, answer, decimals=question.template.decimals)
             assert shown.casefold() not in text.casefold(), (question.id, shown)
+
+
+@settings(max_examples=30)
+@given(secrets, ids)
+def test_an_item_that_builds_on_another_shares_its_variant(secret, roster_id):
+    spec = load_sets()["set1"]
+    chosen = student_variants(spec, secret, roster_id)
+    assert chosen["set1.q8"].index == chosen["set1.q3"].index
+    assert chosen["set1.q8"].params == chosen["set1.q3"].params
+
+
+def test_following_an_item_without_variants_is_refused():
+    text = """
+[set]
+id = "set1"
+title = "t"
+notebook = "n"
+sections = ["S1"]
+[[question]]
+id = "q1"
+kind = "number"
+item_type = "data"
+sections = ["S1"]
+hint = "h"
+[question.variants]
+compute = "success_percentage"
+follows = "q2"
+practice = [{ start = "2017-01-01", end = "2017-12-31" }]
+graded = [{ start = "2016-01-01", end = "2016-12-31" }]
+"""
+    with pytest.raises(AnswerSpecError, match="no own variants"):
+        parse_set(text)
