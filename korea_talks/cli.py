@@ -91,7 +91,9 @@ COMMANDS: list[Command] = [
         "build the keys, both student editions and the exercise pages from the sources",
         "build: execute the instructor sources in the exercises folder (the keys) and "
         "write the practice and graded editions and the book's exercise pages; check: exit "
-        "with status 1 and list the differences when one of them is out of date.",
+        "with status 1 and list the differences when one of them is out of date; graded: "
+        "write one folder of graded notebooks per student of a roster, each with the "
+        "student's own variants chosen by the course secret.",
         "korea_talks.authoring.__main__",
     ),
     Command(

@@ -15,14 +15,20 @@ derives two student editions:
 Both have solution code replaced by its stub, instructor notes left out and every code
 output cleared, so a fresh notebook looks fresh; they differ only in the setup line that
 imports ``check`` (:data:`korea_talks.checks.protocol.EDITION_IMPORTS`).
+
+A templated item (:mod:`korea_talks.grading.variants`) names its parameters in its
+question text and stub with placeholders (``{{q4.start}}``); both editions fill them with
+the practice variant, and :func:`graded_for_student` writes a student's own graded
+notebook with that student's graded variants.
 """
 
 from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import nbformat
 from nbclient import NotebookClient
@@ -47,6 +53,9 @@ from korea_talks.checks.protocol import (
     parse_recorded_line,
 )
 from korea_talks.checks.specs import SetSpec, load_set
+
+if TYPE_CHECKING:
+    from korea_talks.grading.variants import Variant
 
 SOURCE_DIR = "source"
 NBFORMAT_MINOR = 5
@@ -156,10 +165,29 @@ def verify_checks(nb: nbformat.NotebookNode, spec: SetSpec, where: str) -> None:
             )
 
 
-def to_student(source: nbformat.NotebookNode, edition: str = "practice") -> nbformat.NotebookNode:
-    """Derive a student edition (``practice`` or ``graded``) from an instructor source."""
+def to_student(
+    source: nbformat.NotebookNode,
+    edition: str = "practice",
+    variants: Mapping[str, Variant] | None = None,
+) -> nbformat.NotebookNode:
+    """Derive a student edition (``practice`` or ``graded``) from an instructor source.
+
+    Placeholders of templated items are filled with ``variants`` (by question id;
+    by default the practice variants).
+    """
     if edition not in EDITIONS:
         raise AuthoringError(f"unknown edition {edition!r}; the editions are {EDITIONS}")
+    # imported here: the grading package imports this module
+    from korea_talks.grading.variants import (
+        VariantError,
+        practice_variants,
+        render,
+        values_by_label,
+    )
+
+    if variants is None:
+        variants = practice_variants(load_set(set_id_of(source)))
+    values = values_by_label(variants)
     nb = copy.deepcopy(source)
     cells = []
     for cell in nb.cells:
@@ -176,11 +204,36 @@ def to_student(source: nbformat.NotebookNode, edition: str = "practice") -> nbfo
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
+        try:
+            cell.source = render(cell.source, values)
+        except VariantError as exc:
+            raise AuthoringError(f"cell {cell.get('id')}: {exc}") from None
         cells.append(cell)
     nb.cells = cells
     nb.metadata.korea_talks["role"] = "student"
     nb.metadata.korea_talks["edition"] = edition
     nb.metadata.korea_talks["generated_from"] = f"{SOURCE_DIR}/{nb.metadata.korea_talks['name']}"
+    return nb
+
+
+def graded_for_student(
+    source: nbformat.NotebookNode, course_secret: bytes, roster_id: str
+) -> nbformat.NotebookNode:
+    """The graded notebook of one student: their own variants in the question texts.
+
+    The variants are also recorded in ``metadata.korea_talks.variants`` for the student's
+    and the instructor's information; the grader never reads them from a submission (it
+    derives them again from the course secret and the roster id).
+    """
+    from korea_talks.grading.variants import student_variants
+
+    spec = load_set(set_id_of(source))
+    variants = student_variants(spec, course_secret, roster_id)
+    nb = to_student(source, "graded", variants)
+    nb.metadata.korea_talks["student"] = roster_id
+    nb.metadata.korea_talks["variants"] = {
+        item: {"variant": v.name, "params": dict(v.params)} for item, v in variants.items()
+    }
     return nb
 
 

@@ -22,9 +22,11 @@ own lines earn their points.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from korea_talks.checks import properties
 from korea_talks.checks.checker import evaluate
 from korea_talks.checks.protocol import (
     NOT_RECORDED,
@@ -56,8 +58,17 @@ class Mark:
         return not self.reason.startswith(UNRECORDED)
 
 
-def mark(question_id: str, printed: str) -> Mark:
-    """The mark earned by the text a graded check cell printed for ``question_id``."""
+WRONG_VARIANT = "not the right answer for the variant of this notebook"
+"""The reason of a wrong answer to a variant (it never names the right one)."""
+
+
+def mark(question_id: str, printed: str, variant: Mapping[str, Any] | None = None) -> Mark:
+    """The mark earned by the text a graded check cell printed for ``question_id``.
+
+    ``variant`` holds the parameters of the student's own variant of a templated item
+    (see :mod:`korea_talks.grading.variants`): the answer is then computed for them and
+    compared; without it, a templated item is marked against its practice variant.
+    """
     spec = get_question(question_id)
     lines = [line for line in (printed or "").splitlines() if line.strip()]
     if len(lines) != 1:
@@ -72,6 +83,15 @@ def mark(question_id: str, printed: str) -> Mark:
         value = parse_recorded_line(line).value
     except RecordedLineError:
         return Mark(0, f"{UNRECORDED}: the recorded answer is not valid JSON")
+    if variant is not None and spec.template is not None:
+        params = spec.template.property_params(variant)
+        try:
+            problems = properties.model_answer(value, params)
+        except (ValueError, TypeError):
+            problems = [WRONG_VARIANT]
+        if problems:
+            return Mark(0, WRONG_VARIANT, value, f"{spec.label}: {WRONG_VARIANT}")
+        return Mark(spec.points, "", value, spec.pass_line)
     verdict = evaluate(spec.id, value)
     if not verdict.earned:
         return Mark(0, verdict.line.removeprefix(f"{spec.label}: "), value, verdict.line)

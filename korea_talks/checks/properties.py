@@ -310,6 +310,46 @@ def _random_timing_share(year: int, split: str) -> float:
     return hits / total
 
 
+def _tests_between(start: str, end: str) -> Any:
+    """The missiles tested from ``start`` to ``end`` (Korean dates, both included)."""
+    from korea_talks.datasets import load_missile_tests
+
+    tests = load_missile_tests()
+    return tests[(tests["date_kst"] >= start) & (tests["date_kst"] <= end)]
+
+
+def _highest_apogee_missile(start: str, end: str) -> str:
+    """The ``missile_name`` of the highest flight (apogee) from ``start`` to ``end``."""
+    window = _tests_between(start, end)
+    return str(window.loc[window["apogee_km"].idxmax(), "missile_name"])
+
+
+def _success_percentage(start: str, end: str) -> float:
+    """The percentage of missiles (rows) from ``start`` to ``end`` whose outcome is a success."""
+    window = _tests_between(start, end)
+    return float(100 * (window["outcome"] == "success").mean())
+
+
+def _launch_days_split(year: int, split: str) -> list[int]:
+    """Launch days of ``year`` (Korean dates) before ``split`` and from it to the year's end."""
+    launch, after, _, _ = _launch_days(year, split)
+    return [launch - after, after]
+
+
+def _launch_day_count(start: str, end: str) -> int:
+    """The launch days (distinct Korean dates) from ``start`` to ``end``, both included."""
+    return int(_tests_between(start, end)["date_kst"].nunique())
+
+
+def _missiles_per_year(years: list[int]) -> list[int]:
+    """The missiles (rows) tested in each of ``years`` (Korean dates), 0 for a year without."""
+    from korea_talks.datasets import load_missile_tests
+
+    tests = load_missile_tests()
+    per_year = tests.groupby(tests["date_kst"].dt.year).size()
+    return [int(n) for n in per_year.reindex(list(years), fill_value=0)]
+
+
 COMPUTE: dict[str, Callable[..., object]] = {
     "preset_verdict": _preset_verdict,
     "lens_verdict": _lens_verdict,
@@ -325,6 +365,11 @@ COMPUTE: dict[str, Callable[..., object]] = {
     "closest_actor": _closest_actor,
     "random_timing_share": _random_timing_share,
     "closest_actor_stability": _closest_actor_stability,
+    "highest_apogee_missile": _highest_apogee_missile,
+    "success_percentage": _success_percentage,
+    "launch_day_count": _launch_day_count,
+    "launch_days_split": _launch_days_split,
+    "missiles_per_year": _missiles_per_year,
 }
 """Model computations whose result a ``model_answer`` question expects."""
 

@@ -20,13 +20,17 @@ korea_talks.checks.specs.UnknownQuestionError: unknown question 'set9.q1'; ...
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from korea_talks.checks.protocol import QuestionIdError, parse_question_id
 from korea_talks.datafiles import DATA_DIR, DataFileError, Entry, parse_toml, read_toml
+
+if TYPE_CHECKING:
+    from korea_talks.grading.variants import ItemTemplate
 
 KINDS = (
     "choice",
@@ -97,6 +101,8 @@ class QuestionSpec:
     max_words: int = 0
     rubric: tuple[dict[str, Any], ...] = ()
     item_type: str = ""
+    template: ItemTemplate | None = None
+    """The item's variants (:mod:`korea_talks.grading.variants`), when it has any."""
 
     @property
     def id(self) -> str:
@@ -172,6 +178,7 @@ _QUESTION_KEYS = (
     "min_words",
     "max_words",
     "rubric",
+    "variants",
 )
 """The optional keys of a ``[[question]]`` table (``id``, ``kind``, ``sections`` and
 ``hint`` are required)."""
@@ -221,6 +228,20 @@ def _question(set_id: str, entry: Entry) -> QuestionSpec:
     )
     where = entry.where()
     kind = spec.kind
+    if entry.has("variants"):
+        from korea_talks.grading.variants import VariantError, template_from_table
+
+        model = spec.params if spec.property_name == "model_answer" else None
+        if not spec.fixed and model is None:
+            raise AnswerSpecError(
+                f"{where}: only a question with one right answer or a model answer has variants"
+            )
+        table = entry.entry("variants", "variants").table
+        try:
+            template = template_from_table(spec.id, kind, spec.decimals, table, model)
+        except VariantError as exc:
+            raise AnswerSpecError(f"{where}: {exc}") from None
+        spec = dataclasses.replace(spec, template=template)
     if kind in ("property",) and not spec.property_name:
         raise AnswerSpecError(f"{where}: a property question needs 'property'")
     if kind in ("choice", "choices") and not spec.options:
@@ -247,7 +268,7 @@ def parse_set(text: str, where: str = "<answer spec>") -> SetSpec:
     labels = [q.label for q in questions]
     if len(set(labels)) != len(labels):
         data.fail("question", f"question ids repeat: {labels}", "a different id for each")
-    return SetSpec(
+    spec = SetSpec(
         id=set_id,
         title=head.text("title"),
         notebook=head.text("notebook"),
@@ -255,6 +276,14 @@ def parse_set(text: str, where: str = "<answer spec>") -> SetSpec:
         questions=questions,
         chapters=head.texts("chapters", required=False),
     )
+    if any(q.template for q in questions):
+        from korea_talks.grading.variants import VariantError, check_followers
+
+        try:
+            check_followers(spec)
+        except VariantError as exc:
+            raise AnswerSpecError(f"{where}: {exc}") from None
+    return spec
 
 
 def spec_path(set_id: str) -> Path:

@@ -2,7 +2,8 @@
 ``korea-talks self-check`` (``python -m korea_talks.grade ARGS`` is ``korea-talks grade ARGS``).
 
 Grade a class (writes the gradebook and, beside it, ``<out>-results.csv`` long form,
-``<out>-items.csv`` item analysis, ``<out>-written.csv`` written answers for hand grading,
+``<out>-items.csv`` item analysis, ``<out>-variants.csv`` the difficulty of each
+variant of a templated item, ``<out>-written.csv`` written answers for hand grading,
 ``<out>-not-graded.csv`` the folder's entries that are no submission, with the reason,
 and ``<out>-feedback/<student>.md``). Each student's kernel runs in a bubblewrap
 sandbox (:mod:`korea_talks.grading.sandbox`); where none can run, grading is refused
@@ -10,6 +11,10 @@ unless ``--allow-unconfined`` is given::
 
     korea-talks grade SUBMISSIONS/ --key exercises/source/set1-crisis.ipynb \\
         --out gradebook.csv [--rubric-scores scores.csv] [--allow-unconfined]
+
+A class given per-student graded notebooks (``korea-talks students graded``) is graded
+with the same roster and course secret: ``--roster roster.csv --secret-file course.secret``
+marks each submission against the variants of the roster id its name gives.
 
 Add ``--lms canvas`` and/or ``--lms moodle`` to also write ``<out>-canvas.csv`` or
 ``<out>-moodle.csv`` in the layout that LMS imports (``--roster`` maps submissions to the
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -46,7 +52,7 @@ from korea_talks.grading.gradebook import (
     written_answers,
 )
 from korea_talks.grading.intake import EmptyFolderError
-from korea_talks.grading.items import item_statistics
+from korea_talks.grading.items import item_statistics, variant_statistics
 from korea_talks.grading.lms import (
     LAYOUTS,
     MOODLE_IDENTIFIERS,
@@ -69,6 +75,7 @@ from korea_talks.grading.sandbox import (
     SandboxUnavailableError,
     require,
 )
+from korea_talks.grading.variants import Variant, VariantError, read_secret, student_variants
 
 MIN_MEMORY_MB = 1024
 """The smallest memory limit accepted: the kernel, with pandas and the models loaded, needs
@@ -103,6 +110,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--moodle-identifier", default="Username", choices=MOODLE_IDENTIFIERS, help="user field"
     )
     lms.add_argument("--roster", type=Path, help="CSV: student + the LMS's identity columns")
+    parser.add_argument(
+        "--secret-file",
+        type=Path,
+        help="the course secret that chose each student's variants (with --roster: each "
+        "submission is marked against the variants of its name's roster id)",
+    )
 
 
 def add_self_check_arguments(parser: argparse.ArgumentParser) -> None:
@@ -252,7 +265,7 @@ def self_check(path: Path, options: Options) -> int:
 def report_paths(out: Path) -> dict[str, Path]:
     """The files written beside the gradebook ``out``."""
     stem = str(out.with_suffix(""))
-    names = ("results", "items", "written", "not-graded", "feedback")
+    names = ("results", "items", "variants", "written", "not-graded", "feedback")
     return {name: Path(f"{stem}-{name}" + ("" if name == "feedback" else ".csv")) for name in names}
 
 
@@ -277,6 +290,7 @@ def write_reports(
                 "max_points": q.max_points,
                 "reason": q.reason,
                 "line": q.line,
+                "variant": r.variants.get(q.question, ""),
             }
             for r in results
             for q in r.questions.values()
@@ -287,6 +301,7 @@ def write_reports(
     points = {q.label: q.points for q in reference.spec.questions}
     items = item_analysis(book, reference, results).join(item_statistics(book, points))
     write_csv(items, paths["items"])
+    write_csv(variant_statistics(long), paths["variants"])
     written = written_answers(results, reference)
     written["sandbox"] = label
     write_csv(written, paths["written"], index=False)
@@ -298,6 +313,27 @@ def write_reports(
     feedback(results, book, reference, paths["feedback"], graded.sandbox)
     write_csv(book, out)
     return book
+
+
+def _variants_of(
+    args: argparse.Namespace, reference: Reference, roster: pd.DataFrame | None
+) -> Callable[[str], Mapping[str, Variant] | None] | None:
+    """How a student's variants are found: from the course secret and the roster id that
+    the submission's name gives (``None`` for a name not on the roster); never from the
+    submitted notebook's metadata."""
+    if args.secret_file is None:
+        return None
+    if roster is None:
+        raise VariantError("--secret-file needs --roster (the roster ids choose the variants)")
+    secret = read_secret(args.secret_file)
+    ids = {str(student) for student in roster.index}
+
+    def variants_of(student: str) -> Mapping[str, Variant] | None:
+        if student not in ids:
+            return None
+        return student_variants(reference.spec, secret, student)
+
+    return variants_of
 
 
 def run(args: argparse.Namespace) -> int:
@@ -321,13 +357,15 @@ def run(args: argparse.Namespace) -> int:
         reference = load_reference(args.key)
         scores = read_rubric_scores(args.rubric_scores, reference) if args.rubric_scores else {}
         roster = read_roster(args.roster) if args.roster else None  # refused before grading
-        graded = grade_class(args.submissions, reference, options, args.workers)
+        variants_of = _variants_of(args, reference, roster)
+        graded = grade_class(args.submissions, reference, options, args.workers, variants_of)
     except (
         BadKeyError,
         RubricScoresError,
         LmsLayoutError,
         EmptyFolderError,
         SandboxUnavailableError,
+        VariantError,
     ) as exc:
         print(f"error: {printable(exc)}", file=sys.stderr)
         return 2

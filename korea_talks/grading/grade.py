@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from korea_talks.grading.merge import (
 from korea_talks.grading.reference import Reference
 from korea_talks.grading.runner import CellResult, RunResult, Zygote, run_nbval
 from korea_talks.grading.sandbox import SandboxStatus, require
+from korea_talks.grading.variants import Variant
 
 
 @dataclass
@@ -82,6 +84,8 @@ class SubmissionResult:
     seconds: float = 0.0
     peak_memory_mb: float = float("nan")
     """The most memory its processes held together (where a cgroup measured it)."""
+    variants: dict[str, str] = field(default_factory=dict)
+    """The variant each templated item was marked against (``graded-2``), by question id."""
 
 
 DISK_ERRORS = ("No space left on device", "File too large", "Disk quota exceeded")
@@ -127,9 +131,12 @@ def _kernel_gone_before(run: RunResult, index: int) -> bool:
     return any(not cell.kernel_alive for i, cell in run.cells.items() if i < index)
 
 
-def _verdict(spec: QuestionSpec, check: CellResult, result: QuestionResult) -> str:
-    """Mark what the check cell printed, here, outside the sandbox; return the written text."""
-    outcome = mark(spec.id, check.stdout)
+def _verdict(
+    spec: QuestionSpec, check: CellResult, result: QuestionResult, variant: Variant | None
+) -> str:
+    """Mark what the check cell printed, here, outside the sandbox, against the student's
+    own variant of a templated item; return the written text."""
+    outcome = mark(spec.id, check.stdout, variant.params if variant else None)
     result.points, result.reason, result.line = outcome.points, outcome.reason, outcome.line
     return outcome.answer if isinstance(outcome.answer, str) else ""
 
@@ -141,7 +148,9 @@ def _question_results(
     merged: Merged,
     options: Options,
     outcome: SubmissionResult,
+    variants: Mapping[str, Variant] | None = None,
 ) -> None:
+    variants = variants or {}
     code = [c for c in merged_nb.cells if c.cell_type == "code"]
     at = {c.id: i for i, c in enumerate(code)}
     timeouts = sorted(i for i, cell in run.cells.items() if cell.timed_out)
@@ -172,7 +181,7 @@ def _question_results(
         elif check.outcome == "skipped":
             result.reason = "not run: the check cell was skipped"
         else:
-            text = _verdict(spec, check, result)
+            text = _verdict(spec, check, result, variants.get(qid))
             judged = not result.reason.startswith(UNRECORDED)
             if spec.hand_graded and text:
                 outcome.written[qid] = text.strip()
@@ -204,6 +213,7 @@ def grade_submission(
     *,
     folder: Path | None = None,
     sandbox: SandboxStatus | None = None,
+    variants: Mapping[str, Variant] | None = None,
 ) -> SubmissionResult:
     """Grade one submission file; never raises for a bad submission, never writes to it.
 
@@ -211,7 +221,10 @@ def grade_submission(
     writable folders are under ``folder`` (a fresh temporary folder when not given);
     each mark is decided here from the answer the check cell recorded. With a
     :class:`~korea_talks.grading.runner.Zygote` the nbval process is forked from it
-    instead of started afresh (same isolation, less start-up time).
+    instead of started afresh (same isolation, less start-up time). ``variants`` are the
+    student's own variants of the templated items (by question id), derived by the caller
+    from the course secret and the roster id, never read from the submission; without
+    them, templated items are marked against their practice variants.
     """
     options = options or Options()
     sandbox = sandbox or require(options.allow_unconfined)
@@ -226,6 +239,8 @@ def grade_submission(
     except SubmissionError as exc:
         return failed_result(path, reference, student, str(exc), digest)
     outcome = SubmissionResult(student, path, digest)
+    variants = variants or {}
+    outcome.variants = {qid: v.name for qid, v in variants.items()}
     merged = merge(reference, submission)
     outcome.notes = merged.notes
     if len(merged.problems) == len(reference.questions):
@@ -250,5 +265,5 @@ def grade_submission(
         outcome.notes.append(run.problem)
     reasons = options.limits().reasons()
     outcome.notes += [f"limit reached: {reasons[hit]}" for hit in run.hits]
-    _question_results(reference, merged.nb, run, merged, options, outcome)
+    _question_results(reference, merged.nb, run, merged, options, outcome, variants)
     return outcome

@@ -18,6 +18,7 @@ import signal
 import tempfile
 import threading
 from collections import Counter
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,9 +37,13 @@ from korea_talks.grading.reference import Reference
 from korea_talks.grading.runner import Zygote
 from korea_talks.grading.safe_text import file_stem, markdown_text, printable
 from korea_talks.grading.sandbox import NOBODY, UNCONFINED_WARNING, SandboxStatus, require
+from korea_talks.grading.variants import Variant
 from korea_talks.sections import get_section
 
 AWAITING = "awaiting hand grading"
+NOT_ON_ROSTER = (
+    "not on the roster: its name is no roster id, so it has no variant to be marked against"
+)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """Characters that make a spreadsheet read a CSV field as a formula."""
 
@@ -120,6 +125,7 @@ def grade_class(
     reference: Reference,
     options: Options | None = None,
     workers: int | None = None,
+    variants_of: Callable[[str], Mapping[str, Variant] | None] | None = None,
 ) -> GradedClass:
     """Grade every submission in ``folder`` in parallel, each in its own sandbox.
 
@@ -127,7 +133,9 @@ def grade_class(
     grade and :class:`~korea_talks.grading.sandbox.SandboxUnavailableError` when student
     code cannot be confined and ``options.allow_unconfined`` is not set. Every graded
     file is a private copy taken (and hashed) before grading; a change to an original
-    during the run is noted on its row.
+    during the run is noted on its row. ``variants_of`` gives a student's variants from
+    their id (see :mod:`korea_talks.grading.variants`); a student it returns ``None``
+    for is not on the roster and is not graded (no key to mark against).
     """
     options = options or Options()
     intake = take_in(folder)
@@ -147,6 +155,15 @@ def grade_class(
                 submission.problem,
                 submission.sha256,
             )
+        variants = variants_of(submission.student) if variants_of else None
+        if variants_of and variants is None:
+            return failed_result(
+                submission.path,
+                reference,
+                submission.student,
+                NOT_ON_ROSTER,
+                submission.sha256,
+            )
         zygote = zygotes.get()
         try:
             return grade_submission(
@@ -157,6 +174,7 @@ def grade_class(
                 zygote,
                 folder=run_root / f"{number:04d}",
                 sandbox=status,
+                variants=variants,
             )
         except Exception as exc:  # never let one submission stop the batch
             return failed_result(

@@ -26,6 +26,11 @@ For every question of a set, over the students who were graded:
 [0.5, 1.0]
 >>> stats.loc["q2", "flag"]
 'poor discrimination'
+
+For templated items (:mod:`korea_talks.grading.variants`), :func:`variant_statistics`
+groups the students by the variant they were marked against and gives each variant's
+difficulty beside that of the item as a whole, so a variant harder than its siblings
+shows.
 """
 
 from __future__ import annotations
@@ -102,3 +107,38 @@ def item_statistics(
     columns = ["difficulty", "point_biserial", "upper_lower"]
     frame[columns] = frame[columns].astype(float).round(3)
     return frame
+
+
+HARDER_BY = 0.25
+"""A variant whose difficulty is this much below its item's is flagged ``harder``."""
+
+
+def variant_statistics(results: pd.DataFrame) -> pd.DataFrame:
+    """Difficulty of each variant of each templated item, beside the item's.
+
+    ``results`` is the long form of a class's results: one row per student and question
+    with ``question``, ``variant`` (empty for an item without variants), ``points`` and
+    ``max_points``. Rows still awaiting hand grading (no points) are left out.
+
+    >>> long = pd.DataFrame({"question": ["q4"] * 4, "variant": ["graded-0", "graded-0",
+    ...     "graded-1", "graded-1"], "points": [1, 1, 0, 1], "max_points": [1] * 4})
+    >>> stats = variant_statistics(long)
+    >>> stats["difficulty"].tolist(), stats["item_difficulty"].tolist()
+    ([1.0, 0.5], [0.75, 0.75])
+    >>> stats.loc[("q4", "graded-1"), "flag"]
+    'harder'
+    """
+    columns = ["students", "difficulty", "item_difficulty", "flag"]
+    scored = results[(results["variant"].fillna("") != "") & results["points"].notna()].copy()
+    if scored.empty:
+        index = pd.MultiIndex.from_arrays([[], []], names=["question", "variant"])
+        return pd.DataFrame(columns=columns, index=index)
+    scored["share"] = pd.to_numeric(scored["points"]) / pd.to_numeric(scored["max_points"])
+    item = scored.groupby("question")["share"].mean()
+    frame = scored.groupby(["question", "variant"])["share"].agg(["count", "mean"])
+    frame.columns = ["students", "difficulty"]
+    frame["item_difficulty"] = [item[q] for q, _ in frame.index]
+    harder = frame["difficulty"] <= frame["item_difficulty"] - HARDER_BY
+    frame["flag"] = ["harder" if h else "" for h in harder]
+    frame[["difficulty", "item_difficulty"]] = frame[["difficulty", "item_difficulty"]].round(3)
+    return frame[columns]
