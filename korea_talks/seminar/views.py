@@ -23,10 +23,23 @@ from korea_talks.seminar.engine import INSTRUCTOR, SeminarError
 from korea_talks.seminar.model import available_lenses
 from korea_talks.seminar.web import get_store
 from korea_talks.sequence import ACTORS
+from korea_talks.sequence.state import VARIABLES, StateVariable
 
 POLL_SECONDS = 0.5
 POLL_HOURS = 5
 LOG = logging.getLogger(__name__)
+NARROW_SCREEN_CSS = """
+.kt-wrap { flex-wrap: wrap; }
+.v-btn-toggle { flex-wrap: wrap; max-width: 100%; height: auto !important; }
+.v-btn-toggle > .v-btn.v-btn { height: auto !important; min-height: 36px; }
+.v-btn { max-width: 100%; height: auto !important; min-height: 36px; }
+.v-btn__content { white-space: normal; flex-shrink: 1; overflow-wrap: anywhere; }
+.v-input, .v-input__control, .v-label { max-width: 100%; }
+.v-label { white-space: normal; overflow-wrap: anywhere; height: auto !important; }
+table.offers { width: 100%; table-layout: fixed; overflow-wrap: anywhere; }
+"""
+"""Let every row of controls wrap and every long label break, so a team page fits a phone
+(390 px wide) with no sideways scroll."""
 SERVER_FAULT = (
     "The server could not handle this; the details are in the instructor's terminal. "
     "Check the shared sequence before you send anything again"
@@ -225,6 +238,71 @@ def MoveChoice(team: str, others: list[str], chosen: list[str], set_chosen: Any)
             )
 
 
+CONDITION_TESTS = {"at least": ">=", "at most": "<="}
+"""How a scale or level is compared in a condition built from the lists."""
+FLAG_VALUES = {"yes": "", "no": "not "}
+
+
+def condition_values(variable: StateVariable) -> list[str]:
+    """The values a team can pick for ``variable``: yes/no for a flag, else every whole
+    number in its range.
+
+    >>> from korea_talks.sequence.state import get_variable
+    >>> condition_values(get_variable("freeze"))
+    ['0', '1', '2']
+    >>> condition_values(get_variable("us_dprk_channel"))
+    ['yes', 'no']
+    """
+    if variable.kind == "flag":
+        return list(FLAG_VALUES)
+    return [str(n) for n in range(int(variable.low), int(variable.high) + 1)]
+
+
+def build_condition(variable: StateVariable, test: str, value: str) -> str:
+    """The offer condition a team picked from the lists, in the words the engine parses.
+
+    >>> from korea_talks.sequence.state import get_variable
+    >>> build_condition(get_variable("trust"), "at least", "4")
+    'if trust >= 4'
+    >>> build_condition(get_variable("us_dprk_channel"), "at least", "no")
+    'if not us_dprk_channel'
+    """
+    if variable.kind == "flag":
+        return f"if {FLAG_VALUES[value]}{variable.name}"
+    return f"if {variable.name} {CONDITION_TESTS[test]} {value}"
+
+
+@component
+def ConditionPicker(on_condition: Callable[[str], None]) -> None:
+    """Lists of the model's state variables and their values; "Add condition" hands the
+    condition they make to ``on_condition``."""
+    by_label = {f"{v.label} ({v.name})": v for v in VARIABLES}
+    label, set_label = solara.use_state(cast(str | None, None))
+    test, set_test = solara.use_state("at least")
+    value, set_value = solara.use_state(cast(str | None, None))
+    variable = by_label.get(label or "")
+    values = condition_values(variable) if variable else []
+    with solara.Row(classes=["kt-wrap"]):
+        solara.Select(
+            "State variable",
+            values=list(by_label),
+            value=label,
+            on_value=lambda new: (set_label(new), set_value(None)),
+        )
+        if variable is not None and variable.kind != "flag":
+            solara.Select("Test", values=list(CONDITION_TESTS), value=test, on_value=set_test)
+        solara.Select(
+            "Value", values=values, value=value if value in values else None, on_value=set_value
+        )
+
+        def add() -> None:
+            if variable is not None and value is not None and value in values:
+                on_condition(build_condition(variable, test, value))
+
+        ready = variable is not None and value in values
+        solara.Button("Add condition", on_click=add, disabled=not ready)
+
+
 @component
 def OfferForm(code: str, team: str, set_message: Any) -> None:
     to, set_to = solara.use_state([])
@@ -234,7 +312,7 @@ def OfferForm(code: str, team: str, set_message: Any) -> None:
     key, set_key = solara.use_state(secrets.token_hex(8))
     with solara.Card("Make an offer"):
         _text("p", "To:")
-        with solara.Row():
+        with solara.Row(classes=["kt-wrap"]):
             for actor in ACTORS:
                 if actor == team:
                     continue
@@ -244,6 +322,12 @@ def OfferForm(code: str, team: str, set_message: Any) -> None:
 
                 solara.Checkbox(label=f"to {actor}", value=actor in to, on_value=pick)
         MoveChoice(team, to, moves, set_moves)
+        _text("p", "Conditions: pick a state of the model, or type them below.")
+        ConditionPicker(
+            lambda picked: set_conditions(
+                lambda now: "; ".join([c.strip() for c in now.split(";") if c.strip()] + [picked])
+            )
+        )
         solara.InputText(
             "Conditions (optional): e.g. if freeze >= 1; after us_direct_talks",
             value=conditions,
@@ -556,6 +640,7 @@ def Page() -> None:
         solara.Button("Show the page again", on_click=clear, color="primary")
         return
     solara.Title("Seminar: the six parties")
+    solara.Style(NARROW_SCREEN_CSS)
     if code:
         team = get_store().team_for(code)
         if team == INSTRUCTOR:
