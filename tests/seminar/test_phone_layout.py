@@ -1,4 +1,5 @@
-"""A team's page on a phone (390 px wide) and a device that rejoins after a restart.
+"""A team's page on a phone (390 px wide) and on a laptop (1,200 px): every control within
+the page, and conditions built from lists.
 
 Uses Debian's chromium; skips locally without it, fails in CI. Every wait is on the
 page's state (a text it shows, a control that appears), never on time.
