@@ -112,7 +112,11 @@
     }).then(function (result) {
       if (!result || !result.session) { throw new Error('no kernel could be started'); }
       phase = 'Running the page’s code';
-      return result.notebook.executeAll(true);
+      // run the cells only once the kernel has answered its first request: cells sent
+      // while the connection is still being set up can be lost, and the page then waits
+      var kernel = result.session.kernel;
+      var ready = kernel && kernel.info ? kernel.info : Promise.resolve();
+      return ready.then(function () { return result.notebook.executeAll(true); });
     }).then(function () {
       clearInterval(timer);
       widgets.forEach(function (pair) { pair[1].style.display = 'none'; });
