@@ -203,8 +203,8 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
             ("Uncertainty", self._uncertainty_tab()),
             ("Explorer", self._explorer_tab()),
             ("Lenses", self._lenses_tab()),
-            ("Where the lenses split", self._split_tab()),
-            ("Seminar role-play", self._seminar_tab()),
+            ("Splits", self._split_tab()),
+            ("Role-play", self._seminar_tab()),
         ]
 
     def _tabs_part(self) -> widgets.Tab:

@@ -465,6 +465,8 @@ def assert_myst_rendered(page: object) -> None:
     raw = [m for m in RAW_MYST if m in text]
     assert not raw, f"raw MyST markup visible: {raw}: ...{text[text.find(raw[0]) - 80 :][:200]}"
     answers = notebook.locator("details", has=page.locator("summary", has_text="Answer"))
+    # jupyterlab-myst renders a cell's directives after the cell itself: wait for the first
+    answers.first.wait_for(state="attached", timeout=TIMEOUT)
     assert answers.count() >= 1, "no answer dropdown was rendered"
     opened = [
         answers.nth(i).inner_text()[:60]

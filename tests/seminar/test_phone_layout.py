@@ -62,10 +62,19 @@ def in_thread(play: Callable[[], None]) -> None:
 
 def choose(page: Any, form: Any, label: str, option: str) -> None:
     """Pick ``option`` in the list labelled ``label``; wait until the list shows it."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     field = form.locator(".v-select").filter(has=page.get_by_label(label))
-    field.locator(".v-select__slot").click()
     menu = page.locator(".menuable__content__active")
-    menu.get_by_role("option", name=option, exact=True).click()
+    item = menu.get_by_role("option", name=option, exact=True)
+    for _ in range(10):  # a click that lands while the list is still being drawn opens nothing
+        field.locator(".v-select__slot").click()
+        try:
+            item.wait_for(state="visible", timeout=30_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    item.click()
     field.locator(".v-select__selection").filter(has_text=option).wait_for()
     menu.wait_for(state="detached")
 

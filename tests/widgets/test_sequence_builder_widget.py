@@ -226,7 +226,7 @@ def test_kernel_only_tabs_show_an_example_result(builder):
 
 def test_split_tab_exists_and_shows_an_example_for_the_preset(builder):
     titles = [builder.tabs.get_title(i) for i in range(len(builder.tabs.children))]
-    assert "Where the lenses split" in titles
+    assert "Splits" in titles
     assert "Example" in builder.split_html.value and "Deciding rule" in builder.split_html.value
 
 
