@@ -33,13 +33,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from korea_talks.checks.specs import SetSpec
+from typing import Any, Protocol
 
 PRACTICE_SEED = b"korea-talks practice edition: public seed, never a course secret"
 """The fixed, public key that chooses the practice edition's variants."""
@@ -219,7 +216,25 @@ def template_from_table(
     )
 
 
-def check_followers(spec: SetSpec) -> None:
+class TemplatedQuestion(Protocol):
+    """What the variant functions read of a question of a set's answer spec."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def template(self) -> ItemTemplate | None: ...
+
+
+class TemplatedSet(Protocol):
+    """What the variant functions read of a set's answer spec: a
+    :class:`~korea_talks.checks.specs.SetSpec`, whose module imports this one."""
+
+    @property
+    def questions(self) -> Sequence[TemplatedQuestion]: ...
+
+
+def check_followers(spec: TemplatedSet) -> None:
     """Refuse an item that follows an item without variants, or one with pools of
     another length (raises :class:`VariantError`)."""
     templates = {q.id: q.template for q in spec.questions if q.template}
@@ -236,12 +251,14 @@ def check_followers(spec: SetSpec) -> None:
             raise VariantError(f"{item}: its pools must be as long as those of {leader.item_id}")
 
 
-def practice_variants(spec: SetSpec) -> dict[str, Variant]:
+def practice_variants(spec: TemplatedSet) -> dict[str, Variant]:
     """The practice variant of every templated item of a set, by question id."""
     return {q.id: q.template.practice_variant() for q in spec.questions if q.template}
 
 
-def student_variants(spec: SetSpec, course_secret: bytes, roster_id: str) -> dict[str, Variant]:
+def student_variants(
+    spec: TemplatedSet, course_secret: bytes, roster_id: str
+) -> dict[str, Variant]:
     """The graded variant of every templated item of a set for one student, by question id."""
     return {
         q.id: q.template.graded_variant(course_secret, roster_id)
