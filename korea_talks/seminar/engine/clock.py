@@ -12,8 +12,9 @@ Times are written in the log as ISO 8601 in UTC with microseconds and a ``Z``
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from korea_talks.seminar.engine.actions import (
     End,
@@ -26,9 +27,7 @@ from korea_talks.seminar.engine.actions import (
     Start,
     now,
 )
-
-if TYPE_CHECKING:
-    from korea_talks.seminar.engine.session import Seminar
+from korea_talks.seminar.engine.offers import Offer
 
 STATUS_WORDS = {"waiting": "not started yet", "paused": "paused", "ended": "over", "open": "open"}
 """How each status of the session reads in a message."""
@@ -95,7 +94,26 @@ class Clock:
 # ---------------------------------------------------------------- the instructor's actions
 
 
-def check_allowed(seminar: Seminar, kind: str) -> None:
+class ClockedSession(Protocol):
+    """What the clock's handlers read and change of a session (the session satisfies it)."""
+
+    clock: Clock
+    lens: str
+
+    @property
+    def offers(self) -> Mapping[str, Offer]: ...
+
+    @property
+    def round(self) -> int: ...
+
+    @property
+    def rounds(self) -> int: ...
+
+    @property
+    def round_minutes(self) -> float: ...
+
+
+def check_allowed(seminar: ClockedSession, kind: str) -> None:
     """Refuse a clock action the session's status does not allow, and a round past the plan."""
     if seminar.clock.status not in ALLOWED_IN[kind]:
         raise SeminarError(f"{kind}: not possible while the session is {seminar.clock.words()}")
@@ -106,25 +124,25 @@ def check_allowed(seminar: Seminar, kind: str) -> None:
         )
 
 
-def apply_open_round(seminar: Seminar, action: Start | NextRound) -> str:
+def apply_open_round(seminar: ClockedSession, action: Start | NextRound) -> str:
     """``start`` and ``next-round``: open a round."""
     seminar.clock.open_round(action.at)
     return f"Round {seminar.round} opens ({seminar.round_minutes:g} minutes)"
 
 
-def apply_pause(seminar: Seminar, action: Pause) -> str:
+def apply_pause(seminar: ClockedSession, action: Pause) -> str:
     """``pause``: stop the clock."""
     seminar.clock.pause(action.at)
     return f"Round {seminar.round} paused"
 
 
-def apply_resume(seminar: Seminar, action: Resume) -> str:
+def apply_resume(seminar: ClockedSession, action: Resume) -> str:
     """``resume``: start the clock again."""
     seminar.clock.resume(action.at)
     return f"Round {seminar.round} resumes"
 
 
-def apply_end(seminar: Seminar, action: End) -> str:
+def apply_end(seminar: ClockedSession, action: End) -> str:
     """``end``: the session ends; offers still open expire (the round's time left is kept
     for a reopening)."""
     seminar.clock.remaining_seconds = seminar.clock.seconds_left(action.at)
@@ -136,13 +154,13 @@ def apply_end(seminar: Seminar, action: End) -> str:
     return "The session ends"
 
 
-def apply_set_lens(seminar: Seminar, action: SetLens) -> str:
+def apply_set_lens(seminar: ClockedSession, action: SetLens) -> str:
     """``set-lens``: the model answers under another lens from now on."""
     seminar.lens = action.lens
     return f"The model now answers under the {seminar.lens!r} lens"
 
 
-def apply_reopen(seminar: Seminar, action: Reopen) -> str:
+def apply_reopen(seminar: ClockedSession, action: Reopen) -> str:
     """``reopen``: an ended session comes back paused; offers that expired stay expired."""
     seminar.clock.status = "paused"
     return f"The instructor reopens the session in round {seminar.round} (paused; resume to go on)"

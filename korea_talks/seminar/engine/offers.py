@@ -9,12 +9,13 @@ Actors no team plays are answered here by the model (:func:`model_answer`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from korea_talks.seminar import model
-from korea_talks.seminar.briefs import ANSWERS, MODEL_ONLY_ACTORS
+from korea_talks.seminar.briefs import ANSWERS, MODEL_ONLY_ACTORS, Brief, SessionRules
 from korea_talks.seminar.engine.actions import (
     ActAlone,
+    ActionRecord,
     AnswerOffer,
     MakeOffer,
     SeminarError,
@@ -22,10 +23,7 @@ from korea_talks.seminar.engine.actions import (
 )
 from korea_talks.seminar.engine.records import Header, SequenceEntry, end_state, run
 from korea_talks.sequence import ACTORS
-from korea_talks.sequence.catalogue import Condition, Move, parse_condition
-
-if TYPE_CHECKING:
-    from korea_talks.seminar.engine.session import Seminar
+from korea_talks.sequence.catalogue import Catalogue, Condition, Move, parse_condition
 
 MAX_MOVES_PER_OFFER = 6
 MAX_CONDITIONS = 3
@@ -89,7 +87,30 @@ def note_of(kind: str, raw: dict[str, Any]) -> str:
     return note.strip()
 
 
-def catalogue_move(seminar: Seminar, kind: str, move_id: Any) -> Move:
+class OfferSession(Protocol):
+    """What the offer handlers read and change of a session (the session satisfies it)."""
+
+    briefs: dict[str, Brief]
+    catalogue: Catalogue
+    lens: str
+    offers: dict[str, Offer]
+    rules: SessionRules
+    sequence: list[SequenceEntry]
+
+    @property
+    def model_actors(self) -> tuple[str, ...]: ...
+
+    @property
+    def round(self) -> int: ...
+
+    def moves(self) -> list[str]: ...
+
+    def stamp(self, action: ActionRecord) -> str: ...
+
+    def log(self, action: ActionRecord, team: str, kind: str, text: str) -> None: ...
+
+
+def catalogue_move(seminar: OfferSession, kind: str, move_id: Any) -> Move:
     """The catalogue's move ``move_id``; refuse an unknown id with the catalogue's hint."""
     moves = seminar.catalogue.moves
     if not isinstance(move_id, str) or move_id not in moves:
@@ -100,7 +121,7 @@ def catalogue_move(seminar: Seminar, kind: str, move_id: Any) -> Move:
     return moves[move_id]
 
 
-def known_offer(seminar: Seminar, kind: str, offer_id: Any) -> Offer:
+def known_offer(seminar: OfferSession, kind: str, offer_id: Any) -> Offer:
     """The offer ``offer_id``; refuse an unknown id, listing the offers so far."""
     if not isinstance(offer_id, str) or offer_id not in seminar.offers:
         known = ", ".join(seminar.offers) or "none yet"
@@ -109,7 +130,7 @@ def known_offer(seminar: Seminar, kind: str, offer_id: Any) -> Offer:
 
 
 def check_package(
-    seminar: Seminar, kind: str, team: str, to: Any, moves: Any, conditions: Any
+    seminar: OfferSession, kind: str, team: str, to: Any, moves: Any, conditions: Any
 ) -> Package:
     """Addressees (actors other than ``team``), 1-6 moves of the parties, up to 3 conditions."""
     if isinstance(to, str):
@@ -153,7 +174,7 @@ def check_package(
     )
 
 
-def check_condition(seminar: Seminar, kind: str, text: Any) -> tuple[str, Condition | str]:
+def check_condition(seminar: OfferSession, kind: str, text: Any) -> tuple[str, Condition | str]:
     """Parse ``'if <state condition>'`` or ``'after <move id>'``."""
     hint = (
         "allowed: 'if <condition>' on the model's state (e.g. 'if freeze >= 1', "
@@ -176,7 +197,7 @@ def check_condition(seminar: Seminar, kind: str, text: Any) -> tuple[str, Condit
 # ---------------------------------------------------------------- the four team actions
 
 
-def check_offer(seminar: Seminar, raw: dict[str, Any], header: Header) -> MakeOffer:
+def check_offer(seminar: OfferSession, raw: dict[str, Any], header: Header) -> MakeOffer:
     """``offer``: a package to one or more actors."""
     note = note_of("offer", raw)
     package = check_package(
@@ -192,7 +213,7 @@ def check_offer(seminar: Seminar, raw: dict[str, Any], header: Header) -> MakeOf
     )
 
 
-def apply_offer(seminar: Seminar, action: MakeOffer, ack: dict[str, Any]) -> None:
+def apply_offer(seminar: OfferSession, action: MakeOffer, ack: dict[str, Any]) -> None:
     """Open the offer; the model answers for the actors it plays; resolve it."""
     offer = new_offer(seminar, action, Package(action.to, action.moves, action.conditions))
     ack["offer"] = offer.id
@@ -201,7 +222,7 @@ def apply_offer(seminar: Seminar, action: MakeOffer, ack: dict[str, Any]) -> Non
     ack["status"] = offer.status
 
 
-def check_answer(seminar: Seminar, raw: dict[str, Any], header: Header) -> AnswerOffer:
+def check_answer(seminar: OfferSession, raw: dict[str, Any], header: Header) -> AnswerOffer:
     """``answer``: accept, reject or counter an open offer addressed to the team."""
     team = header.team
     note = note_of("answer", raw)
@@ -246,7 +267,7 @@ def check_answer(seminar: Seminar, raw: dict[str, Any], header: Header) -> Answe
     )
 
 
-def apply_answer(seminar: Seminar, action: AnswerOffer, ack: dict[str, Any]) -> None:
+def apply_answer(seminar: OfferSession, action: AnswerOffer, ack: dict[str, Any]) -> None:
     """Record the answer; a counter opens a new offer; resolve what can be resolved."""
     team = action.team
     offer = seminar.offers[action.offer]
@@ -271,7 +292,7 @@ def apply_answer(seminar: Seminar, action: AnswerOffer, ack: dict[str, Any]) -> 
     ack["answered_status"] = offer.status
 
 
-def check_act(seminar: Seminar, raw: dict[str, Any], header: Header) -> ActAlone:
+def check_act(seminar: OfferSession, raw: dict[str, Any], header: Header) -> ActAlone:
     """``act``: one of the team's own moves, made alone."""
     note = note_of("act", raw)
     move = catalogue_move(seminar, "act", raw.get("move"))
@@ -283,14 +304,14 @@ def check_act(seminar: Seminar, raw: dict[str, Any], header: Header) -> ActAlone
     return ActAlone(team=header.team, at=header.at, note=note, move=move.id)
 
 
-def apply_act(seminar: Seminar, action: ActAlone, ack: dict[str, Any]) -> None:
+def apply_act(seminar: OfferSession, action: ActAlone, ack: dict[str, Any]) -> None:
     """The move enters the sequence."""
     move = seminar.catalogue.moves[action.move]
     seminar.log(action, action.team, "act", f"{action.team} acts alone: {move.label}")
     enter(seminar, [move.id], None, action)
 
 
-def check_withdraw(seminar: Seminar, raw: dict[str, Any], header: Header) -> Withdraw:
+def check_withdraw(seminar: OfferSession, raw: dict[str, Any], header: Header) -> Withdraw:
     """``withdraw``: the team's own offer, still open."""
     offer = known_offer(seminar, "withdraw", raw.get("offer"))
     if offer.proposer != header.team:
@@ -300,7 +321,7 @@ def check_withdraw(seminar: Seminar, raw: dict[str, Any], header: Header) -> Wit
     return Withdraw(team=header.team, at=header.at, offer=offer.id)
 
 
-def apply_withdraw(seminar: Seminar, action: Withdraw, ack: dict[str, Any]) -> None:
+def apply_withdraw(seminar: OfferSession, action: Withdraw, ack: dict[str, Any]) -> None:
     """The offer is withdrawn."""
     offer = seminar.offers[action.offer]
     offer.status = "withdrawn"
@@ -311,7 +332,7 @@ def apply_withdraw(seminar: Seminar, action: Withdraw, ack: dict[str, Any]) -> N
 
 
 def new_offer(
-    seminar: Seminar,
+    seminar: OfferSession,
     action: MakeOffer | AnswerOffer,
     package: Package,
     counter_to: str | None = None,
@@ -335,7 +356,7 @@ def new_offer(
     return offer
 
 
-def describe(seminar: Seminar, offer: Offer) -> str:
+def describe(seminar: OfferSession, offer: Offer) -> str:
     """The offer in words: moves, addressees and conditions."""
     labels = "; ".join(f"{seminar.catalogue.moves[m].label} ({m})" for m in offer.moves)
     text = f"{labels} - to {', '.join(offer.to)}"
@@ -344,7 +365,7 @@ def describe(seminar: Seminar, offer: Offer) -> str:
     return text
 
 
-def answer_for_model(seminar: Seminar, offer: Offer, action: MakeOffer | AnswerOffer) -> None:
+def answer_for_model(seminar: OfferSession, offer: Offer, action: MakeOffer | AnswerOffer) -> None:
     """The model answers ``offer`` for every addressee it plays."""
     current = tuple(seminar.moves())
     after = current + offer.moves
@@ -362,7 +383,7 @@ def answer_for_model(seminar: Seminar, offer: Offer, action: MakeOffer | AnswerO
 
 
 def model_answer(
-    seminar: Seminar, actor: str, current: tuple[str, ...], after: tuple[str, ...]
+    seminar: OfferSession, actor: str, current: tuple[str, ...], after: tuple[str, ...]
 ) -> tuple[str, str]:
     """How the model answers for ``actor`` an offer taking ``current`` to ``after``.
 
@@ -392,7 +413,7 @@ def model_answer(
     return "reject", "no-reciprocity"
 
 
-def resolve(seminar: Seminar, offer: Offer, action: MakeOffer | AnswerOffer) -> None:
+def resolve(seminar: OfferSession, offer: Offer, action: MakeOffer | AnswerOffer) -> None:
     """Close an offer every addressee has answered: rejected, countered, failed or agreed."""
     if offer.status != "open":
         return
@@ -423,7 +444,7 @@ def resolve(seminar: Seminar, offer: Offer, action: MakeOffer | AnswerOffer) -> 
 
 
 def enter(
-    seminar: Seminar,
+    seminar: OfferSession,
     moves: list[str],
     offer_id: str | None,
     action: MakeOffer | AnswerOffer | ActAlone,

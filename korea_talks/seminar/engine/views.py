@@ -7,13 +7,12 @@ offer's part once per change of the offer (see :class:`ViewCache`).
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from korea_talks.seminar.briefs import TEAMS
-from korea_talks.seminar.engine.offers import Offer, describe
-
-if TYPE_CHECKING:
-    from korea_talks.seminar.engine.session import Seminar
+from korea_talks.seminar.engine.actions import ActionRecord
+from korea_talks.seminar.engine.offers import Offer, OfferSession, describe
+from korea_talks.seminar.engine.records import Event
 
 RECENT_EVENTS = 40
 """How many of the latest events the shared view carries."""
@@ -27,7 +26,27 @@ class ViewCache:
         self.offers: dict[str, tuple[tuple[str, int], dict[str, Any]]] = {}
 
 
-def view(seminar: Seminar, team: str | None = None) -> dict[str, Any]:
+class ViewedSession(OfferSession, Protocol):
+    """What the views read of a session, beyond what its offers read (the session satisfies it)."""
+
+    actions: list[ActionRecord]
+    events: list[Event]
+    teams: tuple[str, ...]
+    title: str
+    view_cache: ViewCache
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def rounds(self) -> int: ...
+
+    def seconds_left(self) -> float | None: ...
+
+    def scores(self, lens: str | None = None) -> dict[str, dict[str, Any]]: ...
+
+
+def view(seminar: ViewedSession, team: str | None = None) -> dict[str, Any]:
     """The shared state as ``team`` (or the instructor, ``None``) sees it; see
     :meth:`korea_talks.seminar.engine.Seminar.view`."""
     cache = seminar.view_cache
@@ -61,7 +80,7 @@ def private_notes(offer: dict[str, Any], team: str) -> dict[str, Any]:
     return {**offer, "note": offer["note"] if party else "", "answer_notes": notes}
 
 
-def offer_view(seminar: Seminar, o: Offer) -> dict[str, Any]:
+def offer_view(seminar: ViewedSession, o: Offer) -> dict[str, Any]:
     """One offer as plain data (rebuilt only when its status or answers change)."""
     key = (o.status, len(o.answers))
     cached = seminar.view_cache.offers.get(o.id)
@@ -90,7 +109,7 @@ def offer_view(seminar: Seminar, o: Offer) -> dict[str, Any]:
     return data
 
 
-def shared_view(seminar: Seminar) -> dict[str, Any]:
+def shared_view(seminar: ViewedSession) -> dict[str, Any]:
     """What every device shares: clock, lens, sequence, verdict, state, offers, events."""
     from korea_talks.seminar.engine.records import run
 
