@@ -2,12 +2,14 @@
 
 Each of the six teams (``US``, ``DPRK``, ``ROK``, ``China``, ``Russia``, ``Japan``) has a
 file ``korea_talks/data/seminar/briefs/<team>.toml`` with a **public** brief (what every
-team may read) and a **confidential** brief (only the team and the instructor):
-interests with weights, red lines, the best alternative to agreement (BATNA) and domestic
-constraints. Every interest says in ``rationale`` why its weight is what it is. Every
-point carries ``sources`` (keys of the book's bibliography) or an
+team may read) and a **confidential** brief (only the team and the instructor): the
+situation as the team sees it, interests with weights, red lines, the best alternative to
+agreement (BATNA), domestic constraints, and what the team's capital will accept (terms it
+may agree to, and where it must stop). Every interest says in ``rationale`` why its weight
+is what it is. Every point carries ``sources`` (keys of the book's bibliography) or an
 ``assumption`` (why it is a teaching assumption). Interests and red lines are written over
 the sequence model's state variables, so that the model can score a session.
+``briefs/scenario.toml`` dates the moment all briefs speak from.
 
 ``korea_talks/data/seminar/session.toml`` holds what is shared: the typed reasons of an
 answer, the red-line penalty and the defaults of a session.
@@ -17,10 +19,13 @@ answer, the red-line penalty and the defaults of a session.
 ['China', 'DPRK', 'Japan', 'ROK', 'Russia', 'US']
 >>> round(sum(i.weight for i in briefs["US"].interests), 6)
 1.0
+>>> load_scenario().label
+'mid-July 2017'
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -33,6 +38,7 @@ from korea_talks.sequence.catalogue import Condition, parse_condition
 SEMINAR_DIR = DATA_DIR / "seminar"
 BRIEFS_DIR = SEMINAR_DIR / "briefs"
 SESSION_PATH = SEMINAR_DIR / "session.toml"
+SCENARIO_PATH = BRIEFS_DIR / "scenario.toml"
 
 TEAMS: tuple[str, ...] = ("US", "DPRK", "ROK", "China", "Russia", "Japan")
 """The six teams a class can field, each playing the actor of the same id."""
@@ -113,6 +119,26 @@ class Brief:
     batna_moves: tuple[str, ...]
     domestic: tuple[Point, ...]
     path: Path
+    situation: tuple[Point, ...] = ()
+    may_agree: tuple[Point, ...] = ()
+    must_stop: tuple[Point, ...] = ()
+
+    def points(self) -> list[Point]:
+        """Every point of the brief, public and confidential, in reading order."""
+        return [
+            *self.public,
+            *self.situation,
+            *(i.point for i in self.interests),
+            *(r.point for r in self.red_lines),
+            self.batna,
+            *self.domestic,
+            *self.may_agree,
+            *self.must_stop,
+        ]
+
+    def words(self) -> int:
+        """How many words the team reads: the text of every point of the brief."""
+        return sum(len(point.text.split()) for point in self.points())
 
     def score(self, state: dict[str, float | bool | int], penalty: float) -> float:
         """The team's score of an end state: 0-100 by its interests, less red-line penalties."""
@@ -184,7 +210,17 @@ def _load_brief(path: Path, team: str) -> Brief:
     public = data.entry("public", "public brief")
     public.keys(required=("points",))
     conf = data.entry("confidential", "confidential brief")
-    conf.keys(required=("interests", "red_lines", "batna", "domestic"))
+    conf.keys(
+        required=(
+            "situation",
+            "interests",
+            "red_lines",
+            "batna",
+            "domestic",
+            "may_agree",
+            "must_stop",
+        )
+    )
     interests: list[Interest] = []
     for entry in conf.entries("interests", "interest"):
         ident = entry.text("id")
@@ -219,6 +255,9 @@ def _load_brief(path: Path, team: str) -> Brief:
         batna_moves,
         tuple(_point(e) for e in conf.entries("domestic", "domestic constraint")),
         path,
+        tuple(_point(e) for e in conf.entries("situation", "situation point")),
+        tuple(_point(e) for e in conf.entries("may_agree", "term the capital accepts")),
+        tuple(_point(e) for e in conf.entries("must_stop", "limit of the capital")),
     )
 
 
@@ -227,6 +266,25 @@ def load_briefs(folder: Path | None = None) -> dict[str, Brief]:
     """Load and check the six teams' briefs (default: the packaged ones)."""
     folder = folder if folder is not None else BRIEFS_DIR
     return {team: _load_brief(folder / f"{team}.toml", team) for team in TEAMS}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """The moment every brief speaks from: nothing later may appear in a brief."""
+
+    date: datetime.date
+    label: str
+
+
+@cache
+def load_scenario(path: Path | None = None) -> Scenario:
+    """Load ``briefs/scenario.toml``: the date and label of the game's starting moment."""
+    data = read_toml(path if path is not None else SCENARIO_PATH, error=BriefError)
+    data.keys(required=("date", "label"))
+    date = data.table["date"]
+    if not isinstance(date, datetime.date) or isinstance(date, datetime.datetime):
+        data.fail("date", f"{date!r} is not a date", "a TOML date such as 2017-07-15")
+    return Scenario(date, data.text("label"))
 
 
 @cache

@@ -4,6 +4,8 @@
 >>> page = briefs_html(load_briefs(), load_session_rules())
 >>> page.count("<section class='seminar-brief'")
 6
+>>> page.count("What your capital will accept")
+6
 """
 
 from __future__ import annotations
@@ -54,7 +56,10 @@ def brief_html(brief: Brief, rules: SessionRules) -> str:
     return (
         f"<section class='seminar-brief' id='brief-{brief.team.lower()}'>"
         f"<h2>{html.escape(brief.name)}</h2>"
-        "<h3>Public brief</h3>" + _points(brief.public) + "<h3>Confidential brief</h3>"
+        f"<h3>Public brief</h3>{_points(brief.public)}"
+        "<h3>Confidential brief</h3>"
+        f"<p><strong>The situation as you see it</strong></p>{_points(brief.situation)}"
+        "<p><strong>Your interests</strong></p>"
         "<table><thead><tr><th>interest</th><th>scored on</th><th>weight</th>"
         f"<th>basis</th></tr></thead><tbody>{interests}</tbody></table>"
         "<p><strong>Red lines</strong> (each one crossed at the end costs "
@@ -65,7 +70,11 @@ def brief_html(brief: Brief, rules: SessionRules) -> str:
         f"<small>({_basis(brief.batna)})</small>. In the model: "
         f"{html.escape(', '.join(brief.batna_moves))}, which scores {batna_score:g} of 100 "
         "for this team.</p>"
-        "<p><strong>At home</strong></p>" + _points(brief.domestic) + "</section>"
+        f"<p><strong>At home</strong></p>{_points(brief.domestic)}"
+        "<p><strong>What your capital will accept</strong></p>"
+        f"<p>You may agree to:</p>{_points(brief.may_agree)}"
+        f"<p>You must stop at:</p>{_points(brief.must_stop)}"
+        "</section>"
     )
 
 
