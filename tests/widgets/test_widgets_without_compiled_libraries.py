@@ -2,7 +2,7 @@
 
 Each test runs a fresh interpreter whose import system refuses numpy and pandas (a
 ``sys.meta_path`` finder placed first raises ImportError for them and their submodules),
-imports the sequence engine and the bargaining model, builds the book's live widgets,
+imports the sequence engine, builds the book's live widgets,
 changes a control and checks that the output changed."""
 
 from __future__ import annotations
@@ -52,6 +52,45 @@ def test_the_guard_refuses_numpy_and_pandas():
         result = run_blocked(f"import {name}")
         assert result.returncode != 0
         assert "ImportError" in result.stderr and "pure-Python runtime" in result.stderr
+
+
+def test_the_models_and_live_widgets_work_without_numpy_or_pandas():
+    result = run_blocked(
+        """
+        import korea_talks.sequence as sequence
+        from korea_talks.games import FreezeGame
+        from korea_talks.widgets.freeze_game import FreezeGameWidget
+        from korea_talks.widgets.sequence_builder import SequenceBuilder
+
+        roadmap = sequence.get_preset("author-roadmap").moves
+        assert sequence.simulate(roadmap).verdict.value == "settlement-track"
+        assert FreezeGame.default().equilibria()
+
+        builder = SequenceBuilder()
+        before = (builder.verdict_html.value, builder.plot_html.value)
+        builder.preset_dropdown.value = "strategic-patience"
+        builder.load_button.click()
+        assert "Verdict: stalemate" in builder.verdict_html.value
+        assert (builder.verdict_html.value, builder.plot_html.value) != before
+        builder.uncertainty_button.click()
+        assert "runs" in builder.uncertainty_html.value
+        builder.explore_button.click()
+        assert "orderings" in builder.explore_html.value
+        builder.lens_views.selector.value = "washington"
+        builder.lens_views.sensitivity_button.click()
+        assert "<svg" in builder.lens_views.sensitivity_html.value
+        assert "pyongyang" in builder.lens_views.all_html.value.lower()
+
+        game = FreezeGameWidget()
+        chart = game.chart.value
+        game.nk_strategy.value = "always-test"
+        assert game.chart.value != chart
+
+        assert not {"numpy", "pandas"} & set(sys.modules)
+        print("ok")
+        """
+    )
+    assert_ok(result)
 
 
 def test_the_explorer_runs_under_every_lens_without_numpy_or_pandas():
