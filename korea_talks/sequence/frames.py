@@ -28,13 +28,19 @@ def frame(
     rows: Iterable[Mapping[str, Any]],
     columns: Sequence[str] | None = None,
     *,
+    index: Iterable[Any] | None = None,
     index_name: str | None = None,
     attrs: Mapping[str, Any] | None = None,
 ) -> pd.DataFrame:
-    """A DataFrame with one row per record (``columns`` fixes their order, even when empty)."""
+    """A DataFrame with one row per record (``columns`` fixes their order, even when empty;
+    ``index`` gives the row labels, 0, 1, ... by default)."""
     import pandas as pd
 
-    table = pd.DataFrame(list(rows), columns=list(columns) if columns is not None else None)
+    table = pd.DataFrame(
+        list(rows),
+        columns=list(columns) if columns is not None else None,
+        index=list(index) if index is not None else None,
+    )
     if index_name is not None:
         table.index.name = index_name
     if attrs:

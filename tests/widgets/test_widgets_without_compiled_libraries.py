@@ -2,7 +2,7 @@
 
 Each test runs a fresh interpreter whose import system refuses numpy and pandas (a
 ``sys.meta_path`` finder placed first raises ImportError for them and their submodules),
-imports the sequence engine, builds the book's live widgets,
+imports the sequence engine and the bargaining model, builds the book's live widgets,
 changes a control and checks that the output changed."""
 
 from __future__ import annotations
@@ -57,13 +57,17 @@ def test_the_guard_refuses_numpy_and_pandas():
 def test_the_models_and_live_widgets_work_without_numpy_or_pandas():
     result = run_blocked(
         """
+        import korea_talks.bargaining as bargaining
         import korea_talks.sequence as sequence
         from korea_talks.games import FreezeGame
+        from korea_talks.widgets.bargaining import BargainingWidget
         from korea_talks.widgets.freeze_game import FreezeGameWidget
         from korea_talks.widgets.sequence_builder import SequenceBuilder
 
         roadmap = sequence.get_preset("author-roadmap").moves
         assert sequence.simulate(roadmap).verdict.value == "settlement-track"
+        forecast = bargaining.run_model(bargaining.six_parties_2017())
+        assert forecast.moves and forecast.note()
         assert FreezeGame.default().equilibria()
 
         builder = SequenceBuilder()
@@ -85,6 +89,14 @@ def test_the_models_and_live_widgets_work_without_numpy_or_pandas():
         chart = game.chart.value
         game.nk_strategy.value = "always-test"
         assert game.chart.value != chart
+
+        talks = BargainingWidget()
+        chart = talks.chart.value
+        talks.actor.value = "Russia"
+        talks.position.value = 20
+        assert talks.chart.value != chart and talks.result.position_history[0][
+            talks.table.names.index("Russia")
+        ] == 20
 
         assert not {"numpy", "pandas"} & set(sys.modules)
         print("ok")
