@@ -1,7 +1,8 @@
 """Benchmark: the sequence engine before and after it became pure Python, side by side.
 
 The explorer, the lens comparison and the robust orderings as a reader's session uses
-them (8 moves, every lens, the explorer's summary the widget prints), timed for:
+them (8 moves, every lens, the explorer's summary the widget prints), and the bargaining
+model's runs the bargaining widget makes, timed for:
 
 - ``before``: the package as it was at commit 309e085 (numpy and pandas as containers),
   unpacked from git into a temporary folder with ``git archive`` and imported from there;
@@ -50,6 +51,7 @@ else:
 sys.path.insert(0, SOURCE)
 import korea_talks
 assert korea_talks.__file__.startswith(SOURCE), korea_talks.__file__
+from korea_talks.bargaining import ec_emission_standards, run_model, six_parties_2017
 from korea_talks.sequence import (
     compare_lenses, explore, get_preset, lens_ids, robust_orderings, simulate,
 )
@@ -60,6 +62,7 @@ MIXED = ["us_direct_talks", "us_demand_cvid", "dprk_missile_test", "us_show_of_f
          "dprk_test_moratorium", "rok_inter_korean_dialogue", "us_sanctions",
          "russia_working_group"]
 roadmap = get_preset("author-roadmap").moves
+six, ec = six_parties_2017(), ec_emission_standards()
 for name in lens_ids():
     simulate([], lens=name)  # load and compile every lens once, as a session does
 
@@ -73,6 +76,8 @@ work = {
     "explorer + summary, 8 mixed moves, every lens": lambda: every_lens(MIXED),
     "robust orderings, 8 roadmap moves (every lens)": lambda: robust_orderings(roadmap),
     "compare lenses, roadmap": lambda: compare_lenses(roadmap),
+    "bargaining, six parties 2017, 10 rounds": lambda: run_model(six, rounds=10),
+    "bargaining, EC emission standards, 10 rounds": lambda: run_model(ec, rounds=10),
 }
 out = {}
 for label, func in work.items():
