@@ -123,3 +123,34 @@ def test_the_explorer_runs_under_every_lens_without_numpy_or_pandas():
         """
     )
     assert_ok(result)
+
+
+EDGE_MODULES = {
+    "korea_talks.sequence.figures": "the book's matplotlib figures",
+    "korea_talks.bargaining.sensitivity": "the book's resampling study (numpy's generator)",
+}
+"""The modules of the model packages that stay at the pandas/numpy edge, and why."""
+
+
+def test_every_module_of_the_widget_path_imports_without_numpy_or_pandas():
+    result = run_blocked(
+        f"""
+        import importlib
+        import pkgutil
+
+        edge = {sorted(EDGE_MODULES)!r}
+        names = []
+        for package in ("sequence", "bargaining", "games", "widgets"):
+            root = importlib.import_module("korea_talks." + package)
+            names += [
+                f"{{root.__name__}}.{{info.name}}" for info in pkgutil.iter_modules(root.__path__)
+            ]
+        assert len(names) > 25, names
+        for name in names:
+            if name not in edge:
+                importlib.import_module(name)
+        assert not {{"numpy", "pandas"}} & set(sys.modules)
+        print("ok")
+        """
+    )
+    assert_ok(result)
