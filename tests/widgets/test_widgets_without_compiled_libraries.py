@@ -118,6 +118,10 @@ def test_the_explorer_runs_under_every_lens_without_numpy_or_pandas():
             assert found.summary()
         assert robust_orderings(moves).summary()
         assert where_lenses_split(moves, target="verified-freeze") is not None
+        # no ordering of a lone moratorium offer is feasible: the split names the blocking rule
+        blocked = explore(["us_moratorium_for_moratorium"])
+        assert blocked.feasible == 0 and blocked.blocking_rows and blocked.summary()
+        assert where_lenses_split(["us_moratorium_for_moratorium"], target="moratorium")
         assert not {"numpy", "pandas"} & set(sys.modules)
         print("ok")
         """
