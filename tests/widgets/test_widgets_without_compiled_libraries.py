@@ -80,6 +80,11 @@ def test_the_models_and_live_widgets_work_without_numpy_or_pandas():
         assert "runs" in builder.uncertainty_html.value
         builder.explore_button.click()
         assert "orderings" in builder.explore_html.value
+        builder.split_button.click()
+        assert "washington" in builder.split_html.value.lower()
+        compared = builder.compare_html.value
+        builder.pin_button.click()
+        assert builder.compare_html.value != compared
         builder.lens_views.selector.value = "washington"
         builder.lens_views.sensitivity_button.click()
         assert "<svg" in builder.lens_views.sensitivity_html.value
