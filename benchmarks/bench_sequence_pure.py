@@ -1,8 +1,8 @@
 """Benchmark: the sequence engine before and after it became pure Python, side by side.
 
 The explorer, the lens comparison and the robust orderings as a reader's session uses
-them (8 moves, every lens, the explorer's summary the widget prints), and the bargaining
-model's runs the bargaining widget makes, timed for:
+them (8 moves, every lens, the explorer's summary the widget prints), two callbacks of the
+sequence builder, and the bargaining model's runs the bargaining widget makes, timed for:
 
 - ``before``: the package as it was at commit 309e085 (numpy and pandas as containers),
   unpacked from git into a temporary folder with ``git archive`` and imported from there;
@@ -63,6 +63,15 @@ MIXED = ["us_direct_talks", "us_demand_cvid", "dprk_missile_test", "us_show_of_f
          "russia_working_group"]
 roadmap = get_preset("author-roadmap").moves
 six, ec = six_parties_2017(), ec_emission_standards()
+from korea_talks.widgets.sequence_builder import SequenceBuilder
+
+builder = SequenceBuilder()
+lens = builder.lens_views.selector
+
+
+def switch_lens():
+    lens.value = "washington"
+    lens.value = "author"
 for name in lens_ids():
     simulate([], lens=name)  # load and compile every lens once, as a session does
 
@@ -76,6 +85,8 @@ work = {
     "explorer + summary, 8 mixed moves, every lens": lambda: every_lens(MIXED),
     "robust orderings, 8 roadmap moves (every lens)": lambda: robust_orderings(roadmap),
     "compare lenses, roadmap": lambda: compare_lenses(roadmap),
+    "sequence builder: run the roadmap": builder.run,
+    "sequence builder: switch lens there and back": switch_lens,
     "bargaining, six parties 2017, 10 rounds": lambda: run_model(six, rounds=10),
     "bargaining, EC emission standards, 10 rounds": lambda: run_model(ec, rounds=10),
 }
