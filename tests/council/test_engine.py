@@ -209,3 +209,34 @@ def test_a_sessions_count_is_the_charter_rule_on_every_ballot(votes, clause) -> 
 def test_a_seminar_file_is_not_a_council() -> None:
     with pytest.raises(SeminarError, match="not a council session"):
         Council.from_config({"teams": ["US"], "lens": "author", "rounds": 3})
+
+
+def test_relief_passes_only_when_the_text_asks_for_verification() -> None:
+    # with every permanent member for it, relief alone falls short; with the IAEA clause the
+    # members that hold back on relief alone come over (stances.csv, 'for_if_with')
+    outcomes = {}
+    for clauses in (
+        ["relief_for_freeze", "resume_talks"],
+        ["relief_for_freeze", "iaea_verification"],
+    ):
+        c = Council(tuple(P5))
+        c.submit({"kind": "start", "team": INSTRUCTOR})
+        d1 = table(c, "Russia", *clauses)
+        vote_all(c, d1, {m: "yes" for m in P5})
+        outcomes[clauses[-1]] = c.drafts[d1].outcome
+    assert not outcomes["resume_talks"].adopted
+    assert outcomes["iaea_verification"].adopted
+
+
+@given(st.lists(st.sampled_from(list(DATA.clauses)), min_size=1, max_size=4, unique=True))
+def test_a_model_voter_is_for_a_text_only_if_it_backs_every_clause(clauses) -> None:
+    kinds = [DATA.clauses[c].kind for c in clauses]
+    for voter in ("E1", "E8", "UK", "China"):
+        vote = DATA.stance(voter, kinds)
+        profile = DATA.elected.get(voter, voter)
+        rows = [DATA.stances[profile, k] for k in kinds]
+        backed = [r.stance == "for" or r.for_if_with in kinds for r in rows]
+        assert (vote == "yes") == all(backed)
+        assert (vote == "no") == any(
+            r.stance == "against" and r.for_if_with not in kinds for r in rows
+        )

@@ -68,6 +68,8 @@ class Stance:
     voter: str
     kind: str
     stance: str
+    for_if_with: str
+    """A kind of clause whose presence in the same text turns this stance to "for" ("" none)."""
     basis: str
     sources: tuple[str, ...]
     rationale: str
@@ -103,15 +105,24 @@ class CouncilData:
         """How the model votes for ``voter`` on a draft whose clauses are of ``kinds``.
 
         ``voter`` is a permanent member or an elected seat (which votes by its profile). A
-        stance "against" on any clause gives ``no``; otherwise ``yes`` when the clauses it
-        is for are at least as many as those it abstains on, else ``abstain``.
+        member votes on the whole text: ``no`` if it is against any clause, ``abstain`` if
+        it holds back on any, ``yes`` only if it is for every clause. A clause it holds
+        back on counts as "for" when the text also has the kind of clause its stance names
+        in ``for_if_with`` (relief with verification, say), and only then.
+
+        >>> data = load_council()
+        >>> data.stance("E1", ["relief", "talks"]), data.stance("E1", ["relief", "monitoring"])
+        ('abstain', 'yes')
         """
+        kinds = list(kinds)
         profile = self.elected.get(voter, voter)
-        found = [self.stances[profile, kind].stance for kind in kinds]
+        found = []
+        for kind in kinds:
+            stance = self.stances[profile, kind]
+            found.append("for" if stance.for_if_with in kinds else stance.stance)
         if "against" in found:
             return "no"
-        backed = found.count("for")
-        return "yes" if backed and backed >= found.count("abstain") else "abstain"
+        return "abstain" if "abstain" in found else "yes"
 
 
 def _load_members(path: Path) -> tuple[tuple[Delegation, ...], dict[str, str]]:
@@ -157,10 +168,15 @@ def _load_stances(path: Path, voters: Iterable[str]) -> dict[tuple[str, str], St
     stances = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for number, row in enumerate(csv.DictReader(handle), start=2):
-            if row["stance"] not in STANCES or row["kind"] not in KINDS:
+            if (
+                row["stance"] not in STANCES
+                or row["kind"] not in KINDS
+                or row["for_if_with"] not in ("", *KINDS)
+            ):
                 raise DataFileError(
-                    f"{path}, line {number}: stance {row['stance']!r} of kind {row['kind']!r}; "
-                    f"allowed: a stance of {', '.join(STANCES)} and a kind of {', '.join(KINDS)}"
+                    f"{path}, line {number}: stance {row['stance']!r} of kind {row['kind']!r} "
+                    f"(for_if_with {row['for_if_with']!r}); allowed: a stance of "
+                    f"{', '.join(STANCES)}, and kinds of {', '.join(KINDS)}"
                 )
             if row["basis"] == "sourced" and not row["source"]:
                 raise DataFileError(f"{path}, line {number}: a sourced stance needs a source")
@@ -168,6 +184,7 @@ def _load_stances(path: Path, voters: Iterable[str]) -> dict[tuple[str, str], St
                 voter=row["voter"],
                 kind=row["kind"],
                 stance=row["stance"],
+                for_if_with=row["for_if_with"],
                 basis=row["basis"],
                 sources=tuple(s for s in row["source"].split(";") if s),
                 rationale=row["rationale"],
