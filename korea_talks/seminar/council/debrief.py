@@ -21,7 +21,9 @@ import csv
 from html import escape
 
 from korea_talks.datafiles import DATA_DIR
+from korea_talks.seminar import model
 from korea_talks.seminar.council.engine import Council
+from korea_talks.seminar.engine.records import run
 
 QUESTIONS = (
     "Which clause cost a draft its ninth vote, and which drew a veto? Were they the same?",
@@ -57,6 +59,16 @@ def anchors() -> list[dict[str, str]]:
     return found
 
 
+def under_every_lens(council: Council) -> dict[str, str]:
+    """The model's verdict on the adopted text under each camp's lens.
+
+    >>> sorted(under_every_lens(Council(("US",))))[:2]
+    ['author', 'beijing']
+    """
+    moves = council.sequence()
+    return {lens: run(moves, lens).verdict_text for lens in model.available_lenses()}
+
+
 def debrief_html(council: Council) -> str:
     """The debrief page of ``council``."""
     view = council.view(None)
@@ -87,6 +99,10 @@ def debrief_html(council: Council) -> str:
     parts.append(f"<p>Moves: {escape(', '.join(view['sequence']) or 'none')}.</p>")
     parts.append(f"<p>Under the {escape(model['lens'])} lens: {escape(model['verdict_text'])}</p>")
     parts.append("<ol>" + "".join(f"<li>{escape(x)}</li>" for x in model["explanation"]) + "</ol>")
+    parts.append("<h3>The same text under every lens</h3><ul>")
+    for lens, verdict in under_every_lens(council).items():
+        parts.append(f"<li>{escape(lens)}: {escape(verdict)}</li>")
+    parts.append("</ul>")
     parts.append("<h2>Statements</h2><ul>")
     for s in view["statements"]:
         parts.append(f"<li>{escape(s['team'])}: {escape(s['text'])}</li>")
