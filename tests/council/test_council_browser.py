@@ -3,10 +3,11 @@
 The President (instructor), the United States, China, Russia and North Korea (invited,
 without vote) join with their codes; the model votes for the United Kingdom, France and
 the ten elected seats. The first draft is amended, put to the vote and vetoed by Russia;
-the second passes with two permanent members abstaining. Every expected result (the count,
-the veto, the model's verdict on the adopted text) is computed from the rule and the model,
-not written into the test. Every wait is on state. Uses Debian's chromium; skips locally
-without it, fails in CI.
+the second passes with two permanent members abstaining. Between the two, the projector
+view is opened (no controls, no code) and the server is killed and restarted. Every
+expected result (the count, the veto, the model's verdict on the adopted text) is computed
+from the rule and the model, not written into the test. Every wait is on state. Uses
+Debian's chromium; skips locally without it, fails in CI.
 """
 
 from __future__ import annotations
@@ -181,6 +182,23 @@ def play(chromium: Path, tmp_path: Path) -> None:
             assert first["vetoed_by"] == ["Russia"] and first["status"] == "not adopted"
             for page in pages.values():
                 assert outcome_on(page, "D1") == f"D1 {first['outcome']}"
+
+            # the projector view: the shared state, no controls, no code, no brief
+            link = teacher.locator("#projector-link").get_attribute("href")
+            assert link == "/projector?view=" + server_state(server)["projector_key"]
+            wall = browser.new_context().new_page()
+            wall.set_default_timeout(SAFETY_NET_MS)
+            wall.on("request", lambda r: note_foreign(r.url, foreign))
+            wall.goto(server.url + link)
+            assert outcome_on(wall, "D1") == f"D1 {first['outcome']}"
+            assert wall.locator("button:visible").count() == 0
+            assert not any(code in wall.content() for code in CODES.values())
+            assert DATA.briefs["Russia"].situation not in wall.content()
+
+            # the server dies and comes back: every page carries on with nothing lost
+            server.kill()
+            server.start()
+            assert draft_of(server_state(server), "D1")["outcome"] == first["outcome"]
 
             # the second: two permanent members abstain, which is no veto
             table(us, "Textiles, and a door to talks", ["textile_ban", "resume_talks"])

@@ -88,3 +88,15 @@ def test_the_command_line_says_what_is_wrong_with_a_file(tmp_path: Path, capsys)
     SeminarStore.create(seminar_file, teams=("US",)).close()
     assert main(["log", "--db", str(seminar_file), "--out", str(tmp_path / "l")]) == 2
     assert "not a council session" in capsys.readouterr().out
+
+
+def test_the_projector_key_opens_the_shared_state_and_nothing_else(council_server) -> None:
+    status, body = get(council_server, "/api/state", CODES[INSTRUCTOR])
+    key = json.loads(body)["projector_key"]
+    assert "projector_key" not in get(council_server, "/api/state", CODES["US"])[1]
+    assert get(council_server, "/api/projector?view=wrong")[0] == 403
+    status, body = get(council_server, f"/api/projector?view={key}")
+    assert status == 200 and json.loads(body)["you"] == {"team": "projector"}
+    assert not any(code in body for code in CODES.values()) and "brief" not in body
+    status, body = get(council_server, f"/api/state?view={key}")
+    assert status == 403

@@ -1,8 +1,10 @@
 """The council's one page: join with a code, then draft, amend, vote or preside.
 
 Self-contained (no other host is asked for anything). The join code is kept in the tab's
-``sessionStorage`` and sent in the ``X-Join-Code`` header, never in an address. The page
-reads ``/api/state`` every second and a half; forms that hold typing are built once, so a
+``sessionStorage`` and sent in the ``X-Join-Code`` header, never in an address. With
+``?view=`` and the projector key (which the President's page links to) it is the projector
+view: the shared state, no controls, no code, no brief. The page reads ``/api/state`` (or
+``/api/projector``) every second and a half; forms that hold typing are built once, so a
 poll never wipes what a student is writing. Every text from the server is set as text,
 never as markup. Irreversible acts of the President (putting a draft to the vote, ending
 the session) ask for a second click.
@@ -44,6 +46,7 @@ textarea, input[type=text] { width: 100%; box-sizing: border-box; }
   <button id="end">End the session</button>
   <button id="end-confirm" class="hidden">Yes, end the session (cannot be undone)</button>
   <button id="debrief">Open the debrief</button>
+  <a id="projector-link" target="_blank">Projector view (no controls, no codes)</a>
 </section>
 <section id="table-form" class="hidden"><h3>Table a draft resolution</h3>
   <label>Draft title <input id="draft-title" type="text" maxlength="120"></label>
@@ -65,7 +68,8 @@ textarea, input[type=text] { width: 100%; box-sizing: border-box; }
 <script>
 "use strict";
 const el = (id) => document.getElementById(id);
-let code = sessionStorage.getItem("council-code") || "";
+const projector = new URLSearchParams(location.search).get("view");
+let code = projector ? "" : sessionStorage.getItem("council-code") || "";
 let view = null, lastDrafts = "", built = false;
 function make(tag, text, cls) { const n = document.createElement(tag);
   if (text !== undefined) { n.textContent = text; } if (cls) { n.className = cls; } return n; }
@@ -145,14 +149,17 @@ function draw() {
   el("title").textContent = view.title;
   const you = view.you;
   el("who").textContent = you.team === "instructor" ? "The President (instructor)"
+    : you.team === "projector" ? "Projector view"
     : you.name + " (" + you.team + "): " + (you.votes ? "permanent member, votes"
     : "invited under rule 37, speaks without vote");
   el("status").textContent = "Session " + view.status + (view.voting ? "; " + view.voting
     + " is under vote" : "");
   el("president").classList.toggle("hidden", you.team !== "instructor");
   el("table-form").classList.toggle("hidden", you.votes !== true || view.status !== "open");
-  el("statement-form").classList.toggle("hidden", you.team === "instructor"
+  el("statement-form").classList.toggle("hidden", you.name === undefined
     || view.status !== "open");
+  if (view.projector_key) {
+    el("projector-link").href = "/projector?view=" + encodeURIComponent(view.projector_key); }
   if (!built) { buildForms(); }
   const drafts = JSON.stringify([view.drafts, view.status]);
   if (drafts !== lastDrafts) {
@@ -188,11 +195,14 @@ function draw() {
   }
 }
 async function read() {
-  if (!code) { return; }
+  if (!code && !projector) { return; }
   try {
-    const r = await fetch("/api/state", {headers: {"X-Join-Code": code}, cache: "no-store"});
+    const r = projector
+      ? await fetch("/api/projector?view=" + encodeURIComponent(projector), {cache: "no-store"})
+      : await fetch("/api/state", {headers: {"X-Join-Code": code}, cache: "no-store"});
     const data = await r.json();
-    if (!r.ok) { el("message").textContent = data.error; if (r.status === 403) { leave(); }
+    if (!r.ok) { el("message").textContent = data.error;
+      if (r.status === 403 && !projector) { leave(); }
       return; }
     view = data; el("join").classList.add("hidden"); el("app").classList.remove("hidden"); draw();
   } catch (err) { el("status").textContent = "The server does not answer; waiting for it."; }

@@ -8,6 +8,9 @@ Routes
     ``GET /api/state``   the session as the code's delegation sees it (header only)
     ``GET /api/log``     the log as JSON Lines (the President's code, header only)
     ``GET /debrief``     the debrief page (the President's code, header only)
+    ``GET /projector``   the projector view (``?view=`` the projector key, which the
+                         President's page links to): the shared state, no controls or codes
+    ``GET /api/projector`` its data (the projector key)
 
 A join code never travels in an address: a request with ``?code=`` is refused. The
 seminar's limits apply: bodies are cut off at ``MAX_BODY`` while they are read, wrong codes
@@ -16,6 +19,7 @@ are counted per client, idle connections are closed and their number capped.
 
 from __future__ import annotations
 
+import hmac
 import html
 import json
 import logging
@@ -97,6 +101,20 @@ def build_app(store: CouncilStore) -> Any:
             return _error(str(exc), 403)
         with store.lock:
             view = store.council.view(None if team == INSTRUCTOR else team)
+        if team == INSTRUCTOR:
+            view["projector_key"] = store.projector_key
+        return JSONResponse(view)
+
+    async def api_projector(request: Any) -> Any:
+        key = str(request.query_params.get("view", ""))
+        if not hmac.compare_digest(key, store.projector_key):
+            return _error(
+                "this is not the projector key; open the projector view from the President's page",
+                403,
+            )
+        with store.lock:
+            view = store.council.view(None)
+        view["you"] = {"team": "projector"}
         return JSONResponse(view)
 
     async def api_log(request: Any) -> Any:
@@ -122,6 +140,8 @@ def build_app(store: CouncilStore) -> Any:
             Route("/api/state", api_state),
             Route("/api/log", api_log),
             Route("/debrief", debrief),
+            Route("/projector", page),
+            Route("/api/projector", api_projector),
         ]
     )
 
