@@ -138,7 +138,9 @@ def play(chromium: Path, tmp_path: Path) -> None:
             browser = p.chromium.launch(executable_path=str(chromium), headless=True, args=ARGS)
             pages = {}
             for team in (INSTRUCTOR, *TEAMS):
-                page = browser.new_context().new_page()
+                # North Korea's delegation plays on a phone-sized screen
+                size = {"width": 390, "height": 844} if team == "DPRK" else None
+                page = browser.new_context(viewport=size).new_page()
                 page.set_default_timeout(SAFETY_NET_MS)
                 page.on("request", lambda r: note_foreign(r.url, foreign))
                 join(page, server, team)
@@ -234,6 +236,8 @@ def play(chromium: Path, tmp_path: Path) -> None:
             china.locator("#status").filter(has_text="Session ended").wait_for()
             for page in pages.values():
                 assert "code" not in page.url.lower() and CODES[INSTRUCTOR] not in page.url
+            wide = dprk.evaluate("document.documentElement.scrollWidth")
+            assert wide <= 390, f"the phone page scrolls sideways ({wide} px wide)"
             browser.close()
         request = urllib.request.Request(
             server.url + "/debrief", headers={"X-Join-Code": CODES[INSTRUCTOR]}

@@ -22,6 +22,8 @@ section { border: 1px solid #ccc; border-radius: 6px; padding: 0.6rem 0.9rem; ma
 button { margin: 0.2rem 0.3rem 0.2rem 0; padding: 0.3rem 0.7rem; }
 label { display: block; margin: 0.2rem 0; }
 textarea, input[type=text] { width: 100%; box-sizing: border-box; }
+select { max-width: 100%; }
+li, p, h4 { overflow-wrap: anywhere; }
 .outcome { font-weight: bold; }
 .vetoed { color: #b00020; }
 .adopted { color: #1b5e20; }
