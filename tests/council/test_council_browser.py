@@ -4,7 +4,8 @@ The President (instructor), the United States, China, Russia and North Korea (in
 without vote) join with their codes; the model votes for the United Kingdom, France and
 the ten elected seats. The first draft is amended, put to the vote and vetoed by Russia;
 the second passes with two permanent members abstaining. Between the two, the projector
-view is opened (no controls, no code) and the server is killed and restarted. Every
+view is opened (no controls, no code) and the server is killed and restarted. Then North
+Korea's proposal goes to a vote once China asks for one (rule 38), and the US vetoes it. Every
 expected result (the count, the veto, the model's verdict on the adopted text) is computed
 from the rule and the model, not written into the test. Every wait is on state. Uses
 Debian's chromium; skips locally without it, fails in CI.
@@ -163,13 +164,13 @@ def play(chromium: Path, tmp_path: Path) -> None:
                 lambda s: [c["id"] for c in draft_of(s, "D1")["clauses"]][-1] == "resume_talks",
             )
 
-            # an invited state speaks: its words arrive as text, it has nothing to table
+            # an invited state speaks (its words arrive as text) and may only propose (rule 38)
             hostile = "<b>We reject</b> the sanctions"
             dprk.get_by_label("Statement").fill(hostile)
             dprk.get_by_role("button", name="Circulate statement").click()
             us.locator("#statements li").filter(has_text=f"DPRK: {hostile}").wait_for()
             assert us.locator("#statements b").count() == 0
-            assert not dprk.get_by_role("button", name="Table draft").is_visible()
+            assert "rule 38" in dprk.locator("#table-heading").inner_text()
 
             # the first vote: Russia vetoes
             put_to_vote(teacher, "D1")
@@ -229,10 +230,27 @@ def play(chromium: Path, tmp_path: Path) -> None:
             verdict = run(moves, state["model"]["lens"]).verdict_text
             us.locator("#verdict").filter(has_text=verdict).wait_for()
 
+            # an invited state's proposal waits for a member to ask for a vote (rule 38)
+            table(dprk, "Relief for a verified freeze", ["relief_for_freeze", "iaea_verification"])
+            expect_state(server, "D3 proposed", lambda s: draft_of(s, "D3").get("proposal"))
+            put_to_vote(teacher, "D3")
+            teacher.locator("#message").filter(has_text="rule 38").wait_for()
+            china.get_by_role("button", name="Ask for a vote on D3 (rule 38)").click()
+            expect_state(server, "D3 asked for", lambda s: draft_of(s, "D3")["requested_by"])
+            put_to_vote(teacher, "D3")
+            vote(us, "D3", "no")
+            vote(china, "D3", "yes")
+            vote(russia, "D3", "yes")
+            state = expect_state(server, "D3 counted", lambda s: "outcome" in draft_of(s, "D3"))
+            third = draft_of(state, "D3")
+            assert third["vetoed_by"] == ["US"] and third["outcome"] == tally(third["votes"]).words
+            assert outcome_on(dprk, "D3") == f"D3 {third['outcome']}"
+            assert state["sequence"] == moves
+
             # the President ends the session, with a second click
             teacher.get_by_role("button", name="End the session").click()
             assert server_state(server)["status"] == "open"
-            teacher.get_by_role("button", name="Yes, end the session (cannot be undone)").click()
+            teacher.get_by_role("button", name="Yes, end the session (votes stop)").click()
             china.locator("#status").filter(has_text="Session ended").wait_for()
             for page in pages.values():
                 assert "code" not in page.url.lower() and CODES[INSTRUCTOR] not in page.url

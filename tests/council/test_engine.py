@@ -56,8 +56,6 @@ def test_relief_alone_falls_short_of_nine_votes_without_any_veto() -> None:
     # two permanent members played by teams; the model votes for the rest from its table
     c = Council(("US", "Russia", "DPRK"))
     c.submit({"kind": "start", "team": INSTRUCTOR})
-    with pytest.raises(SeminarError, match="without vote"):
-        table(c, "DPRK", "relief_for_freeze")
     d1 = table(c, "Russia", "relief_for_freeze")
     vote_all(c, d1, {"US": "yes", "Russia": "yes"})
     outcome = c.drafts[d1].outcome
@@ -106,20 +104,37 @@ def test_no_amendment_once_a_draft_is_under_vote(council) -> None:
 
 
 @pytest.mark.parametrize("team", ["ROK", "Japan", "DPRK"])
-def test_invited_states_cannot_vote_table_or_amend_but_can_speak(council, team) -> None:
+def test_invited_states_cannot_vote_or_amend_a_members_draft_but_can_speak(council, team):
     d1 = table(council, "US", "export_bans")
-    for action in (
-        {"kind": "table", "title": "T", "clauses": ["textile_ban"]},
-        {"kind": "amend", "draft": d1, "op": "add", "clause": "textile_ban"},
-    ):
-        with pytest.raises(SeminarError, match="rule 37"):
-            council.submit({**action, "team": team})
+    with pytest.raises(SeminarError, match="rule 37"):
+        council.submit(
+            {"kind": "amend", "team": team, "draft": d1, "op": "add", "clause": "textile_ban"}
+        )
+    with pytest.raises(SeminarError, match="rule 37"):
+        council.submit({"kind": "request-vote", "team": team, "draft": d1})
     council.submit({"kind": "open-vote", "team": INSTRUCTOR, "draft": d1})
     with pytest.raises(SeminarError, match="without vote"):
         council.submit({"kind": "vote", "team": team, "draft": d1, "vote": "no"})
     council.submit({"kind": "statement", "team": team, "text": "We object."})
     assert council.statements[-1].team == team
     assert team not in council.drafts[d1].votes
+
+
+def test_an_invited_states_proposal_goes_to_a_vote_only_when_a_member_asks(council) -> None:
+    d1 = table(council, "DPRK", "relief_for_freeze", "iaea_verification")
+    council.submit(
+        {"kind": "amend", "team": "DPRK", "draft": d1, "op": "add", "clause": "resume_talks"}
+    )
+    with pytest.raises(SeminarError, match="rule 38"):
+        council.submit({"kind": "open-vote", "team": INSTRUCTOR, "draft": d1})
+    with pytest.raises(SeminarError, match="member's draft"):
+        council.submit(
+            {"kind": "request-vote", "team": "China", "draft": table(council, "US", "textile_ban")}
+        )
+    council.submit({"kind": "request-vote", "team": "Russia", "draft": d1})
+    vote_all(council, d1, {m: "yes" for m in P5})
+    assert council.drafts[d1].requested_by == "Russia"
+    assert council.drafts[d1].outcome == tally(council.drafts[d1].votes)
 
 
 def test_adopted_text_runs_through_the_model_under_the_lens(council) -> None:
@@ -240,3 +255,13 @@ def test_a_model_voter_is_for_a_text_only_if_it_backs_every_clause(clauses) -> N
         assert (vote == "no") == any(
             r.stance == "against" and r.for_if_with not in kinds for r in rows
         )
+
+
+def test_an_ended_session_refuses_team_actions_until_the_president_reopens_it(council) -> None:
+    council.submit({"kind": "end", "team": INSTRUCTOR})
+    with pytest.raises(SeminarError, match="the session is ended"):
+        council.submit({"kind": "statement", "team": "ROK", "text": "Too late?"})
+    council.submit({"kind": "reopen", "team": INSTRUCTOR})
+    council.submit({"kind": "statement", "team": "ROK", "text": "Not too late."})
+    with pytest.raises(SeminarError, match="only an ended one reopens"):
+        council.submit({"kind": "reopen", "team": INSTRUCTOR})

@@ -6,14 +6,18 @@ keep them), each checked by :meth:`Council.check` and applied by :meth:`Council.
 through one table, :data:`HANDLERS`. Replaying the actions rebuilds the session.
 
 Team actions
-    ``table``      a permanent member tables a draft: a title and clauses of the catalogue;
-    ``amend``      a permanent member adds a clause to, or removes one from, a draft that is
-                   not yet under vote (the session's simplification of informal consultations:
-                   the change is made at once and recorded with its author);
+    ``table``      a delegation tables a draft: a title and clauses of the catalogue (an
+                   invited state's draft is a proposal, which goes to a vote only when a
+                   member asks: rule 38);
+    ``amend``      a permanent member, or the draft's sponsor, adds a clause to or removes
+                   one from a draft not yet under vote (the session's simplification of
+                   informal consultations: the change is made at once, with its author);
+    ``request-vote`` a permanent member asks that an invited state's proposal be voted on;
     ``statement``  any delegation circulates a statement (invited states included: rule 37);
     ``vote``       a permanent member votes ``yes``, ``no`` or ``abstain`` on the draft under vote.
 Instructor actions
-    ``start``, ``open-vote`` (put a draft to the vote) and ``end``.
+    ``start``, ``open-vote`` (put a draft to the vote), ``end`` and ``reopen`` (an ended
+    session, if it was ended by mistake).
 
 When a vote opens the model casts the votes of the permanent members no team plays and of
 the ten elected seats (``stances.csv``); when every team that votes has voted, the draft is
@@ -96,6 +100,14 @@ class End(ActionRecord):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Reopen(ActionRecord):
+    """Reopen an ended session (a draft left unvoted at the end stays unvoted)."""
+
+    kind: ClassVar[str] = "reopen"
+    by_instructor: ClassVar[bool] = True
+
+
+@dataclass(frozen=True, kw_only=True)
 class TableDraft(ActionRecord):
     """Table a new draft resolution."""
 
@@ -112,6 +124,14 @@ class Amend(ActionRecord):
     draft: str
     op: str
     clause: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RequestVote(ActionRecord):
+    """Ask, as a Council member, that an invited state's proposal be put to the vote."""
+
+    kind: ClassVar[str] = "request-vote"
+    draft: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -143,6 +163,8 @@ class Draft:
     title: str
     clauses: list[str]
     status: str = "drafting"
+    requested_by: str | None = None
+    """For an invited state's proposal: the member that asked for the vote (rule 38)."""
     amendments: list[str] = field(default_factory=list)
     votes: dict[str, str] = field(default_factory=dict)
     outcome: Outcome | None = None
@@ -223,6 +245,17 @@ def _draft(council: Council, raw: dict[str, Any], kind: str) -> Draft:
     return council.drafts[name]
 
 
+def _check_reopen(council: Council, raw: dict[str, Any], header: Header) -> Reopen:
+    if council.status != "ended":
+        raise SeminarError(f"reopen: the session is {council.status}; only an ended one reopens")
+    return Reopen(team=header.team, at=header.at)
+
+
+def _apply_reopen(council: Council, action: Reopen, ack: dict[str, Any]) -> None:
+    council.status = "open"
+    council.log(action, INSTRUCTOR, "The President reopens the meeting")
+
+
 def _check_open_vote(council: Council, raw: dict[str, Any], header: Header) -> OpenVote:
     if council.status != "open":
         raise SeminarError(f"open-vote: the session is {council.status}; start it first")
@@ -231,6 +264,11 @@ def _check_open_vote(council: Council, raw: dict[str, Any], header: Header) -> O
         raise SeminarError(f"open-vote: {council.voting} is under vote; wait for its result")
     if draft.status != "drafting":
         raise SeminarError(f"open-vote: {draft.id} is {draft.status}; only a draft can go to vote")
+    if not council.data.delegation(draft.sponsor).votes and draft.requested_by is None:
+        raise SeminarError(
+            f"open-vote: {draft.id} is a proposal of {draft.sponsor}, an invited state; under "
+            "rule 38 it goes to a vote only when a Council member asks (kind 'request-vote')"
+        )
     return OpenVote(team=header.team, at=header.at, draft=draft.id)
 
 
@@ -264,7 +302,7 @@ def _clause_id(council: Council, value: Any, kind: str) -> str:
 
 
 def _check_table(council: Council, raw: dict[str, Any], header: Header) -> TableDraft:
-    _check_member(council, header.team, "table")
+    # any delegation may table: an invited state's draft is a proposal under rule 38
     if len(council.drafts) >= MAX_DRAFTS:
         raise SeminarError(f"table: a session holds at most {MAX_DRAFTS} drafts")
     title = clean_text(raw.get("title"), "table: 'title'", MAX_TITLE)
@@ -285,8 +323,9 @@ def _apply_table(council: Council, action: TableDraft, ack: dict[str, Any]) -> N
 
 
 def _check_amend(council: Council, raw: dict[str, Any], header: Header) -> Amend:
-    _check_member(council, header.team, "amend")
     draft = _draft(council, raw, "amend")
+    if header.team != draft.sponsor:
+        _check_member(council, header.team, "amend")
     if draft.status != "drafting":
         raise SeminarError(f"amend: {draft.id} is {draft.status}; only a draft can be amended")
     op = raw.get("op")
@@ -316,6 +355,25 @@ def _apply_amend(council: Council, action: Amend, ack: dict[str, Any]) -> None:
     text = f"{action.team}: {action.op} '{label}'"
     draft.amendments.append(text)
     council.log(action, action.team, f"{draft.id} amended by {text}")
+    ack["draft"] = draft.id
+
+
+def _check_request_vote(council: Council, raw: dict[str, Any], header: Header) -> RequestVote:
+    _check_member(council, header.team, "request-vote")
+    draft = _draft(council, raw, "request-vote")
+    if council.data.delegation(draft.sponsor).votes:
+        raise SeminarError(
+            f"request-vote: {draft.id} is a member's draft; the President puts it to the vote"
+        )
+    if draft.status != "drafting" or draft.requested_by is not None:
+        raise SeminarError(f"request-vote: {draft.id} is {draft.status} or asked for already")
+    return RequestVote(team=header.team, at=header.at, draft=draft.id)
+
+
+def _apply_request_vote(council: Council, action: RequestVote, ack: dict[str, Any]) -> None:
+    draft = council.drafts[action.draft]
+    draft.requested_by = action.team
+    council.log(action, action.team, f"{action.team} asks for a vote on {draft.id} (rule 38)")
     ack["draft"] = draft.id
 
 
@@ -359,11 +417,13 @@ HANDLERS: dict[str, Handler[Any]] = {
     for h in (
         Handler(TableDraft, _check_table, _apply_table),
         Handler(Amend, _check_amend, _apply_amend),
+        Handler(RequestVote, _check_request_vote, _apply_request_vote),
         Handler(Statement, _check_statement, _apply_statement),
         Handler(CastVote, _check_vote, _apply_vote),
         Handler(Start, _check_start, _apply_start),
         Handler(OpenVote, _check_open_vote, _apply_open_vote),
         Handler(End, _check_end, _apply_end),
+        Handler(Reopen, _check_reopen, _apply_reopen),
     )
 }
 """Every kind of action: its typed record, check and apply, side by side."""
@@ -546,6 +606,8 @@ class Council:
                 "sponsor": d.sponsor,
                 "title": d.title,
                 "status": d.status,
+                "proposal": not self.data.delegation(d.sponsor).votes,
+                "requested_by": d.requested_by,
                 "resolution": d.resolution,
                 "clauses": [{"id": c, "label": clauses[c].label} for c in d.clauses],
                 "amendments": list(d.amendments),

@@ -46,11 +46,12 @@ li, p, h4 { overflow-wrap: anywhere; }
   <button id="open-vote">Put to the vote</button>
   <button id="open-vote-confirm" class="hidden"></button>
   <button id="end">End the session</button>
-  <button id="end-confirm" class="hidden">Yes, end the session (cannot be undone)</button>
+  <button id="end-confirm" class="hidden">Yes, end the session (votes stop)</button>
+  <button id="reopen" class="hidden">Reopen the session</button>
   <button id="debrief">Open the debrief</button>
   <a id="projector-link" target="_blank">Projector view (no controls, no codes)</a>
 </section>
-<section id="table-form" class="hidden"><h3>Table a draft resolution</h3>
+<section id="table-form" class="hidden"><h3 id="table-heading">Table a draft resolution</h3>
   <label>Draft title <input id="draft-title" type="text" maxlength="120"></label>
   <div id="clause-boxes"></div>
   <button id="table">Table draft</button>
@@ -105,9 +106,15 @@ function drawDraft(d) {
     + d.resolution + " of this session)" : "")));
   const list = make("ol");
   const member = view.you.votes === true;
+  const amends = member || d.sponsor === view.you.team;
+  if (d.proposal) {
+    const asked = d.requested_by ? "a vote was asked for by " + d.requested_by
+      : "no member has asked for a vote";
+    box.appendChild(make("p", "A proposal of an invited state (rule 38); " + asked));
+  }
   for (const c of d.clauses) {
     const li = make("li", c.label + " ");
-    if (member && d.status === "drafting" && d.clauses.length > 1) {
+    if (amends && d.status === "drafting" && d.clauses.length > 1) {
       const b = make("button", "Remove"); b.setAttribute("aria-label", "Remove " + c.label
         + " from " + d.id);
       b.onclick = () => act({kind: "amend", draft: d.id, op: "remove", clause: c.id}, b);
@@ -116,7 +123,12 @@ function drawDraft(d) {
     list.appendChild(li);
   }
   box.appendChild(list);
-  if (member && d.status === "drafting") {
+  if (member && d.proposal && !d.requested_by && d.status === "drafting") {
+    const ask = make("button", "Ask for a vote on " + d.id + " (rule 38)");
+    ask.onclick = () => act({kind: "request-vote", draft: d.id}, ask);
+    box.appendChild(ask);
+  }
+  if (amends && d.status === "drafting") {
     const present = new Set(d.clauses.map((c) => c.id));
     const pick = make("select"); pick.setAttribute("aria-label", "Clause to add to " + d.id);
     for (const c of view.clauses) { if (!present.has(c.id)) {
@@ -157,7 +169,10 @@ function draw() {
   el("status").textContent = "Session " + view.status + (view.voting ? "; " + view.voting
     + " is under vote" : "");
   el("president").classList.toggle("hidden", you.team !== "instructor");
-  el("table-form").classList.toggle("hidden", you.votes !== true || view.status !== "open");
+  el("reopen").classList.toggle("hidden", view.status !== "ended");
+  el("table-form").classList.toggle("hidden", you.name === undefined || view.status !== "open");
+  el("table-heading").textContent = you.votes ? "Table a draft resolution"
+    : "Put forward a proposal (rule 38: it goes to a vote only if a member asks)";
   el("statement-form").classList.toggle("hidden", you.name === undefined
     || view.status !== "open");
   if (view.projector_key) {
@@ -212,7 +227,8 @@ async function read() {
 function leave() { code = ""; sessionStorage.removeItem("council-code");
   el("join").classList.remove("hidden"); el("app").classList.add("hidden"); }
 el("join").onsubmit = async (event) => { event.preventDefault();
-  code = el("code").value.trim(); sessionStorage.setItem("council-code", code); await read(); };
+  code = el("code").value.trim(); el("code").value = "";
+  sessionStorage.setItem("council-code", code); await read(); };
 el("start").onclick = () => act({kind: "start"}, el("start"));
 el("open-vote").onclick = () => { const d = el("vote-draft").value; if (!d) {
     el("message").textContent = "No draft to put to the vote."; return; }
@@ -221,6 +237,7 @@ el("open-vote").onclick = () => { const d = el("vote-draft").value; if (!d) {
 el("open-vote-confirm").onclick = async () => { const c = el("open-vote-confirm");
   c.classList.add("hidden"); await act({kind: "open-vote", draft: c.dataset.draft}, c); };
 el("end").onclick = () => el("end-confirm").classList.remove("hidden");
+el("reopen").onclick = () => act({kind: "reopen"}, el("reopen"));
 el("end-confirm").onclick = async () => { el("end-confirm").classList.add("hidden");
   await act({kind: "end"}, el("end-confirm")); };
 el("debrief").onclick = async () => {
