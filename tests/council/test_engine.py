@@ -265,3 +265,14 @@ def test_an_ended_session_refuses_team_actions_until_the_president_reopens_it(co
     council.submit({"kind": "statement", "team": "ROK", "text": "Not too late."})
     with pytest.raises(SeminarError, match="only an ended one reopens"):
         council.submit({"kind": "reopen", "team": INSTRUCTOR})
+
+
+def test_adopted_relief_goes_nowhere_in_the_model_while_no_one_talks(council) -> None:
+    # passing a text is not changing the situation: the model's preconditions still apply
+    d1 = table(council, "Russia", "relief_for_freeze", "iaea_verification")
+    vote_all(council, d1, {m: "yes" for m in P5})
+    assert council.drafts[d1].status == "adopted"
+    result = run(council.sequence(), council.lens)
+    failed = [str(line) for line in result.failed_steps]
+    assert failed and set(failed) <= set(council.view()["model"]["explanation"])
+    assert {line.move_id for line in result.failed_steps} == set(council.sequence())
