@@ -9,10 +9,14 @@ text runs through the sequence model.
 Modules
     :mod:`~korea_talks.seminar.council.votes`      the voting rule;
     :mod:`~korea_talks.seminar.council.catalogue`  delegations, clauses, stances, briefs;
-    :mod:`~korea_talks.seminar.council.engine`     the session and its handler table;
+    :mod:`~korea_talks.seminar.council.actions`    the typed records of actions and drafts;
+    :mod:`~korea_talks.seminar.council.handlers`   each kind's check and apply, in one table;
+    :mod:`~korea_talks.seminar.council.engine`     the session;
     :mod:`~korea_talks.seminar.council.store`      the session in SQLite (the seminar's store);
-    :mod:`~korea_talks.seminar.council.web`        the server and its pages;
+    :mod:`~korea_talks.seminar.council.web`        the server;
+    :mod:`~korea_talks.seminar.council.page`       its one page (teams, President, projector);
     :mod:`~korea_talks.seminar.council.debrief`    the debrief page;
+    :mod:`~korea_talks.seminar.council.pack`       the instructor pack (briefs, vote table);
     :mod:`~korea_talks.seminar.council.cli`        ``korea-talks council``.
 """
 
