@@ -112,6 +112,14 @@ COMMANDS: list[Command] = [
         "network); debrief: write the debrief page; log: write the session log as JSON Lines.",
         "korea_talks.seminar.cli",
     ),
+    Command(
+        "council",
+        "serve the Security Council session, or write its debrief or log",
+        "serve: start (or resume) a Security Council session in a SQLite file: permanent "
+        "members table, amend and vote on draft resolutions, invited states speak without "
+        "vote; debrief: write the debrief page; log: write the session log as JSON Lines.",
+        "korea_talks.seminar.council.cli",
+    ),
 ]
 """The subcommands, in the order ``--help`` lists them."""
 

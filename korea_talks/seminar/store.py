@@ -27,7 +27,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from korea_talks.seminar.engine import INSTRUCTOR, Seminar, SeminarError
 from korea_talks.seminar.guard import CodeGuard
@@ -100,6 +100,11 @@ def _connect(path: Path) -> sqlite3.Connection:
 class SeminarStore:
     """A seminar session backed by a SQLite file (see the module's docstring)."""
 
+    engine: Any = Seminar
+    """The session class: it is built from ``teams`` and settings, or ``from_config``, and
+    provides ``check``, ``apply``, ``actions``, ``config`` and ``teams`` (another format of
+    the seminar, such as the Security Council session, names its own)."""
+
     def __init__(self, path: Path, db: sqlite3.Connection, seminar: Seminar, codes: dict[str, str]):
         self.path = path
         self._db = db
@@ -126,12 +131,12 @@ class SeminarStore:
         teams: tuple[str, ...] | list[str] | None = None,
         codes: dict[str, str] | None = None,
         **settings: Any,
-    ) -> SeminarStore:
+    ) -> Self:
         """Start a new session in a new file (refuses to overwrite an existing session)."""
         path = Path(path)
         if path.exists() and path.stat().st_size > 0:
             raise SeminarError(f"{path}: a session file exists already; open it to resume")
-        seminar = Seminar(teams, **settings) if teams is not None else Seminar(**settings)
+        seminar = cls.engine(teams, **settings) if teams is not None else cls.engine(**settings)
         wanted = [*list(seminar.teams), INSTRUCTOR]
         codes = dict(codes) if codes else {team: new_code() for team in wanted}
         if sorted(codes) != sorted(wanted) or len(set(codes.values())) != len(codes):
@@ -147,7 +152,7 @@ class SeminarStore:
         return cls(path, db, seminar, codes)
 
     @classmethod
-    def open(cls, path: Path | str) -> SeminarStore:
+    def open(cls, path: Path | str) -> Self:
         """Resume the session in ``path``: replay every stored action."""
         path = Path(path)
         if not path.is_file():
@@ -157,7 +162,7 @@ class SeminarStore:
             row = db.execute("SELECT config, codes FROM session WHERE id = 1").fetchone()
             if row is None:
                 raise SeminarError("it holds no session")
-            seminar = Seminar.from_config(json.loads(row[0]))
+            seminar = cls.engine.from_config(json.loads(row[0]))
             for (text,) in db.execute("SELECT action FROM actions ORDER BY seq"):
                 seminar.apply(json.loads(text))
             codes = json.loads(row[1])

@@ -366,7 +366,11 @@ class ServerProcess:
     :meth:`start` starts it again on the same file and port.
     """
 
-    def __init__(self, db: Path, port: int, timeout: float = 60.0) -> None:
+    def __init__(
+        self, db: Path, port: int, timeout: float = 60.0, module: str = "korea_talks.seminar"
+    ) -> None:
+        self.module = module
+        """The module run with ``-m`` (``korea_talks.seminar.council`` for a council)."""
         self.db = db
         self.port = port
         self.timeout = timeout
@@ -380,7 +384,7 @@ class ServerProcess:
         import time
         import urllib.request
 
-        command = [sys.executable, "-m", "korea_talks.seminar", "serve", "--db", str(self.db)]
+        command = [sys.executable, "-m", self.module, "serve", "--db", str(self.db)]
         self.proc = subprocess.Popen(
             [*command, "--host", "127.0.0.1", "--port", str(self.port)],
             stdout=subprocess.DEVNULL,

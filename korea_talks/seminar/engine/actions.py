@@ -203,10 +203,16 @@ def own_fields(record: type[ActionRecord]) -> tuple[str, ...]:
     return tuple(f.name for f in fields(record) if f.name not in COMMON_FIELDS)
 
 
-def from_record(record: dict[str, Any]) -> ActionRecord:
-    """Read a log record (written by :meth:`ActionRecord.to_record`) back into its action."""
+def from_record(
+    record: dict[str, Any], kinds: dict[str, type[ActionRecord]] | None = None
+) -> ActionRecord:
+    """Read a log record (written by :meth:`ActionRecord.to_record`) back into its action.
+
+    ``kinds`` maps kind names to records (default: the seminar's, :data:`BY_KIND`); another
+    format over the same log passes its own.
+    """
     try:
-        kind = BY_KIND[record["kind"]]
+        kind = (BY_KIND if kinds is None else kinds)[record["kind"]]
         values = {
             name: tuple(record[name]) if isinstance(record[name], list) else record[name]
             for name in own_fields(kind)
