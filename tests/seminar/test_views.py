@@ -29,6 +29,20 @@ def _shown(rc) -> dict[str, list[str]]:
     }
 
 
+def _device_memories(rc) -> dict[str, object]:
+    """The page's device memories (browser storage, see views.DeviceMemory) by name."""
+    import ipyvue
+
+    found = [w for w in rc.find(ipyvue.VueTemplate).widgets if hasattr(w, "vue_restore")]
+    return {w.name: w for w in found}
+
+
+def _browser_reports(rc, remembered: dict[str, dict] | None = None) -> None:
+    """Do what a browser does when a page mounts: each memory reports what it holds."""
+    for name, memory in _device_memories(rc).items():
+        memory.vue_restore((remembered or {}).get(name, {}))
+
+
 def test_each_view_shows_what_its_reader_needs(tmp_path: Path) -> None:
     store = SeminarStore.create(tmp_path / "s.sqlite", teams=("US", "DPRK"))
     web.set_store(store)
@@ -39,6 +53,8 @@ def test_each_view_shows_what_its_reader_needs(tmp_path: Path) -> None:
     rounds = f"Round 1 of {seminar.rounds}"
 
     _box, rc = solara.render(views.Page(), handle_error=False)
+    assert not any("Join the seminar" in h for h in _shown(rc)["html"]), "before the browser"
+    _browser_reports(rc)
     page = _shown(rc)
     rc.close()
     assert any("Join the seminar" in h for h in page["html"]) and "Join" in page["buttons"]
@@ -170,6 +186,7 @@ def test_a_server_fault_is_said_plainly_and_the_page_stays_up(
     store.act(store.codes["instructor"], {"kind": "start"})
     _box, rc = solara.render(views.Page(), handle_error=False)
     try:
+        _browser_reports(rc)
         rc.find(v.TextField, label="Join code").widget.v_model = store.codes["US"]
         rc.find(v.Btn, children=["Join"]).widget.click()
 
