@@ -25,7 +25,12 @@ import solara
 
 from korea_talks.seminar.briefs import ANSWERS, TEAMS
 from korea_talks.seminar.engine import INSTRUCTOR, SeminarError
-from korea_talks.seminar.engine.channels import MAX_TEXT, basis, load_injects
+from korea_talks.seminar.engine.channels import (
+    MAX_TEXT,
+    PUBLIC_CHANNELS,
+    basis,
+    load_injects,
+)
 from korea_talks.seminar.model import available_lenses
 from korea_talks.seminar.store import normal_code
 from korea_talks.seminar.web import get_store
@@ -564,10 +569,12 @@ def TeamChannels(code: str, team: str, view: dict[str, Any], set_message: Any) -
 
 @component
 def InstructorChannels(code: str, view: dict[str, Any], set_message: Any) -> None:
-    """The instructor's broadcasts and scenario injects, and every channel's messages."""
+    """The instructor's broadcasts and scenario injects; every channel's messages, the teams'
+    behind a checkbox (the instructor's screen may be on the projector)."""
     text, set_text = solara.use_state("")
     key, set_key = solara.use_state(secrets.token_hex(8))
     chosen, set_chosen = solara.use_state(cast(str | None, None))
+    private, set_private = solara.use_state(False)
     injects = {f"{i.title} ({basis(i)})": i.id for i in load_injects().values()}
     with solara.Card("Broadcasts and news"):
         with solara.Row(classes=["kt-wrap"]):
@@ -600,8 +607,17 @@ def InstructorChannels(code: str, view: dict[str, Any], set_message: Any) -> Non
                         set_key(secrets.token_hex(8))
 
             solara.Button("Announce", on_click=announce, disabled=chosen not in injects)
-        _text("p", "Every channel (teams' messages and notes included; not on the projector):")
-        _message_list(view, None)
+        solara.Checkbox(
+            label="Show the teams' messages and notes (not on the projector)",
+            value=private,
+            on_value=set_private,
+        )
+        shown = (
+            view["messages"]
+            if private
+            else [m for m in view["messages"] if m["channel"] in PUBLIC_CHANNELS]
+        )
+        _message_list({"messages": shown}, None)
 
 
 def _use_view(team: str | None, title: str) -> tuple[dict[str, Any], Any]:

@@ -16,6 +16,11 @@ Routes
                          instructor's view links to): clock, sequence and the offers on the
                          table; no controls, no code, no scores, no notes
 
+A running server writes a heartbeat to the session file every few seconds
+(:func:`keep_beating`); when it starts again on the file while a round was running, it
+logs how long it was down and the round's clock gets that time back
+(:meth:`SeminarStore.resume_clock`).
+
 The instructor's code never travels in an address: a projector shows addresses. Wrong
 codes are counted per client (:mod:`korea_talks.seminar.guard`); request bodies are cut
 off at :data:`MAX_BODY` while they are read; connections that stay idle are closed and

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from korea_talks.seminar import views, web
 from korea_talks.seminar.debrief import debrief_html, timeline
 from korea_talks.seminar.engine import INSTRUCTOR, Seminar, SeminarError
-from korea_talks.seminar.engine.channels import MAX_TEXT, load_injects
+from korea_talks.seminar.engine.channels import MAX_PER_ROUND, MAX_TEXT, load_injects
 from korea_talks.seminar.store import SeminarStore, read_log, replay, write_log
 from korea_talks.seminar.web import ServerProcess, post_action
 from tests.seminar.test_server import CODES, free_port, get, new_session
@@ -120,6 +120,35 @@ def test_channels_stay_open_in_a_pause_and_close_at_the_end(seminar: Seminar) ->
     seminar.submit({"kind": "end", "team": INSTRUCTOR})
     with pytest.raises(SeminarError, match="session is over"):
         seminar.submit({"kind": "team-note", "team": "US", "text": "too late"})
+
+
+def test_a_team_writes_at_most_its_allowance_in_a_round(seminar: Seminar) -> None:
+    for n in range(MAX_PER_ROUND):
+        seminar.submit({"kind": "team-note", "team": "US", "text": f"note {n}"})
+    with pytest.raises(SeminarError, match="the most a round allows"):
+        seminar.submit({"kind": "message", "team": "US", "to": "DPRK", "text": "one more"})
+    seminar.submit({"kind": "message", "team": "DPRK", "to": "US", "text": "others may"})
+    seminar.submit({"kind": "next-round", "team": INSTRUCTOR})
+    seminar.submit({"kind": "message", "team": "US", "to": "DPRK", "text": "a new round"})
+
+
+def test_the_instructors_page_shows_teams_messages_only_on_request(tmp_path: Path) -> None:
+    import ipyvuetify as v
+
+    store = SeminarStore.create(tmp_path / "s.sqlite", teams=("US", "DPRK"))
+    web.set_store(store)
+    store.act(store.codes["instructor"], {"kind": "start"})
+    store.act(store.codes["US"], {"kind": "message", "to": "DPRK", "text": secret("US", "DPRK")})
+    store.act(store.codes["instructor"], {"kind": "broadcast", "text": "Coffee at eleven"})
+    _box, rc = solara.render(views.InstructorView("x"), handle_error=False)
+    try:
+        shown = " ".join(_shown(rc)["html"])
+        assert "Coffee at eleven" in shown and secret("US", "DPRK") not in shown
+        label = "Show the teams' messages and notes (not on the projector)"
+        rc.find(v.Checkbox, label=label).widget.v_model = True
+        assert secret("US", "DPRK") in " ".join(_shown(rc)["html"])
+    finally:
+        rc.close()
 
 
 def test_the_log_keeps_every_channel_and_replays_it(seminar: Seminar, tmp_path: Path) -> None:

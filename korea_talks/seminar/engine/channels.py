@@ -47,6 +47,9 @@ from korea_talks.seminar.engine.records import Header
 
 MAX_TEXT = 600
 """The longest message, note, broadcast or inject text, in characters."""
+MAX_PER_ROUND = 60
+"""The most messages and notes one team may write in one round (so that the log of a
+session stays bounded whatever a client sends)."""
 EVERYONE = "*"
 """The addressee of a broadcast or an inject: every team (and the projector)."""
 PUBLIC_CHANNELS = (Broadcast.kind, Inject.kind)
@@ -200,9 +203,19 @@ def _check_open(seminar: ChannelSession, kind: str) -> None:
         raise SeminarError(f"{kind}: the session is over; the instructor may reopen it")
 
 
+def _check_quota(seminar: ChannelSession, kind: str, team: str) -> None:
+    written = sum(1 for m in seminar.messages if m.sender == team and m.round == seminar.round)
+    if written >= MAX_PER_ROUND:
+        raise SeminarError(
+            f"{kind}: {team} has written {MAX_PER_ROUND} messages and notes this round, the "
+            "most a round allows; the next round opens a new allowance"
+        )
+
+
 def check_message(seminar: ChannelSession, raw: dict[str, Any], header: Header) -> SendMessage:
     """``message``: a text to one other team in play."""
     _check_open(seminar, SendMessage.kind)
+    _check_quota(seminar, SendMessage.kind, header.team)
     to = raw.get("to")
     others = [t for t in seminar.teams if t != header.team]
     if to not in others:
@@ -216,6 +229,7 @@ def check_message(seminar: ChannelSession, raw: dict[str, Any], header: Header) 
 def check_team_note(seminar: ChannelSession, raw: dict[str, Any], header: Header) -> TeamNote:
     """``team-note``: a note only the team itself reads."""
     _check_open(seminar, TeamNote.kind)
+    _check_quota(seminar, TeamNote.kind, header.team)
     return TeamNote(team=header.team, at=header.at, text=clean_text(TeamNote.kind, raw))
 
 
