@@ -326,6 +326,7 @@ def rejoin_after_a_restart(chromium: Path, tmp_path: Path) -> None:
             form.get_by_text("[us_direct_talks]").click()
             form.get_by_label(CONDITIONS, exact=False).fill("if freeze >= 1")
             form.get_by_label(NOTE).fill("half-built-7")
+            form.get_by_label(NOTE).press("Tab")  # a text is kept once its field is left
             page.wait_for_function(  # the browser holds the whole draft
                 "k => (localStorage.getItem(k) || '').includes('half-built-7')"
                 " && localStorage.getItem(k).includes('us_direct_talks')",
