@@ -290,3 +290,56 @@ def test_notes_reach_only_their_addressees(tmp_path: Path) -> None:
     assert any(answer_note in h for h in _shown(rc)["html"]), "the offerer never gets the answer"
     rc.close()
     assert offer_note in json.dumps(store.seminar.view("DPRK"))
+
+
+def test_a_page_rejoins_with_the_code_its_browser_remembers_and_forgets_it_on_leaving(
+    tmp_path: Path,
+) -> None:
+    import ipyvuetify as v
+
+    store = SeminarStore.create(tmp_path / "s.sqlite", teams=("US", "DPRK"))
+    web.set_store(store)
+    _box, rc = solara.render(views.Page(), handle_error=False)
+    try:
+        _browser_reports(rc, {"code": {"code": store.codes["US"].lower()}})
+        assert any("Offers waiting for your answer" in h for h in _shown(rc)["html"])
+        assert not rc.find(v.TextField, label="Join code"), "the join form is still shown"
+        memories = _device_memories(rc)
+        assert memories["code"].value == {"code": store.codes["US"]}
+        assert memories["instructor-seat"].value == {}, "a team's code is not the seat's"
+        assert "draft:US" in memories  # the offer form keeps its own draft
+        rc.find(v.Btn, children=["Leave this device (it forgets the code)"]).widget.click()
+        assert _device_memories(rc)["code"].value == {}
+        rc.find(v.TextField, label="Join code").assert_single()
+    finally:
+        rc.close()
+
+
+def test_the_instructors_code_is_remembered_by_the_tab_only(tmp_path: Path) -> None:
+    store = SeminarStore.create(tmp_path / "s.sqlite", teams=("US", "DPRK"))
+    web.set_store(store)
+    _box, rc = solara.render(views.Page(), handle_error=False)
+    try:
+        _browser_reports(rc, {"instructor-seat": {"code": store.codes["instructor"]}})
+        memories = _device_memories(rc)
+        assert memories["instructor-seat"].scope == "session"
+        assert memories["instructor-seat"].value == {"code": store.codes["instructor"]}
+        assert memories["code"].value == {}
+    finally:
+        rc.close()
+
+
+def test_a_code_the_browser_remembers_from_another_session_asks_for_the_card(
+    tmp_path: Path,
+) -> None:
+    import ipyvuetify as v
+
+    store = SeminarStore.create(tmp_path / "s.sqlite", teams=("US", "DPRK"))
+    web.set_store(store)
+    _box, rc = solara.render(views.Page(), handle_error=False)
+    try:
+        _browser_reports(rc, {"code": {"code": "OLDSESSION"}, "draft:US": {"note": "x"}})
+        rc.find(v.TextField, label="Join code").assert_single()
+        assert views.FORGOTTEN_CODE in rc.find(v.Alert, type="error").widget.children[0]
+    finally:
+        rc.close()
