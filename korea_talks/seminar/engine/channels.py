@@ -167,10 +167,7 @@ def clean_text(kind: str, raw: dict[str, Any], name: str = "text") -> str:
     if not isinstance(text, str) or len(text) > MAX_TEXT:
         raise SeminarError(f"{kind}: {name!r} must be a text of 1 to {MAX_TEXT} characters")
     text = text.replace("\r\n", "\n").replace("\t", " ").strip()
-    bad = next(
-        (ch for ch in text if ch != "\n" and unicodedata.category(ch) in ("Cc", "Cf", "Cs")),
-        None,
-    )
+    bad = next((ch for ch in text if _refused(ch)), None)
     if bad is not None:
         raise SeminarError(
             f"{kind}: {name!r} holds a control character (U+{ord(bad):04X}); allowed: "
@@ -179,6 +176,23 @@ def clean_text(kind: str, raw: dict[str, Any], name: str = "text") -> str:
     if not text:
         raise SeminarError(f"{kind}: {name!r} is empty; write 1 to {MAX_TEXT} characters")
     return text
+
+
+JOINERS = frozenset("\u200c\u200d")
+"""Format characters that text needs (the zero-width non-joiner and joiner of Persian or
+Indic words and of emoji sequences); every other one (direction overrides among them,
+which can make a message read as another) is refused."""
+
+
+def _refused(ch: str) -> bool:
+    r"""A control, format or surrogate character other than a line break or a joiner.
+
+    >>> [_refused(c) for c in ("\n", "\u200d", "\u202e", "\x00", "한")]
+    [False, False, True, True, False]
+    """
+    if ch == "\n" or ch in JOINERS:
+        return False
+    return unicodedata.category(ch) in ("Cc", "Cf", "Cs")
 
 
 class ChannelSession(Protocol):
