@@ -180,7 +180,9 @@ async def api_act(request: Any) -> Any:
 
 
 def api_state(request: Any) -> Any:
-    """``GET /api/state``: the shared state as the code's team sees it."""
+    """``GET /api/state``: the shared state as the code's team sees it (its ``messages``
+    are those the team may read: its own bilateral messages and notes, every broadcast and
+    inject; the instructor's code reads every channel)."""
     from starlette.responses import JSONResponse
 
     store = get_store()
