@@ -31,6 +31,8 @@ from typing import Any
 from korea_talks.seminar import model
 from korea_talks.seminar.briefs import TEAMS, Concept
 from korea_talks.seminar.engine import Seminar
+from korea_talks.seminar.engine.actions import AnswerOffer, MakeOffer, TeamNote
+from korea_talks.seminar.engine.channels import PUBLIC_CHANNELS, visible
 from korea_talks.sequence import get_preset
 
 COMPARED_PRESETS = ("author-roadmap", "what-happened-2017-2019")
@@ -198,19 +200,68 @@ def _first_step(seminar: Seminar, offer_id: str) -> int:
     return max(e.step for e in seminar.sequence if e.offer == offer_id)
 
 
-def debrief(seminar: Seminar) -> Debrief:
-    """The debrief of ``seminar`` as plain data (see the module's docstring)."""
+def _private_rows(seminar: Seminar, team: str | None) -> list[tuple[int, dict[str, Any]]]:
+    """The timeline rows of the private channels ``team`` (``None``: the instructor, every
+    one) may read: bilateral messages, team notes, and the notes sent with offers and
+    answers (an offer's to its parties, an answer's to the offer's proposer)."""
+    rounds = {e.seq: e.round for e in seminar.events}
+    rows: list[tuple[int, dict[str, Any]]] = []
+    for m in seminar.messages:
+        if m.channel in PUBLIC_CHANNELS or not visible(m, team):
+            continue  # broadcasts and injects are in the shared timeline already
+        own = m.channel == TeamNote.kind
+        who = f"{m.sender} (to itself)" if own else f"{m.sender} to {m.to[0]}"
+        rows.append((m.seq, _row(m.round, m.at, who, m.channel, m.text)))
+    made = {(o.proposer, o.at) for o in seminar.offers.values()}
+    for a in seminar.actions:
+        if not isinstance(a, (MakeOffer, AnswerOffer)) or not a.note:
+            continue
+        at = seminar.stamp(a)
+        if isinstance(a, AnswerOffer):
+            offer = seminar.offers.get(a.offer)
+            answer = offer.answers.get(a.team) if offer else None
+            if offer is None or answer is None or answer.at != at:
+                continue  # voided, or dropped when the session was rebuilt
+            readers: tuple[str, ...] = (a.team, offer.proposer)
+            who, what = f"{a.team} to {offer.proposer}", f"note with its answer to {a.offer}"
+        else:
+            if (a.team, at) not in made:
+                continue
+            readers = (a.team, *a.to)
+            who, what = f"{a.team} to {', '.join(a.to)}", "note with its offer"
+        if team is None or team in readers:
+            rows.append((a.seq, _row(rounds.get(a.seq, 0), at, who, "note", f"{what}: {a.note}")))
+    return rows
+
+
+def _row(round_: int, at: str, who: str, kind: str, text: str) -> dict[str, Any]:
+    return {"round": round_, "at": at[11:19], "who": who, "kind": kind, "text": text}
+
+
+def timeline(seminar: Seminar, team: str | None = None) -> list[dict[str, Any]]:
+    """The session's timeline as ``team`` (``None``: the instructor) may read it, in the
+    order of the log: every shared event (offers, answers, moves, the clock, broadcasts and
+    injects), and of the private channels only what ``team`` wrote or received."""
+    rows = [(e.seq, _row(e.round, e.at, e.team, e.kind, e.text)) for e in seminar.events]
+    rows += _private_rows(seminar, team)
+    return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
+
+
+def debrief(seminar: Seminar, team: str | None = None) -> Debrief:
+    """The debrief of ``seminar`` as plain data (see the module's docstring).
+
+    The instructor's (``team=None``) timeline holds every channel; a team's holds the
+    shared events with the broadcasts and injects, its own bilateral messages both ways,
+    its own notes, and the notes of offers and answers it was party to; never another
+    pair's messages or another team's notes.
+    """
     reasons: Counter[str] = Counter(
         a.reason for o in seminar.offers.values() for a in o.answers.values()
     )
-    timeline = [
-        {"round": e.round, "at": e.at[11:19], "who": e.team, "kind": e.kind, "text": e.text}
-        for e in seminar.events
-    ]
     return Debrief(
         seminar.title,
         seminar.lens,
-        timeline,
+        timeline(seminar, team),
         _concessions(seminar),
         seminar.scores(),
         _lenses(seminar),
@@ -253,9 +304,10 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def debrief_html(seminar: Seminar, *, standalone: bool = True) -> str:
-    """The debrief as one HTML page (``standalone=False``: the body only)."""
-    d = debrief(seminar)
+def debrief_html(seminar: Seminar, *, standalone: bool = True, team: str | None = None) -> str:
+    """The debrief as one HTML page (``standalone=False``: the body only); ``team``: that
+    team's own debrief (see :func:`debrief`)."""
+    d = debrief(seminar, team)
     parts = [
         f"<h1>Debrief: {html.escape(d.title)}</h1>",
         f"<p class='note'>Generated from the session log. The model answered for the actors no "
@@ -297,7 +349,7 @@ def debrief_html(seminar: Seminar, *, standalone: bool = True) -> str:
             + (f"<p class='note'>{html.escape(p['reference'])}</p>" if p["reference"] else "")
         )
     parts += [
-        "<h2>Timeline of offers and answers</h2>",
+        "<h2>Timeline of offers, answers, messages and news</h2>",
         _table(d.timeline, ["round", "at", "who", "kind", "text"]),
     ]
     body = "\n".join(parts)
@@ -310,4 +362,4 @@ def debrief_html(seminar: Seminar, *, standalone: bool = True) -> str:
     )
 
 
-__all__ = ["COMPARED_PRESETS", "Debrief", "debrief", "debrief_html"]
+__all__ = ["COMPARED_PRESETS", "Debrief", "debrief", "debrief_html", "timeline"]

@@ -1,7 +1,8 @@
 """The projector view: one self-contained page for the wall, with nothing secret on it.
 
-It shows the round and a large clock that ticks every second, the shared sequence and
-the offers still on the table; it has no controls, no join code, no scores and no notes.
+It shows the round and a large clock that ticks every second, the instructor's
+broadcasts and the scenario injects, the shared sequence and the offers still on the
+table; it has no controls, no join code, no scores, no notes and no team's messages.
 It reads ``/api/projector`` (with the projector key of its own address) every two seconds
 and counts the clock down between reads. Every text is set as text, never as markup.
 """
@@ -29,6 +30,7 @@ td, th { border-bottom: 1px solid #ccc; padding: 0.2em 0.8em; text-align: left; 
 <div id="clock" aria-live="off">-:--</div>
 <div id="stale"></div>
 <p id="verdict"></p>
+<h2>News and announcements</h2><ul id="news"></ul>
 <h2>Shared sequence</h2><ol id="sequence"></ol>
 <h2>Offers on the table</h2>
 <table><thead><tr><th>offer</th><th>from</th><th>to</th><th>what</th><th>waiting for</th>
@@ -63,6 +65,10 @@ async function read() {
       li.textContent = e.text; seq.appendChild(li); }
     if (!v.sequence.length) { const li = document.createElement("li");
       li.textContent = "(no move yet)"; seq.appendChild(li); }
+    const news = el("news"); news.replaceChildren();
+    for (const m of v.news.slice(-6).reverse()) { const li = document.createElement("li");
+      li.textContent = "Round " + m.round + ": " + (m.title ? m.title + ". " : "") + m.text;
+      news.appendChild(li); }
     const offers = el("offers"); offers.replaceChildren();
     for (const o of v.offers) { const tr = document.createElement("tr");
       cell(tr, o.id); cell(tr, o.from); cell(tr, o.to.join(", ")); cell(tr, o.text);

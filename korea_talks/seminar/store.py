@@ -20,6 +20,7 @@ only for its own team; the team named in a request, if any, must match the code'
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import secrets
@@ -30,6 +31,13 @@ from pathlib import Path
 from typing import Any, Self
 
 from korea_talks.seminar.engine import INSTRUCTOR, Seminar, SeminarError
+from korea_talks.seminar.engine.actions import (
+    ActionRecord,
+    Downtime,
+    format_time,
+    now,
+    parse_time,
+)
 from korea_talks.seminar.guard import CodeGuard
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -41,6 +49,10 @@ KEY_FIELD = "key"
 """An action's idempotency key: the same key from the same team gets the first answer again."""
 KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:")
 MAX_KEY = 80
+HEARTBEAT_SECONDS = 5.0
+"""How often a running server writes that it is alive (:meth:`SeminarStore.beat`): after a
+restart, the round's clock loses at most this much of the time the server was down."""
+HEARTBEAT = dt.timedelta(seconds=HEARTBEAT_SECONDS)
 LOG_FIELDS = ("seq", "at", "team", "kind")
 """The first fields of every log record; the rest are the action's own fields."""
 
@@ -55,6 +67,10 @@ CREATE TABLE IF NOT EXISTS repeats (
     key TEXT NOT NULL,
     ack TEXT NOT NULL,
     PRIMARY KEY (team, key)
+);
+CREATE TABLE IF NOT EXISTS heartbeat (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS actions (
     seq INTEGER PRIMARY KEY,
@@ -153,7 +169,8 @@ class SeminarStore:
 
     @classmethod
     def open(cls, path: Path | str) -> Self:
-        """Resume the session in ``path``: replay every stored action."""
+        """Resume the session in ``path``: replay every stored action. (Only reading: a
+        server that starts on it then calls :meth:`resume_clock`.)"""
         path = Path(path)
         if not path.is_file():
             raise SeminarError(f"{path}: no session file here; create one first")
@@ -172,6 +189,43 @@ class SeminarStore:
                 f"{path}: not a seminar session file, or a damaged one ({exc})"
             ) from exc
         return cls(path, db, seminar, codes)
+
+    def last_alive(self) -> dt.datetime | None:
+        """The last moment the session's server is known to have run: its last heartbeat or
+        its last action, whichever is later (``None`` for a new session)."""
+        times = [self.seminar.actions[-1].at] if self.seminar.actions else []
+        row = self._db.execute("SELECT at FROM heartbeat WHERE id = 1").fetchone()
+        if row is not None:
+            times.append(parse_time(row[0]))
+        return max(times) if times else None
+
+    def beat(self, at: dt.datetime | None = None) -> None:
+        """Write that the server is alive at ``at`` (now); a running server calls this every
+        :data:`HEARTBEAT_SECONDS`. Skipped while actions come in: the last one's time says
+        as much, and a busy class is spared a disk flush."""
+        at = at or now()
+        with self.lock:
+            last = self.seminar.actions[-1].at if self.seminar.actions else None
+            if self._broken or (last is not None and at - last < HEARTBEAT):
+                return
+            self._db.execute(
+                "INSERT OR REPLACE INTO heartbeat (id, at) VALUES (1, ?)",
+                (format_time(at),),
+            )
+
+    def resume_clock(self, at: dt.datetime | None = None) -> dict[str, Any] | None:
+        """When a server starts on the session at ``at`` (now): if a round was running when
+        the server stopped, log a ``downtime`` record from the last sign of life to ``at``,
+        so that the round has the time it had then (give or take one heartbeat). Returns
+        its acknowledgement (``None`` if nothing was logged)."""
+        at = at or now()
+        since = self.last_alive()
+        if since is None or self.seminar.status != "open" or at <= since:
+            return None
+        record = Downtime(team=INSTRUCTOR, at=at, since=format_time(since))
+        ack = self._write(record)
+        self.beat(at)
+        return ack
 
     @property
     def projector_key(self) -> str:
@@ -233,24 +287,39 @@ class SeminarStore:
                 ack = {**self._acks[team, key], "repeat": True}
                 seq = int(ack["seq"])
             else:
-                seq = len(self.seminar.actions) + 1
-                checked = self.seminar.check({**action, "team": team, "at": None}).numbered(seq)
-                record = checked.to_record()
-                if not self._in_transaction:
-                    self._db.execute("BEGIN IMMEDIATE")
-                    self._in_transaction = True
-                self._db.execute(
-                    "INSERT INTO actions (seq, at, team, kind, action) VALUES (?, ?, ?, ?, ?)",
-                    (seq, record["at"], team, checked.kind, json.dumps(record)),
-                )
-                self._written = seq
-                ack = self.seminar.apply(checked)
+                checked = self.seminar.check({**action, "team": team, "at": None})
+                seq, ack = self._insert(checked)
                 if key is not None:
                     self._db.execute(
                         "INSERT INTO repeats (team, key, ack) VALUES (?, ?, ?)",
                         (team, key, json.dumps(ack)),
                     )
                     self._acks[team, key] = ack
+        self._commit_through(seq)
+        return ack
+
+    def _insert(self, checked: ActionRecord) -> tuple[int, dict[str, Any]]:
+        """Write ``checked`` as the next action (in the open transaction) and apply it; the
+        caller holds :attr:`lock` and then commits."""
+        seq = len(self.seminar.actions) + 1
+        numbered = checked.numbered(seq)
+        record = numbered.to_record()
+        if not self._in_transaction:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._in_transaction = True
+        self._db.execute(
+            "INSERT INTO actions (seq, at, team, kind, action) VALUES (?, ?, ?, ?, ?)",
+            (seq, record["at"], numbered.team, numbered.kind, json.dumps(record)),
+        )
+        self._written = seq
+        return seq, self.seminar.apply(numbered)
+
+    def _write(self, record: ActionRecord) -> dict[str, Any]:
+        """Write, apply and commit a record the server itself makes (not a client's)."""
+        with self.lock:
+            if self._broken:
+                raise SeminarError(self._broken)
+            seq, ack = self._insert(record)
         self._commit_through(seq)
         return ack
 

@@ -4,6 +4,11 @@ Views only: every action goes through :meth:`SeminarStore.act`, as the JSON API'
 every page reads the shared state from the same store. Each open page checks the store
 for news twice a second (for at most :data:`POLL_HOURS` hours), so a team sees an offer
 the moment another team sends it (:func:`watch_for_news`).
+
+A device remembers its join code and its team's half-built offer in the browser's own
+storage, never in an address (:func:`DeviceMemory`): after a server restart the page
+rejoins by itself and the offer form is as it was. A team's code stays until the team
+presses "Leave this device"; the instructor's is kept by the browser tab only.
 """
 
 from __future__ import annotations
@@ -20,7 +25,14 @@ import solara
 
 from korea_talks.seminar.briefs import ANSWERS, TEAMS
 from korea_talks.seminar.engine import INSTRUCTOR, SeminarError
+from korea_talks.seminar.engine.channels import (
+    MAX_TEXT,
+    PUBLIC_CHANNELS,
+    basis,
+    load_injects,
+)
 from korea_talks.seminar.model import available_lenses
+from korea_talks.seminar.store import normal_code
 from korea_talks.seminar.web import get_store
 from korea_talks.sequence import ACTORS
 from korea_talks.sequence.state import VARIABLES, StateVariable
@@ -50,6 +62,25 @@ def component(render: Callable[..., None]) -> Callable[..., Any]:
     """``solara.component``, typed: calling the result gives a Solara element."""
     made: Callable[..., Any] = solara.component(render)
     return made
+
+
+@solara.component_vue("static/device_memory.vue")  # type: ignore[untyped-decorator]
+def _device_memory(
+    name: str,
+    scope: str,
+    value: dict[str, Any],
+    event_restore: Callable[[Any], None],
+) -> None:
+    """The browser-side part of :func:`DeviceMemory` (a Vue component)."""
+
+
+def DeviceMemory(
+    name: str, scope: str, value: dict[str, Any], on_restore: Callable[[Any], None]
+) -> Any:
+    """What this browser remembers under ``name``: once mounted it hands the stored object
+    to ``on_restore`` (``{}`` if none), then stores every ``value`` it is given (an empty
+    one forgets). ``scope`` is ``"local"`` (until forgotten) or ``"session"`` (this tab)."""
+    return _device_memory(name=name, scope=scope, value=value, event_restore=on_restore)
 
 
 def watch_for_news(
@@ -303,13 +334,51 @@ def ConditionPicker(on_condition: Callable[[str], None]) -> None:
         solara.Button("Add condition", on_click=add, disabled=not ready)
 
 
+def draft_of(saved: Any, team: str) -> dict[str, Any]:
+    """A remembered offer draft, checked: what a browser hands back is untrusted, so keep
+    only known addressees and moves, and texts of bounded length.
+
+    >>> draft_of({"to": ["DPRK", "Mars", "US"], "moves": ["us_direct_talks", 7],
+    ...           "conditions": "if freeze >= 1", "note": 5}, "US")
+    {'to': ['DPRK'], 'moves': ['us_direct_talks'], 'conditions': 'if freeze >= 1', 'note': ''}
+    """
+    saved = saved if isinstance(saved, dict) else {}
+    moves = get_store().seminar.catalogue.moves
+
+    def listed(name: str, allowed: Any) -> list[str]:
+        value = saved.get(name)
+        items = value if isinstance(value, list) else []
+        return [x for x in items if isinstance(x, str) and x in allowed and x != team]
+
+    def text(name: str) -> str:
+        value = saved.get(name)
+        return value[:MAX_TEXT] if isinstance(value, str) else ""
+
+    return {
+        "to": listed("to", ACTORS),
+        "moves": listed("moves", moves),
+        "conditions": text("conditions"),
+        "note": text("note"),
+    }
+
+
 @component
 def OfferForm(code: str, team: str, set_message: Any) -> None:
-    to, set_to = solara.use_state([])
-    moves, set_moves = solara.use_state([])
+    to, set_to = solara.use_state(cast(list[str], []))
+    moves, set_moves = solara.use_state(cast(list[str], []))
     conditions, set_conditions = solara.use_state("")
     note, set_note = solara.use_state("")
     key, set_key = solara.use_state(secrets.token_hex(8))
+
+    def restore(saved: Any) -> None:
+        draft = draft_of(saved, team)
+        set_to(draft["to"])
+        set_moves(draft["moves"])
+        set_conditions(draft["conditions"])
+        set_note(draft["note"])
+
+    draft = {"to": to, "moves": moves, "conditions": conditions, "note": note}
+    DeviceMemory(f"draft:{team}", "local", draft if any(draft.values()) else {}, restore)
     with solara.Card("Make an offer"):
         _text("p", "To:")
         with solara.Row(classes=["kt-wrap"]):
@@ -328,6 +397,9 @@ def OfferForm(code: str, team: str, set_message: Any) -> None:
                 lambda now: "; ".join([c.strip() for c in now.split(";") if c.strip()] + [picked])
             )
         )
+        # a text reaches the server (and the draft the browser keeps) when the field is
+        # left: sending every keystroke would redraw the whole page each time (about 2 x 70
+        # ms of the server's time per key, measured with 300 messages in the session)
         solara.InputText(
             "Conditions (optional): e.g. if freeze >= 1; after us_direct_talks",
             value=conditions,
@@ -415,6 +487,133 @@ def BriefView(team: str) -> None:
         )
 
 
+NOTE_TO_SELF = "our team only (a note)"
+"""The addressee that makes a message a team note."""
+SHOWN_MESSAGES = 30
+"""How many of the latest messages a page lists (newest first)."""
+
+
+def message_line(message: dict[str, Any], reader: str | None) -> str:
+    """One message as a page lists it, for ``reader`` (a team, or ``None``: the instructor).
+
+    >>> m = {"round": 2, "at": "2026-03-02T09:01:05.000000Z", "channel": "message",
+    ...      "from": "US", "to": ["DPRK"], "title": "", "text": "Talk at the break?"}
+    >>> message_line(m, "DPRK")
+    'Round 2, 09:01 - US to DPRK: Talk at the break?'
+    >>> message_line({**m, "channel": "team-note", "to": ["US"]}, "US")
+    'Round 2, 09:01 - our note: Talk at the break?'
+    >>> message_line({**m, "channel": "inject", "title": "A test", "text": "Launch."}, None)
+    'Round 2, 09:01 - News: A test. Launch.'
+    """
+    when = f"Round {message['round']}, {message['at'][11:16]}"
+    if message["channel"] == "inject":
+        return f"{when} - News: {message['title']}. {message['text']}"
+    if message["channel"] == "broadcast":
+        return f"{when} - the instructor to all: {message['text']}"
+    if message["channel"] == "team-note":
+        whose = "our note" if reader == message["from"] else f"{message['from']}'s own note"
+        return f"{when} - {whose}: {message['text']}"
+    return f"{when} - {message['from']} to {', '.join(message['to'])}: {message['text']}"
+
+
+def _message_list(view: dict[str, Any], reader: str | None) -> None:
+    shown = list(reversed(view["messages"][-SHOWN_MESSAGES:]))
+    items = "".join(f"<li>{html.escape(message_line(m, reader))}</li>" for m in shown)
+    solara.HTML(
+        tag="ul", unsafe_innerHTML=items or "<li>(nothing yet)</li>", classes=["kt-messages"]
+    )
+
+
+@component
+def TeamChannels(code: str, team: str, view: dict[str, Any], set_message: Any) -> None:
+    """A team's messages and news: what it may read, and a line to write to one other team
+    or to itself."""
+    others = [t for t in view["teams"] if t != team]
+    to, set_to = solara.use_state(others[0] if others else NOTE_TO_SELF)
+    text, set_text = solara.use_state("")
+    key, set_key = solara.use_state(secrets.token_hex(8))
+    with solara.Card("Messages and news"):
+        _text(
+            "p",
+            "A message reaches only the team you write to; a note, only your own team; the "
+            "instructor reads everything, and news from the instructor reaches every team.",
+        )
+        with solara.Row(classes=["kt-wrap"]):
+            solara.Select("Write to", values=[*others, NOTE_TO_SELF], value=to, on_value=set_to)
+            solara.InputText(
+                f"Message (at most {MAX_TEXT} characters)", value=text, on_value=set_text
+            )
+
+            def send() -> None:
+                if not text.strip():
+                    return
+                action: dict[str, Any] = {"key": key, "text": text}
+                if to == NOTE_TO_SELF:
+                    action["kind"] = "team-note"
+                else:
+                    action.update(kind="message", to=to)
+                if _do(code, action, set_message):
+                    set_text("")
+                    set_key(secrets.token_hex(8))
+
+            # enabled while the field is typed in: the text reaches the server when the
+            # field is left, which a click on the button does before the click
+            solara.Button("Send message", on_click=send)
+        _message_list(view, team)
+
+
+@component
+def InstructorChannels(code: str, view: dict[str, Any], set_message: Any) -> None:
+    """The instructor's broadcasts and scenario injects; every channel's messages, the teams'
+    behind a checkbox (the instructor's screen may be on the projector)."""
+    text, set_text = solara.use_state("")
+    key, set_key = solara.use_state(secrets.token_hex(8))
+    chosen, set_chosen = solara.use_state(cast(str | None, None))
+    private, set_private = solara.use_state(False)
+    injects = {f"{i.title} ({basis(i)})": i.id for i in load_injects().values()}
+    with solara.Card("Broadcasts and news"):
+        with solara.Row(classes=["kt-wrap"]):
+            solara.InputText(
+                f"Broadcast to all teams (at most {MAX_TEXT} characters)",
+                value=text,
+                on_value=set_text,
+            )
+
+            def broadcast() -> None:
+                if text.strip() and _do(
+                    code, {"kind": "broadcast", "text": text, "key": key}, set_message
+                ):
+                    set_text("")
+                    set_key(secrets.token_hex(8))
+
+            solara.Button("Send to all", on_click=broadcast)
+        with solara.Row(classes=["kt-wrap"]):
+            solara.Select(
+                "Scenario inject", values=list(injects), value=chosen, on_value=set_chosen
+            )
+
+            def announce() -> None:
+                if chosen in injects:
+                    inject = injects[str(chosen)]
+                    action = {"kind": "inject", "inject": inject, "key": f"{key}-{inject}"}
+                    if _do(code, action, set_message):
+                        set_chosen(None)
+                        set_key(secrets.token_hex(8))
+
+            solara.Button("Announce", on_click=announce, disabled=chosen not in injects)
+        solara.Checkbox(
+            label="Show the teams' messages and notes (not on the projector)",
+            value=private,
+            on_value=set_private,
+        )
+        shown = (
+            view["messages"]
+            if private
+            else [m for m in view["messages"] if m["channel"] in PUBLIC_CHANNELS]
+        )
+        _message_list({"messages": shown}, None)
+
+
 def _use_view(team: str | None, title: str) -> tuple[dict[str, Any], Any]:
     """A page's heading, shared state and message line; returns the view and the setter."""
     shown = _use_news()
@@ -455,6 +654,7 @@ def TeamView(code: str, team: str) -> None:
         with solara.Card("Notes on the answers to your offers").key("answer-notes"):
             for offer_id, author, note in answered:
                 _text("p", note, f"<em>{html.escape(author)} on {html.escape(offer_id)}:</em> ")
+    TeamChannels(code, team, view, set_message).key("channels")
     OfferForm(code, team, set_message).key("offer-form")
     with solara.Card("Act alone").key("act-alone"):
         catalogue = store.seminar.catalogue
@@ -557,6 +757,7 @@ def InstructorView(code: str) -> None:
         + ".",
     )
     OfferTable(view)
+    InstructorChannels(code, view, set_message).key("channels")
     with store.lock:
         voidable = {
             f"#{a.seq}: {a.team} {_action_words(a)}": a.seq for a in store.seminar.voidable()
@@ -625,11 +826,21 @@ def _action_words(action: Any) -> str:
     return f"{action.answer}s {action.offer}"
 
 
+REMEMBERED = {"local": "code", "session": "instructor-seat"}
+"""Where a device keeps a join code (storage scope: key): a team's in the browser's local
+storage, until the team leaves; the instructor's in the tab's session storage only, so a
+shared classroom computer does not keep the instructor's seat once the tab is closed."""
+FORGOTTEN_CODE = (
+    "The code this device remembered does not open this session; type the code on your team's card."
+)
+
+
 @component
 def Page() -> None:
     code, set_code = solara.use_state("")
     typed, set_typed = solara.use_state("")
     error, set_error = solara.use_state("")
+    reported, set_reported = solara.use_state(cast(frozenset[str], frozenset()))
     exception, clear = solara.use_exception()  # a page that breaks says so in plain words
     if exception is not None:
         LOG.error("a seminar page stopped", exc_info=exception)
@@ -641,12 +852,40 @@ def Page() -> None:
         return
     solara.Title("Seminar: the six parties")
     solara.Style(NARROW_SCREEN_CSS)
+    team = get_store().team_for(code) if code else None
+
+    def restore(scope: str) -> Callable[[Any], None]:
+        def from_device(saved: Any) -> None:
+            remembered = saved.get("code") if isinstance(saved, dict) else None
+            if isinstance(remembered, str) and remembered:
+                try:
+                    get_store().team_for(remembered, client=_page_client())
+                except SeminarError:
+                    set_error(FORGOTTEN_CODE)
+                else:
+                    set_code(normal_code(remembered))
+            set_reported(lambda now: now | {scope})
+
+        return from_device
+
+    for scope, name in REMEMBERED.items():
+        kept = code if code and (team == INSTRUCTOR) == (scope == "session") else ""
+        DeviceMemory(name, scope, {"code": kept} if kept else {}, restore(scope)).key(name)
     if code:
-        team = get_store().team_for(code)
         if team == INSTRUCTOR:
-            InstructorView(code)
+            InstructorView(code).key("instructor")
         else:
-            TeamView(code, team)
+            TeamView(code, str(team)).key(f"team-{team}")
+        solara.Button(
+            "Leave this device (it forgets the code)",
+            on_click=lambda: (set_code(""), set_typed(""), set_error("")),
+            text=True,
+        ).key("leave")
+        return
+    if len(reported) < len(REMEMBERED):
+        # the browser has not yet said whether it remembers a code: no join form meanwhile,
+        # so that nobody types into a form about to be replaced by the team's view
+        _text("p", "Looking for the code this device remembers...").key("looking")
         return
     _text("h1", "Join the seminar")
     _text("p", "Type the join code on your team's card.")
@@ -657,7 +896,8 @@ def Page() -> None:
         except SeminarError as exc:
             set_error(str(exc))
             return
-        set_code(typed.strip().upper())
+        set_error("")
+        set_code(normal_code(typed))
 
     solara.InputText("Join code", value=typed, on_value=set_typed, continuous_update=True)
     solara.Button("Join", on_click=join, color="primary")

@@ -16,6 +16,11 @@ Routes
                          instructor's view links to): clock, sequence and the offers on the
                          table; no controls, no code, no scores, no notes
 
+A running server writes a heartbeat to the session file every few seconds
+(:func:`keep_beating`); when it starts again on the file while a round was running, it
+logs how long it was down and the round's clock gets that time back
+(:meth:`SeminarStore.resume_clock`).
+
 The instructor's code never travels in an address: a projector shows addresses. Wrong
 codes are counted per client (:mod:`korea_talks.seminar.guard`); request bodies are cut
 off at :data:`MAX_BODY` while they are read; connections that stay idle are closed and
@@ -33,12 +38,14 @@ import html
 import json
 import logging
 import os
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 from korea_talks.seminar.engine import INSTRUCTOR, SeminarError
-from korea_talks.seminar.store import AccessError, SeminarStore, normal_code
+from korea_talks.seminar.engine.channels import PUBLIC_CHANNELS
+from korea_talks.seminar.store import HEARTBEAT_SECONDS, AccessError, SeminarStore, normal_code
 
 MAX_BODY = 16_384
 """The largest request body accepted, in bytes (checked while the body is read)."""
@@ -173,7 +180,9 @@ async def api_act(request: Any) -> Any:
 
 
 def api_state(request: Any) -> Any:
-    """``GET /api/state``: the shared state as the code's team sees it."""
+    """``GET /api/state``: the shared state as the code's team sees it (its ``messages``
+    are those the team may read: its own bilateral messages and notes, every broadcast and
+    inject; the instructor's code reads every channel)."""
     from starlette.responses import JSONResponse
 
     store = get_store()
@@ -255,13 +264,19 @@ def projector_page(request: Any) -> Any:
 
 
 def projector_data(view: dict[str, Any]) -> dict[str, Any]:
-    """The public part of the instructor's view: no scores, no notes, no events' details.
+    """The public part of the instructor's view: no scores, no notes, no events' details,
+    and of the channels only broadcasts and injects (never a team's messages or notes).
 
-    >>> projector_data({"title": "T", "status": "open", "round": 1, "rounds": 3,
+    >>> data = projector_data({"title": "T", "status": "open", "round": 1, "rounds": 3,
     ...     "seconds_left": 60.0, "verdict_text": "v", "sequence": [], "offers": [
     ...     {"id": "O1", "from": "US", "to": ["DPRK"], "text": "t", "status": "open",
-    ...      "waiting_for": ["DPRK"], "note": "secret"}], "scores": {}})["offers"][0]
+    ...      "waiting_for": ["DPRK"], "note": "secret"}], "scores": {}, "messages": [
+    ...     {"channel": "message", "title": "", "text": "private", "round": 1},
+    ...     {"channel": "broadcast", "title": "", "text": "Two minutes", "round": 1}]})
+    >>> data["offers"][0]
     {'id': 'O1', 'from': 'US', 'to': ['DPRK'], 'text': 't', 'waiting_for': ['DPRK']}
+    >>> data["news"]
+    [{'channel': 'broadcast', 'round': 1, 'title': '', 'text': 'Two minutes'}]
     """
     return {
         "title": view["title"],
@@ -276,6 +291,11 @@ def projector_data(view: dict[str, Any]) -> dict[str, Any]:
             for o in view["offers"]
             if o["status"] == "open"
         ],
+        "news": [
+            {k: m[k] for k in ("channel", "round", "title", "text")}
+            for m in view["messages"]
+            if m["channel"] in PUBLIC_CHANNELS
+        ],
     }
 
 
@@ -283,8 +303,13 @@ def build_app() -> Any:
     """The Starlette application: the API routes, then Solara's routes."""
     os.environ.setdefault("SOLARA_APP", "korea_talks.seminar.views:Page")
     os.environ.setdefault("SOLARA_THEME_SHOW_BANNER", "False")
+    import solara.server.settings
     from solara.server import starlette as solara_server
     from starlette.applications import Starlette
+
+    # after a restart, the pages start again on the new server without a "refresh" dialog;
+    # each finds its join code and draft in the browser (views.DeviceMemory), none here
+    solara.server.settings.state.auto_remount = True
     from starlette.routing import Route
 
     routes = [
@@ -315,7 +340,10 @@ def serve(store: SeminarStore, host: str = DEFAULT_HOST, port: int = DEFAULT_POR
     """Serve ``store`` until the process is stopped."""
     import uvicorn
 
+    store.resume_clock()
     set_store(store)
+    beating = threading.Event()
+    threading.Thread(target=keep_beating, args=(store, beating), daemon=True).start()
     uvicorn.run(
         build_app(),
         host=host,
@@ -324,6 +352,19 @@ def serve(store: SeminarStore, host: str = DEFAULT_HOST, port: int = DEFAULT_POR
         http=guarded_protocol(),
         timeout_keep_alive=IDLE_SECONDS,
     )
+    beating.set()
+
+
+def keep_beating(store: SeminarStore, stop: threading.Event) -> None:
+    """Write the store's heartbeat every :data:`HEARTBEAT_SECONDS` until ``stop`` is set, so
+    that a restart knows how long the server was down (a failed write is logged, and the
+    next beat tries again)."""
+    while not stop.is_set():
+        try:
+            store.beat()
+        except Exception:
+            log.exception("the seminar's heartbeat could not be written")
+        stop.wait(HEARTBEAT_SECONDS)
 
 
 def guarded_protocol() -> Any:

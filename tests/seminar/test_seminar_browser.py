@@ -21,7 +21,7 @@ import pytest
 
 from korea_talks.seminar.engine import Seminar
 from korea_talks.seminar.script import play_scripted_session
-from korea_talks.seminar.web import ServerProcess
+from korea_talks.seminar.web import ServerProcess, post_action
 from korea_talks.sequence import load_catalogue
 from tests.seminar.test_server import CODES, free_port, new_session
 
@@ -45,9 +45,16 @@ def chromium() -> Path:
 
 
 def join(page, server: ServerProcess, team: str):
+    """Open the page and join as ``team``, unless the device remembers its code: then the
+    page rejoins by itself (the join form and the team's view are never shown together)."""
     page.goto(server.url + "/")
-    page.get_by_label("Join code").fill(CODES[team])
-    page.get_by_role("button", name="Join").click()
+    field = page.get_by_label("Join code")
+    leave = page.get_by_role("button", name="Leave this device")
+    field.or_(leave).first.wait_for()
+    if field.is_visible():
+        field.fill(CODES[team])
+        page.get_by_role("button", name="Join").click()
+    leave.wait_for()
     heading = "instructor" if team == "instructor" else f"({team})"
     page.get_by_text(heading).first.wait_for()
     return page
@@ -266,6 +273,168 @@ def play_scripted_session_in_browsers(chromium: Path, tmp_path: Path) -> None:
                 "What happened, 2017-2019",
             ):
                 assert expected in text, expected
+        except Exception:
+            for team, page in pages.items():
+                page.screenshot(path=str(tmp_path / f"{team}.png"), full_page=True)
+            print("screenshots in", tmp_path)
+            raise
+        finally:
+            server.stop()
+
+
+NOTE = "Note to the other side (optional)"
+CONDITIONS = "Conditions (optional)"
+DRAFT_KEY = "korea-talks-seminar:draft:US"
+
+
+def test_a_device_rejoins_after_a_restart_with_its_half_built_offer(
+    chromium: Path, tmp_path: Path
+) -> None:
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            rejoin_after_a_restart(chromium, tmp_path)
+        except BaseException as exc:  # handed to the test's thread below
+            errors.append(exc)
+
+    worker = threading.Thread(target=target)
+    worker.start()
+    worker.join(timeout=1800)
+    assert not worker.is_alive(), "the rejoin test did not end within half an hour"
+    if errors:
+        raise errors[0]
+
+
+def rejoin_after_a_restart(chromium: Path, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium), headless=True, args=ARGS)
+        db = new_session(tmp_path / "class.sqlite")
+        server = ServerProcess(db, free_port(), timeout=SAFETY_NET_MS / 1000).start()
+        context = browser.new_context()
+        page = context.new_page()
+        page.set_default_timeout(SAFETY_NET_MS)
+        try:
+            start = {"code": CODES["instructor"], "kind": "start"}
+            assert post_action(server.url, start)[0] == 200
+            join(page, server, "US")
+            # half an offer: an addressee, a move, a condition and a note; not sent
+            form = card(page, "Make an offer")
+            form.get_by_text("to DPRK", exact=True).click()
+            form.get_by_text("[us_direct_talks]").click()
+            form.get_by_label(CONDITIONS, exact=False).fill("if freeze >= 1")
+            form.get_by_label(NOTE).fill("half-built-7")
+            form.get_by_label(NOTE).press("Tab")  # a text is kept once its field is left
+            page.wait_for_function(  # the browser holds the whole draft
+                "k => (localStorage.getItem(k) || '').includes('half-built-7')"
+                " && localStorage.getItem(k).includes('us_direct_talks')",
+                arg=DRAFT_KEY,
+            )
+            assert CODES["US"] not in page.url
+            assert CODES["US"] in page.evaluate("localStorage.getItem('korea-talks-seminar:code')")
+            page.evaluate(  # marks what the page showed before the restart
+                "document.querySelectorAll('.v-card').forEach(c => c.dataset.beforeRestart = 1)"
+            )
+
+            server.kill()
+            server.start()
+            # the open page starts again on the new server, by itself, with the draft
+            page.wait_for_function(
+                "() => !document.querySelector('[data-before-restart]') && [...document"
+                ".querySelectorAll('input')].some(i => i.value === 'half-built-7')"
+            )
+            expect_draft(page)
+            # a page opened afresh on the device rejoins too, without the code being typed
+            again = context.new_page()
+            again.set_default_timeout(SAFETY_NET_MS)
+            join(again, server, "US")
+            assert again.get_by_label("Join code").count() == 0
+            expect_draft(again)
+            assert CODES["US"] not in again.url
+            # the draft is sent as it was, and the form is then empty on every reload
+            card(again, "Make an offer").get_by_role("button", name="Send offer").click()
+            expect_text(again, "offer O1 is open")
+            state = expect_state(server, "O1 open", lambda s: offer_status(s, "O1") == "open")
+            sent = state["offers"][0]
+            assert (sent["to"], sent["moves"]) == (["DPRK"], ["us_direct_talks"])
+            assert sent["conditions"] == ["if freeze >= 1"] and sent["note"] == "half-built-7"
+            again.wait_for_function("k => localStorage.getItem(k) === null", arg=DRAFT_KEY)
+            # leaving forgets the code: the next page asks for it
+            again.get_by_role("button", name="Leave this device").click()
+            again.get_by_label("Join code").wait_for()
+            again.wait_for_function("() => !localStorage.getItem('korea-talks-seminar:code')")
+        except Exception:
+            page.screenshot(path=str(tmp_path / "rejoin.png"), full_page=True)
+            print("screenshot in", tmp_path)
+            raise
+        finally:
+            server.stop()
+
+
+def expect_draft(page) -> None:
+    """Wait until the offer form holds the draft typed before the restart (the browser hands
+    it over once the form is drawn)."""
+    from playwright.sync_api import expect
+
+    form = card(page, "Make an offer")
+    expect(form.get_by_label(NOTE)).to_have_value("half-built-7", timeout=SAFETY_NET_MS)
+    conditions = form.get_by_label(CONDITIONS, exact=False)
+    expect(conditions).to_have_value("if freeze >= 1", timeout=SAFETY_NET_MS)
+    to_dprk = form.get_by_role("checkbox", name="to DPRK", exact=True)
+    expect(to_dprk).to_be_checked(timeout=SAFETY_NET_MS)
+    move = form.get_by_role("checkbox", name="us_direct_talks")
+    expect(move).to_be_checked(timeout=SAFETY_NET_MS)
+
+
+def test_a_private_message_reaches_only_its_addressee_in_the_browser(
+    chromium: Path, tmp_path: Path
+) -> None:
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            message_between_two_of_three(chromium, tmp_path)
+        except BaseException as exc:  # handed to the test's thread below
+            errors.append(exc)
+
+    worker = threading.Thread(target=target)
+    worker.start()
+    worker.join(timeout=1800)
+    assert not worker.is_alive(), "the message test did not end within half an hour"
+    if errors:
+        raise errors[0]
+
+
+def message_between_two_of_three(chromium: Path, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    secret = "meet-at-the-break-5X"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium), headless=True, args=ARGS)
+        db = new_session(tmp_path / "class.sqlite")
+        server = ServerProcess(db, free_port(), timeout=SAFETY_NET_MS / 1000).start()
+        pages = {}
+        try:
+            for team in ("US", "DPRK", "ROK", "instructor"):
+                pages[team] = browser.new_context().new_page()
+                pages[team].set_default_timeout(SAFETY_NET_MS)
+                join(pages[team], server, team)
+            us = card(pages["US"], "Messages and news")
+            # "Write to" lists the other teams in play and a note; the first is chosen
+            us.locator(".v-select__selection").filter(has_text="DPRK").wait_for()
+            us.get_by_label("Message (at most", exact=False).fill(secret)
+            us.get_by_role("button", name="Send message").click()
+            expect_text(pages["DPRK"], f"US to DPRK: {secret}")
+            # news sent after the message: once ROK's page shows it, it has every earlier one
+            teacher = card(pages["instructor"], "Broadcasts and news")
+            teacher.get_by_label("Broadcast to all teams", exact=False).fill("Back in five")
+            teacher.get_by_role("button", name="Send to all").click()
+            for team in ("ROK", "US", "DPRK"):
+                expect_text(pages[team], "the instructor to all: Back in five")
+            assert secret not in pages["ROK"].content()
+            assert secret in pages["US"].content()
         except Exception:
             for team, page in pages.items():
                 page.screenshot(path=str(tmp_path / f"{team}.png"), full_page=True)

@@ -170,8 +170,11 @@ def test_a_killed_server_resumes_with_every_acknowledged_action(tmp_path: Path) 
         server.kill()  # SIGKILL: no shutdown handler runs
         server.start()
         status, log = get(server.url + "/api/log", CODES["instructor"])
-        seqs = [json.loads(line)["seq"] for line in log.splitlines() if line]
+        records = [json.loads(line) for line in log.splitlines() if line]
+        seqs = [r["seq"] for r in records]
         assert set(acked) <= set(seqs) and seqs == sorted(seqs)
+        # the round was running: the restart logged the time the server was down
+        assert [r["kind"] for r in records[len(acked) + 1 :]] == ["downtime"]
         status, body = get(server.url + "/api/state", CODES["instructor"])
         moves = [step["move"] for step in json.loads(body)["sequence"]]
         assert moves == ["us_direct_talks", "russia_working_group", "japan_links_abductions"]
@@ -179,6 +182,6 @@ def test_a_killed_server_resumes_with_every_acknowledged_action(tmp_path: Path) 
         status, ack = post_action(
             server.url, {"code": CODES["ROK"], "kind": "act", "move": "rok_inter_korean_dialogue"}
         )
-        assert status == 200 and ack["seq"] == max(acked) + 1
+        assert status == 200 and ack["seq"] == max(acked) + 2
     finally:
         server.stop()

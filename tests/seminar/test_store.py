@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -113,3 +114,51 @@ def test_a_device_guessing_codes_is_locked_out_and_others_are_not(tmp_path) -> N
     code = store.codes["DPRK"]
     assert store.team_for(f" {code[:5].lower()}-{code[5:]} ", client="10.0.0.10") == "DPRK"
     assert len(store.codes["US"]) == 10
+
+
+# ------------------------------------------------------------------ the clock while down
+
+
+def _stop_and_restart(
+    store: SeminarStore, alive_for: float, down_for: float
+) -> tuple[float | None, SeminarStore, dt.datetime]:
+    """The server beats ``alive_for`` seconds after the last action, then dies; it starts
+    again ``down_for`` seconds later (moved on a fake clock, not slept). Returns the seconds
+    left when it stopped, the restarted store and the time of the restart."""
+    stopped = store.seminar.actions[-1].at + dt.timedelta(seconds=alive_for)
+    store.beat(stopped)
+    left = store.seminar.seconds_left(stopped)
+    store.close()
+    restarted = stopped + dt.timedelta(seconds=down_for)
+    again = SeminarStore.open(store.path)
+    again.resume_clock(restarted)
+    return left, again, restarted
+
+
+def test_the_rounds_clock_does_not_run_while_the_server_is_down(store: SeminarStore) -> None:
+    left, again, restarted = _stop_and_restart(store, alive_for=90, down_for=2 * 3600)
+    assert left is not None and 0 < left < store.seminar.round_minutes * 60
+    assert again.seminar.seconds_left(restarted) == pytest.approx(left)
+    record = list(again.log())[-1]
+    assert record["kind"] == "downtime" and record["team"] == "instructor"
+    assert "did not run" in again.seminar.events[-1].text
+    later = restarted + dt.timedelta(seconds=30)
+    assert again.seminar.seconds_left(later) == pytest.approx(left - 30)
+    again.close()
+    # the record replays: a third start finds the same clock, and no new downtime to log
+    third = SeminarStore.open(store.path)
+    assert third.seminar.seconds_left(later) == pytest.approx(left - 30)
+    assert third.resume_clock(restarted) is None
+
+
+def test_a_round_that_had_closed_stays_closed_and_a_pause_needs_no_record(
+    store: SeminarStore,
+) -> None:
+    minutes = store.seminar.round_minutes
+    _, again, restarted = _stop_and_restart(store, alive_for=minutes * 60 + 5, down_for=600)
+    assert again.seminar.seconds_left(restarted) == 0
+    again.act(again.codes["instructor"], {"kind": "next-round"})
+    again.act(again.codes["instructor"], {"kind": "pause"})
+    left, third, restarted = _stop_and_restart(again, alive_for=1, down_for=600)
+    assert third.resume_clock(restarted) is None and list(third.log())[-1]["kind"] == "pause"
+    assert third.seminar.seconds_left(restarted) == left

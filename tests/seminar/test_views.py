@@ -29,6 +29,20 @@ def _shown(rc) -> dict[str, list[str]]:
     }
 
 
+def _device_memories(rc) -> dict[str, object]:
+    """The page's device memories (browser storage, see views.DeviceMemory) by name."""
+    import ipyvue
+
+    found = [w for w in rc.find(ipyvue.VueTemplate).widgets if hasattr(w, "vue_restore")]
+    return {w.name: w for w in found}
+
+
+def _browser_reports(rc, remembered: dict[str, dict] | None = None) -> None:
+    """Do what a browser does when a page mounts: each memory reports what it holds."""
+    for name, memory in _device_memories(rc).items():
+        memory.vue_restore((remembered or {}).get(name, {}))
+
+
 def test_each_view_shows_what_its_reader_needs(tmp_path: Path) -> None:
     store = SeminarStore.create(tmp_path / "s.sqlite", teams=("US", "DPRK"))
     web.set_store(store)
@@ -39,6 +53,8 @@ def test_each_view_shows_what_its_reader_needs(tmp_path: Path) -> None:
     rounds = f"Round 1 of {seminar.rounds}"
 
     _box, rc = solara.render(views.Page(), handle_error=False)
+    assert not any("Join the seminar" in h for h in _shown(rc)["html"]), "before the browser"
+    _browser_reports(rc)
     page = _shown(rc)
     rc.close()
     assert any("Join the seminar" in h for h in page["html"]) and "Join" in page["buttons"]
@@ -170,6 +186,7 @@ def test_a_server_fault_is_said_plainly_and_the_page_stays_up(
     store.act(store.codes["instructor"], {"kind": "start"})
     _box, rc = solara.render(views.Page(), handle_error=False)
     try:
+        _browser_reports(rc)
         rc.find(v.TextField, label="Join code").widget.v_model = store.codes["US"]
         rc.find(v.Btn, children=["Join"]).widget.click()
 
@@ -273,3 +290,56 @@ def test_notes_reach_only_their_addressees(tmp_path: Path) -> None:
     assert any(answer_note in h for h in _shown(rc)["html"]), "the offerer never gets the answer"
     rc.close()
     assert offer_note in json.dumps(store.seminar.view("DPRK"))
+
+
+def test_a_page_rejoins_with_the_code_its_browser_remembers_and_forgets_it_on_leaving(
+    tmp_path: Path,
+) -> None:
+    import ipyvuetify as v
+
+    store = SeminarStore.create(tmp_path / "s.sqlite", teams=("US", "DPRK"))
+    web.set_store(store)
+    _box, rc = solara.render(views.Page(), handle_error=False)
+    try:
+        _browser_reports(rc, {"code": {"code": store.codes["US"].lower()}})
+        assert any("Offers waiting for your answer" in h for h in _shown(rc)["html"])
+        assert not rc.find(v.TextField, label="Join code"), "the join form is still shown"
+        memories = _device_memories(rc)
+        assert memories["code"].value == {"code": store.codes["US"]}
+        assert memories["instructor-seat"].value == {}, "a team's code is not the seat's"
+        assert "draft:US" in memories  # the offer form keeps its own draft
+        rc.find(v.Btn, children=["Leave this device (it forgets the code)"]).widget.click()
+        assert _device_memories(rc)["code"].value == {}
+        rc.find(v.TextField, label="Join code").assert_single()
+    finally:
+        rc.close()
+
+
+def test_the_instructors_code_is_remembered_by_the_tab_only(tmp_path: Path) -> None:
+    store = SeminarStore.create(tmp_path / "s.sqlite", teams=("US", "DPRK"))
+    web.set_store(store)
+    _box, rc = solara.render(views.Page(), handle_error=False)
+    try:
+        _browser_reports(rc, {"instructor-seat": {"code": store.codes["instructor"]}})
+        memories = _device_memories(rc)
+        assert memories["instructor-seat"].scope == "session"
+        assert memories["instructor-seat"].value == {"code": store.codes["instructor"]}
+        assert memories["code"].value == {}
+    finally:
+        rc.close()
+
+
+def test_a_code_the_browser_remembers_from_another_session_asks_for_the_card(
+    tmp_path: Path,
+) -> None:
+    import ipyvuetify as v
+
+    store = SeminarStore.create(tmp_path / "s.sqlite", teams=("US", "DPRK"))
+    web.set_store(store)
+    _box, rc = solara.render(views.Page(), handle_error=False)
+    try:
+        _browser_reports(rc, {"code": {"code": "OLDSESSION"}, "draft:US": {"note": "x"}})
+        rc.find(v.TextField, label="Join code").assert_single()
+        assert views.FORGOTTEN_CODE in rc.find(v.Alert, type="error").widget.children[0]
+    finally:
+        rc.close()

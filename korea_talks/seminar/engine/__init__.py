@@ -22,9 +22,16 @@ Team actions
                  actors (teams, or actors the model plays);
     ``answer``   accept, reject or counter an open offer, with a typed reason;
     ``act``      make a move of one's own actor alone (a unilateral step);
-    ``withdraw`` take back one's own open offer.
+    ``withdraw`` take back one's own open offer;
+    ``message``  write to one other team in play (only the two read it);
+    ``team-note`` write a note only one's own team reads.
 Instructor actions
-    ``start``, ``next-round``, ``pause``, ``resume``, ``end`` (the clock) and ``set-lens``.
+    ``start``, ``next-round``, ``pause``, ``resume``, ``end``, ``reopen`` (the clock),
+    ``set-lens``, ``void``, ``broadcast`` (words to every team) and ``inject`` (a scenario
+    event of the data file, announced to every team). The server itself writes
+    ``downtime`` when it starts again while a round was running: the round's clock does
+    not run while the server is down (:mod:`~korea_talks.seminar.engine.channels` holds
+    the channels; :mod:`~korea_talks.seminar.engine.clock` the clock).
 
 Actors no team plays (and always the UN and IAEA) are answered by the model under the
 instructor's lens: a country accepts when the package does not lower its score by its

@@ -40,6 +40,10 @@ class ActionRecord:
 
     kind: ClassVar[str] = ""
     by_instructor: ClassVar[bool] = False
+    needs_open_round: ClassVar[bool] = True
+    """A team action taken only while a round is open and its clock runs."""
+    by_server: ClassVar[bool] = False
+    """Written by the server itself; no client may send it."""
     team: str
     at: dt.datetime
     seq: int = 0
@@ -178,6 +182,64 @@ class Withdraw(ActionRecord):
     offer: str
 
 
+# ---------------------------------------------------------------- the channels
+
+
+@dataclass(frozen=True, kw_only=True)
+class SendMessage(ActionRecord):
+    """A private text to one other team in play (only the two of them read it)."""
+
+    kind: ClassVar[str] = "message"
+    needs_open_round: ClassVar[bool] = False
+    to: str
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class TeamNote(ActionRecord):
+    """A note a team keeps for itself (only that team reads it)."""
+
+    kind: ClassVar[str] = "team-note"
+    needs_open_round: ClassVar[bool] = False
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Broadcast(ActionRecord):
+    """The instructor's words to every team."""
+
+    kind: ClassVar[str] = "broadcast"
+    by_instructor: ClassVar[bool] = True
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Inject(ActionRecord):
+    """A scenario event announced by the instructor: an inject of the data file, by id.
+
+    Its title, text and source are logged with it (a client sends only ``inject``), so
+    the log reads the same after the data file changes.
+    """
+
+    kind: ClassVar[str] = "inject"
+    by_instructor: ClassVar[bool] = True
+    inject: str
+    title: str = ""
+    text: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Downtime(ActionRecord):
+    """Written by the store when a server starts again: the server was down from ``since``
+    (its last heartbeat) until this record's time, and the round's clock did not run."""
+
+    kind: ClassVar[str] = "downtime"
+    by_instructor: ClassVar[bool] = True
+    by_server: ClassVar[bool] = True
+    since: str
+
+
 RECORDS: tuple[type[ActionRecord], ...] = (
     MakeOffer,
     AnswerOffer,
@@ -191,11 +253,16 @@ RECORDS: tuple[type[ActionRecord], ...] = (
     SetLens,
     Reopen,
     Void,
+    SendMessage,
+    TeamNote,
+    Broadcast,
+    Inject,
+    Downtime,
 )
-"""Every kind of action, the teams' first."""
+"""Every kind of action, the teams' first (the kinds added later, after)."""
 BY_KIND: dict[str, type[ActionRecord]] = {r.kind: r for r in RECORDS}
 TEAM_KINDS = tuple(r.kind for r in RECORDS if not r.by_instructor)
-INSTRUCTOR_KINDS = tuple(r.kind for r in RECORDS if r.by_instructor)
+INSTRUCTOR_KINDS = tuple(r.kind for r in RECORDS if r.by_instructor and not r.by_server)
 
 
 def own_fields(record: type[ActionRecord]) -> tuple[str, ...]:

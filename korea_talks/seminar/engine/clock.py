@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from korea_talks.seminar.engine.actions import (
+    Downtime,
     End,
     NextRound,
     Pause,
@@ -26,6 +27,7 @@ from korea_talks.seminar.engine.actions import (
     SetLens,
     Start,
     now,
+    parse_time,
 )
 from korea_talks.seminar.engine.offers import Offer
 
@@ -81,6 +83,25 @@ class Clock:
         """Start the clock again with the seconds that were left."""
         self.status = "open"
         self.deadline = at + dt.timedelta(seconds=self.remaining_seconds or 0)
+
+    def skip(self, since: dt.datetime, until: dt.datetime) -> float:
+        """Give the round back the time from ``since`` to ``until`` (a server that was down):
+        an open round's deadline moves on by that much, unless it had passed by ``since``.
+        Returns the seconds given back.
+
+        >>> from korea_talks.seminar.engine.actions import parse_time
+        >>> c = Clock(rounds=3, round_minutes=10)
+        >>> c.open_round(parse_time("2026-03-02T09:00:00Z"))
+        >>> c.skip(parse_time("2026-03-02T09:04:00Z"), parse_time("2026-03-02T10:04:00Z"))
+        3600.0
+        >>> c.seconds_left(parse_time("2026-03-02T10:04:00Z"))
+        360.0
+        """
+        if self.status != "open" or self.deadline is None or self.deadline <= since:
+            return 0.0
+        gap = max(0.0, (until - since).total_seconds())
+        self.deadline += dt.timedelta(seconds=gap)
+        return gap
 
     def seconds_left(self, at: dt.datetime | None = None) -> float | None:
         """Seconds left in the round (``None`` outside a round)."""
@@ -158,6 +179,17 @@ def apply_set_lens(seminar: ClockedSession, action: SetLens) -> str:
     """``set-lens``: the model answers under another lens from now on."""
     seminar.lens = action.lens
     return f"The model now answers under the {seminar.lens!r} lens"
+
+
+def apply_downtime(seminar: ClockedSession, action: Downtime) -> str:
+    """``downtime``: the server was down; the round's clock did not run meanwhile."""
+    since = parse_time(action.since)
+    given = seminar.clock.skip(since, action.at)
+    down = max(0, round((action.at - since).total_seconds()))
+    text = f"The server was down for {down // 60}:{down % 60:02d}"
+    if given:
+        return text + f"; round {seminar.round}'s clock did not run meanwhile"
+    return text
 
 
 def apply_reopen(seminar: ClockedSession, action: Reopen) -> str:

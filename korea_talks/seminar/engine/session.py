@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from korea_talks.seminar import model
 from korea_talks.seminar.briefs import TEAMS, Brief, SessionRules, load_briefs, load_session_rules
-from korea_talks.seminar.engine import clock, offers
+from korea_talks.seminar.engine import channels, clock, offers
 from korea_talks.seminar.engine.actions import (
     BY_KIND,
     COMMON_FIELDS,
@@ -25,15 +25,20 @@ from korea_talks.seminar.engine.actions import (
     ActAlone,
     ActionRecord,
     AnswerOffer,
+    Broadcast,
+    Downtime,
     End,
+    Inject,
     MakeOffer,
     NextRound,
     Pause,
     Reopen,
     Resume,
     SeminarError,
+    SendMessage,
     SetLens,
     Start,
+    TeamNote,
     Void,
     Withdraw,
     format_time,
@@ -42,6 +47,7 @@ from korea_talks.seminar.engine.actions import (
     own_fields,
     parse_time,
 )
+from korea_talks.seminar.engine.channels import Message
 from korea_talks.seminar.engine.offers import Offer
 from korea_talks.seminar.engine.records import Event, Header, SequenceEntry, end_state
 from korea_talks.seminar.engine.views import ViewCache, view
@@ -116,6 +122,15 @@ def _apply_void(seminar: Seminar, action: Void, ack: dict[str, Any]) -> None:
     ack["voided"] = action.target
 
 
+def _check_server_only(seminar: Seminar, raw: dict[str, Any], header: Header) -> Downtime:
+    raise SeminarError(f"{raw.get('kind')}: only the server writes this record")
+
+
+def _apply_downtime(seminar: Seminar, action: Downtime, ack: dict[str, Any]) -> None:
+    seminar.log(action, INSTRUCTOR, action.kind, clock.apply_downtime(seminar, action))
+    ack["seconds_left"] = seminar.seconds_left(action.at)
+
+
 HANDLERS: dict[str, Handler[Any]] = {
     h.record.kind: h
     for h in (
@@ -131,6 +146,11 @@ HANDLERS: dict[str, Handler[Any]] = {
         Handler(SetLens, _check_set_lens, _instructor_apply(clock.apply_set_lens)),
         Handler(Reopen, _instructor_check(Reopen), _instructor_apply(clock.apply_reopen)),
         Handler(Void, _check_void, _apply_void),
+        Handler(SendMessage, channels.check_message, channels.apply_message),
+        Handler(TeamNote, channels.check_team_note, channels.apply_team_note),
+        Handler(Broadcast, channels.check_broadcast, channels.apply_broadcast),
+        Handler(Inject, channels.check_inject, channels.apply_inject),
+        Handler(Downtime, _check_server_only, _apply_downtime),
     )
 }
 """Every kind of action: its typed record, check and apply, side by side."""
@@ -190,6 +210,7 @@ class Seminar:
         self.offers: dict[str, Offer] = {}
         self.sequence: list[SequenceEntry] = []
         self.events: list[Event] = []
+        self.messages: list[Message] = []
         self.view_cache = ViewCache()
 
     # ------------------------------------------------------------------ the clock, read
@@ -255,7 +276,7 @@ class Seminar:
         if not isinstance(action, dict):
             raise SeminarError("an action must be a JSON object with at least 'kind' and 'team'")
         kind = action.get("kind")
-        if not isinstance(kind, str) or kind not in HANDLERS:
+        if not isinstance(kind, str) or kind not in HANDLERS or HANDLERS[kind].record.by_server:
             raise SeminarError(
                 f"unknown action kind {kind!r}; allowed: {', '.join(TEAM_KINDS + INSTRUCTOR_KINDS)}"
             )
@@ -278,12 +299,12 @@ class Seminar:
                 raise SeminarError(
                     f"{kind}: team {team!r} is not in play; teams in play: {', '.join(self.teams)}"
                 )
-            if self.status != "open":
+            if handler.record.needs_open_round and self.status != "open":
                 raise SeminarError(
                     f"{kind}: the session is {self.clock.words()}; wait for the instructor "
                     "to open the round"
                 )
-            if self.clock.seconds_left(header.at) == 0:
+            if handler.record.needs_open_round and self.clock.seconds_left(header.at) == 0:
                 raise SeminarError(
                     f"{kind}: round {self.round} closed when its clock reached 0:00; nothing "
                     "more is taken in it: wait for the instructor to open the next round"

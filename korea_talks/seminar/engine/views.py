@@ -11,11 +11,14 @@ from typing import Any, Protocol
 
 from korea_talks.seminar.briefs import TEAMS
 from korea_talks.seminar.engine.actions import ActionRecord
+from korea_talks.seminar.engine.channels import Message, visible
 from korea_talks.seminar.engine.offers import Offer, OfferSession, describe
 from korea_talks.seminar.engine.records import Event
 
 RECENT_EVENTS = 40
 """How many of the latest events the shared view carries."""
+RECENT_MESSAGES = 100
+"""How many of the latest messages a reader's view carries (of those it may read)."""
 
 
 class ViewCache:
@@ -31,6 +34,7 @@ class ViewedSession(OfferSession, Protocol):
 
     actions: list[ActionRecord]
     events: list[Event]
+    messages: list[Message]
     teams: tuple[str, ...]
     title: str
     view_cache: ViewCache
@@ -54,6 +58,7 @@ def view(seminar: ViewedSession, team: str | None = None) -> dict[str, Any]:
         cache.shared = (len(seminar.actions), shared_view(seminar), seminar.scores())
     _, shared, scores = cache.shared
     data = {**shared, "seconds_left": seminar.seconds_left()}
+    data["messages"] = messages_for(seminar, team)
     if team is None:
         data["scores"] = scores
     elif team in TEAMS:
@@ -61,6 +66,13 @@ def view(seminar: ViewedSession, team: str | None = None) -> dict[str, Any]:
         data["score"] = scores[team]
         data["offers"] = [private_notes(o, team) for o in shared["offers"]]
     return data
+
+
+def messages_for(seminar: ViewedSession, team: str | None) -> list[dict[str, Any]]:
+    """The latest messages ``team`` (``None``: the instructor) may read, oldest first: its
+    own bilateral messages both ways, its own notes, every broadcast and inject."""
+    mine = [m for m in seminar.messages if visible(m, team)]
+    return [m.as_dict() for m in mine[-RECENT_MESSAGES:]]
 
 
 def private_notes(offer: dict[str, Any], team: str) -> dict[str, Any]:
