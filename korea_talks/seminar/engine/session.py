@@ -43,7 +43,7 @@ from korea_talks.seminar.engine.actions import (
     parse_time,
 )
 from korea_talks.seminar.engine.offers import Offer
-from korea_talks.seminar.engine.records import Event, Header, SequenceEntry, end_state
+from korea_talks.seminar.engine.records import Event, Header, ModelRuns, SequenceEntry, end_state
 from korea_talks.seminar.engine.views import ViewCache, view
 from korea_talks.sequence import ACTORS, load_catalogue
 
@@ -191,6 +191,7 @@ class Seminar:
         self.sequence: list[SequenceEntry] = []
         self.events: list[Event] = []
         self.view_cache = ViewCache()
+        self.model_runs = ModelRuns()
 
     # ------------------------------------------------------------------ the clock, read
 
@@ -375,7 +376,7 @@ class Seminar:
     def scores(self, lens: str | None = None) -> dict[str, dict[str, Any]]:
         """Each team's score now, its BATNA's score and the red lines crossed."""
         lens = lens or self.lens
-        state = end_state(tuple(self.moves()), lens)
+        state = self.model_runs.run(self.moves(), lens).final_state
         penalty = self.rules.red_line_penalty
         out = {}
         for team in TEAMS:
