@@ -7,7 +7,8 @@ temporary folder and imported from there; the engine of this tree continues the 
 run. Nothing of the old code is kept in the repository.
 
 1. **Engine figures** at 100, 300 and 700 moves of the shared sequence (in a child process
-   per engine): a full model run of the sequence, an act alone and an offer to a
+   per engine): the model's work for one more move as the engine does it (a full run of
+   the sequence, or a continuation of the kept run), an act alone and an offer to a
    model-played actor (each with the shared view rebuilt, as the server does), and the
    size of a team's ``/api/state`` answer.
 2. **A class on loopback**: the real server (``python -m korea_talks.seminar serve``) on
@@ -25,7 +26,7 @@ run. Nothing of the old code is kept in the repository.
 The machine may be shared: the load average is printed beside every figure.
 
 Run: ``python benchmarks/bench_seminar_class.py [MOVES] [LIMIT]`` (default 400 moves,
-300 s). Everything stops by itself; no traffic leaves 127.0.0.1.
+240 s). Everything stops by itself; no traffic leaves 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -153,6 +154,16 @@ def engine_figures() -> dict[str, Any]:
             start = time.perf_counter()
             model.run(moves, seminar.lens)
             runs.append((time.perf_counter() - start) * 1000)
+        # the model's work for one more move, as the engine under test does it
+        kept = model.advance(None, moves, seminar.lens) if hasattr(model, "advance") else None
+        per_move = []
+        for move in by_actor["ROK"][:5]:
+            start = time.perf_counter()
+            if kept is not None:
+                model.advance(kept, [move], seminar.lens)
+            else:
+                model.run([*moves, move], seminar.lens)
+            per_move.append((time.perf_counter() - start) * 1000)
         acts = [timed({"kind": "act", "team": "ROK", "move": by_actor["ROK"][i]}) for i in range(5)]
         offers = [
             timed(
@@ -167,6 +178,7 @@ def engine_figures() -> dict[str, Any]:
         ]
         figures[str(mark)] = {
             "full_run_ms": statistics.median(runs),
+            "per_move_ms": statistics.median(per_move),
             "act_ms": statistics.median(acts),
             "offer_model_ms": statistics.median(offers),
             "state_kb": len(json.dumps(seminar.view("US"))) / 1024,
@@ -193,9 +205,10 @@ def engine_part(engines: dict[str, Path], folder: Path) -> None:
         for mark in MARKS:
             f = figures[str(mark)]
             print(
-                f"    {mark:>4} moves: full model run {f['full_run_ms']:6.1f} ms   "
-                f"act alone {f['act_ms']:6.1f} ms   offer to China {f['offer_model_ms']:6.1f} ms"
-                f"   team state {f['state_kb']:6.1f} KB   (load {f['load']})"
+                f"    {mark:>4} moves: model for one more move {f['per_move_ms']:6.2f} ms "
+                f"(full run {f['full_run_ms']:5.1f})   act alone {f['act_ms']:6.1f} ms   "
+                f"offer to China {f['offer_model_ms']:6.1f} ms   team state "
+                f"{f['state_kb']:5.1f} KB   (load {f['load']})"
             )
 
 
@@ -216,6 +229,7 @@ class Class:
         self.stop = threading.Event()
         self.samples: list[tuple[str, float, int]] = []  # kind, ms, sequence length
         self.refused: dict[str, int] = {}
+        self.failures: list[str] = []
         self.lock = threading.Lock()
 
     def get(self, path: str) -> dict[str, Any]:
@@ -298,13 +312,26 @@ class Class:
             self.note("projector", start)
 
     def watch(self) -> None:
-        """Follow the sequence's length; stop the class at the target or the time limit."""
-        while not self.stop.is_set():
-            view = self.get(f"/api/state?code={INSTRUCTOR_CODE}")
-            self.length = int(view.get("steps", len(view["sequence"])))
-            if self.length >= self.target or time.monotonic() > self.deadline:
-                self.stop.set()
-            time.sleep(0.5)
+        """Follow the sequence's length (the step of its last move); stop the class at the
+        target or the time limit."""
+        try:
+            while not self.stop.is_set():
+                sequence = self.get(f"/api/state?code={CODES['US']}")["sequence"]
+                self.length = int(sequence[-1]["step"]) if sequence else 0
+                if self.length >= self.target or time.monotonic() > self.deadline:
+                    break
+                time.sleep(0.5)
+        finally:
+            self.stop.set()
+
+    def guarded(self, work: Any, *args: Any) -> None:
+        """Run a client; a failure is counted and stops the class rather than hiding."""
+        try:
+            work(*args)
+        except Exception as exc:
+            with self.lock:
+                self.failures.append(repr(exc))
+            self.stop.set()
 
 
 def play_class(tree: Path, folder: Path, moves: int, limit: float) -> dict[str, Any]:
@@ -324,11 +351,11 @@ def play_class(tree: Path, folder: Path, moves: int, limit: float) -> dict[str, 
         post_action(server.url, {"code": INSTRUCTOR_CODE, "kind": "start"})
         run = Class(server.url, moves, limit)
         threads = [
-            threading.Thread(target=run.client, args=(n,))
+            threading.Thread(target=run.guarded, args=(run.client, n))
             for n in range(CLIENTS_PER_TEAM * len(TEAMS_IN_PLAY))
         ]
-        threads += [threading.Thread(target=run.projector, args=(key,))]
-        threads += [threading.Thread(target=run.watch)]
+        threads += [threading.Thread(target=run.guarded, args=(run.projector, key))]
+        threads += [threading.Thread(target=run.guarded, args=(run.watch,))]
         loads = [load()]
         start = time.perf_counter()
         for thread in threads:
@@ -339,6 +366,7 @@ def play_class(tree: Path, folder: Path, moves: int, limit: float) -> dict[str, 
         return {
             "samples": run.samples,
             "refused": run.refused,
+            "failures": run.failures,
             "wall": time.perf_counter() - start,
             "length": run.length,
             "loads": loads,
@@ -347,9 +375,9 @@ def play_class(tree: Path, folder: Path, moves: int, limit: float) -> dict[str, 
 
 def line(label: str, times: list[float]) -> str:
     if not times:
-        return f"    {label:<16} (none)"
+        return f"    {label:<22} (none)"
     return (
-        f"    {label:<16} p50 {statistics.median(times):7.1f} ms   "
+        f"    {label:<22} p50 {statistics.median(times):7.1f} ms   "
         f"p95 {percentile(times, 0.95):7.1f} ms   max {max(times):7.1f} ms   (n={len(times)})"
     )
 
@@ -384,9 +412,11 @@ def class_part(engines: dict[str, Path], folder: Path, moves: int, limit: float)
                 print(line(f"actions {label}", span))
         refused = ", ".join(f"{k} {n}" for k, n in sorted(result["refused"].items()))
         print(f"    refused (answers to offers already closed, and the like): {refused or 0}")
+        if result["failures"]:
+            print(f"    CLIENT FAILURES: {len(result['failures'])}, first: {result['failures'][0]}")
 
 
-def main(moves: int = 400, limit: float = 300.0) -> None:
+def main(moves: int = 400, limit: float = 240.0) -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         engines = {
