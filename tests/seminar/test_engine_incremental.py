@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 from unittest import mock
 
@@ -234,3 +235,22 @@ def test_the_shared_view_keeps_its_size_as_the_session_grows() -> None:
     assert shown == [early, *list(seminar.offers)[-RECENT_OFFERS:]]
     full = sizes[max(RECENT_STEPS, RECENT_OFFERS) :]  # both windows full: the same size
     assert max(full) - min(full) <= 0.05 * min(full)
+
+
+def test_the_pages_number_the_latest_moves_from_their_own_step(tmp_path: Path) -> None:
+    """With more moves than the view carries, the one-screen board and the projector
+    number the moves they show from the step of the first one."""
+    from korea_talks.seminar.engine.views import RECENT_STEPS
+    from korea_talks.seminar.one_screen import SeminarTable
+    from korea_talks.seminar.web import projector_data
+
+    table = SeminarTable(tmp_path / "room.sqlite", teams=("US", "DPRK"))
+    seminar = table.store.seminar
+    seminar.submit({"kind": "start", "team": INSTRUCTOR})
+    for i in range(RECENT_STEPS + 5):
+        seminar.submit({"kind": "act", "team": "US", "move": BY_ACTOR["US"][i % 3]})
+    table._refresh()
+    first = len(seminar.sequence) - RECENT_STEPS + 1
+    assert f"<ol start='{first}'>" in table.board.value
+    shown = projector_data(seminar.view(None))["sequence"]
+    assert [e["step"] for e in shown] == list(range(first, len(seminar.sequence) + 1))

@@ -79,9 +79,10 @@ class ModelRuns:
         """The run of ``moves`` under ``lens``, kept for the next call.
 
         When ``moves`` begin with the kept run's sequence (the usual case: the shared
-        sequence grew), the kept run is continued with the rest; otherwise (a replay after
-        a void, or moves that are not the session's) the run starts anew. Read the new
-        moves' explanation from :meth:`after`.
+        sequence grew), the kept run is continued with the rest; otherwise (moves that are
+        not the session's, say a question asked from another start) the run starts anew.
+        Checking the prefix compares move ids, not model states: at 700 moves it costs
+        microseconds. Read the new moves' explanation from :meth:`after`.
         """
         moves = tuple(moves)
         kept = self._runs.get(lens)
