@@ -58,14 +58,16 @@ class Debrief:
 def _concessions(seminar: Seminar) -> list[dict[str, Any]]:
     briefs = seminar.briefs
     penalty = seminar.rules.red_line_penalty
-    moves = seminar.moves()
     out = []
+    progress = model.advance(None, [], seminar.lens)  # one pass: each step continues the last
     for entry in seminar.sequence:
+        before_state = progress.final_state
+        progress = model.advance(progress, [entry.move], seminar.lens)
         if entry.actor not in TEAMS:
             continue
         brief = briefs[entry.actor]
-        before = brief.score(model.end_state(moves[: entry.step - 1], seminar.lens), penalty)
-        after = brief.score(model.end_state(moves[: entry.step], seminar.lens), penalty)
+        before = brief.score(before_state, penalty)
+        after = brief.score(progress.final_state, penalty)
         if after < before:
             out.append(
                 {

@@ -10,6 +10,8 @@ end state under every lens.
 ['author', 'washington', 'beijing']
 >>> run(["us_direct_talks"], "author").verdict.value
 'stalemate'
+>>> advance(advance(None, ["us_direct_talks"]), ["us_strike"]).verdict.value
+'war-risk'
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from korea_talks.sequence import (
 )
 from korea_talks.sequence.catalogue import Condition
 from korea_talks.sequence.conditions import compare
+from korea_talks.sequence.simulate import Progress
+from korea_talks.sequence.simulate import advance as advance_run
 
 AUTHOR_LENS = "author"
 """The author's reading: the catalogue's rules as shipped."""
@@ -52,6 +56,15 @@ def run(moves: Sequence[str], lens: str = AUTHOR_LENS) -> SimulationResult:
     """Run ``moves`` (move ids) deterministically under ``lens``."""
     try:
         return simulate(list(moves), lens=lens)
+    except LensError as exc:
+        raise UnknownLensError(str(exc)) from None
+
+
+def advance(progress: Progress | None, moves: Sequence[str], lens: str = AUTHOR_LENS) -> Progress:
+    """Continue the deterministic run ``progress`` (``None``: from the start) with ``moves``
+    under ``lens``; the work grows with ``moves``, not with the run so far."""
+    try:
+        return advance_run(progress, list(moves), lens=lens)
     except LensError as exc:
         raise UnknownLensError(str(exc)) from None
 

@@ -215,6 +215,7 @@ class SeminarTable:
         self._refresh_choices()
         view = self.store.seminar.view(None)
         steps = "".join(f"<li>{html.escape(e['text'])}</li>" for e in view["sequence"])
+        first = view["sequence"][0]["step"] if view["sequence"] else 1  # the latest moves only
         offers = "".join(
             f"<li>{o['id']} ({html.escape(o['status'])}): {html.escape(o['text'])}</li>"
             for o in view["offers"][-8:]
@@ -222,6 +223,6 @@ class SeminarTable:
         self.board.value = (
             f"<p><strong>Round {view['round']} of {view['rounds']}</strong> ({view['status']})"
             f" - {html.escape(view['verdict_text'])}</p>"
-            f"<p>Sequence:</p><ol>{steps or '<li>(none yet)</li>'}</ol>"
+            f"<p>Sequence:</p><ol start='{first}'>{steps or '<li>(none yet)</li>'}</ol>"
             f"<p>Latest offers:</p><ul>{offers or '<li>(none yet)</li>'}</ul>"
         )

@@ -61,6 +61,7 @@ async function read() {
     el("round").textContent = "Round " + v.round + " of " + v.rounds + " (" + v.status + ")";
     el("verdict").textContent = "Model verdict: " + v.verdict_text;
     const seq = el("sequence"); seq.replaceChildren();
+    seq.start = v.sequence.length ? v.sequence[0].step : 1;  // the latest moves only
     for (const e of v.sequence) { const li = document.createElement("li");
       li.textContent = e.text; seq.appendChild(li); }
     if (!v.sequence.length) { const li = document.createElement("li");

@@ -238,7 +238,11 @@ def SharedState(view: dict[str, Any]) -> None:
         "".join(f"<li>{html.escape(e['text'])}</li>" for e in view["sequence"])
         or "<li>(no move yet)</li>"
     )
-    solara.HTML(tag="div", unsafe_innerHTML=f"<strong>Shared sequence</strong><ol>{steps}</ol>")
+    first = view["sequence"][0]["step"] if view["sequence"] else 1  # the latest moves only
+    solara.HTML(
+        tag="div",
+        unsafe_innerHTML=f"<strong>Shared sequence</strong><ol start='{first}'>{steps}</ol>",
+    )
     recent = "".join(
         f"<li>Round {e['round']}: {html.escape(e['text'])}</li>" for e in view["events"][-8:]
     )

@@ -17,7 +17,7 @@ True
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -321,6 +321,88 @@ def _point_probabilities(params: Parameters) -> dict[str, float]:
     return {name: p.value for name, p in params.probabilities.items()}
 
 
+class _Trace:
+    """A run's explanation as it goes: each step's lines, and the steps its verdict names
+    (the first strike, the collapse of the talks still in force, the first war scare)."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        rng: random.Random | None = None,
+        probs: dict[str, float] | None = None,
+        war: ExplanationLine | None = None,
+        collapse: ExplanationLine | None = None,
+        near_miss: ExplanationLine | None = None,
+    ) -> None:
+        self.catalogue = catalogue
+        self.rng = rng
+        self.probs = probs
+        self.war = war
+        self.collapse = collapse
+        self.near_miss = near_miss
+        self.lines: list[ExplanationLine] = []
+
+    def step(self, step: int, move: Move, state: list[float]) -> tuple[Rule | Precondition, bool]:
+        """Apply ``move`` as step ``step`` to ``state`` in place and explain it."""
+        params = self.catalogue.parameters
+        war_tension = params.war_tension
+        lines = self.lines
+        scared_before = state[_SCARE]
+        outcome, applied, grown = _apply(
+            self.catalogue.compiled(move.id),
+            state,
+            params.growth,
+            self.rng,
+            war_tension,
+            self.probs,
+        )
+        if isinstance(outcome, Rule):
+            line = ExplanationLine(
+                step, move.id, outcome.id, outcome.sections, f"{move.label}: {outcome.text}."
+            )
+        else:
+            line = ExplanationLine(
+                step,
+                move.id,
+                outcome.id,
+                outcome.sections,
+                f"{move.label}: proposal goes nowhere: {outcome.reason}.",
+                applied=False,
+            )
+        lines.append(line)
+        if state[_SCARE] and not scared_before:
+            self.near_miss = line
+            lines.append(
+                ExplanationLine(
+                    step,
+                    move.id,
+                    "war-scare",
+                    ("S1", "S3"),
+                    f"Tension reaches {state[_TENSION]:.1f} of {_HIGH[_TENSION]:g}, the crisis "
+                    f"threshold ({war_tension:g}): a war scare, though only a strike would "
+                    "start a war.",
+                )
+            )
+        if grown > 0:
+            kind = "no freeze holds" if state[_FREEZE] == 0 else "only a test moratorium holds"
+            lines.append(
+                ExplanationLine(
+                    step,
+                    move.id,
+                    GROWTH_RULE_ID,
+                    params.growth_sections,
+                    f"Meanwhile North Korea's capability grows by {grown:g} ({kind}).",
+                )
+            )
+        if applied and state[_STRIKE] and self.war is None:
+            self.war = line
+        if state[_CHANNEL]:
+            self.collapse = None
+        elif applied and state[_COLLAPSED] and _sets_collapse(outcome):
+            self.collapse = line
+        return outcome, applied
+
+
 def simulate(
     sequence: Iterable[str],
     *,
@@ -357,15 +439,11 @@ def simulate(
         _check_runs(runs)
     rng = random.Random(seed) if seed is not None else None
     probs = _point_probabilities(params)
-    war_tension = params.war_tension
     state = list(params.initial)
     rows = [_row(0, None, "start", True, state)]
-    lines: list[ExplanationLine] = []
-    cause_war: ExplanationLine | None = None
-    cause_collapse: ExplanationLine | None = None
-    near_miss: ExplanationLine | None = None
+    trace = _Trace(catalogue, rng, probs)
     if not moves:
-        lines.append(
+        trace.lines.append(
             ExplanationLine(
                 0,
                 "",
@@ -376,64 +454,11 @@ def simulate(
             )
         )
     for step, move in enumerate(moves, start=1):
-        scared_before = state[_SCARE]
-        outcome, applied, grown = _apply(
-            catalogue.compiled(move.id), state, params.growth, rng, war_tension, probs
-        )
-        if isinstance(outcome, Rule):
-            line = ExplanationLine(
-                step, move.id, outcome.id, outcome.sections, f"{move.label}: {outcome.text}."
-            )
-        else:
-            line = ExplanationLine(
-                step,
-                move.id,
-                outcome.id,
-                outcome.sections,
-                f"{move.label}: proposal goes nowhere: {outcome.reason}.",
-                applied=False,
-            )
-        lines.append(line)
-        if state[_SCARE] and not scared_before:
-            near_miss = line
-            lines.append(
-                ExplanationLine(
-                    step,
-                    move.id,
-                    "war-scare",
-                    ("S1", "S3"),
-                    f"Tension reaches {state[_TENSION]:.1f} of {_HIGH[_TENSION]:g}, the crisis "
-                    f"threshold ({war_tension:g}): a war scare, though only a strike would "
-                    "start a war.",
-                )
-            )
-        if grown > 0:
-            kind = "no freeze holds" if state[_FREEZE] == 0 else "only a test moratorium holds"
-            lines.append(
-                ExplanationLine(
-                    step,
-                    move.id,
-                    GROWTH_RULE_ID,
-                    params.growth_sections,
-                    f"Meanwhile North Korea's capability grows by {grown:g} ({kind}).",
-                )
-            )
-        if applied and state[_STRIKE] and cause_war is None:
-            cause_war = line
-        if state[_CHANNEL]:
-            cause_collapse = None
-        elif applied and state[_COLLAPSED] and _sets_collapse(outcome):
-            cause_collapse = line
+        outcome, applied = trace.step(step, move, state)
         rows.append(_row(step, move, outcome.id, applied, state))
     verdict = _verdict_of(state, params)
-    verdict_rule, verdict_text, cause = _verdict_words(
-        verdict, rows, params, cause_war, cause_collapse
-    )
-    if near_miss is not None and verdict is not Verdict.WAR_RISK:
-        verdict_text += (
-            f" Near miss: tension reached the crisis threshold at step {near_miss.step} "
-            f"({near_miss.move_id})."
-        )
+    verdict_rule, verdict_text, cause = _verdict_words(verdict, rows[0], rows[-1], params, trace)
+    lines, near_miss = trace.lines, trace.near_miss
     distribution = None
     if runs is not None:
         distribution = _run_many(moves, runs, seed, catalogue, vary=True)
@@ -460,13 +485,31 @@ def _sets_collapse(rule: Rule | Precondition) -> bool:
 
 def _verdict_words(
     verdict: Verdict,
-    steps: Sequence[dict[str, object]],
+    first: Mapping[str, Any],
+    last: Mapping[str, Any],
+    params: Parameters,
+    trace: _Trace,
+) -> tuple[str, str, ExplanationLine | None]:
+    """The verdict's rule, its words (with the near miss, if any) and the line that caused
+    it; reads only the first and the last state of the run and what ``trace`` kept."""
+    rule, text, cause = _verdict_head(verdict, first, last, params, trace.war, trace.collapse)
+    near_miss = trace.near_miss
+    if near_miss is not None and verdict is not Verdict.WAR_RISK:
+        text += (
+            f" Near miss: tension reached the crisis threshold at step {near_miss.step} "
+            f"({near_miss.move_id})."
+        )
+    return rule, text, cause
+
+
+def _verdict_head(
+    verdict: Verdict,
+    first: Mapping[str, Any],
+    last: Mapping[str, Any],
     params: Parameters,
     cause_war: ExplanationLine | None,
     cause_collapse: ExplanationLine | None,
 ) -> tuple[str, str, ExplanationLine | None]:
-    first: dict[str, Any] = steps[0]
-    last: dict[str, Any] = steps[-1]
     sections = ", ".join(params.verdict_sections)
     if verdict is Verdict.WAR_RISK:
         if cause_war is None:  # pragma: no cover - a strike always has its step
@@ -616,3 +659,108 @@ def verdict_of(
     """The deterministic verdict of a sequence, without the explanation (fast)."""
     catalogue = _resolve(catalogue, lens)
     return _verdict_of(final_state(sequence, catalogue=catalogue), catalogue.parameters)
+
+
+# --------------------------------------------------------------------------- resumable runs
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A deterministic run paused after its last move, which :func:`advance` continues.
+
+    It holds what the rest of the run needs (the state, the steps its verdict names) and
+    what a caller reads after each move: the verdict as :func:`simulate` words it, and the
+    explanation ``lines`` of the moves the last :func:`advance` added (not the whole
+    explanation, so that continuing a long run costs only its new moves). An empty run has
+    no lines (:func:`simulate` explains it with one line saying that nothing happens).
+    """
+
+    sequence: tuple[str, ...]
+    lens: str
+    state: State
+    lines: tuple[ExplanationLine, ...]
+    verdict: Verdict
+    verdict_text: str
+    verdict_rule: str
+    verdict_cause: ExplanationLine | None
+    near_miss: ExplanationLine | None
+    war: ExplanationLine | None = field(default=None, repr=False)
+    collapse: ExplanationLine | None = field(default=None, repr=False)
+
+    @property
+    def final_state(self) -> dict[str, float | bool | int]:
+        """The state after the last move, as a readable dict."""
+        return state_as_dict(self.state)
+
+
+def advance(
+    progress: Progress | None,
+    moves: Iterable[str],
+    *,
+    lens: str | None = None,
+    catalogue: Catalogue | None = None,
+) -> Progress:
+    """Continue the deterministic run ``progress`` (``None``: from the mid-2017 state) with
+    ``moves``; the work is proportional to ``moves``, not to the run so far.
+
+    Running a sequence in parts gives what :func:`simulate` gives for the whole: the same
+    final state, verdict and words, and the same explanation, part after part. ``lens``
+    defaults to the lens of ``progress`` (the author's from the start); continuing under
+    another lens is refused. The catalogue is resolved as in :func:`simulate`.
+
+    >>> first = advance(None, ["us_direct_talks"])
+    >>> then = advance(first, ["us_moratorium_for_moratorium"])
+    >>> then.sequence, then.verdict.value
+    (('us_direct_talks', 'us_moratorium_for_moratorium'), 'moratorium')
+    >>> whole = simulate(["us_direct_talks", "us_moratorium_for_moratorium"])
+    >>> list(first.lines + then.lines) == whole.explanation
+    True
+    >>> then.verdict_text == whole.verdict_text, then.final_state == whole.final_state
+    (True, True)
+    >>> advance(then, [], lens="washington")
+    Traceback (most recent call last):
+    ...
+    korea_talks.sequence.errors.SequenceModelError: cannot continue a run under the author lens \
+with the washington lens; start a new run with advance(None, moves, lens='washington')
+    """
+    if progress is not None:
+        if lens is not None and lens != progress.lens:
+            raise SequenceModelError(
+                f"cannot continue a run under the {progress.lens} lens with the {lens} lens; "
+                f"start a new run with advance(None, moves, lens={lens!r})"
+            )
+        lens = progress.lens
+    catalogue = _resolve(catalogue, lens)
+    checked = catalogue.check_sequence(moves)
+    params = catalogue.parameters
+    if progress is None:
+        trace = _Trace(catalogue)
+        state = list(params.initial)
+        done: tuple[str, ...] = ()
+    else:
+        trace = _Trace(
+            catalogue,
+            war=progress.war,
+            collapse=progress.collapse,
+            near_miss=progress.near_miss,
+        )
+        state = list(progress.state)
+        done = progress.sequence
+    for step, move in enumerate(checked, start=len(done) + 1):
+        trace.step(step, move, state)
+    verdict = _verdict_of(state, params)
+    first = state_as_dict(tuple(params.initial))
+    rule, text, cause = _verdict_words(verdict, first, state_as_dict(tuple(state)), params, trace)
+    return Progress(
+        sequence=done + tuple(m.id for m in checked),
+        lens=catalogue.lens,
+        state=tuple(state),
+        lines=tuple(trace.lines),
+        verdict=verdict,
+        verdict_text=text,
+        verdict_rule=rule,
+        verdict_cause=cause,
+        near_miss=trace.near_miss,
+        war=trace.war,
+        collapse=trace.collapse,
+    )

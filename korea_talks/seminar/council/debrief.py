@@ -23,7 +23,6 @@ from html import escape
 from korea_talks.datafiles import DATA_DIR
 from korea_talks.seminar import model
 from korea_talks.seminar.council.engine import Council
-from korea_talks.seminar.engine.records import run
 
 QUESTIONS = (
     "Which clause cost a draft its ninth vote, and which drew a veto? Were they the same?",
@@ -66,7 +65,7 @@ def under_every_lens(council: Council) -> dict[str, str]:
     ['author', 'beijing']
     """
     moves = council.sequence()
-    return {lens: run(moves, lens).verdict_text for lens in model.available_lenses()}
+    return {lens: model.run(moves, lens).verdict_text for lens in model.available_lenses()}
 
 
 def debrief_html(council: Council) -> str:

@@ -40,6 +40,7 @@ model runs under the session's lens.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from korea_talks.seminar import model
@@ -69,7 +70,8 @@ from korea_talks.seminar.engine.actions import (
     own_fields,
     parse_time,
 )
-from korea_talks.seminar.engine.records import Header, run
+from korea_talks.seminar.engine.records import Header
+from korea_talks.sequence.simulate import SimulationResult
 
 __all__ = [
     "FORMAT",
@@ -90,6 +92,12 @@ STATE_SHOWN = ("sanctions", "trust", "tension", "freeze", "verified", "us_dprk_c
 
 
 # ---------------------------------------------------------------- the session
+
+
+@lru_cache(maxsize=256)
+def _model_run(moves: tuple[str, ...], lens: str) -> SimulationResult:
+    """The model's run of the adopted moves under ``lens`` (cached: every view asks)."""
+    return model.run(moves, lens)
 
 
 class Council:
@@ -237,7 +245,7 @@ class Council:
 
     def model_result(self, extra: tuple[str, ...] = ()) -> dict[str, Any]:
         """What the model says of the adopted text (plus ``extra`` moves) under the lens."""
-        result = run(self.sequence() + extra, self.lens)
+        result = _model_run(self.sequence() + extra, self.lens)
         state = result.final_state
         return {
             "lens": self.lens,

@@ -21,7 +21,7 @@ from korea_talks.seminar.engine.actions import (
     SeminarError,
     Withdraw,
 )
-from korea_talks.seminar.engine.records import Header, SequenceEntry, end_state, run
+from korea_talks.seminar.engine.records import Header, ModelRuns, SequenceEntry
 from korea_talks.sequence import ACTORS
 from korea_talks.sequence.catalogue import Catalogue, Condition, Move, parse_condition
 
@@ -93,6 +93,7 @@ class OfferSession(Protocol):
     briefs: dict[str, Brief]
     catalogue: Catalogue
     lens: str
+    model_runs: ModelRuns
     offers: dict[str, Offer]
     rules: SessionRules
     sequence: list[SequenceEntry]
@@ -391,11 +392,15 @@ def model_answer(
     and crosses none of its red lines; the UN and IAEA accept when their moves would take
     effect.
     """
+    runs = seminar.model_runs
+    if after[: len(current)] == current:
+        then = runs.after(current, after[len(current) :], seminar.lens)
+    else:  # not a continuation of ``current``: run both from the start
+        then = model.advance(None, after, seminar.lens)
     if actor in MODEL_ONLY_ACTORS:
-        result = run(after, seminar.lens)
         own = {
             line.step
-            for line in result.explanation
+            for line in then.lines
             if line.move_id
             and seminar.catalogue.moves[line.move_id].actor == actor
             and line.step > len(current)
@@ -403,8 +408,8 @@ def model_answer(
         }
         return ("reject", "wrong-sequence") if own else ("accept", "meets-interests")
     brief = seminar.briefs[actor]
-    before_state = end_state(current, seminar.lens)
-    after_state = end_state(after, seminar.lens)
+    before_state = runs.run(current, seminar.lens).final_state
+    after_state = then.final_state
     if len(brief.crossed(after_state)) > len(brief.crossed(before_state)):
         return "reject", "crosses-red-line"
     penalty = seminar.rules.red_line_penalty
@@ -427,7 +432,7 @@ def resolve(seminar: OfferSession, offer: Offer, action: MakeOffer | AnswerOffer
     if offer.waiting_for:
         return
     current = seminar.moves()
-    state = end_state(tuple(current), seminar.lens)
+    state = seminar.model_runs.run(current, seminar.lens).final_state
     for condition in offer.conditions:
         kind, rest = condition.split(None, 1)
         met = model.holds(parse_condition(rest), state) if kind == "if" else rest in current
@@ -449,11 +454,12 @@ def enter(
     offer_id: str | None,
     action: MakeOffer | AnswerOffer | ActAlone,
 ) -> None:
-    """Add ``moves`` to the shared sequence and log what the model says each did."""
-    result = run(tuple(seminar.moves()) + tuple(moves), seminar.lens)
+    """Add ``moves`` to the shared sequence and log what the model says each did (the
+    model continues its run of the sequence with them, rather than running it all again)."""
+    result = seminar.model_runs.after(seminar.moves(), moves, seminar.lens, keep=True)
     start = len(seminar.sequence)
     for i, move_id in enumerate(moves, start=start + 1):
-        line = next(x for x in result.explanation if x.step == i and x.move_id == move_id)
+        line = next(x for x in result.lines if x.step == i and x.move_id == move_id)
         entry = SequenceEntry(
             i,
             move_id,

@@ -49,7 +49,7 @@ from korea_talks.seminar.engine.actions import (
 )
 from korea_talks.seminar.engine.channels import Message
 from korea_talks.seminar.engine.offers import Offer
-from korea_talks.seminar.engine.records import Event, Header, SequenceEntry, end_state
+from korea_talks.seminar.engine.records import Event, Header, ModelRuns, SequenceEntry, end_state
 from korea_talks.seminar.engine.views import ViewCache, view
 from korea_talks.sequence import ACTORS, load_catalogue
 
@@ -212,6 +212,7 @@ class Seminar:
         self.events: list[Event] = []
         self.messages: list[Message] = []
         self.view_cache = ViewCache()
+        self.model_runs = ModelRuns()
 
     # ------------------------------------------------------------------ the clock, read
 
@@ -396,7 +397,7 @@ class Seminar:
     def scores(self, lens: str | None = None) -> dict[str, dict[str, Any]]:
         """Each team's score now, its BATNA's score and the red lines crossed."""
         lens = lens or self.lens
-        state = end_state(tuple(self.moves()), lens)
+        state = self.model_runs.run(self.moves(), lens).final_state
         penalty = self.rules.red_line_penalty
         out = {}
         for team in TEAMS:

@@ -19,6 +19,13 @@ RECENT_EVENTS = 40
 """How many of the latest events the shared view carries."""
 RECENT_MESSAGES = 100
 """How many of the latest messages a reader's view carries (of those it may read)."""
+RECENT_STEPS = 40
+"""How many of the latest moves of the shared sequence the shared view carries: the view
+(sent to every device on every read) stays the same size however long the session runs.
+Each move carries its step number, so a page can say how many came before; the debrief
+lists them all."""
+RECENT_OFFERS = 40
+"""How many of the latest closed offers the shared view carries, beside every open one."""
 
 
 class ViewCache:
@@ -122,10 +129,9 @@ def offer_view(seminar: ViewedSession, o: Offer) -> dict[str, Any]:
 
 
 def shared_view(seminar: ViewedSession) -> dict[str, Any]:
-    """What every device shares: clock, lens, sequence, verdict, state, offers, events."""
-    from korea_talks.seminar.engine.records import run
-
-    result = run(tuple(seminar.moves()), seminar.lens)
+    """What every device shares: clock, lens, the latest moves of the sequence, verdict,
+    state, the open and the latest offers, the latest events."""
+    result = seminar.model_runs.run(seminar.moves(), seminar.lens)
     return {
         "title": seminar.title,
         "status": seminar.status,
@@ -134,12 +140,19 @@ def shared_view(seminar: ViewedSession) -> dict[str, Any]:
         "lens": seminar.lens,
         "teams": list(seminar.teams),
         "model_actors": list(seminar.model_actors),
-        "sequence": [asdict(e) for e in seminar.sequence],
+        "sequence": [asdict(e) for e in seminar.sequence[-RECENT_STEPS:]],
         "verdict": result.verdict.value,
         "verdict_text": result.verdict_text,
         "state": {
             k: (v if isinstance(v, bool) else float(v)) for k, v in result.final_state.items()
         },
-        "offers": [offer_view(seminar, o) for o in seminar.offers.values()],
+        "offers": [offer_view(seminar, o) for o in shown_offers(seminar)],
         "events": [asdict(e) for e in seminar.events[-RECENT_EVENTS:]],
     }
+
+
+def shown_offers(seminar: ViewedSession) -> list[Offer]:
+    """Every open offer and the :data:`RECENT_OFFERS` latest ones, in the order made."""
+    offers = list(seminar.offers.values())
+    first_recent = len(offers) - RECENT_OFFERS
+    return [o for i, o in enumerate(offers) if i >= first_recent or o.status == "open"]
