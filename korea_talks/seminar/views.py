@@ -23,7 +23,7 @@ from typing import Any, cast
 
 import solara
 
-from korea_talks.seminar.briefs import ANSWERS, TEAMS
+from korea_talks.seminar.briefs import ANSWERS, TEAMS, Brief
 from korea_talks.seminar.engine import INSTRUCTOR, SeminarError
 from korea_talks.seminar.engine.channels import (
     MAX_TEXT,
@@ -470,25 +470,41 @@ def AnswerForm(code: str, team: str, offer: dict[str, Any], set_message: Any) ->
         solara.Button(f"Send answer to {offer['id']}", on_click=send, color="primary")
 
 
+def _brief_list(heading: str, texts: list[str]) -> str:
+    """One part of a brief as a heading and a list (empty parts are left out)."""
+    if not texts:
+        return ""
+    items = "".join(f"<li>{html.escape(text)}</li>" for text in texts)
+    return f"<p><strong>{heading}</strong></p><ul>{items}</ul>"
+
+
+def brief_html(brief: Brief) -> str:
+    """A team's confidential brief as its device shows it, in the order of the printed pack:
+    the situation, interests with weights, red lines, the alternative to agreement, home,
+    and what the capital will accept (every text escaped).
+
+    >>> from korea_talks.seminar.briefs import load_briefs
+    >>> page = brief_html(load_briefs()["Russia"])
+    >>> page.index("Situation") < page.index("Interests") < page.index("Your capital accepts")
+    True
+    """
+    interests = [f"{i.point.text} (weight {i.weight:g})" for i in brief.interests]
+    return (
+        _brief_list("Situation", [p.text for p in brief.situation])
+        + _brief_list("Interests", interests)
+        + _brief_list("Red lines", [r.point.text for r in brief.red_lines])
+        + f"<p><strong>Alternative to agreement</strong>: {html.escape(brief.batna.text)}</p>"
+        + _brief_list("At home", [d.text for d in brief.domestic])
+        + _brief_list("Your capital accepts", [p.text for p in brief.may_agree])
+        + _brief_list("Where you must stop", [p.text for p in brief.must_stop])
+    )
+
+
 @component
 def BriefView(team: str) -> None:
     brief = get_store().seminar.briefs[team]
-    rows = "".join(
-        f"<li>{html.escape(i.point.text)} (weight {i.weight:g})</li>" for i in brief.interests
-    )
-    lines = "".join(f"<li>{html.escape(r.point.text)}</li>" for r in brief.red_lines)
-    home = "".join(f"<li>{html.escape(d.text)}</li>" for d in brief.domestic)
     with solara.Details("Your confidential brief"):
-        solara.HTML(
-            tag="div",
-            unsafe_innerHTML=(
-                f"<p><strong>Interests</strong></p><ul>{rows}</ul>"
-                f"<p><strong>Red lines</strong></p><ul>{lines}</ul>"
-                f"<p><strong>Alternative to agreement</strong>: "
-                f"{html.escape(brief.batna.text)}</p>"
-                f"<p><strong>At home</strong></p><ul>{home}</ul>"
-            ),
-        )
+        solara.HTML(tag="div", unsafe_innerHTML=brief_html(brief))
 
 
 NOTE_TO_SELF = "our team only (a note)"

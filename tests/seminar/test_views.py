@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import threading
 import time
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 import solara
 
 from korea_talks.seminar import views, web
+from korea_talks.seminar.briefs import TEAMS
 from korea_talks.seminar.store import SeminarStore
 
 
@@ -343,3 +345,28 @@ def test_a_code_the_browser_remembers_from_another_session_asks_for_the_card(
         assert views.FORGOTTEN_CODE in rc.find(v.Alert, type="error").widget.children[0]
     finally:
         rc.close()
+
+
+@pytest.mark.parametrize("team", TEAMS)
+def test_the_device_shows_every_part_of_the_brief(team: str) -> None:
+    """Each team's device shows its whole confidential brief, including the situation and
+    what its capital will accept, every text escaped."""
+    from dataclasses import replace
+
+    from korea_talks.seminar.briefs import load_briefs
+
+    brief = load_briefs()[team]
+    page = views.brief_html(brief)
+    for heading in (
+        "Situation",
+        "Interests",
+        "Red lines",
+        "Alternative to agreement",
+        "Your capital accepts",
+        "Where you must stop",
+    ):
+        assert f"<strong>{heading}</strong>" in page, heading
+    for point in [*brief.situation, *brief.may_agree, *brief.must_stop]:
+        assert html.escape(point.text) in page
+    hostile = replace(brief, situation=(replace(brief.situation[0], text="<b>x</b>"),))
+    assert "&lt;b&gt;x&lt;/b&gt;" in views.brief_html(hostile)
