@@ -18,7 +18,7 @@ import logging
 import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any, cast
 
 import solara
@@ -338,16 +338,16 @@ def ConditionPicker(on_condition: Callable[[str], None]) -> None:
         solara.Button("Add condition", on_click=add, disabled=not ready)
 
 
-def draft_of(saved: Any, team: str) -> dict[str, Any]:
+def draft_of(saved: Any, team: str, moves: Collection[str]) -> dict[str, Any]:
     """A remembered offer draft, checked: what a browser hands back is untrusted, so keep
-    only known addressees and moves, and texts of bounded length.
+    only known addressees and ``moves`` (the catalogue's move ids), and texts of bounded
+    length.
 
     >>> draft_of({"to": ["DPRK", "Mars", "US"], "moves": ["us_direct_talks", 7],
-    ...           "conditions": "if freeze >= 1", "note": 5}, "US")
+    ...           "conditions": "if freeze >= 1", "note": 5}, "US", {"us_direct_talks"})
     {'to': ['DPRK'], 'moves': ['us_direct_talks'], 'conditions': 'if freeze >= 1', 'note': ''}
     """
     saved = saved if isinstance(saved, dict) else {}
-    moves = get_store().seminar.catalogue.moves
 
     def listed(name: str, allowed: Any) -> list[str]:
         value = saved.get(name)
@@ -375,7 +375,7 @@ def OfferForm(code: str, team: str, set_message: Any) -> None:
     key, set_key = solara.use_state(secrets.token_hex(8))
 
     def restore(saved: Any) -> None:
-        draft = draft_of(saved, team)
+        draft = draft_of(saved, team, get_store().seminar.catalogue.moves)
         set_to(draft["to"])
         set_moves(draft["moves"])
         set_conditions(draft["conditions"])
