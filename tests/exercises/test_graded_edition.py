@@ -84,7 +84,7 @@ def secrets_of(source: Path) -> dict[str, list[str]]:
                 *(m.digest for m in entry.mistakes),
                 *(m.hint for m in entry.mistakes),
             ]
-        if len(recorded.canonical) > 6:  # a letter or a small number is found everywhere
+        if len(recorded.canonical.strip('"')) > 6:  # a short word or number is everywhere
             found[question.id].append(recorded.canonical)
             found[question.id].append(recorded.canonical.strip('"'))
     return found
