@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from korea_talks.checks.later_sets import COMPUTE as LATER_SETS
 from korea_talks.checks.normalize import AnswerTypeError
 
 PropertyCheck = Callable[[Any, dict[str, Any]], list[str]]
@@ -370,6 +371,7 @@ COMPUTE: dict[str, Callable[..., object]] = {
     "launch_day_count": _launch_day_count,
     "launch_days_split": _launch_days_split,
     "missiles_per_year": _missiles_per_year,
+    **LATER_SETS,
 }
 """Model computations whose result a ``model_answer`` question expects."""
 

@@ -330,9 +330,9 @@ def load_practice_key(set_id: str) -> dict[str, PracticeKey]:
             "whether an answer is right; use the graded edition's checks"
         )
     data = read_toml(path, error=AnswerSpecError)
-    data.keys(required=("set", "question"))
+    data.keys(required=("set",), optional=("question",))  # a set of model answers needs none
     keys: dict[str, PracticeKey] = {}
-    for entry in data.entries("question", "question"):
+    for entry in data.entries("question", "question", required=False):
         entry.keys(required=("id", "salt", "digest"), optional=("mistake",))
         keys[entry.text("id")] = PracticeKey(
             entry.text("salt"), entry.text("digest"), _mistakes(entry)

@@ -74,15 +74,23 @@ def test_set7_q4_needs_both_lenses_and_no_deleted_roadmap_meets_it():
 
 
 def test_set7_items_follow_the_lens_data():
-    from korea_talks.checks.properties import _lens_verdict, _robust_count
-    from korea_talks.sequence import get_preset, sensitivity
+    from korea_talks.checks.later_sets import LENS_ORDER
+    from korea_talks.checks.properties import _robust_count
+    from korea_talks.sequence import get_preset, simulate
+    from korea_talks.sequence.lenses import lens_ids
 
-    table = sensitivity(get_preset("author-roadmap").moves, lens="author").set_index("parameter")
-    flip = table.loc["p_renege_after_relief"]
-    changed = _lens_verdict("author", "author-roadmap", p_renege_after_relief=0.6)
-    assert (changed == flip["flips_to"]) == (flip["value"] < flip["flip_at"] <= 0.6)
-    assert evaluate("set7.q3", changed).earned
-    assert evaluate("set7.q2", _lens_verdict("washington", "author-roadmap")).earned
+    assert tuple(lens_ids()) == LENS_ORDER
+    roadmap = list(get_preset("author-roadmap").moves)
+    ranks = [simulate(roadmap, lens=lens).verdict.rank for lens in lens_ids()]
+    assert evaluate("set7.q2", ranks).earned
+    window = [
+        i
+        for i in range(len(roadmap) + 1)
+        if simulate([*roadmap[:i], "us_demand_cvid", *roadmap[i:]], lens="beijing").verdict
+        == "breakdown"
+    ]
+    assert evaluate("set7.q3", window).earned
+    assert not evaluate("set7.q3", [i for i in range(1, 7)]).earned  # the author's window
     moves = ["us_direct_talks", "us_moratorium_for_moratorium", "russia_working_group"]
     assert _robust_count(moves, "moratorium") <= 6
     assert _robust_count(moves, "settlement-track") == 0

@@ -13,12 +13,24 @@ from korea_talks.checks.properties import run_property
 DESIGN = {"year": 2024, "fields": ["salience"], "min_moves": 1, "min_outcome": 55}
 
 
-def test_the_median_items_follow_the_data():
-    median = run_model(six_parties(2024)).initial_median
-    assert evaluate("set8.q1", median).earned
-    assert not evaluate("set8.q1", run_model(six_parties(2017)).initial_median).earned
+def test_the_median_and_outcome_items_follow_the_data():
     back = run_model(six_parties(2024).replace("South Korea", position=55)).initial_median
-    assert evaluate("set8.q2", back).earned
+    assert evaluate("set8.q1", back).earned
+    assert not evaluate("set8.q1", run_model(six_parties(2024)).initial_median).earned
+    after = run_model(six_parties(2024).replace("China", salience=50)).predicted_outcome
+    assert evaluate("set8.q2", after).earned
+    assert after < run_model(six_parties(2024)).predicted_outcome  # caring less: pulled down
+
+
+def test_the_restoration_item_keeps_the_sign():
+    now = run_model(six_parties(2024)).predicted_outcome
+    russia = next(a for a in six_parties(2017).actors if a.name == "Russia")
+    table = six_parties(2024).replace(
+        "Russia", position=russia.position, capability=russia.capability, salience=russia.salience
+    )
+    shift = run_model(table).predicted_outcome - now
+    assert evaluate("set8.q3", shift).earned
+    assert not evaluate("set8.q3", -shift).earned
 
 
 def test_a_design_is_rerun_not_looked_up():

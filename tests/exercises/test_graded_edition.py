@@ -1,8 +1,9 @@
 """The graded edition gives nothing away: no answer can be recovered from its files.
 
-Every file the graded edition ships is searched for each fixed answer's recorded line,
-its canonical text (when it is long enough to mean something), its practice salt and
-digest, and the digests and hints of its common mistakes.
+Every file the graded edition ships is searched for the recorded line of each fixed answer
+and of each model answer with variants, its canonical text (when it is long enough to mean
+something), and for a fixed answer its practice salt and digest, and the digests and hints
+of its common mistakes.
 """
 
 from __future__ import annotations
@@ -70,19 +71,20 @@ def secrets_of(source: Path) -> dict[str, list[str]]:
         if role(cell) != "check":
             continue
         question = spec.question(parse_question_id(question_of(cell)).label)
-        if not question.fixed:
+        if not question.fixed and question.template is None:
             continue
         line = stream_text(cell).strip()
         recorded = parse_recorded_line(line)
-        entry = practice[question.label]
-        found[question.id] = [
-            line,
-            entry.salt,
-            entry.digest,
-            *(m.digest for m in entry.mistakes),
-            *(m.hint for m in entry.mistakes),
-        ]
-        if len(recorded.canonical) > 6:  # a letter or a small number is found everywhere
+        found[question.id] = [line]
+        if question.fixed:  # a computed model answer has no practice key
+            entry = practice[question.label]
+            found[question.id] += [
+                entry.salt,
+                entry.digest,
+                *(m.digest for m in entry.mistakes),
+                *(m.hint for m in entry.mistakes),
+            ]
+        if len(recorded.canonical.strip('"')) > 6:  # a short word or number is everywhere
             found[question.id].append(recorded.canonical)
             found[question.id].append(recorded.canonical.strip('"'))
     return found
