@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from korea_talks.checks.normalize import AnswerTypeError
+from korea_talks.checks.readings import READINGS
 
 PropertyCheck = Callable[[Any, dict[str, Any]], list[str]]
 PROPERTIES: dict[str, PropertyCheck] = {}
@@ -370,6 +371,7 @@ COMPUTE: dict[str, Callable[..., object]] = {
     "launch_day_count": _launch_day_count,
     "launch_days_split": _launch_days_split,
     "missiles_per_year": _missiles_per_year,
+    **READINGS,
 }
 """Model computations whose result a ``model_answer`` question expects."""
 
@@ -379,7 +381,10 @@ def _record_model_answer(answer: Any, params: dict[str, Any]) -> Any:
     from korea_talks.checks.normalize import normalized_value
 
     return normalized_value(
-        params.get("kind", "text"), answer, decimals=int(params.get("decimals", 0))
+        params.get("kind", "text"),
+        answer,
+        options=tuple(params.get("options", ())),
+        decimals=int(params.get("decimals", 0)),
     )
 
 
@@ -390,7 +395,8 @@ def model_answer(answer: Any, params: dict[str, Any]) -> list[str]:
     Parameters: ``compute`` (a key of :data:`COMPUTE`), ``args`` (its keyword arguments),
     ``kind`` (``text`` or ``number``) and, for numbers, ``decimals`` and optionally
     ``tolerance`` (for an estimate the student simulates: how far from the exact value it
-    may be). Recomputing keeps
+    may be); a ``choice`` or ``choices`` answer also has its ``options`` (the letters).
+    Recomputing keeps
     the key right when an instructor changes a model's data, and keeps it out of the
     notebook.
     """
@@ -402,7 +408,8 @@ def model_answer(answer: Any, params: dict[str, Any]) -> list[str]:
         raise PropertyUnavailableError(f"the model for {params['compute']!r} is missing") from None
     kind = params.get("kind", "text")
     decimals = int(params.get("decimals", 0))
-    given = normalize(kind, answer, decimals=decimals)
+    options = tuple(params.get("options", ()))
+    given = normalize(kind, answer, options=options, decimals=decimals)
     tolerance = params.get("tolerance")
     if kind == "number" and tolerance is not None:  # a simulated estimate of ``expected``
         if abs(float(answer) - float(str(expected))) <= float(tolerance):
@@ -413,7 +420,7 @@ def model_answer(answer: Any, params: dict[str, Any]) -> list[str]:
         near = {normalize(kind, float(answer) + d, decimals=decimals) for d in (-step, 0, step)}
         if normalize(kind, expected, decimals=decimals) in near:
             return []
-    elif given == normalize(kind, expected):
+    elif given == normalize(kind, expected, options=options):
         return []
     return ["that is not what the model gives"]
 
