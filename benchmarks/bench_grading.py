@@ -5,7 +5,8 @@ notebooks (each submission's answers in the key, as the grader builds them) with
 nbclient, unconfined, two at a time. The grader merges, starts each kernel in its own
 bubblewrap sandbox within the limits per submission (a cgroup for memory and processes
 where the host offers one, size-limited tmpfs for /tmp and the scratch folder, file-size
-and output limits), runs nbval outside it and checks every recorded answer.
+and output limits), runs nbval outside it and checks every recorded answer against the
+student's own graded variant of each templated item, computed from the model or data.
 A third arm grades without the sandbox, to show what the sandbox itself costs. All run
 on two workers; the repetitions rotate which goes first, so that load from other
 programs meets each alike. Prints each repetition's times and ratio, then the
@@ -36,9 +37,12 @@ from korea_talks.grading import Options, grade_class, load_reference, read_submi
 from korea_talks.grading import limits as host_limits  # noqa: E402
 from korea_talks.grading.merge import merge  # noqa: E402
 from korea_talks.grading.sandbox import probe  # noqa: E402
+from korea_talks.grading.variants import Variant, student_variants  # noqa: E402
 
 KEY = ROOT / "exercises" / "source" / "set1-crisis.ipynb"
 WORKERS = 2
+SECRET = b"benchmark course secret, not a real one"
+"""Each student is marked against their own graded variants (chosen with this secret)."""
 
 
 def _execute(path: str) -> None:
@@ -61,7 +65,12 @@ def _grading(folder: Path, count: int, *, sandboxed: bool = True) -> float:
     try:
         start = time.perf_counter()
         options = Options(allow_unconfined=not sandboxed)
-        graded = grade_class(folder, reference, options, workers=WORKERS)
+        spec = reference.spec
+
+        def variants_of(student: str) -> dict[str, Variant]:
+            return student_variants(spec, SECRET, student)
+
+        graded = grade_class(folder, reference, options, workers=WORKERS, variants_of=variants_of)
         seconds = time.perf_counter() - start
     finally:
         os.environ.pop("KOREA_TALKS_NO_SANDBOX", None)

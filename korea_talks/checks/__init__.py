@@ -9,8 +9,8 @@ SHA-256 digests, open answers (a negotiation sequence, a game outcome) are check
 running the project's models against stated properties, and written answers are
 recorded for grading by hand with a rubric.
 
->>> check("set1.q1", ...)  # doctest: +ELLIPSIS
-q1: no answer yet - replace ... with your answer (expected: one letter, a, b, c or d).
+>>> check("set1.q2", ...)  # doctest: +ELLIPSIS
+q2: no answer yet - replace ... with your answer (expected: one letter, a, b, c or d).
 """
 
 from korea_talks.checks.checker import CheckResult, check, evaluate

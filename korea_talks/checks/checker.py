@@ -4,12 +4,12 @@
 :mod:`korea_talks.checks.protocol`); :func:`check` prints its one line and returns
 nothing (so a check cell shows exactly one line).
 
->>> print(evaluate("set1.q1", "z").line)
-q1: not yet - expected one of a, b, c, d, got 'z'. Reread S1 (Thesis).
->>> print(evaluate("set1.q1", " B", edition="graded").line)
-q1: recorded "b"
->>> print(evaluate("set1.q1", "z", edition="graded").line)
-q1: not recorded - expected one of a, b, c, d, got 'z'.
+>>> print(evaluate("set1.q2", "z").line)
+q2: not yet - expected one of a, b, c, d, got 'z'. Reread S2 (Spring 2017: how the crisis arose).
+>>> print(evaluate("set1.q2", " B", edition="graded").line)
+q2: recorded "b"
+>>> print(evaluate("set1.q2", "z", edition="graded").line)
+q2: not recorded - expected one of a, b, c, d, got 'z'.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from typing import Any
 
 from korea_talks.checks.later_sets import COMPUTE as LATER_SETS
 from korea_talks.checks.normalize import AnswerTypeError
+from korea_talks.checks.readings import READINGS
 
 PropertyCheck = Callable[[Any, dict[str, Any]], list[str]]
 PROPERTIES: dict[str, PropertyCheck] = {}
@@ -372,6 +373,7 @@ COMPUTE: dict[str, Callable[..., object]] = {
     "launch_days_split": _launch_days_split,
     "missiles_per_year": _missiles_per_year,
     **LATER_SETS,
+    **READINGS,
 }
 """Model computations whose result a ``model_answer`` question expects."""
 
@@ -381,7 +383,10 @@ def _record_model_answer(answer: Any, params: dict[str, Any]) -> Any:
     from korea_talks.checks.normalize import normalized_value
 
     return normalized_value(
-        params.get("kind", "text"), answer, decimals=int(params.get("decimals", 0))
+        params.get("kind", "text"),
+        answer,
+        options=tuple(params.get("options", ())),
+        decimals=int(params.get("decimals", 0)),
     )
 
 
@@ -392,7 +397,8 @@ def model_answer(answer: Any, params: dict[str, Any]) -> list[str]:
     Parameters: ``compute`` (a key of :data:`COMPUTE`), ``args`` (its keyword arguments),
     ``kind`` (``text`` or ``number``) and, for numbers, ``decimals`` and optionally
     ``tolerance`` (for an estimate the student simulates: how far from the exact value it
-    may be). Recomputing keeps
+    may be); a ``choice`` or ``choices`` answer also has its ``options`` (the letters).
+    Recomputing keeps
     the key right when an instructor changes a model's data, and keeps it out of the
     notebook.
     """
@@ -404,7 +410,8 @@ def model_answer(answer: Any, params: dict[str, Any]) -> list[str]:
         raise PropertyUnavailableError(f"the model for {params['compute']!r} is missing") from None
     kind = params.get("kind", "text")
     decimals = int(params.get("decimals", 0))
-    given = normalize(kind, answer, decimals=decimals)
+    options = tuple(params.get("options", ()))
+    given = normalize(kind, answer, options=options, decimals=decimals)
     tolerance = params.get("tolerance")
     if kind == "number" and tolerance is not None:  # a simulated estimate of ``expected``
         if abs(float(answer) - float(str(expected))) <= float(tolerance):
@@ -415,7 +422,7 @@ def model_answer(answer: Any, params: dict[str, Any]) -> list[str]:
         near = {normalize(kind, float(answer) + d, decimals=decimals) for d in (-step, 0, step)}
         if normalize(kind, expected, decimals=decimals) in near:
             return []
-    elif given == normalize(kind, expected):
+    elif given == normalize(kind, expected, options=options):
         return []
     return ["that is not what the model gives"]
 

@@ -9,9 +9,9 @@ and a SHA-256 digest (see :func:`korea_talks.checks.normalize.digest`), and comm
 mistakes the same way with a hint of their own; only the practice edition's checker
 reads it.
 
->>> spec = get_question("set1.q1")
+>>> spec = get_question("set1.q2")
 >>> spec.label, spec.kind, spec.sections
-('q1', 'choice', ('S1',))
+('q2', 'choice', ('S2',))
 >>> get_question("set9.q1")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
@@ -58,8 +58,10 @@ ITEM_TYPES = (
     "model",
     "design",
     "interpretation",
+    "lookup",
 )
-"""What a question asks the student to do (``recall`` is pure recall of the text)."""
+"""What a question asks the student to do (``recall`` is pure recall of the text;
+``lookup`` runs a model or a query and reads its result off, without reasoning about it)."""
 
 PRACTICE_DIR = "practice"
 """The folder of :data:`DATA_DIR` holding the practice keys."""
@@ -238,7 +240,7 @@ def _question(set_id: str, entry: Entry) -> QuestionSpec:
             )
         table = entry.entry("variants", "variants").table
         try:
-            template = template_from_table(spec.id, kind, spec.decimals, table, model)
+            template = template_from_table(spec.id, kind, spec.decimals, table, model, spec.options)
         except VariantError as exc:
             raise AnswerSpecError(f"{where}: {exc}") from None
         spec = dataclasses.replace(spec, template=template)

@@ -106,6 +106,9 @@ class ItemTemplate:
     follows: str = ""
     """The id of an item whose variant index this one shares (a question that builds on
     an earlier one's numbers); both pools must have the same length as that item's."""
+    options: tuple[str, ...] = ()
+    """For a ``choice`` or ``choices`` item: the letters its compute function returns
+    (the option texts, and the stem, name the variant's parameters with placeholders)."""
 
     @property
     def chooser(self) -> str:
@@ -138,6 +141,8 @@ class ItemTemplate:
         }
         if self.tolerance is not None:
             check["tolerance"] = self.tolerance
+        if self.options:
+            check["options"] = list(self.options)
         return check
 
 
@@ -147,8 +152,13 @@ def template_from_table(
     decimals: int,
     table: Mapping[str, Any],
     model_answer: Mapping[str, Any] | None = None,
+    options: Sequence[str] = (),
 ) -> ItemTemplate:
     """Validate a ``[question.variants]`` table (raises :class:`VariantError`).
+
+    A ``choice`` (or ``choices``) item passes its ``options``: its compute function
+    returns the right letter (or letters) for each variant, so the letter is computed,
+    never typed, and differs from variant to variant.
 
     For a ``model_answer`` property question, ``model_answer`` holds its ``params``: the
     function, kind and decimals come from there, and the practice pool must be exactly
@@ -213,6 +223,7 @@ def template_from_table(
         graded,
         None if tolerance is None else float(tolerance),
         follows,
+        tuple(options),
     )
 
 

@@ -98,10 +98,10 @@ def test_a_source_without_a_check_cell_is_refused():
 def test_a_wrong_model_solution_is_refused_by_the_build(workspace):
     path = workspace / "source" / "set1-crisis.ipynb"
     nb = read(path)
-    answer = next(c for c in nb.cells if c.get("id") == "set1-q1-answer")
-    answer.source = 'answer_q1 = "d"'
+    answer = next(c for c in nb.cells if c.get("id") == "set1-q2-answer")
+    answer.source = 'answer_q2 = "d"'  # the practice variant's reading is computed as "b"
     nbformat.write(nb, path)
-    with pytest.raises(AuthoringError, match=r"set1.q1 does not earn it"):
+    with pytest.raises(AuthoringError, match=r"set1.q2 does not earn it"):
         build_set(path)
 
 

@@ -42,9 +42,15 @@ def test_spec_files_keep_no_answer_in_clear():
         assert "Hwasong-15" not in text
 
 
+def _practice_answer(question_id: str):
+    """The right answer of a templated item's practice variant, computed from the data."""
+    template = get_question(question_id).template
+    return template.answer(template.practice_variant().params)
+
+
 def test_right_answer_prints_the_fixed_line(capsys):
-    check("set1.q4", "Hwasong-15")
-    assert capsys.readouterr().out == "q4: correct\n"
+    check("set1.q2", _practice_answer("set1.q2"))
+    assert capsys.readouterr().out == "q2: correct\n"
 
 
 @pytest.mark.parametrize(
@@ -52,9 +58,10 @@ def test_right_answer_prints_the_fixed_line(capsys):
     [
         ("set1.q3", [10, 11], "you counted missiles"),
         ("set1.q3", [1, 2], "a launch day is a date"),
-        ("set1.q5", 0.6667, "share between 0 and 1"),
-        ("set1.q5", "66.7", "expected a number, got a str"),
-        ("set1.q1", "z", "expected one of a, b, c, d"),
+        ("set1.q2", "a", "compare launch days per day of each period"),
+        ("set1.q1", ["c", "d"], "a launch day is a distinct date_kst"),
+        ("set1.q1", "d", "expected a list of letters, got a str"),
+        ("set1.q2", "z", "expected one of a, b, c, d"),
         ("set1.q1", ..., "no answer yet"),
         ("set6.q4", [11], "a verdict names the state the sequence ends in"),
         ("set6.q2", ["S1"], "expected a whole number"),
@@ -69,10 +76,12 @@ def test_wrong_answers_get_a_hint_and_a_section_to_reread(question, answer, frag
 
 
 def test_forgiving_forms_are_accepted():
-    assert evaluate("set1.q2", " B ").earned
-    assert evaluate("set1.q3", (np.int64(6), 9)).earned
-    assert evaluate("set1.q5", 66.666).earned
-    assert evaluate("set6.q2", (np.int64(1), 3, 3, 1, 3)).earned
+    assert evaluate("set1.q2", f" {_practice_answer('set1.q2').upper()} ").earned
+    assert evaluate("set1.q3", tuple(np.int64(n) for n in _practice_answer("set1.q3"))).earned
+    assert evaluate(
+        "set1.q5", [letter.upper() for letter in reversed(_practice_answer("set1.q5"))]
+    ).earned
+    assert evaluate("set6.q2", tuple(np.int64(n) for n in _practice_answer("set6.q2"))).earned
     assert evaluate("set4.q1", ["c", "a"]).earned
 
 
@@ -148,7 +157,7 @@ def test_digests_depend_on_salt_and_question(text):
 
 
 def test_huge_and_infinite_numbers_get_a_hint():
-    assert "too large" in evaluate("set1.q5", 10**400).line
+    assert "too large" in evaluate("set1.q8", 10**400).line
     assert not evaluate("set3.q3", float("inf")).earned
 
 
@@ -208,3 +217,25 @@ def test_instructor_notes_state_the_positions_the_model_computes():
             if "instructor" in c.metadata.get("tags", []) and words in c.source
         ]
         assert len(notes) == 1, (spec, words)
+
+
+LOOKUP_TYPES = ("recall", "data", "lookup")
+"""Item types that ask a student to find something rather than reason about it."""
+STILL_LOOKUPS = {
+    "set3": "its recall and lookup items are replaced in the commits that follow",
+    "set4": "its recall and lookup items are replaced in the commits that follow",
+    "set6": "sets 5-8 are converted on their own branch",
+}
+
+
+def _per_set(set_id: str) -> object:
+    if set_id in STILL_LOOKUPS:
+        mark = pytest.mark.xfail(strict=True, reason=STILL_LOOKUPS[set_id])
+        return pytest.param(set_id, marks=mark)
+    return set_id
+
+
+@pytest.mark.parametrize("set_id", [_per_set(s) for s in sorted(load_sets())])
+def test_a_set_has_at_most_one_recall_or_lookup_item(set_id):
+    lookups = [q.label for q in load_sets()[set_id].questions if q.item_type in LOOKUP_TYPES]
+    assert len(lookups) <= 1, f"{set_id}: {lookups} are recall or lookup items"

@@ -18,16 +18,29 @@ HERE = Path(__file__).parent
 KEY = HERE / "fixtures" / "set1-key.ipynb"
 CLASS = HERE / "fixtures" / "set1-class"
 
+
+def _practice_answer(question_id: str) -> object:
+    """The right answer of a templated item's practice variant (the key's), computed."""
+    from korea_talks.checks import get_question
+
+    template = get_question(question_id).template
+    assert template is not None, question_id
+    return template.answer(template.practice_variant().params)
+
+
 RIGHT = {
-    "q1": 'answer_q1 = "b"',
-    "q2": 'answer_q2 = "B"',
+    "q1": f"answer_q1 = {_practice_answer('set1.q1')!r}",
+    "q2": f"answer_q2 = {str(_practice_answer('set1.q2')).upper()!r}",
     "q3": (
         'in_2017 = tests[tests["date_kst"].dt.year == 2017]\n'
         'days = in_2017["date_kst"]\n'
         'answer_q3 = [days[days <= "2017-05-09"].nunique(), days[days > "2017-05-09"].nunique()]'
     ),
-    "q4": 'answer_q4 = "Hwasong-15"',
-    "q5": "answer_q5 = 66.7",
+    "q4": (
+        'answer_q4 = """Raw counts should reverse it, because the later period is longer; '
+        'moving the split a month earlier may too, as it shifts launches between periods."""'
+    ),
+    "q5": f"answer_q5 = {[s.upper() for s in _practice_answer('set1.q5')]!r}",
     "q6": (
         'answer_q6 = """The launch-day counts rise from six before the vote to nine after it, '
         "but the later period is longer, so the monthly rate hardly changes. The counts fit "
@@ -78,13 +91,16 @@ def build() -> None:
         {
             "q2": 'answer_q2 = "a"',
             "q3": 'in_2017 = tests[tests["date_kst"].dt.year == 2017]\nanswer_q3 = [10, 11]',
-            "q5": 'answer_q5 = "66.7"',
+            "q5": 'answer_q5 = "d, e"',
             "q6": 'answer_q6 = """Yes, it does."""',
         }
     )
     save("bob-partly", _answers(key, partly))
-    forged = _answers(key, {**RIGHT, "q4": 'answer_q4 = "Hwasong-14"'}, clear=False)
-    _cell(forged, "q4", "answer").execution_count = 5
+    forged = _answers(key, {**RIGHT, "q2": 'answer_q2 = "c"'}, clear=False)
+    _cell(forged, "q2", "answer").execution_count = 5
+    _cell(forged, "q2", "check").outputs = [  # the pass line a forger types in
+        nbformat.v4.new_output("stream", name="stdout", text="q2: correct\n")
+    ]
     save("carol-forged-output", forged)
     text = nbformat.writes(_answers(key, RIGHT))
     (CLASS / "dave-invalid-json.ipynb").write_text(text[: len(text) // 2], encoding="utf-8")
@@ -113,17 +129,17 @@ def build() -> None:
     )
     save(
         "judy-memory",
-        _answers(key, {**RIGHT, "q4": "hog = bytearray(8 * 1024**3)\nanswer_q4 = 'Hwasong-15'"}),
+        _answers(key, {**RIGHT, "q2": "hog = bytearray(8 * 1024**3)\n" + RIGHT["q2"]}),
     )
     save("mallory-sys-exit", _answers(key, {**RIGHT, "q2": "import sys\nsys.exit(0)"}))
     save("niaj-killed-kernel", _answers(key, {**RIGHT, "q5": "import os\nos._exit(1)"}))
     save(
         "olivia-megabytes",
-        _answers(key, {**RIGHT, "q1": 'print("spam " * 600_000)\nanswer_q1 = "b"'}),
+        _answers(key, {**RIGHT, "q1": 'print("spam " * 600_000)\n' + RIGHT["q1"]}),
     )
     save(
         "peggy-tampering",
-        _answers(key, {**RIGHT, "q4": 'def check(q, a):\n    print("q4: correct")\nanswer_q4 = 1'}),
+        _answers(key, {**RIGHT, "q2": 'def check(q, a):\n    print("q2: correct")\nanswer_q2 = 1'}),
     )
     old_minor = _answers(key, RIGHT)
     old_minor.nbformat_minor = 4

@@ -132,10 +132,11 @@ def build() -> None:
 
     for name, attack in ATTACKS.items():
         save(f"{name}.ipynb", _answers(key, {**RIGHT, "q2": attack}))
-    blank = _answers(key, {})
+    stubs = {label: f"answer_{label} = ..." for label in RIGHT}  # nothing answered yet
+    blank = _answers(key, stubs)
     save("alex.ipynb", blank)  # beside the folder alex/ holding alex.ipynb
-    save("alex/alex.ipynb", _answers(key, {"q1": RIGHT["q1"]}))
-    save("UPPER.IPYNB", _answers(key, {"q1": RIGHT["q1"]}))
+    save("alex/alex.ipynb", _answers(key, {**stubs, "q1": RIGHT["q1"]}))
+    save("UPPER.IPYNB", _answers(key, {**stubs, "q1": RIGHT["q1"]}))
     save(".hidden.ipynb", blank)
     save(".ipynb_checkpoints/alex-checkpoint.ipynb", blank)
     save("looks-like.ipynb/inner.ipynb", blank)

@@ -109,6 +109,6 @@ def test_no_text_from_a_submission_reaches_an_output_unescaped(graded):
                 assert "<script" not in text and "<img" not in text and "](" not in text
     feedback = (out.parent / "gradebook-feedback" / "forged-feedback.md").read_text()
     assert [line for line in feedback.splitlines() if line.startswith("Score:")] == [
-        "Score: 4 of 8 (incomplete)"
+        "Score: 3 of 8 (incomplete)"  # q2 lost to the attack, q4 awaits a person
     ]
     assert sum(line.startswith("## q3") for line in feedback.splitlines()) == 1

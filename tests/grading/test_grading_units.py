@@ -205,17 +205,19 @@ def test_self_check_ignores_the_outputs_a_student_stored(tmp_path, capsys, sandb
     assert main(["--self-check", str(path)]) == 1
     out = capsys.readouterr().out
     assert "q1: correct" in out and "q3: not yet" in out
-    assert "automatic checks: 2 of 5 points" in out
+    assert "automatic checks: 1 of 4 points" in out
 
 
 @pytest.mark.slow
 def test_a_submission_cannot_kill_the_grader(tmp_path, reference, sandbox):
+    from make_fixture_class import RIGHT
+
     from korea_talks.grading import Options, grade_class
 
     key = nbformat.read(KEY, as_version=4)
     for name, source in {
         "kills-grader": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)",
-        "fine": 'answer_q1 = "b"',
+        "fine": RIGHT["q1"],
     }.items():
         nb = copy.deepcopy(key)
         next(c for c in nb.cells if c.get("id") == "set1-q1-answer").source = source
@@ -290,22 +292,22 @@ def test_a_kernel_that_died_earlier_is_the_reason_not_forgery(reference):
     from korea_talks.grading.runner import CellResult, RunResult
 
     merged = merge(reference, read_submission(CLASS / "carol-forged-output.ipynb"))
-    assert "set1.q4" in merged.claimed  # her notebook stored a pass under a wrong answer
+    assert "set1.q2" in merged.claimed  # her notebook stored a pass under a wrong answer
     code = [c for c in merged.nb.cells if c.cell_type == "code"]
     at = {c.id: i for i, c in enumerate(code)}
     run = RunResult()
     for index in range(len(code)):
         run.cells[index] = CellResult(index, "passed", stdout="")
-    dies = at["set1-q3-answer"]
+    dies = at["set1-q1-answer"]
     run.cells[dies] = CellResult(dies, "failed", kernel_alive=False)
     for index in range(dies + 1, len(code)):
         run.cells[index] = CellResult(index, "failed", kernel_alive=False)
     outcome = SubmissionResult("carol", CLASS, "")
     _question_results(reference, merged.nb, run, merged, Options(), outcome)
-    q3, q4 = outcome.questions["set1.q3"].reason, outcome.questions["set1.q4"].reason
-    assert q3.startswith("the kernel died")
-    assert q4 == f"not run: an earlier cell stopped the kernel (q3: {q3})"
-    assert "forged" not in q4
+    q1, q2 = outcome.questions["set1.q1"].reason, outcome.questions["set1.q2"].reason
+    assert q1.startswith("the kernel died")
+    assert q2 == f"not run: an earlier cell stopped the kernel (q1: {q1})"
+    assert "forged" not in q2
 
 
 @pytest.mark.slow
