@@ -224,7 +224,6 @@ LOOKUP_TYPES = ("recall", "data", "lookup")
 STILL_LOOKUPS = {
     "set3": "its recall and lookup items are replaced in the commits that follow",
     "set4": "its recall and lookup items are replaced in the commits that follow",
-    "set6": "sets 5-8 are converted on their own branch",
 }
 
 
