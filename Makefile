@@ -78,7 +78,7 @@ coverage: $(STAMP)
 	$(BIN)/coverage combine --keep .coverage.*
 	$(BIN)/coverage report
 
-## stress: the browser and seminar tests 10 times under CPU load, reporting passes out of 10
+## stress: the browser, seminar and council tests 10 times under CPU load, reporting passes out of 10
 ##   (run make book first; ROUNDS=n and LOAD=n busy-loop processes change the defaults)
 stress: $(STAMP)
 	$(if $(ROUNDS),ROUNDS=$(ROUNDS)) $(if $(LOAD),LOAD=$(LOAD)) PYTHON=$(BIN)/python bash .ci/stress
