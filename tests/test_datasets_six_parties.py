@@ -63,7 +63,7 @@ def test_an_empty_basis_is_refused(tmp_path, monkeypatch):
     cells = lines[1].split(',"', 1)
     lines[1] = cells[0] + ',"",' + cells[1].split('",', 1)[1]
     (tmp_path / path.name).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    monkeypatch.setattr(bargaining_actors, "load_table", _loader_from(tmp_path))
+    monkeypatch.setattr(bargaining_actors, "DATA_DIR", tmp_path)
     with pytest.raises(DataFileError, match=r"row 2, column 'position_basis' is empty"):
         load_six_parties(2024)
 
@@ -72,21 +72,9 @@ def test_a_position_that_is_not_a_number_names_its_row(tmp_path, monkeypatch):
     path = datasets.DATA_DIR / "six_parties_2024.csv"
     text = path.read_text(encoding="utf-8").replace("Russia,98,", "Russia,high,", 1)
     (tmp_path / path.name).write_text(text, encoding="utf-8")
-    monkeypatch.setattr(bargaining_actors, "load_table", _loader_from(tmp_path))
+    monkeypatch.setattr(bargaining_actors, "DATA_DIR", tmp_path)
     with pytest.raises(DataFileError, match=r"row 6, column 'position'.*'high'"):
         load_six_parties(2024)
-
-
-def _loader_from(folder: Path):
-    def load(name, **kwargs):
-        original = datasets.DATA_DIR
-        try:
-            datasets.DATA_DIR = folder
-            return datasets.load_table(name, **kwargs)
-        finally:
-            datasets.DATA_DIR = original
-
-    return load
 
 
 def test_the_forecast_is_computed_for_both_years():

@@ -1,5 +1,10 @@
 """The expected-utility bargaining model of Bueno de Mesquita, in the reformulation of
-Scholz, Calbert and Smith (2011), and its actor tables."""
+Scholz, Calbert and Smith (2011), and its actor tables.
+
+The model and the loaders of its data files use the standard library only (they run in a
+browser's Pyodide core); the pandas tables the book prints are made on demand by
+:mod:`korea_talks.sequence.frames`. :mod:`korea_talks.bargaining.sensitivity`, the book's
+resampling study, stays with numpy."""
 
 from korea_talks.bargaining.actors import (
     Actor,

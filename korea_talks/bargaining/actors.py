@@ -15,14 +15,18 @@ korea_talks.bargaining.actors.ActorInputError: the model needs at least two acto
 
 from __future__ import annotations
 
+import csv
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from korea_talks.actors import UnknownActorError, actor_named
-from korea_talks.datasets import DataFileError, load_table
+from korea_talks.datafiles import DATA_DIR, DataFileError
+from korea_talks.sequence.frames import frame as make_frame
+
+if TYPE_CHECKING:  # the tables are made by korea_talks.sequence.frames, on demand
+    import pandas as pd
 
 SALIENCE_RANGE = (0.0, 100.0)
 """Salience is given on 0-100; the model divides it by 100."""
@@ -131,6 +135,14 @@ class ActorTable:
             )
         )
 
+    @classmethod
+    def from_rows(cls, rows: Iterable[dict[str, Any]]) -> ActorTable:
+        """Build from dicts with keys actor, position, capability, salience (as the data
+        files are read, standard library only)."""
+        return cls.from_records(
+            (row["actor"], row["capability"], row["position"], row["salience"]) for row in rows
+        )
+
     def replace(self, name: str, **changes: float) -> ActorTable:
         """A copy with one actor's position, capability or salience changed."""
         if name not in self.names:
@@ -168,14 +180,18 @@ class ActorTable:
         return [a.position for a in self.actors]
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per actor: actor, position, capability, salience."""
-        return pd.DataFrame(
-            {
-                "actor": self.names,
-                "position": self.positions,
-                "capability": [a.capability for a in self.actors],
-                "salience": [a.salience for a in self.actors],
-            }
+        """One row per actor: actor, position, capability, salience (needs pandas)."""
+        return make_frame(
+            (
+                {
+                    "actor": a.name,
+                    "position": a.position,
+                    "capability": a.capability,
+                    "salience": a.salience,
+                }
+                for a in self.actors
+            ),
+            ["actor", "position", "capability", "salience"],
         )
 
 
@@ -192,18 +208,53 @@ EC_EMISSION_STANDARDS_FILE = "ec_emission_standards"
 """The data file of the published example: ``data/ec_emission_standards.csv``."""
 
 
-def _numeric_columns(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+def _read_rows(name: str, required: tuple[str, ...]) -> tuple[list[str], list[dict[str, Any]]]:
+    """The columns and rows of ``data/<name>.csv`` (empty cells as None), checked: the file
+    exists and is a CSV file, it has the ``required`` columns and a ``source`` on every row.
+
+    The standard-library reader of the model's data files, with the checks (and messages)
+    of :func:`korea_talks.datasets.load_table`, which reads the data chapters' tables with
+    pandas.
+    """
+    path = DATA_DIR / f"{name}.csv"
+    wanted = (*required, "source")
+    if not path.is_file():
+        raise DataFileError(
+            f"{path}: file not found (expected a CSV file with columns {', '.join(wanted)})"
+        )
+    try:
+        with path.open(encoding="utf8", newline="") as handle:
+            reader = csv.DictReader(handle, strict=True)
+            rows = [{k: (v if v != "" else None) for k, v in row.items()} for row in reader]
+            columns = list(reader.fieldnames or [])
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise DataFileError(f"{path}: not a readable CSV file ({exc})") from None
+    missing = [c for c in wanted if c not in columns]
+    if missing:
+        raise DataFileError(
+            f"{path}: missing column(s) {', '.join(missing)}; the file must have "
+            f"{', '.join(wanted)}"
+        )
+    unsourced = [number for number, row in enumerate(rows, start=2) if row["source"] is None]
+    if unsourced:
+        raise DataFileError(
+            f"{path}: row {unsourced[0]}, column 'source': None is not valid; allowed: a "
+            f"reference key or URL on every row ({len(unsourced)} bad row(s) in all)"
+        )
+    return columns, rows
+
+
+def _numeric_columns(name: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Read position, capability and salience as numbers; a bad cell names its row."""
-    for column in ("position", "capability", "salience"):
-        values = pd.to_numeric(frame[column], errors="coerce")
-        if values.isna().any():
-            row = int(values.isna().to_numpy().nonzero()[0][0])
-            raise DataFileError(
-                f"{name}: row {row + 2}, column {column!r}: "
-                f"{frame[column].iloc[row]!r} is not a number"
-            )
-        frame[column] = values.astype(float)
-    return frame
+    for number, row in enumerate(rows, start=2):
+        for column in ("position", "capability", "salience"):
+            try:
+                row[column] = float(row[column])
+            except (TypeError, ValueError):
+                raise DataFileError(
+                    f"{name}: row {number}, column {column!r}: {row[column]!r} is not a number"
+                ) from None
+    return rows
 
 
 def ec_emission_standards() -> ActorTable:
@@ -213,10 +264,10 @@ def ec_emission_standards() -> ActorTable:
     published by Bueno de Mesquita (1994) and reused by Scholz, Calbert and Smith (2011);
     the numbers and their sources are in ``data/ec_emission_standards.csv``.
     """
-    frame = load_table(
+    _, rows = _read_rows(
         EC_EMISSION_STANDARDS_FILE, required=("actor", "capability", "position", "salience")
     )
-    return ActorTable.from_frame(_numeric_columns(EC_EMISSION_STANDARDS_FILE, frame))
+    return ActorTable.from_rows(_numeric_columns(EC_EMISSION_STANDARDS_FILE, rows))
 
 
 def load_six_parties(year: int) -> pd.DataFrame:
@@ -225,7 +276,8 @@ def load_six_parties(year: int) -> pd.DataFrame:
     Each ``actor`` is the name of an actor of :mod:`korea_talks.actors`. Scale:
     0 = "denuclearization first, maximum pressure", 100 = "security guarantees and
     freeze first". Every row carries the basis for each number and a ``source`` column of
-    bibliography keys. These are the module's estimates, not measurements.
+    bibliography keys. These are the module's estimates, not measurements. The rows of
+    :func:`six_party_rows` as a DataFrame (needs pandas).
 
     >>> sorted(load_six_parties(2017)["actor"])[:3]
     ['China', 'Japan', 'North Korea']
@@ -236,32 +288,46 @@ def load_six_parties(year: int) -> pd.DataFrame:
     ...
     korea_talks.datafiles.DataFileError: no six-party table for 2019; years with a table: 2017, 2024
     """
+    columns, rows = _six_party_table(year)
+    return make_frame(rows, columns)
+
+
+def six_party_rows(year: int) -> list[dict[str, Any]]:
+    """The rows of :func:`load_six_parties` as plain dicts (standard library only).
+
+    >>> [row["actor"] for row in six_party_rows(2017)][:2]
+    ['United States', 'Japan']
+    """
+    return _six_party_table(year)[1]
+
+
+def _six_party_table(year: int) -> tuple[list[str], list[dict[str, Any]]]:
+    """The columns and the checked rows of the six-party table of ``year``."""
     if isinstance(year, bool) or year not in SIX_PARTIES_FILES:
         years = ", ".join(str(y) for y in SIX_PARTIES_FILES)
         raise DataFileError(f"no six-party table for {year!r}; years with a table: {years}")
     name = SIX_PARTIES_FILES[year]
-    frame = load_table(name, required=SIX_PARTIES_COLUMNS)
-    for row, actor in enumerate(frame["actor"], start=2):
+    columns, rows = _read_rows(name, required=SIX_PARTIES_COLUMNS)
+    for number, row in enumerate(rows, start=2):
         try:
-            actor_named(actor)
+            actor_named(row["actor"])
         except UnknownActorError as exc:
-            raise DataFileError(f"{name}: row {row}, column 'actor': {exc}") from None
+            raise DataFileError(f"{name}: row {number}, column 'actor': {exc}") from None
     for column in SIX_PARTIES_COLUMNS:
-        empty = frame[column].isna()
-        if empty.any():
-            row = int(empty.to_numpy().nonzero()[0][0]) + 2
-            raise DataFileError(
-                f"{name}: row {row}, column {column!r} is empty; every estimate needs its "
-                "number, its basis and its article sections"
-            )
-    frame = _numeric_columns(name, frame)
-    ActorTable.from_frame(frame)  # validates ranges and names
-    return frame
+        for number, row in enumerate(rows, start=2):
+            if row[column] is None:
+                raise DataFileError(
+                    f"{name}: row {number}, column {column!r} is empty; every estimate needs "
+                    "its number, its basis and its article sections"
+                )
+    rows = _numeric_columns(name, rows)
+    ActorTable.from_rows(rows)  # validates ranges and names
+    return columns, rows
 
 
 def six_parties(year: int) -> ActorTable:
     """The six-party table of ``year`` (:func:`load_six_parties`) as an :class:`ActorTable`."""
-    return ActorTable.from_frame(load_six_parties(year))
+    return ActorTable.from_rows(six_party_rows(year))
 
 
 def load_six_parties_2017() -> pd.DataFrame:

@@ -28,10 +28,15 @@ One round:
 The median is the Condorcet winner among the held positions (risk-neutral votes); the
 reported mean is weighted by capability times salience.
 
+The model computes with the standard library only (it runs in a browser's Pyodide core)
+and keeps its history as plain tuples; :attr:`BargainingResult.positions`,
+:attr:`~BargainingResult.medians`, :attr:`~BargainingResult.means` and
+:meth:`~BargainingResult.table` give them as pandas objects for the book's pages.
+
 >>> result = run_model(ec_emission_standards(), rounds=1)
 >>> result.initial_median
 7.0
->>> round(float(result.means[1]), 6)
+>>> round(result.mean_history[1], 6)
 7.461314
 >>> for move in result.moves:
 ...     print(move.describe())
@@ -42,12 +47,16 @@ round 1: Ireland gives in to Luxembourg: 7 -> 4
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-import numpy as np
-import pandas as pd
+from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from korea_talks.bargaining.actors import ActorInputError, ActorTable, ec_emission_standards
+from korea_talks.sequence.frames import frame, series
+
+if TYPE_CHECKING:  # the tables are made by korea_talks.sequence.frames, on demand
+    import pandas as pd
 
 __all__ = [
     "MOVE_KINDS",
@@ -105,12 +114,10 @@ class Move:
         )
 
 
-@dataclass(frozen=True)
-class RoundState:
-    """Positions and risk exponents used in one round (before its moves)."""
-
-    positions: np.ndarray
-    risk: np.ndarray
+Vector = Sequence[float]
+"""One number per actor, in table order."""
+Matrix = list[list[float]]
+"""``m[i][j]``: one number per ordered pair of actors."""
 
 
 @dataclass
@@ -118,56 +125,88 @@ class BargainingResult:
     """The whole run: positions per round, medians, means, moves and a convergence note."""
 
     names: list[str]
-    positions: pd.DataFrame
-    """One row per round (0 = the input), one column per actor."""
-    medians: pd.Series
-    """The median (Condorcet winner) per round, indexed by round (0 = the input)."""
-    means: pd.Series
+    position_history: tuple[tuple[float, ...], ...]
+    """One tuple per round (0 = the input), one position per actor in table order."""
+    median_history: tuple[float, ...]
+    """The median (Condorcet winner) per round (0 = the input)."""
+    mean_history: tuple[float, ...]
     """The capability-times-salience weighted mean position per round."""
     moves: list[Move] = field(default_factory=list)
-    risk: pd.DataFrame | None = None
-    """Risk exponents used in each round (rows 1..n)."""
+    risk_history: tuple[tuple[float, ...], ...] = ()
+    """Risk exponents used in each round (rounds 1..n)."""
+
+    @property
+    def positions(self) -> pd.DataFrame:
+        """One row per round (index ``round``, 0 = the input), one column per actor."""
+        rows = [dict(zip(self.names, row, strict=True)) for row in self.position_history]
+        return frame(rows, self.names, index_name="round")
+
+    @property
+    def medians(self) -> pd.Series:
+        """:attr:`median_history` as a Series indexed by round, named ``median``."""
+        return series(dict(enumerate(self.median_history)), name="median", index_name="round")
+
+    @property
+    def means(self) -> pd.Series:
+        """:attr:`mean_history` as a Series indexed by round, named ``weighted mean``."""
+        return series(dict(enumerate(self.mean_history)), name="weighted mean", index_name="round")
+
+    @property
+    def risk(self) -> pd.DataFrame | None:
+        """:attr:`risk_history` as a DataFrame indexed by round (1..n), or None."""
+        if not self.risk_history:
+            return None
+        rows = [dict(zip(self.names, row, strict=True)) for row in self.risk_history]
+        return frame(rows, self.names, index=range(1, len(rows) + 1))
 
     @property
     def initial_median(self) -> float:
         """The median before any move: the model's first forecast."""
-        return float(self.medians.iloc[0])
+        return self.median_history[0]
 
     @property
     def predicted_outcome(self) -> float:
         """The weighted mean after the last round."""
-        return float(self.means.iloc[-1])
+        return self.mean_history[-1]
 
     @property
     def converged(self) -> bool:
         """True when no actor moved more than 0.1 % of the scale in the last round."""
-        if len(self.positions) < 2:
+        history = self.position_history
+        if len(history) < 2:
             return True
-        last = self.positions.iloc[-1].to_numpy() - self.positions.iloc[-2].to_numpy()
-        spread = float(np.ptp(self.positions.iloc[0].to_numpy())) or 1.0
-        return bool(np.max(np.abs(last)) <= 1e-3 * spread)
+        last = [abs(new - old) for new, old in zip(history[-1], history[-2], strict=True)]
+        spread = (max(history[0]) - min(history[0])) or 1.0
+        return max(last) <= 1e-3 * spread
 
     @property
     def oscillates(self) -> bool:
         """True when the weighted mean turns back at least twice and has not converged."""
-        steps = np.diff(np.asarray(self.means))
-        steps = steps[np.abs(steps) > 1e-9]
-        turns = int(np.sum(np.sign(steps[1:]) != np.sign(steps[:-1]))) if len(steps) > 1 else 0
+        means = self.mean_history
+        steps = [b - a for a, b in pairwise(means)]
+        steps = [step for step in steps if abs(step) > 1e-9]
+        turns = sum((a > 0) != (b > 0) for a, b in pairwise(steps))
         return turns >= 2 and not self.converged
 
     def table(self) -> pd.DataFrame:
         """Positions per round with the median and the weighted mean as extra columns."""
+        import pandas as pd
+
         return pd.concat([self.positions, self.medians, self.means], axis=1)
 
     def __repr__(self) -> str:
         return (
-            f"BargainingResult({len(self.names)} actors, {len(self.means) - 1} rounds, "
+            f"BargainingResult({len(self.names)} actors, {len(self.mean_history) - 1} rounds, "
             f"initial median {self.initial_median:.4g}, final weighted mean "
             f"{self.predicted_outcome:.4g}, {len(self.moves)} moves)"
         )
 
-    def _repr_html_(self) -> str:
-        return self.table().round(2).to_html(border=0) + f"<p>{self.note()}</p>"
+    def _repr_html_(self) -> str | None:
+        try:
+            table = self.table()
+        except ImportError:  # no pandas (a browser's Pyodide core): the plain repr shows
+            return None
+        return table.round(2).to_html(border=0) + f"<p>{self.note()}</p>"
 
     def note(self) -> str:
         """A plain sentence about convergence, for widgets and pages."""
@@ -176,19 +215,19 @@ class BargainingResult:
         if self.oscillates:
             return (
                 "The model oscillates instead of converging: actors keep trading places, so "
-                f"read the outcome as a range ({min(self.means):.2f} to "
-                f"{max(self.means):.2f}), not a point."
+                f"read the outcome as a range ({min(self.mean_history):.2f} to "
+                f"{max(self.mean_history):.2f}), not a point."
             )
         return (
-            f"Still moving after {len(self.means) - 1} rounds: last weighted mean "
+            f"Still moving after {len(self.mean_history) - 1} rounds: last weighted mean "
             f"{self.predicted_outcome:.2f}."
         )
 
 
-def _arrays(table: ActorTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    positions = np.array([a.position for a in table.actors], dtype=float)
-    capability = np.array([a.capability for a in table.actors], dtype=float)
-    salience = np.array([a.salience for a in table.actors], dtype=float) / 100.0
+def _arrays(table: ActorTable) -> tuple[list[float], list[float], list[float]]:
+    positions = [float(a.position) for a in table.actors]
+    capability = [float(a.capability) for a in table.actors]
+    salience = [float(a.salience) / 100.0 for a in table.actors]
     return positions, capability, salience
 
 
@@ -197,67 +236,69 @@ def _tolerance(width: float) -> float:
     return POSITION_TOLERANCE * (width if width > 0 else 1.0)
 
 
-def same_position(a: np.ndarray | float, b: np.ndarray | float, width: float) -> np.ndarray:
-    """True where two positions differ only by rounding (within :data:`POSITION_TOLERANCE`).
+def same_position(a: float, b: float, width: float) -> bool:
+    """True when two positions differ only by rounding (within :data:`POSITION_TOLERANCE`).
 
-    >>> bool(same_position(8.416, 8.416 + 1e-12, 10.0)), bool(same_position(8.4, 8.5, 10.0))
+    >>> same_position(8.416, 8.416 + 1e-12, 10.0), same_position(8.4, 8.5, 10.0)
     (True, False)
     """
-    gap: np.ndarray = np.abs(np.asarray(a, dtype=float) - np.asarray(b, dtype=float))
-    return gap <= _tolerance(width)
+    return abs(float(a) - float(b)) <= _tolerance(width)
 
 
-def _distance(x: np.ndarray, width: float) -> np.ndarray:
-    """``d[a, b] = |x_a - x_b| / width`` (0 everywhere when all positions coincide)."""
+def _distance(x: Vector, width: float) -> Matrix:
+    """``d[a][b] = |x_a - x_b| / width`` (0 everywhere when all positions coincide)."""
     if width <= 0:
-        return np.zeros((len(x), len(x)))
-    distance: np.ndarray = np.abs(x[:, None] - x[None, :]) / width
-    return distance
+        return [[0.0] * len(x) for _ in x]
+    return [[abs(float(xa) - float(xb)) / width for xb in x] for xa in x]
 
 
-def _votes(x: np.ndarray, weight: np.ndarray, risk: np.ndarray, width: float) -> np.ndarray:
-    """``v[k, a, b]``: votes of actor k for actor a's position over actor b's."""
-    dist = _distance(x, width) ** risk[:, None]  # dist[k, a] with exponent r_k
-    votes: np.ndarray = weight[:, None, None] * (dist[:, None, :] - dist[:, :, None])
-    return votes
+def success_probabilities(x: Vector, weight: Vector, risk: Vector, width: float) -> Matrix:
+    """``P[i][j]``: probability that i prevails over j (replication denominator).
 
+    Actor k casts ``v_k(a, b) = w_k (d_kb^r_k - d_ka^r_k)`` votes for a's position over
+    b's. The denominator counts every ordered pair, so for two actors P[i][j] + P[j][i]
+    is 1/2, not 1: the replication's probabilities are small by construction.
 
-def success_probabilities(
-    x: np.ndarray, weight: np.ndarray, risk: np.ndarray, width: float
-) -> np.ndarray:
-    """``P[i, j]``: probability that i prevails over j (replication denominator).
-
-    The denominator counts every ordered pair, so for two actors P[i, j] + P[j, i] is 1/2,
-    not 1: the replication's probabilities are small by construction.
-
-    >>> p = success_probabilities(np.array([0.0, 1.0]), np.array([1.0, 1.0]),
-    ...                           np.ones(2), 1.0)
-    >>> p.tolist()
+    >>> success_probabilities([0.0, 1.0], [1.0, 1.0], [1.0, 1.0], 1.0)
     [[0.0, 0.25], [0.25, 0.0]]
     """
-    votes = _votes(x, weight, risk, width)
-    total = float(np.abs(votes).sum())
+    n = len(x)
+    dist = _distance(x, width)
+    powered = [[d ** float(risk[k]) for d in dist[k]] for k in range(n)]  # d_ka^r_k
+    favour = [[0.0] * n for _ in range(n)]
+    total = 0.0
+    for k in range(n):
+        w, row = float(weight[k]), powered[k]
+        for a in range(n):
+            for b in range(n):
+                vote = w * (row[b] - row[a])
+                total += abs(vote)
+                if vote > 0.0:
+                    favour[a][b] += vote
     if total == 0.0:
-        return np.zeros((len(x), len(x)))
-    prob: np.ndarray = np.clip(votes, 0.0, None).sum(axis=0) / total
-    prob[same_position(x[:, None], x[None, :], width)] = 0.0
-    return prob
+        return [[0.0] * n for _ in range(n)]
+    return [
+        [0.0 if same_position(x[a], x[b], width) else favour[a][b] / total for b in range(n)]
+        for a in range(n)
+    ]
 
 
-def challenge_utilities(
-    prob: np.ndarray, dist: np.ndarray, salience: np.ndarray, r: np.ndarray | float
-) -> np.ndarray:
-    """``EU[i, j]``: expected utility of i challenging j, seen with exponent ``r``.
+def challenge_utilities(prob: Matrix, dist: Matrix, salience: Vector, r: Vector | float) -> Matrix:
+    """``EU[i][j]``: expected utility of i challenging j, seen with exponent ``r`` (one
+    number, or one per observer i)."""
+    n = len(prob)
+    exponents = [float(r)] * n if isinstance(r, int | float) else [float(v) for v in r]
+    return [
+        [
+            expected_utility(prob[i][j], dist[i][j], float(salience[j]), exponents[i])
+            for j in range(n)
+        ]
+        for i in range(n)
+    ]
 
-    ``r`` is a scalar or an array broadcast against ``[i, j]`` (one observer per row).
-    """
-    return expected_utility(prob, dist, salience[None, :], r)
 
-
-def expected_utility(
-    prob: np.ndarray, dist: np.ndarray, salience: np.ndarray, r: np.ndarray | float
-) -> np.ndarray:
-    """The utility of a challenge: the one formula of the model, broadcast element-wise.
+def expected_utility(prob: float, dist: float, salience: float, r: float) -> float:
+    """The utility of a challenge: the one formula of the model.
 
     With success probability ``prob``, policy distance ``dist`` (0-1), the salience of the
     side that resists and risk exponent ``r``: ``s (P U_s + (1 - P) U_f) + (1 - s) U_s -
@@ -265,107 +306,115 @@ def expected_utility(
     ``U_sq = 2 - 4 * 0.5^r``. :func:`challenge_utilities` and the challenged side's view
     both call it, with the salience of a different side.
 
-    >>> float(expected_utility(np.array(1.0), np.array(0.0), np.array(1.0), 1.0))
+    >>> expected_utility(1.0, 0.0, 1.0, 1.0)
     0.0
     """
-    u_success = 2.0 - 4.0 * (0.5 - 0.5 * dist) ** r
-    u_failure = 2.0 - 4.0 * (0.5 + 0.5 * dist) ** r
-    u_status_quo = 2.0 - 4.0 * 0.5**r
-    utilities: np.ndarray = (
+    u_success: float = 2.0 - 4.0 * (0.5 - 0.5 * dist) ** r
+    u_failure: float = 2.0 - 4.0 * (0.5 + 0.5 * dist) ** r
+    u_status_quo: float = 2.0 - 4.0 * 0.5**r
+    return (
         salience * (prob * u_success + (1.0 - prob) * u_failure)
         + (1.0 - salience) * u_success
         - Q_STATUS_QUO * u_status_quo
     )
-    return utilities
 
 
-def _risk_exponents(
-    x: np.ndarray, weight: np.ndarray, salience: np.ndarray, width: float
-) -> np.ndarray:
-    ones = np.ones(len(x))
+def _risk_exponents(x: Vector, weight: Vector, salience: Vector, width: float) -> list[float]:
+    n = len(x)
+    ones = [1.0] * n
     prob = success_probabilities(x, weight, ones, width)
     eu = challenge_utilities(prob, _distance(x, width), salience, 1.0)
-    np.fill_diagonal(eu, 0.0)
-    danger = eu.sum(axis=0)  # column i: what the others expect from challenging i
-    span = float(danger.max() - danger.min())
+    # danger of i: what the others expect from challenging i
+    danger = [sum(eu[k][i] for k in range(n) if k != i) for i in range(n)]
+    high, low = max(danger), min(danger)
+    span = high - low
     if span <= 0.0:
         return ones
-    acceptance = (2.0 * danger - danger.max() - danger.min()) / span
-    exponents: np.ndarray = (1.0 - acceptance / 3.0) / (1.0 + acceptance / 3.0)
-    return exponents
+    acceptance = [(2.0 * d - high - low) / span for d in danger]
+    return [(1.0 - a / 3.0) / (1.0 + a / 3.0) for a in acceptance]
 
 
-def median_position(x: np.ndarray, weight: np.ndarray, width: float) -> float:
+def median_position(x: Vector, weight: Vector, width: float) -> float:
     """The held position that wins every pairwise, risk-neutral vote.
 
     Without a Condorcet winner (ties), the held position with the largest total margin;
     ties go to the lower position.
 
-    >>> median_position(np.array([4.0, 7.0, 10.0]), np.array([0.2, 0.1, 0.3]), 6.0)
+    >>> median_position([4.0, 7.0, 10.0], [0.2, 0.1, 0.3], 6.0)
     7.0
     """
     candidates = _distinct(x, width)
     if len(candidates) == 1:
-        return float(candidates[0])
+        return candidates[0]
     w = width if width > 0 else 1.0
-    dist = np.abs(x[:, None] - candidates[None, :]) / w  # [k, candidate]
-    margin = (weight[:, None, None] * (dist[:, None, :] - dist[:, :, None])).sum(axis=0)
-    wins = (margin > 1e-12).sum(axis=1)
-    winner = np.nonzero(wins == len(candidates) - 1)[0]
-    if len(winner):
-        return float(candidates[winner[0]])
-    return float(candidates[int(np.argmax(margin.sum(axis=1)))])
+    dist = [[abs(float(xk) - c) / w for c in candidates] for xk in x]  # [k][candidate]
+    m = len(candidates)
+    margin = [
+        [sum(float(weight[k]) * (dist[k][b] - dist[k][a]) for k in range(len(x))) for b in range(m)]
+        for a in range(m)
+    ]
+    for a in range(m):
+        if sum(value > 1e-12 for value in margin[a]) == m - 1:
+            return candidates[a]
+    totals = [sum(row) for row in margin]
+    return candidates[totals.index(max(totals))]
 
 
-def _distinct(x: np.ndarray, width: float) -> np.ndarray:
+def _distinct(x: Vector, width: float) -> list[float]:
     """The held positions, sorted, with near-equal ones merged into the first of them."""
     kept: list[float] = []
-    for value in np.sort(x):
+    for value in sorted(float(v) for v in x):
         if not kept or not same_position(value, kept[-1], width):
-            kept.append(float(value))
-    return np.array(kept)
+            kept.append(value)
+    return kept
 
 
-def weighted_mean(x: np.ndarray, weight: np.ndarray) -> float:
+def weighted_mean(x: Vector, weight: Vector) -> float:
     """Mean position weighted by capability times salience (plain mean if all weights 0)."""
-    total = float(weight.sum())
+    total = sum(float(w) for w in weight)
     if total == 0.0:
-        return float(np.mean(x))
-    return float((weight * x).sum() / total)
+        return sum(float(v) for v in x) / len(x)
+    return sum(float(w) * float(v) for w, v in zip(weight, x, strict=True)) / total
 
 
 def run_round(
     table: ActorTable,
-    x: np.ndarray,
+    x: Vector,
     width: float,
     round_number: int = 1,
     *,
     capitulation: bool = False,
-) -> tuple[np.ndarray, list[Move], np.ndarray]:
+) -> tuple[list[float], list[Move], list[float]]:
     """One round from positions ``x``: returns new positions, the moves and the exponents.
 
     With ``capitulation=True`` an actor that has neither a confrontation nor a compromise
     gives in to the nearest partner when ``b > 0 > a`` and ``b < |a|`` (the printed rule).
     """
+    x = [float(v) for v in x]
     _, capability, salience = _arrays(table)
-    weight = capability * salience
+    weight = [c * s for c, s in zip(capability, salience, strict=True)]
     risk = _risk_exponents(x, weight, salience, width)
     prob = success_probabilities(x, weight, risk, width)
     dist = _distance(x, width)
-    eu_own = challenge_utilities(prob, dist, salience, risk[:, None])  # a[i, j] = EU_i(i->j)
-    # b[i, j] = EU_i(j->i): the partner's gain from challenging i, seen with i's exponent.
-    eu_rev = _with_row_salience(prob.T, dist, salience, risk)
+    n = len(x)
+    # a[i][j] = EU_i(i->j); b[i][j] = EU_i(j->i): the partner's gain from challenging i,
+    # seen with i's exponent, against i's salience.
+    eu_own = challenge_utilities(prob, dist, salience, risk)
+    eu_rev = [
+        [expected_utility(prob[j][i], dist[i][j], salience[i], risk[i]) for j in range(n)]
+        for i in range(n)
+    ]
     names = table.names
-    new_x = x.copy()
+    new_x = list(x)
     moves: list[Move] = []
     tolerance = _tolerance(width)
     kind_rank = {"confrontation": 0, "compromise": 1, "capitulation": 2}
-    for i in range(len(x)):
+    for i in range(n):
         best: tuple[tuple[int, float], int, str, float] | None = None
-        for j in range(len(x)):
+        for j in range(n):
             if j == i or same_position(x[j], x[i], width):
                 continue
-            a, b = eu_own[i, j], eu_rev[i, j]
+            a, b = eu_own[i][j], eu_rev[i][j]
             if b > a > 0:
                 kind, target = "confrontation", x[j]
                 key = abs(x[i] - target)
@@ -378,7 +427,7 @@ def run_round(
                 key = abs(x[i] - target)
             else:
                 continue
-            candidate = (kind_rank[kind], float(key))
+            candidate = (kind_rank[kind], key)
             # Keys that differ only by rounding are a tie, which goes to the partner
             # listed first: the choice must not depend on the last bits of a float.
             if best is None or _better(candidate, best[0], tolerance):
@@ -388,14 +437,7 @@ def run_round(
             new_x[i] = target
             moves.append(
                 Move(
-                    round_number,
-                    names[i],
-                    names[j],
-                    kind,
-                    float(x[i]),
-                    float(target),
-                    float(eu_own[i, j]),
-                    float(eu_rev[i, j]),
+                    round_number, names[i], names[j], kind, x[i], target, eu_own[i][j], eu_rev[i][j]
                 )
             )
     return new_x, moves, risk
@@ -406,13 +448,6 @@ def _better(candidate: tuple[int, float], incumbent: tuple[int, float], toleranc
     if candidate[0] != incumbent[0]:
         return candidate[0] < incumbent[0]
     return candidate[1] < incumbent[1] - tolerance
-
-
-def _with_row_salience(
-    prob_t: np.ndarray, dist: np.ndarray, salience: np.ndarray, risk: np.ndarray
-) -> np.ndarray:
-    """``EU_i(j->i)`` for every row i: the challenged actor i resists with salience s_i."""
-    return expected_utility(prob_t, dist, salience[:, None], risk[:, None])
 
 
 def run_model(
@@ -432,35 +467,23 @@ def run_model(
             f"rounds must be a whole number from 0 to {MAX_ROUNDS}; got {rounds!r}"
         )
     x, capability, salience = _arrays(table)
-    weight = capability * salience
-    width = float(np.ptp(x))
-    if width <= POSITION_TOLERANCE * max(1.0, float(np.max(np.abs(x)))):
+    weight = [c * s for c, s in zip(capability, salience, strict=True)]
+    width = max(x) - min(x)
+    if width <= POSITION_TOLERANCE * max(1.0, max(abs(v) for v in x)):
         width = 0.0  # every spread is rounding noise: one position, nobody moves
-    history = [x.copy()]
+    history = [tuple(x)]
     risks = []
     moves: list[Move] = []
     for number in range(1, rounds + 1):
         x, round_moves, risk = run_round(table, x, width, number, capitulation=capitulation)
-        history.append(x.copy())
-        risks.append(risk)
+        history.append(tuple(x))
+        risks.append(tuple(risk))
         moves.extend(round_moves)
-    names = table.names
-    positions = pd.DataFrame(history, columns=names)
-    positions.index.name = "round"
-    risk_frame = pd.DataFrame(risks, columns=names, index=range(1, rounds + 1)) if risks else None
     return BargainingResult(
-        names=names,
-        positions=positions,
-        medians=pd.Series(
-            [median_position(row, weight, width) for row in history],
-            index=positions.index,
-            name="median",
-        ),
-        means=pd.Series(
-            [weighted_mean(row, weight) for row in history],
-            index=positions.index,
-            name="weighted mean",
-        ),
+        names=table.names,
+        position_history=tuple(history),
+        median_history=tuple(median_position(row, weight, width) for row in history),
+        mean_history=tuple(weighted_mean(row, weight) for row in history),
         moves=moves,
-        risk=risk_frame,
+        risk_history=tuple(risks),
     )

@@ -14,6 +14,13 @@ explains every step with the rule that fired and the article sections it rests o
   under every lens, the orderings that hold under all of them, and the parameter values
   at which a verdict flips.
 
+The engine computes with the standard library only, so the same code runs in a browser's
+Pyodide core: results hold plain records (``SimulationResult.steps``,
+``ExplorationResult.verdict_counts``, :func:`~korea_talks.sequence.lensing.lens_comparison`,
+...). The DataFrames and Series the book reads (``result.trajectory``, ``counts``,
+:func:`compare_lenses`, :func:`lenses`, :func:`sensitivity`) are made from those records
+on demand by :mod:`korea_talks.sequence.frames`, the one module that imports pandas.
+
 >>> from korea_talks.sequence import get_preset, simulate
 >>> simulate(get_preset("author-roadmap").moves).verdict.value
 'settlement-track'

@@ -31,9 +31,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
-
-import pandas as pd
+from typing import TYPE_CHECKING, NamedTuple
 
 from korea_talks.actors import ACTORS
 from korea_talks.datafiles import DATA_DIR, Entry, read_toml
@@ -45,7 +43,11 @@ from korea_talks.sequence.conditions import (
     Test,
 )
 from korea_talks.sequence.errors import CatalogueError, SequenceModelError, UnknownMoveError
+from korea_talks.sequence.frames import frame
 from korea_talks.sequence.state import INDEX, NAMES, VARIABLES, State, get_variable
+
+if TYPE_CHECKING:  # the rule table is made by korea_talks.sequence.frames, on demand
+    import pandas as pd
 
 MOVES_PATH = DATA_DIR / "moves.toml"
 PRESETS_PATH = DATA_DIR / "presets.toml"
@@ -340,7 +342,16 @@ class Catalogue:
     def rule_table(self) -> pd.DataFrame:
         """One row per precondition and rule: move, actor, rule id, when, effects, sections.
 
-        This is the table the book prints; it is generated, never typed by hand.
+        This is the table the book prints; it is generated, never typed by hand. It is
+        :meth:`rule_rows` as a DataFrame (needs pandas).
+        """
+        return frame(self.rule_rows())
+
+    def rule_rows(self) -> list[dict[str, str]]:
+        """The rows of :meth:`rule_table` as plain dicts (standard library only).
+
+        >>> load_catalogue().rule_rows()[0]["kind"] in ("precondition", "rule")
+        True
         """
         rows = []
         for move in self.moves.values():
@@ -372,7 +383,7 @@ class Catalogue:
                         "rationale": rule.rationale,
                     }
                 )
-        return pd.DataFrame(rows)
+        return rows
 
 
 # --------------------------------------------------------------------------- loading

@@ -161,7 +161,7 @@ def where_lenses_split(
             best = result.orderings(result.best_verdict, limit=1)[0]
             deciding = simulate(best, lens=name).verdict_rule
         else:
-            deciding = str(result.blocking_rules.iloc[0]["rule"])
+            deciding = str(result.blocking_rows[0]["rule"])
         lens_rows.append(
             {
                 "lens": name,

@@ -17,7 +17,7 @@ changes the number of successful feasible orderings.
 >>> result = explore(["us_direct_talks", "us_moratorium_for_moratorium", "dprk_walk_out"])
 >>> result.total, result.feasible
 (6, 1)
->>> int(result.counts.sum()), int(result.raw_counts.sum())
+>>> sum(result.verdict_counts.values()), sum(result.raw_verdict_counts.values())
 (1, 6)
 >>> result.distinct_outcomes
 4
@@ -29,19 +29,20 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from korea_talks.sequence.catalogue import Catalogue
 from korea_talks.sequence.errors import ExplorerError
+from korea_talks.sequence.frames import frame, series
 from korea_talks.sequence.orderings import INFEASIBLE, search_orderings
 from korea_talks.sequence.simulate import VERDICTS, Verdict, _apply, _resolve
 
-if TYPE_CHECKING:  # numpy is needed only by the array view of the codes
+if TYPE_CHECKING:  # numpy and pandas are needed only by the array and table views
     import numpy as np
+    import pandas as pd
 
 _BLOCKING = ["rule", "move", "reason", "orderings"]
+_POSITION = ["move", "best_position", "best_share", "worst_position", "worst_share", "spread"]
 
 MAX_MOVES = 9
 """The explorer's limit: 9 moves give 362,880 orderings."""
@@ -53,16 +54,42 @@ class ExplorationResult:
 
     moves: tuple[str, ...]
     target: Verdict
-    counts: pd.Series
+    verdict_counts: dict[str, int]
+    """Feasible orderings ending in each verdict, by verdict value, worst verdict first."""
     shortest_successes: list[tuple[str, ...]]
-    position_effect: pd.DataFrame
+    position_rows: tuple[dict[str, Any], ...]
+    """How much each move's position matters, most first (the rows of
+    :attr:`position_effect`); empty when no ordering is feasible."""
     _codes: bytes
-    raw_counts: pd.Series | None = None
+    raw_verdict_counts: dict[str, int] | None = None
+    """All raw orderings ending in each verdict, feasible or not."""
     distinct_outcomes: int = 0
     lens: str = "author"
-    blocking_rules: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=_BLOCKING))
+    blocking_rows: tuple[dict[str, Any], ...] = field(default=())
     """When no ordering is feasible: the precondition that first blocks each ordering,
-    counted (columns ``rule``, ``move``, ``reason``, ``orderings``), most blocking first."""
+    counted (keys ``rule``, ``move``, ``reason``, ``orderings``), most blocking first."""
+
+    @property
+    def counts(self) -> pd.Series:
+        """:attr:`verdict_counts` as a Series named ``feasible orderings`` (needs pandas)."""
+        return series(self.verdict_counts, name="feasible orderings", index_name="verdict")
+
+    @property
+    def raw_counts(self) -> pd.Series | None:
+        """:attr:`raw_verdict_counts` as a Series named ``raw orderings`` (needs pandas)."""
+        if self.raw_verdict_counts is None:
+            return None
+        return series(self.raw_verdict_counts, name="raw orderings", index_name="verdict")
+
+    @property
+    def position_effect(self) -> pd.DataFrame:
+        """:attr:`position_rows` as a DataFrame (needs pandas)."""
+        return frame(self.position_rows, _POSITION)
+
+    @property
+    def blocking_rules(self) -> pd.DataFrame:
+        """:attr:`blocking_rows` as a DataFrame (needs pandas)."""
+        return frame(self.blocking_rows, _BLOCKING)
 
     @property
     def total(self) -> int:
@@ -72,11 +99,17 @@ class ExplorationResult:
     @property
     def feasible(self) -> int:
         """The number of orderings in which every move could actually be made."""
-        return int(self.counts.sum())
+        return sum(self.verdict_counts.values())
+
+    @property
+    def verdict_shares(self) -> dict[str, float]:
+        """Share of the feasible orderings ending in each verdict (zeros if none is)."""
+        feasible = self.feasible
+        return {v: (c / feasible if feasible else 0.0) for v, c in self.verdict_counts.items()}
 
     @property
     def shares(self) -> pd.Series:
-        """Share of the feasible orderings ending in each verdict (zeros if none is)."""
+        """:attr:`verdict_shares` as a Series (needs pandas)."""
         return self.counts / self.feasible if self.feasible else self.counts * 0.0
 
     @property
@@ -94,7 +127,7 @@ class ExplorationResult:
     @property
     def best_verdict(self) -> Verdict:
         """The best verdict a feasible ordering reaches (stalemate if none is feasible)."""
-        reached = [Verdict(str(v)) for v, c in self.counts.items() if c]
+        reached = [Verdict(v) for v, c in self.verdict_counts.items() if c]
         return max(reached, key=lambda v: v.rank) if reached else Verdict.STALEMATE
 
     def orderings(
@@ -131,7 +164,7 @@ class ExplorationResult:
 
     def by_verdict(self, limit: int = 3) -> dict[str, list[tuple[str, ...]]]:
         """Up to ``limit`` example orderings for every verdict that occurs."""
-        return {str(v): self.orderings(str(v), limit) for v, c in self.counts.items() if c}
+        return {v: self.orderings(v, limit) for v, c in self.verdict_counts.items() if c}
 
     def summary(self) -> str:
         """A few plain-words lines: counts by verdict, shortest success, key moves.
@@ -144,8 +177,8 @@ class ExplorationResult:
                 f"No ordering is feasible: in each of the {self.total:,} orderings of "
                 f"{len(self.moves)} moves at least one move goes nowhere."
             ]
-            if not self.blocking_rules.empty:
-                most = self.blocking_rules.iloc[0]
+            if self.blocking_rows:
+                most = self.blocking_rows[0]
                 lines.append(
                     f"The first blocking precondition in most orderings: {most['rule']} "
                     f"({most['move']}: {most['reason']}), in {int(most['orderings']):,} of "
@@ -157,9 +190,9 @@ class ExplorationResult:
             f"them every move can be made; {self.distinct_outcomes:,} distinct outcomes. "
             "Verdicts of the feasible orderings:"
         ]
-        for verdict, count in self.counts.items():
+        for verdict, count in self.verdict_counts.items():
             if count:
-                title = Verdict(str(verdict)).title
+                title = Verdict(verdict).title
                 lines.append(f"  {title}: {count:,} ({count / self.feasible:.0%})")
         if self.shortest_successes:
             first = self.shortest_successes[0]
@@ -169,8 +202,7 @@ class ExplorationResult:
             )
         else:
             lines.append(f"No ordering reaches the {self.target.title}.")
-        top = self.position_effect.head(3)
-        for row in top.to_dict("records"):
+        for row in self.position_rows[:3]:
             if row["spread"] > 0:
                 lines.append(
                     f"Position matters for {row['move']}: {row['best_share']:.0%} success at "
@@ -210,25 +242,15 @@ def explore(
     tally = [0] * 256
     for code, count in Counter(codes).items():
         tally[code] = count
-    counts = pd.Series(
-        [tally[i] for i in range(len(VERDICTS))],
-        index=[v.value for v in VERDICTS],
-        name="feasible orderings",
-    )
-    counts.index.name = "verdict"
-    raw_counts = pd.Series(
-        [tally[i] + tally[i | INFEASIBLE] for i in range(len(VERDICTS))],
-        index=[v.value for v in VERDICTS],
-        name="raw orderings",
-    )
-    raw_counts.index.name = "verdict"
+    counts = {v.value: tally[i] for i, v in enumerate(VERDICTS)}
+    raw_counts = {v.value: tally[i] + tally[i | INFEASIBLE] for i, v in enumerate(VERDICTS)}
     seen = []
     for suffix in found.shortest:
         key = tuple(ids[i] for i in suffix)
         if key not in seen:
             seen.append(key)
     per_position = math.factorial(n - 1)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for i, move_id in enumerate(ids):
         shares = [s / per_position for s in position_success[i]]
         best = max(range(n), key=lambda p: shares[p])
@@ -243,14 +265,10 @@ def explore(
                 "spread": shares[best] - shares[worst],
             }
         )
-    effect = (
-        pd.DataFrame(rows)
-        .sort_values(["spread", "move"], ascending=[False, True])
-        .reset_index(drop=True)
-    )
-    blocking = pd.DataFrame(columns=_BLOCKING)
-    if not int(counts.sum()):
-        effect = effect.iloc[0:0]
+    effect = tuple(sorted(rows, key=lambda row: (-row["spread"], row["move"])))
+    blocking: tuple[dict[str, Any], ...] = ()
+    if not sum(counts.values()):
+        effect = ()
         blocking = _first_blocks(catalogue, ids)
     return ExplorationResult(
         tuple(ids),
@@ -266,7 +284,7 @@ def explore(
     )
 
 
-def _first_blocks(catalogue: Catalogue, ids: list[str]) -> pd.DataFrame:
+def _first_blocks(catalogue: Catalogue, ids: list[str]) -> tuple[dict[str, Any], ...]:
     """Count, over all orderings, the precondition that first makes a move go nowhere."""
     params = catalogue.parameters
     compiled = [catalogue.compiled(m) for m in ids]
@@ -294,8 +312,7 @@ def _first_blocks(catalogue: Catalogue, ids: list[str]) -> pd.DataFrame:
         return found
 
     counted = below(list(params.initial), (1 << len(ids)) - 1, len(ids))
-    rows = [
+    return tuple(
         {"rule": rule, "move": move, "reason": reason, "orderings": n}
         for (rule, move, reason), n in counted.most_common()
-    ]
-    return pd.DataFrame(rows, columns=_BLOCKING)
+    )

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from korea_talks.datafiles import DATA_DIR, Entry, read_toml
 from korea_talks.sequence import catalogue as cat
@@ -33,6 +31,10 @@ from korea_talks.sequence.catalogue import (
     load_catalogue,
 )
 from korea_talks.sequence.errors import CatalogueError, LensError, closest
+from korea_talks.sequence.frames import frame
+
+if TYPE_CHECKING:  # the tables are made by korea_talks.sequence.frames, on demand
+    import pandas as pd
 
 LENS_DIR = DATA_DIR / "lenses"
 DEFAULT_LENS = "author"
@@ -279,11 +281,22 @@ def lens_catalogue(name: str, base: Catalogue | None = None) -> Catalogue:
 def lenses() -> pd.DataFrame:
     """One row per lens: id, title, a one-line summary and what it changes.
 
+    :func:`lens_rows` as a DataFrame (needs pandas).
+
     >>> table = lenses()
     >>> list(table["lens"])
     ['author', 'washington', 'beijing', 'pyongyang', 'seoul']
     >>> int(table.loc[table["lens"] == "author", "rule_changes"].iloc[0])
     0
+    """
+    return frame(lens_rows())
+
+
+def lens_rows() -> list[dict[str, Any]]:
+    """The rows of :func:`lenses` as plain dicts (standard library only).
+
+    >>> [row["lens"] for row in lens_rows()][:2]
+    ['author', 'washington']
     """
     rows = []
     for lens in load_lenses().values():
@@ -297,11 +310,23 @@ def lenses() -> pd.DataFrame:
                 "sources": ", ".join(lens.sources),
             }
         )
-    return pd.DataFrame(rows)
+    return rows
 
 
 def lens_rule_table(name: str) -> pd.DataFrame:
-    """The rules and preconditions a lens adds or replaces, with sources and rationale."""
+    """The rules and preconditions a lens adds or replaces, with sources and rationale.
+
+    :func:`lens_rule_rows` as a DataFrame (needs pandas).
+    """
+    return frame(lens_rule_rows(name))
+
+
+def lens_rule_rows(name: str) -> list[dict[str, Any]]:
+    """The rows of :func:`lens_rule_table` as plain dicts (standard library only).
+
+    >>> lens_rule_rows("author")
+    []
+    """
     rows = []
     for change in get_lens(name).changes:
         item = change.item
@@ -320,4 +345,4 @@ def lens_rule_table(name: str) -> pd.DataFrame:
                 "rationale": item.rationale,
             }
         )
-    return pd.DataFrame(rows)
+    return rows

@@ -10,7 +10,7 @@
 >>> roadmap = ["us_direct_talks", "us_moratorium_for_moratorium", "rok_inter_korean_dialogue",
 ...            "russia_working_group", "un_ministers_meeting", "dprk_freeze_for_relief",
 ...            "us_security_guarantees", "dprk_denuclearization_step"]
->>> dict(compare_lenses(roadmap)[["lens", "verdict"]].values.tolist())["washington"]
+>>> {row["lens"]: row["verdict"] for row in lens_comparison(roadmap)}["washington"]
 'moratorium'
 """
 
@@ -18,13 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from korea_talks.sequence.catalogue import Catalogue
 from korea_talks.sequence.explore import explore
+from korea_talks.sequence.frames import frame
 from korea_talks.sequence.lenses import get_lens, lens_catalogue, lens_ids
 from korea_talks.sequence.orderings import INFEASIBLE
 from korea_talks.sequence.simulate import (
@@ -35,22 +33,35 @@ from korea_talks.sequence.simulate import (
     verdict_of,
 )
 
+if TYPE_CHECKING:  # the tables are made by korea_talks.sequence.frames, on demand
+    import pandas as pd
+
 KEY_FIGURES = ("tension", "trust", "capability", "sanctions", "freeze")
+_BLOCKED = ["ordering", "lenses_reaching", "blocking_lenses", "verdicts"]
 
 
 def compare_lenses(sequence: Sequence[str]) -> pd.DataFrame:
-    """Run ``sequence`` under every lens; one row per lens.
+    """Run ``sequence`` under every lens; one row per lens (:func:`lens_comparison` as a
+    DataFrame; needs pandas)."""
+    return frame(lens_comparison(sequence))
 
-    Columns: ``lens``, ``title``, ``verdict``, ``rank`` (0 war risk … 5 settlement track),
+
+def lens_comparison(sequence: Sequence[str]) -> list[dict[str, Any]]:
+    """Run ``sequence`` under every lens; one record per lens (standard library only).
+
+    Keys: ``lens``, ``title``, ``verdict``, ``rank`` (0 war risk … 5 settlement track),
     ``deciding_rule`` (the rule that caused the verdict, or the verdict rule), ``near_miss``
     (the step of a war scare, or 0), ``failed_steps`` (moves that went nowhere), the final
     value of each key figure and ``tension_path`` (tension at every step, for a small
     trajectory).
+
+    >>> [row["verdict"] for row in lens_comparison(["us_direct_talks"])][:2]
+    ['stalemate', 'stalemate']
     """
     rows = []
     for name in lens_ids():
         result = simulate(sequence, lens=name)
-        last = result.trajectory.iloc[-1]
+        last: dict[str, Any] = result.steps[-1]
         cause = result.verdict_cause
         failed = [line.rule_id for line in result.failed_steps]
         row: dict[str, Any] = {
@@ -65,9 +76,9 @@ def compare_lenses(sequence: Sequence[str]) -> pd.DataFrame:
         }
         for name_ in KEY_FIGURES:
             row[name_] = float(last[name_])
-        row["tension_path"] = [float(x) for x in result.trajectory["tension"]]
+        row["tension_path"] = [float(step["tension"]) for step in result.steps]
         rows.append(row)
-    return pd.DataFrame(rows)
+    return rows
 
 
 def _deciding_rule(result: SimulationResult) -> str:
@@ -92,7 +103,14 @@ class RobustOrderings:
     count: int
     feasible_everywhere: int
     total: int
-    blocked: pd.DataFrame
+    blocked_rows: tuple[dict[str, Any], ...]
+    """When no ordering qualifies: the best candidates, each with the lenses that block it
+    (keys ``ordering``, ``lenses_reaching``, ``blocking_lenses``, ``verdicts``)."""
+
+    @property
+    def blocked(self) -> pd.DataFrame:
+        """:attr:`blocked_rows` as a DataFrame (needs pandas)."""
+        return frame(self.blocked_rows, _BLOCKED)
 
     def summary(self) -> str:
         """A plain-words statement of the result."""
@@ -102,12 +120,10 @@ class RobustOrderings:
                 f"{self.count:,} of {self.total:,} orderings reach at least a "
                 f"{self.target.title} under every lens (e.g. {first})."
             )
-        if self.blocked.empty:
+        if not self.blocked_rows or not self.blocked_rows[0]["ordering"]:
             return f"No ordering of these moves reaches a {self.target.title} under any lens."
         lines = [f"No ordering reaches at least a {self.target.title} under every lens."]
-        if not self.blocked.iloc[0]["ordering"]:
-            return f"No ordering of these moves reaches a {self.target.title} under any lens."
-        for record in self.blocked.head(3).to_dict("records"):
+        for record in self.blocked_rows[:3]:
             ordering = " -> ".join(record["ordering"])
             lines.append(
                 f"  {ordering}: blocked by {record['blocking_lenses']} ({record['verdicts']})"
@@ -130,38 +146,46 @@ def robust_orderings(
     >>> result = robust_orderings(["us_direct_talks", "us_moratorium_for_moratorium"])
     >>> result.count
     0
-    >>> result.blocked.iloc[0]["blocking_lenses"]
+    >>> result.blocked_rows[0]["blocking_lenses"]
     'author, washington, beijing, pyongyang, seoul'
     """
     target = Verdict(target)
     names = lens_ids()
     explorations = [explore(moves, lens=name) for name in names]
-    codes = np.stack([e.verdict_codes for e in explorations])
-    feasible = (codes < INFEASIBLE).all(axis=0)
-    ranks = np.array([v.rank for v in VERDICTS], dtype=np.int8)
-    verdict_rank = ranks[codes & 0x7F]
-    reaches = (verdict_rank >= target.rank) & (codes < INFEASIBLE)
-    robust = np.flatnonzero(reaches.all(axis=0))
+    codes = [e.codes for e in explorations]
+    # one byte per ordering and lens: 1 where the ordering is feasible (and reaches the
+    # target); bytes.translate does the per-ordering test at C speed
+    feasible_code = bytes(int(c < INFEASIBLE) for c in range(256))
+    reaching_code = bytes(
+        int(c < INFEASIBLE and c < len(VERDICTS) and VERDICTS[c].rank >= target.rank)
+        for c in range(256)
+    )
+    reaches = [lens_codes.translate(reaching_code) for lens_codes in codes]
+    score = [sum(column) for column in zip(*reaches, strict=True)]
+    everywhere = len(names)
+    robust = [i for i, s in enumerate(score) if s == everywhere]
+    feasible = sum(
+        all(column) for column in zip(*(c.translate(feasible_code) for c in codes), strict=True)
+    )
     first = explorations[0]
-    found = [first.ordering(int(i)) for i in robust[:limit]]
-    rows = []
-    if not len(robust):
-        score = reaches.sum(axis=0)
-        best = score.max() if score.size else 0
+    found = [first.ordering(i) for i in robust[:limit]]
+    rows: list[dict[str, Any]] = []
+    if not robust:
+        best = max(score, default=0)
         if best > 0:
-            candidates = np.flatnonzero(score == best)[:limit]
+            candidates = [i for i, s in enumerate(score) if s == best][:limit]
             for i in candidates:
-                blocking = [names[k] for k in range(len(names)) if not reaches[k, i]]
+                blocking = [names[k] for k in range(len(names)) if not reaches[k][i]]
                 rows.append(
                     {
-                        "ordering": first.ordering(int(i)),
-                        "lenses_reaching": int(best),
+                        "ordering": first.ordering(i),
+                        "lenses_reaching": best,
                         "blocking_lenses": ", ".join(blocking),
                         "verdicts": ", ".join(
-                            f"{names[k]}: {VERDICTS[codes[k, i] & 0x7F].value}"
-                            + ("" if codes[k, i] < INFEASIBLE else ", a move goes nowhere")
+                            f"{names[k]}: {VERDICTS[codes[k][i] & 0x7F].value}"
+                            + ("" if codes[k][i] < INFEASIBLE else ", a move goes nowhere")
                             for k in range(len(names))
-                            if not reaches[k, i]
+                            if not reaches[k][i]
                         ),
                     }
                 )
@@ -179,9 +203,9 @@ def robust_orderings(
         target,
         found,
         len(robust),
-        int(feasible.sum()),
+        feasible,
         first.total,
-        pd.DataFrame(rows, columns=["ordering", "lenses_reaching", "blocking_lenses", "verdicts"]),
+        tuple(rows),
     )
 
 
@@ -239,6 +263,29 @@ def sensitivity(
 ) -> pd.DataFrame:
     """For every parameter, the value within its documented range at which the verdict flips.
 
+    :func:`sensitivity_rows` as a DataFrame (needs pandas), with the parameters left out
+    and why in ``table.attrs["not_listed"]``.
+
+    >>> table = sensitivity(["us_direct_talks", "us_moratorium_for_moratorium"])
+    >>> row = table.set_index("parameter").loc["p_moratorium_accepted"]
+    >>> float(row["flip_at"]), row["flips_to"], row["direction"]
+    (0.5, 'stalemate', 'below')
+    """
+    base = catalogue if catalogue is not None else lens_catalogue(lens)
+    rows = sensitivity_rows(sequence, points=points, catalogue=base)
+    return frame(rows, attrs={"not_listed": inert_parameters(catalogue=base)})
+
+
+def sensitivity_rows(
+    sequence: Sequence[str],
+    *,
+    lens: str = "author",
+    points: int = 21,
+    catalogue: Catalogue | None = None,
+) -> list[dict[str, Any]]:
+    """For every parameter, the value within its documented range at which the verdict flips
+    (standard library only; :func:`sensitivity` gives the same rows as a DataFrame).
+
     Each parameter is moved alone across its range (``points`` values; a probability is
     tried at its ends and on both sides of 0.5, the only place where the deterministic
     mode can change);
@@ -246,14 +293,14 @@ def sensitivity(
     ``sequence`` differs. For a probability the flip point 0.5 is a boundary: in
     deterministic mode a response happens when its probability is at least 0.5.
     Only parameters that could flip some verdict are listed; the others, with the reason,
-    are in ``table.attrs["not_listed"]`` (see :func:`inert_parameters`).
-    Columns: ``parameter``, ``kind``, ``value``, ``low``, ``high``,
+    are given by :func:`inert_parameters`.
+    Keys: ``parameter``, ``kind``, ``value``, ``low``, ``high``,
     ``verdict`` (at the parameter's value), ``flip_at`` (NaN if the verdict holds over the
     whole range), ``flips_to`` and ``direction`` ("above" or "below" the value).
 
-    >>> table = sensitivity(["us_direct_talks", "us_moratorium_for_moratorium"])
-    >>> row = table.set_index("parameter").loc["p_moratorium_accepted"]
-    >>> float(row["flip_at"]), row["flips_to"], row["direction"]
+    >>> rows = sensitivity_rows(["us_direct_talks", "us_moratorium_for_moratorium"])
+    >>> row = next(r for r in rows if r["parameter"] == "p_moratorium_accepted")
+    >>> row["flip_at"], row["flips_to"], row["direction"]
     (0.5, 'stalemate', 'below')
     """
     base = catalogue if catalogue is not None else lens_catalogue(lens)
@@ -296,6 +343,4 @@ def sensitivity(
                 "sources": ", ".join(tunable.sections + tunable.sources),
             }
         )
-    table = pd.DataFrame(rows)
-    table.attrs["not_listed"] = inert
-    return table
+    return rows

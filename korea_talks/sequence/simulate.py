@@ -20,8 +20,8 @@ import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-
-import pandas as pd
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from korea_talks.sequence.catalogue import (
     Catalogue,
@@ -34,7 +34,11 @@ from korea_talks.sequence.catalogue import (
 )
 from korea_talks.sequence.conditions import all_hold
 from korea_talks.sequence.errors import SequenceModelError
+from korea_talks.sequence.frames import frame, series
 from korea_talks.sequence.state import INDEX, VARIABLES, State, state_as_dict
+
+if TYPE_CHECKING:  # the tables are made by korea_talks.sequence.frames, on demand
+    import pandas as pd
 
 
 class Verdict(StrEnum):
@@ -120,7 +124,9 @@ class SimulationResult:
     """What a sequence led to: trajectory, verdict and a step-by-step explanation."""
 
     sequence: tuple[str, ...]
-    trajectory: pd.DataFrame
+    steps: tuple[dict[str, Any], ...]
+    """The trajectory as plain records: one dict per step (0 = the start), with the
+    columns of :attr:`trajectory`."""
     verdict: Verdict
     verdict_text: str
     verdict_rule: str
@@ -131,10 +137,16 @@ class SimulationResult:
     near_miss: ExplanationLine | None = None
     lens: str = "author"
 
+    @cached_property
+    def trajectory(self) -> pd.DataFrame:
+        """:attr:`steps` as a DataFrame: columns ``step``, ``move_id``, ``actor``,
+        ``rule_id``, ``applied`` and one per state variable (needs pandas)."""
+        return frame(self.steps)
+
     @property
     def final_state(self) -> dict[str, float | bool | int]:
         """The state after the last step, as a readable dict."""
-        row = self.trajectory.iloc[-1]
+        row = self.steps[-1]
         return {v.name: row[v.name] for v in VARIABLES}
 
     @property
@@ -165,25 +177,36 @@ class OutcomeDistribution:
     sequence: tuple[str, ...]
     runs: int
     seed: int | None
-    counts: pd.Series
+    verdict_counts: dict[str, int]
+    """Runs ending in each verdict, by verdict value, worst verdict first."""
     verdicts: list[Verdict] = field(repr=False)
 
     @property
+    def verdict_shares(self) -> dict[str, float]:
+        """Share of runs ending in each verdict (sums to 1), by verdict value."""
+        return {name: count / self.runs for name, count in self.verdict_counts.items()}
+
+    @property
+    def counts(self) -> pd.Series:
+        """:attr:`verdict_counts` as a Series named ``runs`` (needs pandas)."""
+        return series(self.verdict_counts, name="runs", index_name="verdict")
+
+    @property
     def shares(self) -> pd.Series:
-        """Share of runs ending in each verdict (sums to 1)."""
+        """:attr:`verdict_shares` as a Series (needs pandas)."""
         return self.counts / self.runs
 
     @property
     def most_common(self) -> Verdict:
         """The verdict reached most often (the better one on a tie)."""
-        best = max(VERDICTS, key=lambda v: (self.counts[v.value], v.rank))
+        best = max(VERDICTS, key=lambda v: (self.verdict_counts[v.value], v.rank))
         return best
 
     def describe(self) -> str:
         """One plain-words line per verdict, e.g. ``'settlement track: 61% of 200 runs'``."""
         return "\n".join(
-            f"{Verdict(str(name)).title}: {share:.0%} of {self.runs} runs"
-            for name, share in self.shares.items()
+            f"{Verdict(name).title}: {share:.0%} of {self.runs} runs"
+            for name, share in self.verdict_shares.items()
         )
 
 
@@ -403,9 +426,8 @@ def simulate(
             cause_collapse = line
         rows.append(_row(step, move, outcome.id, applied, state))
     verdict = _verdict_of(state, params)
-    trajectory = pd.DataFrame(rows)
     verdict_rule, verdict_text, cause = _verdict_words(
-        verdict, trajectory, params, cause_war, cause_collapse
+        verdict, rows, params, cause_war, cause_collapse
     )
     if near_miss is not None and verdict is not Verdict.WAR_RISK:
         verdict_text += (
@@ -417,7 +439,7 @@ def simulate(
         distribution = _run_many(moves, runs, seed, catalogue, vary=True)
     return SimulationResult(
         sequence=tuple(m.id for m in moves),
-        trajectory=trajectory,
+        steps=tuple(rows),
         verdict=verdict,
         verdict_text=verdict_text,
         verdict_rule=verdict_rule,
@@ -438,13 +460,13 @@ def _sets_collapse(rule: Rule | Precondition) -> bool:
 
 def _verdict_words(
     verdict: Verdict,
-    trajectory: pd.DataFrame,
+    steps: Sequence[dict[str, object]],
     params: Parameters,
     cause_war: ExplanationLine | None,
     cause_collapse: ExplanationLine | None,
 ) -> tuple[str, str, ExplanationLine | None]:
-    first = trajectory.iloc[0]
-    last = trajectory.iloc[-1]
+    first: dict[str, Any] = steps[0]
+    last: dict[str, Any] = steps[-1]
     sections = ", ".join(params.verdict_sections)
     if verdict is Verdict.WAR_RISK:
         if cause_war is None:  # pragma: no cover - a strike always has its step
@@ -542,7 +564,7 @@ def simulate_many(
     The same ``seed`` gives the same distribution.
 
     >>> dist = simulate_many(["us_direct_talks"], runs=50, seed=1)
-    >>> int(dist.counts.sum())
+    >>> sum(dist.verdict_counts.values())
     50
     """
     _check_runs(runs)
@@ -571,8 +593,7 @@ def _run_many(
         for c in compiled:
             _apply(c, state, params.growth, rng, war_tension, probs)
         verdicts.append(_verdict_of(state, params))
-    counts = pd.Series({v.value: sum(1 for x in verdicts if x is v) for v in VERDICTS}, name="runs")
-    counts.index.name = "verdict"
+    counts = {v.value: sum(1 for x in verdicts if x is v) for v in VERDICTS}
     return OutcomeDistribution(tuple(m.id for m in moves), runs, seed, counts, verdicts)
 
 

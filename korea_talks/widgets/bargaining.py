@@ -48,11 +48,11 @@ DATASETS = {
 def result_chart_svg(result: BargainingResult, scale: tuple[float, float] | None) -> str:
     """Positions of every actor over rounds, and the weighted mean (black)."""
     series = [
-        Series(name, result.positions[name].tolist(), colour(i))
+        Series(name, [row[i] for row in result.position_history], colour(i))
         for i, name in enumerate(result.names)
     ]
-    series.append(Series("weighted mean", list(result.means), OKABE_ITO["black"], "solid"))
-    rounds = len(result.means) - 1
+    series.append(Series("weighted mean", list(result.mean_history), OKABE_ITO["black"], "solid"))
+    rounds = len(result.mean_history) - 1
     title = (
         f"Positions of {len(result.names)} actors over {rounds} rounds of the "
         f"expected-utility model; weighted mean ends at {result.predicted_outcome:.2f}"

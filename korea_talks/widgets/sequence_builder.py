@@ -479,7 +479,7 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
             catalogue=self.catalogue,
             lens=self.lens_views.lens,
         )
-        self.uncertainty_html.value = distribution_html(dist.counts, dist.runs, dist.seed)
+        self.uncertainty_html.value = distribution_html(dist.verdict_counts, dist.runs, dist.seed)
 
     # ------------------------------------------------------------------ explorer
 

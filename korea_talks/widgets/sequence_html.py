@@ -17,9 +17,8 @@ True
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
-
-import pandas as pd
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from korea_talks.palette import FREEZE_SHADE, OKABE_ITO, TRAJECTORY, VERDICT_COLOURS
 from korea_talks.sequence import (
@@ -29,10 +28,9 @@ from korea_talks.sequence import (
     Move,
     SimulationResult,
     Verdict,
-    compare_lenses,
-    sensitivity,
 )
 from korea_talks.sequence.lenses import get_lens
+from korea_talks.sequence.lensing import lens_comparison, sensitivity_rows
 from korea_talks.widgets.svg_chart import Band, Series, line_chart, range_bar, sparkline
 
 FREEZE_LABELS = {1: "test moratorium holds", 2: "freeze holds"}
@@ -56,22 +54,21 @@ def trajectory_svg(
     >>> chart.startswith("<figure") and "<desc>" in chart and "level (0-10)" in chart
     True
     """
-    frame = result.trajectory
-    steps = len(frame) - 1
-    final = frame.iloc[-1]
+    path = result.steps
+    final = path[-1]
     desc = (
-        f"State over {steps} step(s). Verdict: {result.verdict.title}. Final values: "
+        f"State over {len(path) - 1} step(s). Verdict: {result.verdict.title}. Final values: "
         + ", ".join(f"{label} {final[col]:.1f}" for col, label, *_ in TRAJECTORY)
         + "."
     )
     series = [
-        Series(label, list(frame[col]), OKABE_ITO[colour], line, marker)
+        Series(label, [step[col] for step in path], OKABE_ITO[colour], line, marker)
         for col, label, colour, line, marker in TRAJECTORY
     ]
     shade, light, dark = FREEZE_SHADE
     bands = [
         Band(i, i, FREEZE_LABELS[int(level)], shade, light if level == 1 else dark)
-        for i, level in enumerate(frame["freeze"])
+        for i, level in enumerate(step["freeze"] for step in path)
         if level and i > 0
     ]
     return line_chart(
@@ -174,8 +171,9 @@ def example_note_html(preset_title: str, button: str) -> str:
 # --------------------------------------------------------------------------- many runs
 
 
-def distribution_html(counts: pd.Series, runs: int, seed: int | None) -> str:
-    """Horizontal bars of the share of random runs ending in each verdict."""
+def distribution_html(counts: Mapping[str, int], runs: int, seed: int | None) -> str:
+    """Horizontal bars of the share of random runs ending in each verdict (``counts``: runs
+    by verdict value, as in :attr:`OutcomeDistribution.verdict_counts`)."""
     rows = []
     for name, count in counts.items():
         verdict = Verdict(str(name))
@@ -195,6 +193,46 @@ def distribution_html(counts: pd.Series, runs: int, seed: int | None) -> str:
     )
 
 
+POSITION_COLUMNS = ("move", "best_position", "best_share", "worst_position", "worst_share")
+"""The columns of the explorer's table of the moves whose position matters most."""
+
+
+def records_table(records: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
+    """Records as an HTML table, laid out as pandas' ``to_html(index=False, border=0)``
+    writes it (class ``dataframe``, which the book's table styles read), floats as
+    percentages; text is escaped.
+
+    >>> print(records_table([{"move": "a<b", "share": 0.25, "n": 3}], ["move", "share"]))
+    <table class="dataframe">
+      <thead>
+        <tr style="text-align: right;">
+          <th>move</th>
+          <th>share</th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <td>a&lt;b</td>
+          <td>25%</td>
+        </tr>
+      </tbody>
+    </table>
+    """
+
+    def cell(value: object) -> str:
+        text = f"{value:.0%}" if isinstance(value, float) else str(value)
+        return f"      <td>{html.escape(text, quote=False)}</td>"
+
+    head = "".join(f"      <th>{html.escape(c, quote=False)}</th>\n" for c in columns)
+    body = "".join(
+        "    <tr>\n" + "".join(cell(r[c]) + "\n" for c in columns) + "    </tr>\n" for r in records
+    )
+    return (
+        '<table class="dataframe">\n  <thead>\n    <tr style="text-align: right;">\n'
+        f"{head}    </tr>\n  </thead>\n  <tbody>\n{body}  </tbody>\n</table>"
+    )
+
+
 def explorer_html(result: ExplorationResult, *, repeated: bool = False) -> str:
     """The explorer's summary, one example ordering per verdict and the moves whose
     position matters most (``repeated``: the sequence had repeated moves, explored once);
@@ -209,13 +247,7 @@ def explorer_html(result: ExplorationResult, *, repeated: bool = False) -> str:
         + "</li>"
         for v, orders in result.by_verdict(1).items()
     )
-    top = result.position_effect.head(5)
-    table = top.to_html(
-        index=False,
-        float_format=lambda x: f"{x:.0%}",
-        border=0,
-        columns=["move", "best_position", "best_share", "worst_position", "worst_share"],
-    )
+    table = records_table(result.position_rows[:5], POSITION_COLUMNS)
     return (
         note
         + summary
@@ -230,11 +262,14 @@ def explorer_html(result: ExplorationResult, *, repeated: bool = False) -> str:
 # --------------------------------------------------------------------------- lenses
 
 
-def all_lenses_html(sequence: Sequence[str], table: pd.DataFrame | None = None) -> str:
-    """One row per lens: its title, the verdict, the deciding rule and a small tension path."""
-    table = table if table is not None else compare_lenses(sequence)
+def all_lenses_html(
+    sequence: Sequence[str], table: Sequence[Mapping[str, Any]] | None = None
+) -> str:
+    """One row per lens: its title, the verdict, the deciding rule and a small tension path
+    (``table``: the records of :func:`~korea_talks.sequence.lensing.lens_comparison`)."""
+    table = table if table is not None else lens_comparison(sequence)
     rows = []
-    for record in table.to_dict("records"):
+    for record in table:
         verdict = str(record["verdict"])
         scare = f" (war scare at step {record['near_miss']})" if record["near_miss"] else ""
         label = f"tension under the {record['lens']} lens"
@@ -256,13 +291,16 @@ def all_lenses_html(sequence: Sequence[str], table: pd.DataFrame | None = None) 
     )
 
 
-def sensitivity_html(sequence: Sequence[str], lens: str, table: pd.DataFrame | None = None) -> str:
+def sensitivity_html(
+    sequence: Sequence[str], lens: str, table: Sequence[Mapping[str, Any]] | None = None
+) -> str:
     """One row per parameter: its documented range as a bar, its value (a dark tick) and,
     if the verdict flips inside the range, the flip point (a red diamond) and what the
-    verdict flips to."""
-    table = table if table is not None else sensitivity(sequence, lens=lens)
+    verdict flips to (``table``: the records of
+    :func:`~korea_talks.sequence.lensing.sensitivity_rows`)."""
+    table = table if table is not None else sensitivity_rows(sequence, lens=lens)
     rows = []
-    for record in table.to_dict("records"):
+    for record in table:
         name = str(record["parameter"])
         low, high, value = float(record["low"]), float(record["high"]), float(record["value"])
         flip = record["flip_at"]

@@ -121,8 +121,9 @@ def test_probabilities_are_in_the_unit_interval(rows, risks):
     c = np.array([a.capability for a in table.actors])
     s = np.array([a.salience for a in table.actors]) / 100
     width = float(np.ptp(x))
-    prob = success_probabilities(x, c * s, np.array(risks[: len(x)]), width)
+    # the model returns plain nested lists (it runs without numpy); read them as arrays
+    prob = np.array(success_probabilities(x, c * s, np.array(risks[: len(x)]), width))
     assert ((prob >= 0) & (prob <= 1)).all()
-    eu = challenge_utilities(prob, _distance(x, width), s, 1.0)
+    eu = np.array(challenge_utilities(prob.tolist(), _distance(x, width), s, 1.0))
     assert np.isfinite(eu).all()
     assert median_position(x, c * s, width) in set(x.tolist())

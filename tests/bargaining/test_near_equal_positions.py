@@ -50,7 +50,7 @@ def test_rounding_noise_on_one_position_changes_nothing(pair_position, rows):
 
 def test_actors_at_the_same_position_do_not_challenge_each_other():
     x = np.array([5.0, 5.0 + 1e-12, 9.0])
-    prob = success_probabilities(x, np.array([0.4, 0.3, 0.5]), np.ones(3), 4.0)
+    prob = np.array(success_probabilities(x, np.array([0.4, 0.3, 0.5]), np.ones(3), 4.0))
     assert prob[0, 1] == 0.0 and prob[1, 0] == 0.0
     assert prob[0, 2] > 0.0
 
