@@ -59,7 +59,10 @@ def measure(browser: object, site: str, server: str | None) -> tuple[int, float,
     server_host = urlsplit(server).netloc if server else None
 
     def finished(request: object) -> None:
-        body = max(request.sizes().get("responseBodySize", 0), 0)
+        try:
+            body = max(request.sizes().get("responseBodySize", 0), 0)
+        except Exception:  # a request still finishing as the context closes
+            return
         if phase["now"] == "static":
             sizes["static"] += body
         elif urlsplit(request.url).netloc == server_host:

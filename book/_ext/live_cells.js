@@ -150,7 +150,7 @@
     var where = browser ? 'in this browser'
       : settings.server_url ? 'on your Jupyter server' : 'on mybinder.org';
     var began = performance.now();
-    var phase = browser ? 'Loading Python for this browser (about 6 MB, once)'
+    var phase = browser ? 'Loading Python for this browser (about 17 MB, once)'
       : 'Loading the runtime';
     function seconds() { return ((performance.now() - began) / 1000).toFixed(0) + ' s'; }
     var timer = setInterval(function () { say(phase + '… ' + seconds()); }, 500);
