@@ -1,11 +1,12 @@
-"""Benchmark: "Make live" on the freeze game's page, the server way, against the static page.
+"""Benchmark: "Make live" on the freeze game's page, both ways, against the static page.
 
 Serves the built site compressed (as static hosts do, ``tests/browser/static_server.py``),
 starts a local Jupyter server, opens the page in Debian's chromium and prints, side by
-side: the static page's weight (bytes transferred until ``load``), and for the click on
-"Make live" the time until the widgets are live and the bytes fetched from the site and
-from the server. The mybinder.org way needs the internet and is not measured here; the
-in-browser (Pyodide) way is not built yet.
+side: the static page's weight (bytes transferred until ``load``), and for each way of
+"Make live" (in the browser with Pyodide; on the local server) the time from the click
+until the widgets are live and the bytes fetched after the click, from the site and from
+the server. Each run is a fresh browser context (nothing cached). The mybinder.org way
+needs the internet and is not measured here.
 
 Run after ``make book``:  python benchmarks/bench_live.py [--runs 3] [--site DIR]
 """
@@ -49,15 +50,19 @@ def wait_for(url: str, seconds: float = 120) -> None:
     raise SystemExit(f"{url} did not answer in {seconds:.0f} s")
 
 
-def measure(browser: object, site: str, server: str) -> tuple[int, float, int, int]:
-    """(static bytes, seconds click-to-live, bytes from the site, bytes from the server)."""
+def measure(browser: object, site: str, server: str | None) -> tuple[int, float, int, int]:
+    """(static bytes, seconds click-to-live, bytes from the site, bytes from the server);
+    with no server, the in-browser way."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     sizes: dict[str, int] = {"static": 0, "site": 0, "server": 0}
     phase = {"now": "static"}
-    server_host = urlsplit(server).netloc
+    server_host = urlsplit(server).netloc if server else None
 
     def finished(request: object) -> None:
-        body = max(request.sizes().get("responseBodySize", 0), 0)
+        try:
+            body = max(request.sizes().get("responseBodySize", 0), 0)
+        except Exception:  # a request still finishing as the context closes
+            return
         if phase["now"] == "static":
             sizes["static"] += body
         elif urlsplit(request.url).netloc == server_host:
@@ -66,13 +71,16 @@ def measure(browser: object, site: str, server: str) -> tuple[int, float, int, i
             sizes["site"] += body
 
     context.on("requestfinished", finished)
-    context.add_init_script(f"window.ktLiveServer = {{server_url: '{server}', token: '{TOKEN}'}};")
+    if server:
+        script = f"window.ktLiveServer = {{server_url: '{server}', token: '{TOKEN}'}};"
+        context.add_init_script(script)
     page = context.new_page()
     page.goto(f"{site}{PAGE}.html", wait_until="load")
     page.wait_for_load_state("networkidle")
     phase["now"] = "live"
     start = time.perf_counter()
-    page.get_by_role("button", name="Make live").first.click()
+    button = "Make live on" if server else "Make live in this browser"
+    page.get_by_role("button", name=button).first.click()
     page.wait_for_function(
         "() => ['ready', 'failed'].includes(document.documentElement.dataset.ktLive)",
         timeout=600_000,
@@ -133,6 +141,7 @@ def main() -> None:
                 args=["--headless", "--no-sandbox", "--disable-gpu"],
             )
             runs = [measure(browser, site, server) for _ in range(args.runs)]
+            lite = [measure(browser, site, None) for _ in range(args.runs)]
             browser.close()
     finally:
         for proc in (static, jupyter):
@@ -145,8 +154,13 @@ def main() -> None:
         f"{statistics.median(r[2] for r in runs) / 1024:10.0f} KiB site "
         f"+{statistics.median(r[3] for r in runs) / 1024:5.0f} KiB server {static_kb:8.0f} KiB"
     )
+    print(
+        f"{'in the browser (thebe-lite, Pyodide)':<34} "
+        f"{statistics.median(r[1] for r in lite):12.1f} s "
+        f"{statistics.median(r[2] for r in lite) / 1024:10.0f} KiB site "
+        f"+{0:5.0f} KiB server {static_kb:8.0f} KiB"
+    )
     print(f"{'mybinder.org (thebe)':<34} {'not measured: needs the internet':>40}")
-    print(f"{'in the browser (Pyodide)':<34} {'not built yet':>40}")
     print(f"(median of {args.runs} runs; static page = bytes transferred before the click)")
 
 

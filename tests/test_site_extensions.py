@@ -137,3 +137,14 @@ def test_an_unknown_live_setting_is_refused_with_the_allowed_ones() -> None:
 
     with pytest.raises(ExtensionError, match="allowed"):
         live_cells.live_settings(_App({"sever_url": "x"}))  # type: ignore[arg-type]
+
+
+def test_live_ways_default_to_both_and_a_wrong_list_is_refused_with_the_allowed_ones() -> None:
+    import live_cells
+    from sphinx.errors import ExtensionError
+
+    assert live_cells.live_settings(_App({}))["ways"] == ["browser", "server"]  # type: ignore[arg-type]
+    assert live_cells.live_settings(_App({"ways": ["server"]}))["ways"] == ["server"]  # type: ignore[arg-type]
+    for wrong in ([], ["browser", "browser"], ["pyodide"], "browser"):
+        with pytest.raises(ExtensionError, match="browser"):
+            live_cells.live_settings(_App({"ways": wrong}))  # type: ignore[arg-type]

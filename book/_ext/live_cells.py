@@ -1,23 +1,32 @@
-"""Sphinx extension: "Make live" on pages with widgets, on a Jupyter server, via thebe.
+"""Sphinx extension: "Make live" on pages with widgets, in the reader's browser (Pyodide)
+or on a Jupyter server, via thebe.
 
 A page with widgets first shows their saved state (the static snapshot) and loads
-nothing more. Each widget's note gets a **Make live** button. On the click, and only
-then, the page loads the vendored ``require.js`` and ``thebe``
-(``book/assets/vendor/live``: pinned by package-lock.json, checked against SHA256SUMS,
-every CDN address rewritten), connects to a Jupyter server and runs the page's code
-cells in order, each widget's output replacing its snapshot in place. A status line says
-what is loading and for how long; when the server cannot be reached it says so and
-points to the launch buttons at the top of the page.
+nothing more. Each widget's note gets a **Make live** button for each way the site
+offers. On the click, and only then, the page loads the vendored runtimes
+(``book/assets/vendor/live``: pinned by package-lock.json and pyodide-wheels.txt,
+checked against SHA256SUMS, every CDN address rewritten) and runs code:
 
-Where the code runs comes from ``_config.yml`` (``sphinx.config.live_cells``):
+- ``browser``: thebe with thebe-lite (JupyterLite's Pyodide kernel) runs the page's
+  widget cells in the page itself, with the Pyodide core and pure-Python wheels served by
+  this site (the book's own package built as a wheel at build time). Nothing needs a
+  server; code that needs what the core lacks (pandas, numpy) fails with a clear message.
+- ``server``: thebe connects to a Jupyter server and runs all the page's cells in order.
 
+Each widget's output replaces its snapshot in place. A status line says what is loading
+and for how long; when the runtime cannot start or the server cannot be reached it says
+so and points to the launch buttons at the top of the page.
+
+The settings come from ``_config.yml`` (``sphinx.config.live_cells``):
+
+- ``ways``: the ways offered, in the order of their buttons (``[browser, server]``);
 - ``server_url`` (and ``token``): a Jupyter server or a course JupyterHub user server;
-- otherwise mybinder.org (``binder_url``) with the repository and branch of
-  ``repository.url`` / ``repository.branch``.
+- otherwise the server way uses mybinder.org (``binder_url``) with the repository and
+  branch of ``repository.url`` / ``repository.branch``.
 
 The code cells come from the page's source (jupytext), including the hidden set-up
 cells, and are written to ``_live/<page>.json`` (fetched after the click, so the page
-before it carries only the loader, about 1.5 KB compressed); a page's ``k``-th shown code
+before it carries only the loader, about 2 KB compressed); a page's ``k``-th shown code
 cell is its ``k``-th ``div.cell``.
 """
 
@@ -39,35 +48,58 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 VENDOR = Path(__file__).resolve().parents[1] / "assets" / "vendor" / "live"
 STATIC_DIST = "_static/vendor/live/dist"
-DEFAULTS: dict[str, str] = {"binder_url": "https://mybinder.org", "server_url": "", "token": ""}
+DEFAULTS: dict[str, Any] = {
+    "ways": ["browser", "server"],
+    "binder_url": "https://mybinder.org",
+    "server_url": "",
+    "token": "",
+}
+WAYS = ("browser", "server")
 
 LOADER = (Path(__file__).with_name("live_cells.js")).read_text(encoding="utf8")
 
 
+REPO = Path(__file__).resolve().parents[2]
+FETCHED = ("thebe/index.js", "lite/thebe-lite.min.js", "pyodide/pyodide.asm.wasm")
+"""One file of each fetched runtime: when one is absent, the runtimes are fetched."""
+
+
 def ensure_vendored(app: Sphinx) -> None:
-    """Fetch the runtimes from npm when absent, and verify their checksums."""
+    """Fetch the runtimes from npm and PyPI when absent, build the package's wheel when
+    its sources changed, and verify every checksum."""
     update = [sys.executable, str(VENDOR / "update.py")]
-    if not (VENDOR / "dist" / "thebe" / "index.js").is_file():
-        LOGGER.info("live_cells: fetching thebe and require.js from npm")
+    if not all((VENDOR / "dist" / name).is_file() for name in FETCHED):
+        LOGGER.info("live_cells: fetching thebe, thebe-lite, Pyodide and wheels")
         subprocess.run(update, check=True)
-    checked = subprocess.run([*update, "--check"], capture_output=True, text=True)
+    checked = subprocess.run(
+        [*update, "--package-wheel", str(REPO)], capture_output=True, text=True
+    )
     if checked.returncode:
         raise ExtensionError(f"live_cells: vendored runtimes do not check: {checked.stderr}")
 
 
-def live_settings(app: Sphinx) -> dict[str, str]:
-    """The settings the page's loader gets: server or Binder repository and ref."""
+def live_settings(app: Sphinx) -> dict[str, Any]:
+    """The settings the page's loader gets: the ways offered, the server or the Binder
+    repository and ref."""
     settings = {**DEFAULTS, **(app.config.live_cells or {})}
     unknown = set(settings) - set(DEFAULTS)
     if unknown:
         raise ExtensionError(
             f"live_cells: unknown setting(s) {sorted(unknown)}; allowed: {sorted(DEFAULTS)}"
         )
+    ways = settings["ways"]
+    if not (isinstance(ways, list) and ways and set(ways) <= set(WAYS)) or len(set(ways)) < len(
+        ways
+    ):
+        raise ExtensionError(
+            f"live_cells: ways must be a non-empty list of distinct ways from {list(WAYS)}; "
+            f"got {ways!r}"
+        )
     theme = app.config.html_theme_options or {}
     repository = str(theme.get("repository_url", "")).removeprefix("https://github.com/")
     settings["binder_repo"] = repository.strip("/")
     settings["binder_ref"] = str(theme.get("repository_branch", "") or "main")
-    return {k: str(v) for k, v in settings.items()}
+    return {k: (v if k == "ways" else str(v)) for k, v in settings.items()}
 
 
 def page_cells(app: Sphinx, docname: str) -> list[dict[str, Any]]:
@@ -105,7 +137,8 @@ def add_live_loader(
         "settings": live_settings(app),
         "thebe": context["pathto"](f"{STATIC_DIST}/thebe/index.js", 1),
         "require": context["pathto"](f"{STATIC_DIST}/require.js", 1),
-        "css": context["pathto"](f"{STATIC_DIST}/thebe/thebe.css", 1),
+        "lite": context["pathto"](f"{STATIC_DIST}/lite/thebe-lite.min.js", 1),
+        "pyodide": context["pathto"](f"{STATIC_DIST}/pyodide/pyodide.js", 1),
     }
     body = "window.KT_LIVE = " + json.dumps(data).replace("</", "<\\/") + ";\n" + LOADER
     app.add_js_file(None, body=body, priority=950)

@@ -25,10 +25,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from korea_talks.seminar.one_screen import SeminarTable
 from korea_talks.sequence import (
     ACTORS,
     MAX_MOVES,
@@ -62,6 +62,9 @@ from korea_talks.widgets.sequence_html import (
     verdict_html,
 )
 from korea_talks.widgets.static_view import StaticFallback
+
+if TYPE_CHECKING:  # the seminar's store needs sqlite3, which Python in the browser lacks
+    from korea_talks.seminar.one_screen import SeminarTable
 
 __all__ = ["FREEZE_LABELS", "SequenceBuilder", "compare_html", "trajectory_svg", "verdict_html"]
 
@@ -530,6 +533,8 @@ class SequenceBuilder(StaticFallback, widgets.VBox):
 
     def open_seminar(self, path: str | Path, teams: tuple[str, ...] | None = None) -> SeminarTable:
         """Start or resume the one-screen seminar in ``path`` (the engine of the served one)."""
+        from korea_talks.seminar.one_screen import SeminarTable
+
         self.seminar = SeminarTable(path, teams=teams)
         self.seminar_box.children = [self.seminar.widget]
         return self.seminar

@@ -1,8 +1,12 @@
-""" "Make live" on the built site, the server way: the freeze game's page connects to a
-local Jupyter server started by the test, runs its cells, and the widget computes.
+""" "Make live" on the built site, both ways: in the browser (Pyodide, no server) the
+freeze game and chapter 7's sequence builder go live and compute; on a server, the freeze
+game's page connects to a local Jupyter server started by the test, runs its cells, and
+the widget computes.
 
 Before the click the page loads none of the live runtimes; before and after, no request
-leaves 127.0.0.1. The vendored runtimes name no CDN and match their checksums.
+leaves 127.0.0.1 (every request is recorded). The vendored runtimes name no CDN and match
+their checksums; the built settings point the server way at mybinder.org with the
+repository and branch of ``_config.yml``.
 """
 
 from __future__ import annotations
@@ -15,10 +19,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from browser_support import REPO, free_port, stop_process, wait_for_http
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
 PAGE = "book/models/freeze-game"
+ROADMAP = "book/chapters/07-the-roadmap"
 TOKEN = "live-test-token"
 TIMEOUT = 300_000  # ms: a kernel start and the page's cells on two busy cores, with room
 VENDOR = REPO / "book" / "assets" / "vendor" / "live"
@@ -37,8 +43,12 @@ def test_the_built_site_carries_the_runtimes_without_cdn_addresses(site_root: Pa
 
     dist = site_root / "_static" / "vendor" / "live" / "dist"
     files = [p for p in dist.rglob("*") if p.is_file()]
-    assert any(p.name == "index.js" for p in files) and any(p.name == "require.js" for p in files)
-    assert not [p.name for p in files if CDN_HOSTS.search(p.read_bytes())]
+    names = {p.relative_to(dist).as_posix() for p in files}
+    for needed in ("thebe/index.js", "require.js", "lite/thebe-lite.min.js", "pyodide/pyodide.js"):
+        assert needed in names, f"{needed} is not in the built site"
+    assert any(n.startswith("pyodide/korea_talks-") for n in names), "no package wheel"
+    bundles = [p for p in files if p.suffix not in (".whl", ".zip", ".wasm")]
+    assert not [p.name for p in bundles if CDN_HOSTS.search(p.read_bytes())]
 
 
 def test_built_live_settings_point_at_mybinder_with_repository_and_branch(
@@ -62,6 +72,119 @@ def test_built_live_settings_point_at_mybinder_with_repository_and_branch(
         "https://github.com/"
     )
     assert settings["binder_ref"] == config["repository"]["branch"]
+    assert settings["ways"] == config["sphinx"]["config"]["live_cells"]["ways"]
+
+
+def local_context(browser: object) -> tuple[object, list[str]]:
+    """A browser context that records every request and lets only 127.0.0.1 answer."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if urlsplit(route.request.url).hostname == "127.0.0.1"
+            or route.request.url.startswith(("data:", "blob:"))
+            else route.abort("blockedbyclient")
+        ),
+    )
+    return context, requests
+
+
+def foreign(requests: list[str]) -> list[str]:
+    """The requests that were addressed to a host other than 127.0.0.1."""
+    return [
+        url
+        for url in requests
+        if urlsplit(url).hostname not in (None, "127.0.0.1")
+        and not url.startswith(("data:", "blob:"))
+    ]
+
+
+def go_live(page: object, button: str) -> str:
+    """Click the first button named ``button`` and wait until the page is live or has
+    failed; return the status line."""
+    page.get_by_role("button", name=button).first.click()
+    page.wait_for_function(
+        "() => ['ready', 'failed'].includes(document.documentElement.dataset.ktLive)",
+        timeout=TIMEOUT,
+    )
+    status = page.locator(".kt-live-status").first.inner_text()
+    assert page.evaluate("document.documentElement.dataset.ktLive") == "ready", status
+    return str(status)
+
+
+def freeze_game_computes(page: object) -> None:
+    """The live freeze game answers a change of North Korea's strategy."""
+    live = page.locator(".kt-live-widget").filter(has_text="North Korea's strategy").first
+    live.wait_for(timeout=TIMEOUT)
+    line = live.locator("p", has_text="Totals:").first
+    before = line.inner_text()
+    live.locator(".widget-dropdown select").first.select_option("always-test")
+    page.wait_for_function(
+        "([el, old]) => el.innerText !== old", arg=[line.element_handle(), before], timeout=TIMEOUT
+    )
+    assert line.inner_text() != before
+
+
+def test_make_live_in_the_browser_and_the_freeze_game_computes(
+    browser: object, site_url: str
+) -> None:
+    """No server: Pyodide in the page runs the widget, which replaces its snapshot."""
+    context, requests = local_context(browser)
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}{PAGE}.html", wait_until="load")
+        assert not [u for u in requests if "/vendor/live/" in u], "runtimes loaded before the click"
+        status = go_live(page, "Make live in this browser")
+        assert "in this browser" in status, status
+        assert any("/pyodide/korea_talks-" in u for u in requests), "the package was not loaded"
+        snapshot = page.locator(".cell_output").filter(has_text="North Korea's strategy").first
+        assert not snapshot.is_visible(), "the static snapshot is still shown"
+        freeze_game_computes(page)
+        assert not foreign(requests), f"requests that left 127.0.0.1: {foreign(requests)[:5]}"
+    finally:
+        context.close()
+
+
+def test_make_live_in_the_browser_and_the_sequence_builder_computes(
+    browser: object, site_url: str
+) -> None:
+    """Chapter 7's sequence builder in the browser: adding a move shows the model's verdict."""
+    from korea_talks.sequence import get_preset, load_catalogue, simulate
+
+    context, requests = local_context(browser)
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}{ROADMAP}.html", wait_until="load")
+        go_live(page, "Make live in this browser")
+        live = (
+            page.locator(".kt-live-widget")
+            .filter(has=page.get_by_role("button", name="Add step"))
+            .first
+        )
+        live.wait_for(timeout=TIMEOUT)
+        moves = list(get_preset("author-roadmap").moves)
+        verdict = live.locator('[role="status"]').first
+        expect(verdict).to_contain_text(simulate(moves).verdict.title, timeout=TIMEOUT)
+        # a US move whose addition changes the verdict (the model says which)
+        catalogue = load_catalogue()
+        base = simulate(moves).verdict
+        move = next(
+            m for m in catalogue.by_actor()["US"] if simulate([*moves, m.id]).verdict != base
+        )
+        actor = live.locator(".widget-dropdown", has_text="Actor").locator("select").first
+        option = actor.locator("option", has_text="(US)").first
+        actor.select_option(label=option.inner_text())
+        live.locator(".widget-select", has_text="Move").locator("select").first.select_option(
+            label=move.label
+        )
+        live.get_by_role("button", name="Add step").click()
+        expect(verdict).to_contain_text(simulate([*moves, move.id]).verdict.title, timeout=TIMEOUT)
+        assert not foreign(requests), f"requests that left 127.0.0.1: {foreign(requests)[:5]}"
+    finally:
+        context.close()
 
 
 @pytest.fixture(scope="module")
@@ -98,18 +221,7 @@ def jupyter_server(site_url: str, tmp_path_factory: pytest.TempPathFactory) -> I
 def test_make_live_on_a_local_server_and_the_widget_computes(
     browser: object, site_url: str, jupyter_server: str
 ) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_()
-            if urlsplit(route.request.url).hostname == "127.0.0.1"
-            or route.request.url.startswith(("data:", "blob:"))
-            else route.abort("blockedbyclient")
-        ),
-    )
+    context, requests = local_context(browser)
     context.add_init_script(
         f"window.ktLiveServer = {{server_url: '{jupyter_server}', token: '{TOKEN}'}};"
     )
@@ -117,28 +229,9 @@ def test_make_live_on_a_local_server_and_the_widget_computes(
     try:
         page.goto(f"{site_url}{PAGE}.html", wait_until="load")
         assert not [u for u in requests if "/vendor/live/" in u], "runtimes loaded before the click"
-        button = page.get_by_role("button", name="Make live").first
-        button.click()
-        page.wait_for_function(
-            "() => ['ready', 'failed'].includes(document.documentElement.dataset.ktLive)",
-            timeout=TIMEOUT,
-        )
-        status = page.locator(".kt-live-status").first.inner_text()
-        assert page.evaluate("document.documentElement.dataset.ktLive") == "ready", status
-        live = page.locator(".kt-live-widget").filter(has_text="North Korea's strategy").first
-        live.wait_for(timeout=TIMEOUT)
-        line = live.locator("p", has_text="Totals:").first
-        before = line.inner_text()
-        live.locator(".widget-dropdown select").first.select_option("always-test")
-        page.wait_for_function(
-            "([el, old]) => el.innerText !== old",
-            arg=[line.element_handle(), before],
-            timeout=TIMEOUT,
-        )
-        assert line.inner_text() != before
-        foreign = [u for u in requests if urlsplit(u).hostname not in (None, "127.0.0.1")]
-        foreign = [u for u in foreign if not u.startswith(("data:", "blob:"))]
-        assert not foreign, f"requests that left 127.0.0.1: {foreign[:5]}"
+        go_live(page, "Make live on")
+        freeze_game_computes(page)
+        assert not foreign(requests), f"requests that left 127.0.0.1: {foreign(requests)[:5]}"
     finally:
         context.close()
 
@@ -162,7 +255,7 @@ def test_an_unreachable_server_gives_a_clear_message_and_keeps_the_snapshot(
     page = context.new_page()
     try:
         page.goto(f"{site_url}{PAGE}.html", wait_until="load")
-        page.get_by_role("button", name="Make live").first.click()
+        page.get_by_role("button", name="Make live on").first.click()
         page.wait_for_function(
             "() => ['ready', 'failed'].includes(document.documentElement.dataset.ktLive)",
             timeout=TIMEOUT,
