@@ -150,10 +150,115 @@ def least_salience_reaching(party: str, threshold: float, side: str, year: int =
     raise ValueError(f"no salience of {party} moves the forecast {side} {threshold}")
 
 
+S7_GESTURES: Mapping[str, bool] = {
+    # what S7 lists (True): Kim's gestures and initiatives, in the module's words
+    "the idea of a peace treaty": True,  # S7, a gesture to the US
+    "a 'moratorium for moratorium' formula": True,  # S7, a gesture to the US
+    "initiatives to change relations with the South, turned down by Park Geun-hye's "
+    "government": True,  # S7
+    # not in S7 (False)
+    "a joint space programme with the United States": False,
+    "inspections by the IAEA of all nuclear sites": False,
+    "a North Korean seat on the Security Council": False,
+    "a declaration of the North's full nuclear inventory": False,
+    "an offer to join the Non-Proliferation Treaty again at once": False,
+}
+"""Options for the reading item of set 4: whether S7 lists them among Kim's gestures."""
+
+
+def s7_gestures(a: str, b: str, c: str, d: str, e: str) -> list[str]:
+    """The letters of the options that S7 lists among Kim's gestures (:data:`S7_GESTURES`)."""
+    options = (a, b, c, d, e)
+    unknown = [o for o in options if o not in S7_GESTURES]
+    if unknown:
+        raise ValueError(f"options not in the coded table: {unknown}")
+    return ["abcde"[i] for i, option in enumerate(options) if S7_GESTURES[option]]
+
+
+ROLES = {
+    # each player's temptation, reward, punishment and sucker payoffs, by cell
+    "north_korea": ("test_suspend", "freeze_suspend", "test_continue", "freeze_continue"),
+    "united_states": ("freeze_continue", "freeze_suspend", "test_continue", "test_suspend"),
+}
+"""The cells holding each player's T, R, P and S payoffs in the freeze game."""
+
+
+def _game(changes: Mapping[str, Mapping[str, float]] | None = None) -> Any:
+    """The default freeze game with some cells of some players changed."""
+    from korea_talks.games import FreezeGame
+
+    game = FreezeGame.default()
+    payoffs = {"north_korea": dict(game.north_korea), "united_states": dict(game.united_states)}
+    for player, cells in (changes or {}).items():
+        payoffs[player].update(cells)
+    return FreezeGame(payoffs["north_korea"], payoffs["united_states"])
+
+
+def _both(role: int, value: float) -> dict[str, dict[str, float]]:
+    """Set the payoff of one role (0 T, 1 R, 2 P, 3 S) to ``value`` for both players."""
+    return {player: {cells[role]: value} for player, cells in ROLES.items()}
+
+
+def equilibrium_cells(nk_cell: str, nk_value: float, us_cell: str, us_value: float) -> str:
+    """The pure Nash equilibria of the default game with one payoff of each player
+    changed, as sorted cell names joined by commas ("" if there is none).
+
+    >>> equilibrium_cells("test_suspend", 5.0, "freeze_continue", 5.0)
+    'freeze_suspend,test_continue'
+    """
+    game = _game({"north_korea": {nk_cell: nk_value}, "united_states": {us_cell: us_value}})
+    cells = []
+    for eq in game.equilibria():
+        if eq.pure:
+            nk = "freeze" if eq.north_korea[0] == 1 else "test"
+            us = "suspend" if eq.united_states[0] == 1 else "continue"
+            cells.append(f"{nk}_{us}")
+    return ",".join(sorted(cells))
+
+
+def changes_to_type(target: str, t: float, r: float, p: float, s: float) -> list[str]:
+    """The single changes, each made for both players, that turn the default game into
+    ``target`` (a name :meth:`FreezeGame.classify` gives).
+
+    Options: a) the temptation payoff (T) set to ``t``; b) the mutual-freeze payoff (R)
+    set to ``r``; c) the mutual-testing payoff (P) set to ``p``; d) the sucker's payoff
+    (S) set to ``s``.
+
+    >>> changes_to_type("stag hunt", 5.0, 9.0, 7.0, 4.0)
+    ['a', 'b']
+    """
+    values = (t, r, p, s)
+    return [
+        "abcd"[role]
+        for role in range(4)
+        if _game(_both(role, values[role])).classify().name == target
+    ]
+
+
+def patience_with(strategy: str, player: str, cell: str, value: float) -> float:
+    """The smallest discount factor at which a mutual freeze holds when both play
+    ``strategy``, with one payoff of one player changed (raises ``ValueError`` if no
+    patience is enough).
+
+    >>> patience_with("grim-trigger", "north_korea", "test_suspend", 9.0)
+    0.5
+    """
+    from korea_talks.games import patience_threshold
+
+    needed = patience_threshold(_game({player: {cell: value}}), strategy)
+    if needed is None:
+        raise ValueError("no discount factor makes the freeze hold with these payoffs")
+    return float(needed)
+
+
 COMPUTE: dict[str, Callable[..., object]] = {
     "article_statement": article_statement,
     "inconsistent_policy": inconsistent_policy,
     "changes_past_threshold": changes_past_threshold,
     "least_salience_reaching": least_salience_reaching,
+    "s7_gestures": s7_gestures,
+    "equilibrium_cells": equilibrium_cells,
+    "changes_to_type": changes_to_type,
+    "patience_with": patience_with,
 }
 """The computations of this module, by the name a ``[question.variants]`` table uses."""

@@ -14,7 +14,7 @@ from korea_talks.checks.early_sets import S5_S6_STATEMENTS, S6_POLICIES, _foreca
 from korea_talks.grading.variants import Variant
 
 ROOT = Path(__file__).parents[2]
-NOTEBOOKS = {"set3": "set3-russia"}
+NOTEBOOKS = {"set3": "set3-russia", "set4": "set4-freeze-game"}
 LOOKUP_TYPES = ("recall", "data", "lookup")
 
 TEMPLATED = [
@@ -85,3 +85,20 @@ def test_the_least_salience_is_the_first_crossing(params):
     assert _past(_forecast(2017, party, salience=float(answer)), threshold, side)
     for salience in range(answer):
         assert not _past(_forecast(2017, party, salience=float(salience)), threshold, side)
+
+
+@pytest.mark.parametrize("params", load_set("set4").question("q3").template.graded)
+def test_a_type_change_keeps_both_sides_on_the_same_ordering(params):
+    """Each change the answer names gives both sides the target's ordering of T, R, P, S
+    (the two sides hold the roles in different cells)."""
+    from korea_talks.checks.early_sets import ROLES, _both, _game
+    from korea_talks.games.freeze_game import _ordering
+
+    answer = load_set("set4").question("q3").template.answer(params)
+    values = (params["t"], params["r"], params["p"], params["s"])
+    for letter in answer:
+        role = "abcd".index(letter)
+        game = _game(_both(role, values[role]))
+        for player, cells in ROLES.items():
+            payoffs = getattr(game, player)
+            assert _ordering(*(payoffs[c] for c in cells)) == params["target"]
