@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from korea_talks.checks.early_sets import COMPUTE as EARLY_SETS
 from korea_talks.checks.later_sets import COMPUTE as LATER_SETS
 from korea_talks.checks.normalize import AnswerTypeError
 from korea_talks.checks.readings import READINGS
@@ -372,6 +373,7 @@ COMPUTE: dict[str, Callable[..., object]] = {
     "launch_day_count": _launch_day_count,
     "launch_days_split": _launch_days_split,
     "missiles_per_year": _missiles_per_year,
+    **EARLY_SETS,
     **LATER_SETS,
     **READINGS,
 }
