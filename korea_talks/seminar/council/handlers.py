@@ -14,7 +14,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from korea_talks.seminar.council.actions import (
     Amend,
@@ -29,12 +29,29 @@ from korea_talks.seminar.council.actions import (
     Statement,
     TableDraft,
 )
+from korea_talks.seminar.council.catalogue import CouncilData
 from korea_talks.seminar.council.votes import VOTES
 from korea_talks.seminar.engine.actions import INSTRUCTOR, ActionRecord, SeminarError, format_time
 from korea_talks.seminar.engine.records import Header
 
-if TYPE_CHECKING:
-    from korea_talks.seminar.council.engine import Council
+
+class CouncilSession(Protocol):
+    """What the handlers read and change of a council session
+    (:class:`korea_talks.seminar.council.engine.Council` satisfies it)."""
+
+    data: CouncilData
+    drafts: dict[str, Draft]
+    status: str
+    voting: str | None
+    statements: list[Line]
+
+    @property
+    def model_voters(self) -> tuple[str, ...]: ...
+
+    def log(self, action: ActionRecord, team: str, text: str) -> None: ...
+
+    def count_if_complete(self, draft: Draft, action: ActionRecord) -> None: ...
+
 
 MAX_CLAUSES = 8
 MAX_DRAFTS = 12
@@ -68,28 +85,28 @@ class Handler(Generic[A]):
     """One kind of action: its record, its check and its apply."""
 
     record: type[A]
-    check: Callable[[Council, dict[str, Any], Header], A]
-    apply: Callable[[Council, A, dict[str, Any]], None]
+    check: Callable[[CouncilSession, dict[str, Any], Header], A]
+    apply: Callable[[CouncilSession, A, dict[str, Any]], None]
 
 
-def _check_start(council: Council, raw: dict[str, Any], header: Header) -> Start:
+def _check_start(council: CouncilSession, raw: dict[str, Any], header: Header) -> Start:
     if council.status != "waiting":
         raise SeminarError(f"start: the session is {council.status} already")
     return Start(team=header.team, at=header.at)
 
 
-def _apply_start(council: Council, action: Start, ack: dict[str, Any]) -> None:
+def _apply_start(council: CouncilSession, action: Start, ack: dict[str, Any]) -> None:
     council.status = "open"
     council.log(action, INSTRUCTOR, "The President opens the meeting")
 
 
-def _check_end(council: Council, raw: dict[str, Any], header: Header) -> End:
+def _check_end(council: CouncilSession, raw: dict[str, Any], header: Header) -> End:
     if council.status == "ended":
         raise SeminarError("end: the session has ended already")
     return End(team=header.team, at=header.at)
 
 
-def _apply_end(council: Council, action: End, ack: dict[str, Any]) -> None:
+def _apply_end(council: CouncilSession, action: End, ack: dict[str, Any]) -> None:
     if council.voting:
         council.drafts[council.voting].status = "not voted"
         council.voting = None
@@ -97,7 +114,7 @@ def _apply_end(council: Council, action: End, ack: dict[str, Any]) -> None:
     council.log(action, INSTRUCTOR, "The President closes the meeting")
 
 
-def _draft(council: Council, raw: dict[str, Any], kind: str) -> Draft:
+def _draft(council: CouncilSession, raw: dict[str, Any], kind: str) -> Draft:
     name = raw.get("draft")
     if not isinstance(name, str) or name not in council.drafts:
         known = ", ".join(council.drafts) or "none yet"
@@ -105,18 +122,18 @@ def _draft(council: Council, raw: dict[str, Any], kind: str) -> Draft:
     return council.drafts[name]
 
 
-def _check_reopen(council: Council, raw: dict[str, Any], header: Header) -> Reopen:
+def _check_reopen(council: CouncilSession, raw: dict[str, Any], header: Header) -> Reopen:
     if council.status != "ended":
         raise SeminarError(f"reopen: the session is {council.status}; only an ended one reopens")
     return Reopen(team=header.team, at=header.at)
 
 
-def _apply_reopen(council: Council, action: Reopen, ack: dict[str, Any]) -> None:
+def _apply_reopen(council: CouncilSession, action: Reopen, ack: dict[str, Any]) -> None:
     council.status = "open"
     council.log(action, INSTRUCTOR, "The President reopens the meeting")
 
 
-def _check_open_vote(council: Council, raw: dict[str, Any], header: Header) -> OpenVote:
+def _check_open_vote(council: CouncilSession, raw: dict[str, Any], header: Header) -> OpenVote:
     if council.status != "open":
         raise SeminarError(f"open-vote: the session is {council.status}; start it first")
     draft = _draft(council, raw, "open-vote")
@@ -132,7 +149,7 @@ def _check_open_vote(council: Council, raw: dict[str, Any], header: Header) -> O
     return OpenVote(team=header.team, at=header.at, draft=draft.id)
 
 
-def _apply_open_vote(council: Council, action: OpenVote, ack: dict[str, Any]) -> None:
+def _apply_open_vote(council: CouncilSession, action: OpenVote, ack: dict[str, Any]) -> None:
     draft = council.drafts[action.draft]
     draft.status = "voting"
     council.voting = draft.id
@@ -144,7 +161,7 @@ def _apply_open_vote(council: Council, action: OpenVote, ack: dict[str, Any]) ->
     ack["draft"] = draft.id
 
 
-def _check_member(council: Council, team: str, kind: str) -> None:
+def _check_member(council: CouncilSession, team: str, kind: str) -> None:
     delegation = council.data.delegation(team)
     if not delegation.votes:
         raise SeminarError(
@@ -153,7 +170,7 @@ def _check_member(council: Council, team: str, kind: str) -> None:
         )
 
 
-def _clause_id(council: Council, value: Any, kind: str) -> str:
+def _clause_id(council: CouncilSession, value: Any, kind: str) -> str:
     if not isinstance(value, str) or value not in council.data.clauses:
         raise SeminarError(
             f"{kind}: unknown clause {value!r}; allowed: {', '.join(council.data.clauses)}"
@@ -161,7 +178,7 @@ def _clause_id(council: Council, value: Any, kind: str) -> str:
     return value
 
 
-def _check_table(council: Council, raw: dict[str, Any], header: Header) -> TableDraft:
+def _check_table(council: CouncilSession, raw: dict[str, Any], header: Header) -> TableDraft:
     # any delegation may table: an invited state's draft is a proposal under rule 38
     if len(council.drafts) >= MAX_DRAFTS:
         raise SeminarError(f"table: a session holds at most {MAX_DRAFTS} drafts")
@@ -175,14 +192,14 @@ def _check_table(council: Council, raw: dict[str, Any], header: Header) -> Table
     return TableDraft(team=header.team, at=header.at, title=title, clauses=ids)
 
 
-def _apply_table(council: Council, action: TableDraft, ack: dict[str, Any]) -> None:
+def _apply_table(council: CouncilSession, action: TableDraft, ack: dict[str, Any]) -> None:
     draft = Draft(f"D{len(council.drafts) + 1}", action.team, action.title, list(action.clauses))
     council.drafts[draft.id] = draft
     council.log(action, action.team, f"{action.team} tables {draft.id}: {draft.title}")
     ack["draft"] = draft.id
 
 
-def _check_amend(council: Council, raw: dict[str, Any], header: Header) -> Amend:
+def _check_amend(council: CouncilSession, raw: dict[str, Any], header: Header) -> Amend:
     draft = _draft(council, raw, "amend")
     if header.team != draft.sponsor:
         _check_member(council, header.team, "amend")
@@ -205,7 +222,7 @@ def _check_amend(council: Council, raw: dict[str, Any], header: Header) -> Amend
     return Amend(team=header.team, at=header.at, draft=draft.id, op=str(op), clause=clause)
 
 
-def _apply_amend(council: Council, action: Amend, ack: dict[str, Any]) -> None:
+def _apply_amend(council: CouncilSession, action: Amend, ack: dict[str, Any]) -> None:
     draft = council.drafts[action.draft]
     label = council.data.clauses[action.clause].label
     if action.op == "add":
@@ -218,7 +235,9 @@ def _apply_amend(council: Council, action: Amend, ack: dict[str, Any]) -> None:
     ack["draft"] = draft.id
 
 
-def _check_request_vote(council: Council, raw: dict[str, Any], header: Header) -> RequestVote:
+def _check_request_vote(
+    council: CouncilSession, raw: dict[str, Any], header: Header
+) -> RequestVote:
     _check_member(council, header.team, "request-vote")
     draft = _draft(council, raw, "request-vote")
     if council.data.delegation(draft.sponsor).votes:
@@ -230,27 +249,27 @@ def _check_request_vote(council: Council, raw: dict[str, Any], header: Header) -
     return RequestVote(team=header.team, at=header.at, draft=draft.id)
 
 
-def _apply_request_vote(council: Council, action: RequestVote, ack: dict[str, Any]) -> None:
+def _apply_request_vote(council: CouncilSession, action: RequestVote, ack: dict[str, Any]) -> None:
     draft = council.drafts[action.draft]
     draft.requested_by = action.team
     council.log(action, action.team, f"{action.team} asks for a vote on {draft.id} (rule 38)")
     ack["draft"] = draft.id
 
 
-def _check_statement(council: Council, raw: dict[str, Any], header: Header) -> Statement:
+def _check_statement(council: CouncilSession, raw: dict[str, Any], header: Header) -> Statement:
     text = clean_text(raw.get("text"), "statement: 'text'", MAX_STATEMENT)
     if sum(s.team == header.team for s in council.statements) >= MAX_STATEMENTS:
         raise SeminarError(f"statement: at most {MAX_STATEMENTS} statements per delegation")
     return Statement(team=header.team, at=header.at, text=text)
 
 
-def _apply_statement(council: Council, action: Statement, ack: dict[str, Any]) -> None:
+def _apply_statement(council: CouncilSession, action: Statement, ack: dict[str, Any]) -> None:
     line = Line(action.seq, format_time(action.at), action.team, action.text)
     council.statements.append(line)
     council.log(action, action.team, f"{action.team} circulates a statement")
 
 
-def _check_vote(council: Council, raw: dict[str, Any], header: Header) -> CastVote:
+def _check_vote(council: CouncilSession, raw: dict[str, Any], header: Header) -> CastVote:
     _check_member(council, header.team, "vote")
     draft = _draft(council, raw, "vote")
     if council.voting != draft.id:
@@ -263,7 +282,7 @@ def _check_vote(council: Council, raw: dict[str, Any], header: Header) -> CastVo
     return CastVote(team=header.team, at=header.at, draft=draft.id, vote=str(vote))
 
 
-def _apply_vote(council: Council, action: CastVote, ack: dict[str, Any]) -> None:
+def _apply_vote(council: CouncilSession, action: CastVote, ack: dict[str, Any]) -> None:
     draft = council.drafts[action.draft]
     draft.votes[action.team] = action.vote
     council.log(action, action.team, f"{action.team} votes on {draft.id}")
