@@ -228,6 +228,7 @@ def template_from_table(
         kind = str(model_answer.get("kind", "text"))
         decimals = int(model_answer.get("decimals", 0))
         tolerance = model_answer.get("tolerance")
+        options = tuple(model_answer.get("options", options))
         if table.get("practice") != [dict(model_answer.get("args", {}))]:
             raise VariantError(
                 f"{item_id}: the practice pool of a model answer must be [its args] "

@@ -65,6 +65,20 @@ def test_a_design_item_checks_its_practice_variant_and_keeps_its_pools():
         parse_set(SPEC_TEXT.replace('lenses = ["pyongyang"]', 'lenses = ["beijing"]'))
 
 
+def test_the_design_items_of_sets_2_and_5_to_8_have_variants():
+    """Every design item of these sets has practice and graded variants."""
+    design_checks = {"sequence_meets", "bargaining_change_meets"}
+    expected = {
+        q.id
+        for set_id, spec in load_sets().items()
+        if set_id in {"set2", "set5", "set6", "set7", "set8"}
+        for q in spec.questions
+        if q.property_name in design_checks
+    }
+    assert expected == {q.id for q in DESIGNS} & expected
+    assert {"set2.q5", "set5.q4", "set5.q5", "set6.q5", "set7.q4", "set8.q4"} <= expected
+
+
 @pytest.mark.parametrize("question", DESIGNS, ids=lambda q: q.id)
 def test_every_variant_of_a_design_item_can_be_met(question):
     """The search finds a design for the practice variant and for every graded one, and
