@@ -84,11 +84,15 @@ def mark(question_id: str, printed: str, variant: Mapping[str, Any] | None = Non
     except RecordedLineError:
         return Mark(0, f"{UNRECORDED}: the recorded answer is not valid JSON")
     if variant is not None and spec.template is not None:
-        params = spec.template.property_params(variant)
+        template = spec.template
+        params = template.property_params(variant)
         try:
-            problems = properties.model_answer(value, params)
+            problems = properties.run_property(template.check, value, params)
         except (ValueError, TypeError):
             problems = [WRONG_VARIANT]
+        if problems and template.design:  # the student's own constraints, no answer
+            reason = "; ".join(problems)
+            return Mark(0, reason, value, f"{spec.label}: {reason}")
         if problems:
             return Mark(0, WRONG_VARIANT, value, f"{spec.label}: {WRONG_VARIANT}")
         return Mark(spec.points, "", value, spec.pass_line)

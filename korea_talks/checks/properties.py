@@ -26,6 +26,22 @@ RECORDERS: dict[str, Recorder] = {}
 """How a graded check records an answer of each property (its form only, as plain data)."""
 
 
+DESIGN_PARAMS: dict[str, tuple[str, ...]] = {
+    "sequence_meets": (
+        "verdicts",
+        "must_include",
+        "must_exclude",
+        "max_moves",
+        "first",
+        "min_new_moves",
+        "lenses",
+    ),
+    "bargaining_change_meets": ("year", "fields", "parties", "min_moves", "min_outcome"),
+}
+"""The design checks (a model re-run on the student's own design) and the parameters a
+variant of a design item may set (:func:`korea_talks.grading.variants.design_template`)."""
+
+
 class PropertyUnavailableError(ValueError):
     """A property check needs a model that is not installed in this checkout."""
 
@@ -453,7 +469,8 @@ def bargaining_change_meets(answer: Any, params: dict[str, Any]) -> list[str]:
     a target.
 
     Parameters: ``year`` (the table), ``fields`` (the fields that may change),
-    ``min_moves`` (the model must find at least this many accepted offers) and
+    ``parties`` (the parties whose row may change; by default any), ``min_moves`` (the
+    model must find at least this many accepted offers) and
     ``min_outcome`` (the weighted mean after the rounds must be at least this).
     """
     party, field, value = _table_change(answer)
@@ -467,6 +484,9 @@ def bargaining_change_meets(answer: Any, params: dict[str, Any]) -> list[str]:
         return [f"unknown party {party!r}; the parties are {', '.join(table.names)}"]
     if field not in fields:
         return [f"change one of {', '.join(fields)}, not {field!r}"]
+    parties = list(params.get("parties", ()))
+    if parties and party not in parties:
+        return [f"change the row of {' or '.join(parties)}, not {party!r}"]
     try:
         changed = table.replace(party, **{field: value})
     except ActorInputError as exc:

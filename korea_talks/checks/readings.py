@@ -174,10 +174,62 @@ def lenses_reaching(preset: str, target: str) -> list[str]:
     ]
 
 
+COSTLY_TO_BEIJING = (
+    "China cut its supplies to the North so far that the regime stopped testing for good, "
+    "accepting the risk of instability on its border",
+    "China stopped the crude oil it sends through its pipeline for a whole year, although "
+    "unrest in the North near its border was reported",
+    "China told Pyongyang it would rather face a collapse of the regime than more tests, "
+    "and enforced a full embargo on trade",
+)
+"""Observations that the S4 reading (Beijing pressed "to gain time" and avert a crisis,
+since cutting vital supplies would bring instability to a "buffer state" without changing
+Pyongyang's mind) cannot explain: each has China accept the very risk of instability
+that reading says it avoids, so each counts against it."""
+
+CHEAP_FOR_BEIJING = (
+    "China voted for the UN sanctions resolutions of 2017",
+    'Xi Jinping promised to act "within 100 days"',
+    "China proposed that North Korea's tests and the US-South Korean exercises be "
+    "suspended together",
+    "China tightened its pressure for a few months, then let trade recover once the "
+    "crisis had passed",
+    "China limited its coal imports from the North but kept its oil supplies flowing",
+)
+"""Observations that fit the S4 reading: pressure or diplomacy that buys time and risks no
+instability in the North (the promise "within 100 days" is the article's own example)."""
+
+
+def evidence_against_gaining_time(a: str, b: str, c: str, d: str) -> str:
+    """The letter of the observation that counts most against the S4 reading of Beijing.
+
+    Options a) to d) are observations; exactly one is in :data:`COSTLY_TO_BEIJING` (it
+    counts against the reading), the others in :data:`CHEAP_FOR_BEIJING` (they fit it).
+
+    >>> evidence_against_gaining_time(CHEAP_FOR_BEIJING[0], COSTLY_TO_BEIJING[0],
+    ...     CHEAP_FOR_BEIJING[1], CHEAP_FOR_BEIJING[2])
+    'b'
+    >>> evidence_against_gaining_time("x", "y", "z", "w")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: options a to d need one costly observation and three that fit, not 'x', ...
+    """
+    options = {"a": a, "b": b, "c": c, "d": d}
+    costly = [letter for letter, text in options.items() if text in COSTLY_TO_BEIJING]
+    cheap = [letter for letter, text in options.items() if text in CHEAP_FOR_BEIJING]
+    if len(costly) != 1 or len(cheap) != len(options) - 1:
+        shown = ", ".join(repr(text) for text in options.values())
+        raise ValueError(
+            f"options a to d need one costly observation and three that fit, not {shown}"
+        )
+    return costly[0]
+
+
 READINGS: dict[str, Callable[..., object]] = {
     "number_quality_reading": number_quality_reading,
     "rate_reversals": rate_reversals,
     "restraint_reading": restraint_reading,
     "lenses_reaching": lenses_reaching,
+    "evidence_against_gaining_time": evidence_against_gaining_time,
 }
 """The compute functions of this module, by the name an answer spec gives them."""

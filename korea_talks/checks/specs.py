@@ -231,19 +231,30 @@ def _question(set_id: str, entry: Entry) -> QuestionSpec:
     where = entry.where()
     kind = spec.kind
     if entry.has("variants"):
-        from korea_talks.grading.variants import VariantError, template_from_table
+        from korea_talks.checks.properties import DESIGN_PARAMS
+        from korea_talks.grading.variants import VariantError, design_template, template_from_table
 
         model = spec.params if spec.property_name == "model_answer" else None
-        if not spec.fixed and model is None:
+        design = spec.property_name in DESIGN_PARAMS
+        if not spec.fixed and model is None and not design:
             raise AnswerSpecError(
-                f"{where}: only a question with one right answer or a model answer has variants"
+                f"{where}: only a question with one right answer, a model answer or a "
+                "design has variants"
             )
         table = entry.entry("variants", "variants").table
         try:
-            template = template_from_table(spec.id, kind, spec.decimals, table, model, spec.options)
+            if design:
+                template = design_template(spec.id, spec.property_name, spec.params, table)
+            else:
+                template = template_from_table(
+                    spec.id, kind, spec.decimals, table, model, spec.options
+                )
         except VariantError as exc:
             raise AnswerSpecError(f"{where}: {exc}") from None
         spec = dataclasses.replace(spec, template=template)
+        if design:  # the practice edition checks a design against the practice variant
+            params = template.property_params(template.practice_variant().params)
+            spec = dataclasses.replace(spec, params=params)
     if kind in ("property",) and not spec.property_name:
         raise AnswerSpecError(f"{where}: a property question needs 'property'")
     if kind in ("choice", "choices") and not spec.options:

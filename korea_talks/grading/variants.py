@@ -26,6 +26,14 @@ True
 >>> render("from {{q4.start}} to {{q4.end}}", {"q4": {"start": "2016-01-01",
 ...                                                   "end": "2016-12-31"}})
 'from 2016-01-01 to 2016-12-31'
+>>> render("under {{q4.lenses}}", {"q4": {"lenses": ["washington", "seoul"]}})
+'under washington, seoul'
+
+A **design** item (a property check that re-runs a model on the student's own design,
+such as ``sequence_meets``) may be a template too: its variants are constraints (the
+lens a design must succeed under, a move it must include, a cap on its length...) merged
+into the check's parameters by :meth:`ItemTemplate.property_params`; see
+:func:`design_template`. The practice edition checks the practice variant.
 """
 
 from __future__ import annotations
@@ -34,7 +42,7 @@ import hashlib
 import hmac
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -109,6 +117,17 @@ class ItemTemplate:
     options: tuple[str, ...] = ()
     """For a ``choice`` or ``choices`` item: the letters its compute function returns
     (the option texts, and the stem, name the variant's parameters with placeholders)."""
+    check: str = "model_answer"
+    """The property check that marks a variant: ``model_answer`` (an answer computed by
+    ``compute``) or a design check such as ``sequence_meets``, whose variants are
+    constraints merged into its parameters (no answer to compute)."""
+    base: Mapping[str, Any] = field(default_factory=dict)
+    """A design item's parameters shared by every variant (each variant's override them)."""
+
+    @property
+    def design(self) -> bool:
+        """True for a design item: a variant is a set of constraints, not an answer."""
+        return self.check != "model_answer"
 
     @property
     def chooser(self) -> str:
@@ -118,21 +137,39 @@ class ItemTemplate:
     def practice_variant(self) -> Variant:
         """The practice edition's variant, chosen with the public :data:`PRACTICE_SEED`."""
         index = variant_for(PRACTICE_SEED, "practice", self.chooser, len(self.practice))
-        return Variant(self.item_id, "practice", index, self.practice[index])
+        return Variant(self.item_id, "practice", index, self._full(self.practice[index]))
 
     def graded_variant(self, course_secret: bytes, roster_id: str) -> Variant:
         """The graded variant of the student ``roster_id`` under ``course_secret``."""
         index = variant_for(course_secret, roster_id, self.chooser, len(self.graded))
-        return Variant(self.item_id, "graded", index, self.graded[index])
+        return Variant(self.item_id, "graded", index, self._full(self.graded[index]))
+
+    def _full(self, params: Mapping[str, Any]) -> Mapping[str, Any]:
+        """A variant's parameters as its question text and its check see them: for a
+        design item, the shared parameters with the variant's merged in."""
+        return {**self.base, **params} if self.design else params
 
     def answer(self, params: Mapping[str, Any]) -> Any:
         """The right answer for ``params``, computed by the model or data function."""
         from korea_talks.checks.properties import COMPUTE
 
+        if self.design:
+            raise VariantError(f"{self.item_id}: a design item has many right answers")
+
         return COMPUTE[self.compute](**dict(params))
 
     def property_params(self, params: Mapping[str, Any]) -> dict[str, Any]:
-        """The parameters of a ``model_answer`` check of the variant ``params``."""
+        """The parameters of the item's property check for the variant ``params``: a design
+        check's shared parameters with the variant's merged in, or a ``model_answer``'s.
+
+        >>> t = design_template("set7.q4", "sequence_meets", {"verdicts": ["moratorium"],
+        ...     "max_moves": 5}, {"practice": [{"lenses": ["beijing"]}],
+        ...                       "graded": [{"lenses": ["seoul"], "max_moves": 4}]})
+        >>> t.property_params(t.graded[0])
+        {'verdicts': ['moratorium'], 'max_moves': 4, 'lenses': ['seoul']}
+        """
+        if self.design:
+            return {**self.base, **params}
         check: dict[str, Any] = {
             "compute": self.compute,
             "kind": self.kind,
@@ -191,6 +228,7 @@ def template_from_table(
         kind = str(model_answer.get("kind", "text"))
         decimals = int(model_answer.get("decimals", 0))
         tolerance = model_answer.get("tolerance")
+        options = tuple(model_answer.get("options", options))
         if table.get("practice") != [dict(model_answer.get("args", {}))]:
             raise VariantError(
                 f"{item_id}: the practice pool of a model answer must be [its args] "
@@ -225,6 +263,56 @@ def template_from_table(
         follows,
         tuple(options),
     )
+
+
+def design_template(
+    item_id: str, check: str, base: Mapping[str, Any], table: Mapping[str, Any]
+) -> ItemTemplate:
+    """Validate the ``[question.variants]`` table of a design item (raises
+    :class:`VariantError`): two pools of constraints, each a table of parameters of the
+    property check ``check`` (:data:`korea_talks.checks.properties.DESIGN_PARAMS`) that
+    override the item's shared ``params`` for the students who get that variant.
+
+    >>> design_template("set7.q4", "sequence_meets", {}, {"practice": [{"colour": 1}],
+    ...     "graded": [{"max_moves": 4}]})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    korea_talks.grading.variants.VariantError: set7.q4: a variant of sequence_meets sets ...
+    """
+    from korea_talks.checks.properties import DESIGN_PARAMS
+
+    if check not in DESIGN_PARAMS:
+        raise VariantError(
+            f"{item_id}: variants of a property item need one of the checks "
+            f"{', '.join(sorted(DESIGN_PARAMS))} or model_answer, not {check!r}"
+        )
+    unknown = set(table) - {"practice", "graded"}
+    if unknown:
+        raise VariantError(f"{item_id}: unknown keys {sorted(unknown)} in design variants")
+    pools = []
+    for pool in ("practice", "graded"):
+        sets = table.get(pool)
+        if not isinstance(sets, list) or not sets or not all(isinstance(s, dict) for s in sets):
+            raise VariantError(f"{item_id}: variants need a non-empty list of tables '{pool}'")
+        for params in sets:
+            wrong = set(params) - set(DESIGN_PARAMS[check])
+            if wrong or not params:
+                raise VariantError(
+                    f"{item_id}: a variant of {check} sets {sorted(wrong) or 'nothing'}; "
+                    f"it may set {', '.join(DESIGN_PARAMS[check])}"
+                )
+        pools.append(tuple(dict(s) for s in sets))
+    practice, graded = pools
+    merged = [{**base, **p} for p in graded]
+    for params, full in zip(graded, merged, strict=True):
+        if {**base, **params} in [{**base, **p} for p in practice]:
+            raise VariantError(
+                f"{item_id}: a graded variant repeats a practice one ({params}); "
+                "the pools must be disjoint"
+            )
+        if merged.count(full) > 1:
+            raise VariantError(f"{item_id}: two graded variants are the same ({params})")
+    return ItemTemplate(item_id, "", "property", 0, practice, graded, check=check, base=dict(base))
 
 
 class TemplatedQuestion(Protocol):
@@ -296,7 +384,10 @@ def render(text: str, values: Mapping[str, Mapping[str, Any]]) -> str:
         label, name = match.group(1), match.group(2)
         if label not in values or name not in values[label]:
             raise VariantError(f"no parameter {name!r} of {label} to fill {match.group(0)}")
-        return str(values[label][name])
+        value = values[label][name]
+        if isinstance(value, list | tuple):
+            return ", ".join(str(part) for part in value)
+        return str(value)
 
     return PLACEHOLDER.sub(fill, text)
 

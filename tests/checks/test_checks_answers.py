@@ -226,17 +226,7 @@ def test_instructor_notes_state_the_positions_the_model_computes():
 
 LOOKUP_TYPES = ("recall", "data", "lookup")
 """Item types that ask a student to find something rather than reason about it."""
-STILL_LOOKUPS = {}
-
-
-def _per_set(set_id: str) -> object:
-    if set_id in STILL_LOOKUPS:
-        mark = pytest.mark.xfail(strict=True, reason=STILL_LOOKUPS[set_id])
-        return pytest.param(set_id, marks=mark)
-    return set_id
-
-
-@pytest.mark.parametrize("set_id", [_per_set(s) for s in sorted(load_sets())])
+@pytest.mark.parametrize("set_id", sorted(load_sets()))
 def test_a_set_has_at_most_one_recall_or_lookup_item(set_id):
     lookups = [q.label for q in load_sets()[set_id].questions if q.item_type in LOOKUP_TYPES]
     assert len(lookups) <= 1, f"{set_id}: {lookups} are recall or lookup items"

@@ -26,22 +26,6 @@ from korea_talks.grading.variants import PRACTICE_SEED
 ROOT = Path(__file__).parents[2]
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc")
 SETS = load_sets()
-NOT_YET = {
-    "set2": "its q2 and its design item q5 have no variants yet",
-}
-"""Sets some of whose automatically marked items are still the same for every student."""
-DESIGNS_NOT_YET = {
-    set_id: "its design items have no variants yet" for set_id in ("set5", "set6", "set7", "set8")
-}
-"""Sets whose only untemplated items are designs (no answer to look up, but one design
-serves every student)."""
-
-
-def _per_set(set_id: str, pending: dict[str, str]) -> object:
-    if set_id in pending:
-        mark = pytest.mark.xfail(strict=True, reason=pending[set_id])
-        return pytest.param(set_id, marks=mark)
-    return set_id
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +80,7 @@ def _installed_salts(installed: dict[str, bytes], set_id: str) -> list[str]:
     return [q["salt"] for q in tomllib.loads(text.decode("utf-8")).get("question", [])]
 
 
-@pytest.mark.parametrize("set_id", [_per_set(s, NOT_YET | DESIGNS_NOT_YET) for s in sorted(SETS)])
+@pytest.mark.parametrize("set_id", sorted(SETS))
 def test_nothing_installed_marks_a_graded_answer(installed, set_id):
     """Every automatically marked item has graded variants, and no digest the installed
     package holds (under any salt of its practice key) marks a graded variant's answer,
@@ -122,7 +106,7 @@ def test_nothing_installed_marks_a_graded_answer(installed, set_id):
                     assert not found, f"{question.id}: a digest marks {params}"
 
 
-@pytest.mark.parametrize("set_id", [_per_set(s, NOT_YET) for s in sorted(SETS)])
+@pytest.mark.parametrize("set_id", sorted(SETS))
 def test_no_practice_file_marks_a_graded_answer(set_id):
     """The practice editions and the practice key of the repository (what a student sees
     in the practice notebooks) hold no digest of a graded answer either."""
