@@ -29,7 +29,10 @@ from korea_talks.seminar.briefs import (
 
 REPO = Path(__file__).resolve().parents[2]
 BIB_KEYS = set(re.findall(r"^@\w+\{([^,]+),", (REPO / "book/references.bib").read_text(), re.M))
-ARTICLE = REPO.parent / "shared/article/toloraya-2017-russias-take-on-the-north-korean-crisis.txt"
+ARTICLE = Path(os.environ.get("KOREA_TALKS_ARTICLE", "/nonexistent"))
+"""A local copy of the article's text, named by ``KOREA_TALKS_ARTICLE``: the project may not
+redistribute the article, so the check of quoted phrases runs only where a copy is at hand
+(see CONTRIBUTING.md)."""
 
 MIN_WORDS, MAX_WORDS = 450, 900
 """One to two printed pages of instructions, public and confidential brief together."""
@@ -151,8 +154,8 @@ def test_quotations_are_short_phrases(team: str) -> None:
 
 
 @pytest.mark.skipif(
-    not ARTICLE.exists() and not os.environ.get("CI"),
-    reason="the article's text is kept beside the repository, not in it",
+    not ARTICLE.is_file(),
+    reason="no copy of the article's text: set KOREA_TALKS_ARTICLE to check quoted phrases",
 )
 @pytest.mark.parametrize("team", TEAMS)
 def test_phrases_quoted_with_a_section_id_are_the_articles_words(team: str) -> None:
