@@ -226,6 +226,8 @@ def test_instructor_notes_state_the_positions_the_model_computes():
 
 LOOKUP_TYPES = ("recall", "data", "lookup")
 """Item types that ask a student to find something rather than reason about it."""
+
+
 @pytest.mark.parametrize("set_id", sorted(load_sets()))
 def test_a_set_has_at_most_one_recall_or_lookup_item(set_id):
     lookups = [q.label for q in load_sets()[set_id].questions if q.item_type in LOOKUP_TYPES]
