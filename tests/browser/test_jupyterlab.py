@@ -35,7 +35,7 @@ CHAPTER_1 = "book/chapters/01-crisis-of-spring-2017.md"
 RAW_MYST = ("{glue", "{cite}", ":::{", "{term}", "{numref}")
 """MyST markup that must not show as text once JupyterLab renders a chapter."""
 EXERCISE = "exercises/practice/set1-crisis.ipynb"
-EXERCISE_QUESTION = "set1.q1"
+EXERCISE_QUESTION = "set1.q2"  # a one-letter choice item (q1 asks for a list of letters)
 OPEN_WITH_NOTEBOOK = re.compile(r"^(Jupytext )?Notebook$")
 """The notebook views jupytext adds to "Open With" for a MyST markdown file."""
 TIMEOUT = STATE_TIMEOUT_MS  # the first kernel start on a fresh machine can be slow
@@ -392,7 +392,9 @@ def checker_says(question: str, answer: object) -> str:
 
 
 def test_exercise_check_cell_in_jupyterlab(lab: object, lab_url: str) -> None:
-    """Run the exercise set, then answer q1 wrongly and rightly: the check cell says so."""
+    """Run the exercise set, then answer a choice item wrongly and rightly: the check cell
+    says so."""
+    label = EXERCISE_QUESTION.split(".")[1]
     letters = ["a", "b", "c", "d"]
     verdicts = {letter: checker_says(EXERCISE_QUESTION, letter) for letter in letters}
     right = [k for k, v in verdicts.items() if v.endswith("correct") and "not" not in v]
@@ -407,8 +409,8 @@ def test_exercise_check_cell_in_jupyterlab(lab: object, lab_url: str) -> None:
     assert not error_outputs(page), error_outputs(page)
 
     cells = page.locator(".jp-NotebookPanel:visible .jp-CodeCell")
-    answer_cell = cells.filter(has_text="answer_q1 = ").first
-    check_cell = cells.filter(has_text='check("set1.q1"').first
+    answer_cell = cells.filter(has_text=f"answer_{label} = ").first
+    check_cell = cells.filter(has_text=f'check("{EXERCISE_QUESTION}"').first
     unanswered = check_cell.locator(".jp-OutputArea-output").inner_text().strip()
     assert unanswered == checker_says(EXERCISE_QUESTION, ...)
 
@@ -416,7 +418,7 @@ def test_exercise_check_cell_in_jupyterlab(lab: object, lab_url: str) -> None:
         editor = answer_cell.locator(".cm-content").first
         editor.click()
         page.keyboard.press("Control+a")
-        page.keyboard.type(f'answer_q1 = "{letter}"')
+        page.keyboard.type(f'answer_{label} = "{letter}"')
         page.keyboard.press("Shift+Enter")  # runs the answer cell, moves to the check cell
         page.keyboard.press("Shift+Enter")  # runs the check cell
         expected = verdicts[letter]
