@@ -19,7 +19,8 @@ import secrets
 import threading
 import time
 from collections.abc import Callable, Collection
-from typing import Any, cast
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar, cast
 
 import solara
 
@@ -62,6 +63,49 @@ def component(render: Callable[..., None]) -> Callable[..., Any]:
     """``solara.component``, typed: calling the result gives a Solara element."""
     made: Callable[..., Any] = solara.component(render)
     return made
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Field(Generic[T]):
+    """One value of a form: ``value`` as this drawing of the page shows it, ``latest()``
+    as it was last set.
+
+    A button's handler must read ``latest()``. A setter asks for a redraw, and when another
+    thread is drawing the page at that moment (a watcher showing another team's move), the
+    redraw comes later: a click handled in between is the handler of the last drawing,
+    and would send the values that drawing saw (an empty message, an offer without the
+    conditions just typed).
+
+    >>> ref = type("Ref", (), {"current": "old"})()
+    >>> drawn = []
+    >>> field = Field("old", ref, drawn.append)
+    >>> field.set("new"); field.set(lambda now: now + "er")
+    >>> field.value, field.latest(), drawn
+    ('old', 'newer', ['new', 'newer'])
+    """
+
+    value: T
+    _latest: Any
+    _redraw: Callable[[T], None]
+
+    def set(self, new: T | Callable[[T], T]) -> None:
+        """Keep ``new`` (or ``new(latest)``) at once and ask the page to redraw with it."""
+        value = new(self._latest.current) if callable(new) else new
+        self._latest.current = value
+        self._redraw(value)
+
+    def latest(self) -> T:
+        return cast(T, self._latest.current)
+
+
+def use_field(initial: T) -> Field[T]:
+    """A form value kept both for drawing and for handlers (see :class:`Field`)."""
+    value, redraw = solara.use_state(initial)
+    latest = solara.use_ref(initial)
+    return Field(value, latest, redraw)
 
 
 @solara.component_vue("static/device_memory.vue")  # type: ignore[untyped-decorator]
@@ -312,29 +356,39 @@ def ConditionPicker(on_condition: Callable[[str], None]) -> None:
     """Lists of the model's state variables and their values; "Add condition" hands the
     condition they make to ``on_condition``."""
     by_label = {f"{v.label} ({v.name})": v for v in VARIABLES}
-    label, set_label = solara.use_state(cast(str | None, None))
-    test, set_test = solara.use_state("at least")
-    value, set_value = solara.use_state(cast(str | None, None))
-    variable = by_label.get(label or "")
+    label = use_field(cast(str | None, None))
+    test = use_field("at least")
+    value = use_field(cast(str | None, None))
+    variable = by_label.get(label.value or "")
     values = condition_values(variable) if variable else []
+
+    def pick_variable(new: str | None) -> None:
+        label.set(new)
+        value.set(None)
+
     with solara.Row(classes=["kt-wrap"]):
         solara.Select(
             "State variable",
             values=list(by_label),
-            value=label,
-            on_value=lambda new: (set_label(new), set_value(None)),
+            value=label.value,
+            on_value=pick_variable,
         )
         if variable is not None and variable.kind != "flag":
-            solara.Select("Test", values=list(CONDITION_TESTS), value=test, on_value=set_test)
+            solara.Select("Test", values=list(CONDITION_TESTS), value=test.value, on_value=test.set)
         solara.Select(
-            "Value", values=values, value=value if value in values else None, on_value=set_value
+            "Value",
+            values=values,
+            value=value.value if value.value in values else None,
+            on_value=value.set,
         )
 
         def add() -> None:
-            if variable is not None and value is not None and value in values:
-                on_condition(build_condition(variable, test, value))
+            chosen = by_label.get(label.latest() or "")
+            picked = value.latest()
+            if chosen is not None and picked is not None and picked in condition_values(chosen):
+                on_condition(build_condition(chosen, test.latest(), picked))
 
-        ready = variable is not None and value in values
+        ready = variable is not None and value.value in values
         solara.Button("Add condition", on_click=add, disabled=not ready)
 
 
@@ -368,20 +422,25 @@ def draft_of(saved: Any, team: str, moves: Collection[str]) -> dict[str, Any]:
 
 @component
 def OfferForm(code: str, team: str, set_message: Any) -> None:
-    to, set_to = solara.use_state(cast(list[str], []))
-    moves, set_moves = solara.use_state(cast(list[str], []))
-    conditions, set_conditions = solara.use_state("")
-    note, set_note = solara.use_state("")
-    key, set_key = solara.use_state(secrets.token_hex(8))
+    to = use_field(cast(list[str], []))
+    moves = use_field(cast(list[str], []))
+    conditions = use_field("")
+    note = use_field("")
+    key = use_field(secrets.token_hex(8))
 
     def restore(saved: Any) -> None:
         draft = draft_of(saved, team, get_store().seminar.catalogue.moves)
-        set_to(draft["to"])
-        set_moves(draft["moves"])
-        set_conditions(draft["conditions"])
-        set_note(draft["note"])
+        to.set(draft["to"])
+        moves.set(draft["moves"])
+        conditions.set(draft["conditions"])
+        note.set(draft["note"])
 
-    draft = {"to": to, "moves": moves, "conditions": conditions, "note": note}
+    draft = {
+        "to": to.value,
+        "moves": moves.value,
+        "conditions": conditions.value,
+        "note": note.value,
+    }
     DeviceMemory(f"draft:{team}", "local", draft if any(draft.values()) else {}, restore)
     with solara.Card("Make an offer"):
         _text("p", "To:")
@@ -391,13 +450,13 @@ def OfferForm(code: str, team: str, set_message: Any) -> None:
                     continue
 
                 def pick(on: bool, actor: str = actor) -> None:
-                    set_to(lambda now: [a for a in now if a != actor] + ([actor] if on else []))
+                    to.set(lambda now: [a for a in now if a != actor] + ([actor] if on else []))
 
-                solara.Checkbox(label=f"to {actor}", value=actor in to, on_value=pick)
-        MoveChoice(team, to, moves, set_moves)
+                solara.Checkbox(label=f"to {actor}", value=actor in to.value, on_value=pick)
+        MoveChoice(team, to.value, moves.value, moves.set)
         _text("p", "Conditions: pick a state of the model, or type them below.")
         ConditionPicker(
-            lambda picked: set_conditions(
+            lambda picked: conditions.set(
                 lambda now: "; ".join([c.strip() for c in now.split(";") if c.strip()] + [picked])
             )
         )
@@ -406,63 +465,65 @@ def OfferForm(code: str, team: str, set_message: Any) -> None:
         # ms of the server's time per key, measured with 300 messages in the session)
         solara.InputText(
             "Conditions (optional): e.g. if freeze >= 1; after us_direct_talks",
-            value=conditions,
-            on_value=set_conditions,
+            value=conditions.value,
+            on_value=conditions.set,
         )
-        solara.InputText("Note to the other side (optional)", value=note, on_value=set_note)
+        solara.InputText("Note to the other side (optional)", value=note.value, on_value=note.set)
 
         def send() -> None:
-            if not to and not moves:  # a second click on a form the first one sent and emptied
+            if not to.latest() and not moves.latest():  # a second click on a sent form
                 return
             action = {
-                "key": key,
+                "key": key.latest(),
                 "kind": "offer",
-                "to": to,
-                "moves": moves,
-                "conditions": [c.strip() for c in conditions.split(";") if c.strip()],
-                "note": note,
+                "to": to.latest(),
+                "moves": moves.latest(),
+                "conditions": [c.strip() for c in conditions.latest().split(";") if c.strip()],
+                "note": note.latest(),
             }
             if _do(code, action, set_message):
-                set_to([])
-                set_moves([])
-                set_conditions("")
-                set_note("")
-                set_key(secrets.token_hex(8))
+                to.set([])
+                moves.set([])
+                conditions.set("")
+                note.set("")
+                key.set(secrets.token_hex(8))
 
-        solara.Button("Send offer", on_click=send, color="primary", disabled=not (to and moves))
+        ready = bool(to.value and moves.value)
+        solara.Button("Send offer", on_click=send, color="primary", disabled=not ready)
 
 
 @component
 def AnswerForm(code: str, team: str, offer: dict[str, Any], set_message: Any) -> None:
     rules = get_store().seminar.rules
-    answer, set_answer = solara.use_state("accept")
-    reason, set_reason = solara.use_state("")
-    moves, set_moves = solara.use_state(list(offer["moves"]))
-    note, set_note = solara.use_state("")
+    answer = use_field("accept")
+    reason = use_field("")
+    moves = use_field(list(offer["moves"]))
+    note = use_field("")
     with solara.Card(f"Offer {offer['id']} from {offer['from']}"):
         _text("p", offer["text"])
         if offer["note"]:
             _text("p", offer["note"], "<em>Note:</em> ")
-        solara.ToggleButtonsSingle(value=answer, values=list(ANSWERS), on_value=set_answer)
-        labels = {r.label: r.id for r in rules.reasons.values() if answer in r.answers}
-        current = next((k for k, v in labels.items() if v == reason), None)
+        solara.ToggleButtonsSingle(value=answer.value, values=list(ANSWERS), on_value=answer.set)
+        labels = {r.label: r.id for r in rules.reasons.values() if answer.value in r.answers}
+        current = next((k for k, v in labels.items() if v == reason.value), None)
         solara.ToggleButtonsSingle(
-            value=current, values=list(labels), on_value=lambda label: set_reason(labels[label])
+            value=current, values=list(labels), on_value=lambda label: reason.set(labels[label])
         )
-        if answer == "counter":
-            MoveChoice(team, [*offer["to"], offer["from"]], moves, set_moves).key("counter")
-        solara.InputText("Note (optional)", value=note, on_value=set_note).key("note")
+        if answer.value == "counter":
+            MoveChoice(team, [*offer["to"], offer["from"]], moves.value, moves.set).key("counter")
+        solara.InputText("Note (optional)", value=note.value, on_value=note.set).key("note")
 
         def send() -> None:
+            verdict = answer.latest()
             action: dict[str, Any] = {
                 "kind": "answer",
                 "offer": offer["id"],
-                "answer": answer,
-                "reason": reason or None,
-                "note": note,
+                "answer": verdict,
+                "reason": reason.latest() or None,
+                "note": note.latest(),
             }
-            if answer == "counter":
-                action["moves"] = moves
+            if verdict == "counter":
+                action["moves"] = moves.latest()
             # one answer per team and offer: a double click gets the first answer's receipt
             action["key"] = f"answer-{offer['id']}"
             _do(code, action, set_message)
@@ -549,9 +610,9 @@ def TeamChannels(code: str, team: str, view: dict[str, Any], set_message: Any) -
     """A team's messages and news: what it may read, and a line to write to one other team
     or to itself."""
     others = [t for t in view["teams"] if t != team]
-    to, set_to = solara.use_state(others[0] if others else NOTE_TO_SELF)
-    text, set_text = solara.use_state("")
-    key, set_key = solara.use_state(secrets.token_hex(8))
+    to = use_field(others[0] if others else NOTE_TO_SELF)
+    text = use_field("")
+    key = use_field(secrets.token_hex(8))
     with solara.Card("Messages and news"):
         _text(
             "p",
@@ -559,22 +620,25 @@ def TeamChannels(code: str, team: str, view: dict[str, Any], set_message: Any) -
             "instructor reads everything, and news from the instructor reaches every team.",
         )
         with solara.Row(classes=["kt-wrap"]):
-            solara.Select("Write to", values=[*others, NOTE_TO_SELF], value=to, on_value=set_to)
+            solara.Select(
+                "Write to", values=[*others, NOTE_TO_SELF], value=to.value, on_value=to.set
+            )
             solara.InputText(
-                f"Message (at most {MAX_TEXT} characters)", value=text, on_value=set_text
+                f"Message (at most {MAX_TEXT} characters)", value=text.value, on_value=text.set
             )
 
             def send() -> None:
-                if not text.strip():
+                written, reader = text.latest(), to.latest()
+                if not written.strip():  # also a second click on a message just sent
                     return
-                action: dict[str, Any] = {"key": key, "text": text}
-                if to == NOTE_TO_SELF:
+                action: dict[str, Any] = {"key": key.latest(), "text": written}
+                if reader == NOTE_TO_SELF:
                     action["kind"] = "team-note"
                 else:
-                    action.update(kind="message", to=to)
+                    action.update(kind="message", to=reader)
                 if _do(code, action, set_message):
-                    set_text("")
-                    set_key(secrets.token_hex(8))
+                    text.set("")
+                    key.set(secrets.token_hex(8))
 
             # enabled while the field is typed in: the text reaches the server when the
             # field is left, which a click on the button does before the click
@@ -586,41 +650,44 @@ def TeamChannels(code: str, team: str, view: dict[str, Any], set_message: Any) -
 def InstructorChannels(code: str, view: dict[str, Any], set_message: Any) -> None:
     """The instructor's broadcasts and scenario injects; every channel's messages, the teams'
     behind a checkbox (the instructor's screen may be on the projector)."""
-    text, set_text = solara.use_state("")
-    key, set_key = solara.use_state(secrets.token_hex(8))
-    chosen, set_chosen = solara.use_state(cast(str | None, None))
+    text = use_field("")
+    key = use_field(secrets.token_hex(8))
+    chosen = use_field(cast(str | None, None))
     private, set_private = solara.use_state(False)
     injects = {f"{i.title} ({basis(i)})": i.id for i in load_injects().values()}
     with solara.Card("Broadcasts and news"):
         with solara.Row(classes=["kt-wrap"]):
             solara.InputText(
                 f"Broadcast to all teams (at most {MAX_TEXT} characters)",
-                value=text,
-                on_value=set_text,
+                value=text.value,
+                on_value=text.set,
             )
 
             def broadcast() -> None:
-                if text.strip() and _do(
-                    code, {"kind": "broadcast", "text": text, "key": key}, set_message
-                ):
-                    set_text("")
-                    set_key(secrets.token_hex(8))
+                written = text.latest()
+                if not written.strip():  # also a second click on news just sent
+                    return
+                action = {"kind": "broadcast", "text": written, "key": key.latest()}
+                if _do(code, action, set_message):
+                    text.set("")
+                    key.set(secrets.token_hex(8))
 
             solara.Button("Send to all", on_click=broadcast)
         with solara.Row(classes=["kt-wrap"]):
             solara.Select(
-                "Scenario inject", values=list(injects), value=chosen, on_value=set_chosen
+                "Scenario inject", values=list(injects), value=chosen.value, on_value=chosen.set
             )
 
             def announce() -> None:
-                if chosen in injects:
-                    inject = injects[str(chosen)]
-                    action = {"kind": "inject", "inject": inject, "key": f"{key}-{inject}"}
+                picked = chosen.latest()
+                if picked in injects:
+                    inject = injects[str(picked)]
+                    action = {"kind": "inject", "inject": inject, "key": f"{key.latest()}-{inject}"}
                     if _do(code, action, set_message):
-                        set_chosen(None)
-                        set_key(secrets.token_hex(8))
+                        chosen.set(None)
+                        key.set(secrets.token_hex(8))
 
-            solara.Button("Announce", on_click=announce, disabled=chosen not in injects)
+            solara.Button("Announce", on_click=announce, disabled=chosen.value not in injects)
         solara.Checkbox(
             label="Show the teams' messages and notes (not on the projector)",
             value=private,

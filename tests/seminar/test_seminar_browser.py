@@ -426,6 +426,8 @@ def message_between_two_of_three(chromium: Path, tmp_path: Path) -> None:
             us.locator(".v-select__selection").filter(has_text="DPRK").wait_for()
             us.get_by_label("Message (at most", exact=False).fill(secret)
             us.get_by_role("button", name="Send message").click()
+            # the sender's page first: it shows the message once the server has it
+            expect_text(pages["US"], f"US to DPRK: {secret}")
             expect_text(pages["DPRK"], f"US to DPRK: {secret}")
             # news sent after the message: once ROK's page shows it, it has every earlier one
             teacher = card(pages["instructor"], "Broadcasts and news")

@@ -370,3 +370,78 @@ def test_the_device_shows_every_part_of_the_brief(team: str) -> None:
         assert html.escape(point.text) in page
     hostile = replace(brief, situation=(replace(brief.situation[0], text="<b>x</b>"),))
     assert "&lt;b&gt;x&lt;/b&gt;" in views.brief_html(hostile)
+
+
+def _while_another_thread_draws(rc):
+    """Hold the page's render lock, as a page's news watcher does while it redraws: a setter
+    called meanwhile leaves its redraw to that thread, and event handlers still run."""
+    import contextlib
+
+    @contextlib.contextmanager
+    def held():
+        assert rc.thread_lock.acquire(timeout=60), "the page never finished drawing"
+        try:
+            yield
+        finally:
+            rc.thread_lock.release()
+
+    return held()
+
+
+def _prepare_form(rc, store: SeminarStore, kind: str) -> None:
+    """Fill what a form needs besides the text field, drawn as usual."""
+    import ipyvuetify as v
+
+    if kind == "offer":
+        rc.find(v.Checkbox, label="to DPRK").widget.v_model = True
+        move = store.seminar.catalogue.by_actor()["US"][0]
+        rc.find(v.Checkbox, label=f"{move.label} [{move.id}]").widget.v_model = True
+    if kind == "answer":
+        verdicts = rc.find(v.BtnToggle).widgets[0]
+        verdicts.v_model = list(views.ANSWERS).index("reject")
+        rc.find(v.BtnToggle).widgets[1].v_model = 0  # the first reason that goes with it
+
+
+@pytest.mark.parametrize(
+    ("team", "field", "button", "kind", "sent_in"),
+    [
+        ("US", "Message (at most", "Send message", "message", "text"),
+        ("US", "Conditions (optional)", "Send offer", "offer", "conditions"),
+        ("DPRK", "Note (optional)", "Send answer to O1", "answer", "note"),
+    ],
+    ids=["message", "offer-conditions", "answer-note"],
+)
+def test_a_click_sends_what_was_typed_even_before_the_page_redraws(
+    tmp_path: Path, team: str, field: str, button: str, kind: str, sent_in: str
+) -> None:
+    # A field hands its text to the page when it is left, and the click comes right
+    # after. If another thread is redrawing the page at that moment (a watcher showing
+    # someone else's move), the redraw that carries the new text comes later: the click
+    # must still send what was typed, never the text of the last drawing.
+    import ipyvuetify as v
+
+    store = SeminarStore.create(tmp_path / "s.sqlite", teams=("US", "DPRK"))
+    web.set_store(store)
+    store.act(store.codes["instructor"], {"kind": "start"})
+    if kind == "answer":
+        store.act(
+            store.codes["US"], {"kind": "offer", "to": ["DPRK"], "moves": ["us_direct_talks"]}
+        )
+    _box, rc = solara.render(views.TeamView(store.codes[team], team), handle_error=False)
+    try:
+        _prepare_form(rc, store, kind)
+        typed = "if freeze >= 1" if kind == "offer" else "meet at the break"
+        text_field = next(w for w in rc.find(v.TextField).widgets if str(w.label).startswith(field))
+        send = rc.find(v.Btn, children=[button]).widget
+        with _while_another_thread_draws(rc):
+            text_field.v_model = typed
+            text_field.fire_event("focusout", {})
+            send.fire_event("click", {})
+        sent = [a.to_record() for a in store.seminar.actions if a.kind == kind and a.team == team]
+        assert len(sent) == 1, f"the click sent {len(sent)} {kind} actions"
+        got = sent[0][sent_in]
+        assert typed in (got if isinstance(got, str) else "; ".join(got))
+        if kind == "answer":
+            assert sent[0]["answer"] == "reject"
+    finally:
+        rc.close()
