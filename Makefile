@@ -81,7 +81,7 @@ coverage: $(STAMP)
 ## stress: the browser, seminar and council tests 10 times under CPU load, reporting passes out of 10
 ##   (run make book first; ROUNDS=n and LOAD=n busy-loop processes change the defaults)
 stress: $(STAMP)
-	$(if $(ROUNDS),ROUNDS=$(ROUNDS)) $(if $(LOAD),LOAD=$(LOAD)) PYTHON=$(BIN)/python bash .ci/stress
+	$(if $(ROUNDS),ROUNDS=$(ROUNDS)) $(if $(LOAD),LOAD=$(LOAD)) $(if $(TESTS),TESTS="$(TESTS)") PYTHON=$(BIN)/python bash .ci/stress
 
 # actionlint (see .github/actionlint-requirements.txt) checks the workflow files when it is
 # installed; REQUIRE_ACTIONLINT=true (set by the tests workflow) makes its absence an error.
