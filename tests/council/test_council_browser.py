@@ -13,10 +13,6 @@ Debian's chromium; skips locally without it, fails in CI.
 
 from __future__ import annotations
 
-import json
-import os
-import threading
-import time
 import urllib.request
 from pathlib import Path
 
@@ -28,44 +24,29 @@ from korea_talks.seminar.engine import INSTRUCTOR
 from korea_talks.seminar.model import run
 from korea_talks.seminar.web import ServerProcess
 from tests.council.conftest import CODES, COUNCIL_MODULE, new_council
+from tests.seminar.browser_session import (
+    ARGS,
+    SAFETY_NET_MS,
+    chromium,
+    in_own_thread,
+    server_state,
+    wait_for_state,
+)
 from tests.seminar.test_server import free_port
 
+__all__ = ["chromium"]  # the fixture, used by name below
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-SAFETY_NET_MS = 300_000
-"""Only a bound that stops a hung test; every wait is on a state the page or server shows."""
 TEAMS = ("US", "China", "Russia", "DPRK")
 DATA = load_council()
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Path:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("chromium is missing (CI=true: browser tests must run, not skip)")
-        pytest.skip("Debian's chromium is not installed")
-    return CHROMIUM
-
-
-def server_state(server: ServerProcess) -> dict:
-    request = urllib.request.Request(
-        f"{server.url}/api/state", headers={"X-Join-Code": CODES[INSTRUCTOR]}
-    )
-    with urllib.request.urlopen(request, timeout=SAFETY_NET_MS / 1000) as response:
-        return json.loads(response.read())
+def council_state(server: ServerProcess) -> dict:
+    return server_state(server, CODES[INSTRUCTOR])
 
 
 def expect_state(server: ServerProcess, what: str, holds) -> dict:
     """Wait until the server's state satisfies ``holds``; say what was awaited if never."""
-    deadline = time.monotonic() + SAFETY_NET_MS / 1000
-    while True:
-        state = server_state(server)
-        if holds(state):
-            return state
-        if time.monotonic() > deadline:
-            raise AssertionError(f"the session never reached: {what}")
-        time.sleep(0.2)  # the interval between reads of the state, not a wait for it
+    return wait_for_state(lambda: council_state(server), what, holds)
 
 
 def draft_of(state: dict, draft: str) -> dict:
@@ -111,20 +92,7 @@ def note_foreign(url: str, found: list[str]) -> None:
 
 
 def test_a_vetoed_draft_then_an_adopted_one(chromium: Path, tmp_path: Path) -> None:
-    errors: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            play(chromium, tmp_path)
-        except BaseException as exc:  # handed to the test's thread below
-            errors.append(exc)
-
-    worker = threading.Thread(target=target)
-    worker.start()
-    worker.join(timeout=3600)
-    assert not worker.is_alive(), "the session did not end within an hour"
-    if errors:
-        raise errors[0]
+    in_own_thread(lambda: play(chromium, tmp_path), "the session", limit_s=3600)
 
 
 def play(chromium: Path, tmp_path: Path) -> None:
@@ -188,7 +156,7 @@ def play(chromium: Path, tmp_path: Path) -> None:
 
             # the projector view: the shared state, no controls, no code, no brief
             link = teacher.locator("#projector-link").get_attribute("href")
-            assert link == "/projector?view=" + server_state(server)["projector_key"]
+            assert link == "/projector?view=" + council_state(server)["projector_key"]
             wall = browser.new_context().new_page()
             wall.set_default_timeout(SAFETY_NET_MS)
             wall.on("request", lambda r: note_foreign(r.url, foreign))
@@ -201,7 +169,7 @@ def play(chromium: Path, tmp_path: Path) -> None:
             # the server dies and comes back: every page carries on with nothing lost
             server.kill()
             server.start()
-            assert draft_of(server_state(server), "D1")["outcome"] == first["outcome"]
+            assert draft_of(council_state(server), "D1")["outcome"] == first["outcome"]
 
             # the second: two permanent members abstain, which is no veto
             table(us, "Textiles, and a door to talks", ["textile_ban", "resume_talks"])
@@ -249,7 +217,7 @@ def play(chromium: Path, tmp_path: Path) -> None:
 
             # the President ends the session, with a second click
             teacher.get_by_role("button", name="End the session").click()
-            assert server_state(server)["status"] == "open"
+            assert council_state(server)["status"] == "open"
             teacher.get_by_role("button", name="Yes, end the session (votes stop)").click()
             china.locator("#status").filter(has_text="Session ended").wait_for()
             for page in pages.values():

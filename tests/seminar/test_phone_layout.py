@@ -7,15 +7,14 @@ page's state (a text it shows, a control that appears), never on time.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from korea_talks.seminar.web import ServerProcess, post_action
-from tests.seminar.test_seminar_browser import ARGS, SAFETY_NET_MS, card, chromium, join
+from tests.seminar.browser_session import ARGS, SAFETY_NET_MS, chromium, in_own_thread
+from tests.seminar.test_seminar_browser import card, join
 from tests.seminar.test_server import CODES, free_port, new_session
 
 __all__ = ["chromium"]  # the fixture, used by name below
@@ -39,25 +38,6 @@ OVERFLOW_JS = """() => {
   }
   return {right, outside, scroll: document.scrollingElement.scrollWidth, inner: window.innerWidth};
 }"""
-
-
-def in_thread(play: Callable[[], None]) -> None:
-    """Run a sync Playwright session in a thread of its own (another browser test of the
-    same run may hold one open in the main thread)."""
-    errors: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            play()
-        except BaseException as exc:  # handed to the test's thread below
-            errors.append(exc)
-
-    worker = threading.Thread(target=target)
-    worker.start()
-    worker.join(timeout=1800)
-    assert not worker.is_alive(), "the browser session did not end within half an hour"
-    if errors:
-        raise errors[0]
 
 
 def choose(page: Any, form: Any, label: str, option: str) -> None:
@@ -125,7 +105,7 @@ def test_the_team_page_fits_a_phone(chromium: Path, tmp_path: Path, width: int) 
         finally:
             server.stop()
 
-    in_thread(play)
+    in_own_thread(play, "the page session")
 
 
 def test_a_condition_is_built_from_lists(chromium: Path, tmp_path: Path) -> None:
@@ -150,4 +130,4 @@ def test_a_condition_is_built_from_lists(chromium: Path, tmp_path: Path) -> None
         finally:
             server.stop()
 
-    in_thread(play)
+    in_own_thread(play, "the page session")

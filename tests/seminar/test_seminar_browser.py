@@ -11,9 +11,6 @@ chromium; skips locally without it, fails in CI.
 from __future__ import annotations
 
 import json
-import os
-import threading
-import time
 import urllib.request
 from pathlib import Path
 
@@ -23,25 +20,19 @@ from korea_talks.seminar.engine import Seminar
 from korea_talks.seminar.script import play_scripted_session
 from korea_talks.seminar.web import ServerProcess, post_action
 from korea_talks.sequence import load_catalogue
+from tests.seminar.browser_session import (
+    ARGS,
+    SAFETY_NET_MS,
+    chromium,
+    in_own_thread,
+    wait_for_state,
+)
+from tests.seminar.browser_session import server_state as read_state
 from tests.seminar.test_server import CODES, free_port, new_session
 
+__all__ = ["chromium"]  # the fixture, used by name below
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-SAFETY_NET_MS = 300_000
-"""How long a wait on a page's state may take before the test gives up. Every wait is on
-state (a text the page shows, a state the server reports); this bound only stops a test
-that would otherwise hang, and is far above what a loaded 2-core machine needs."""
 BY_ACTOR = load_catalogue().by_actor()
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Path:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("chromium is missing (CI=true: browser tests must run, not skip)")
-        pytest.skip("Debian's chromium is not installed")
-    return CHROMIUM
 
 
 def join(page, server: ServerProcess, team: str):
@@ -91,26 +82,17 @@ def expect_text(page, text: str) -> None:
 
 
 def server_state(server: ServerProcess) -> dict:
-    url = urllib.request.Request(
-        f"{server.url}/api/state", headers={"X-Join-Code": CODES["instructor"]}
-    )
-    with urllib.request.urlopen(url, timeout=SAFETY_NET_MS / 1000) as response:
-        return json.loads(response.read())
+    return read_state(server, CODES["instructor"])
 
 
 def expect_state(server: ServerProcess, what: str, holds) -> dict:
     """Wait until the server's state satisfies ``holds``; say what was awaited if it never does."""
-    deadline = time.monotonic() + SAFETY_NET_MS / 1000
-    while True:
-        state = server_state(server)
-        if holds(state):
-            return state
-        if time.monotonic() > deadline:
-            raise AssertionError(
-                f"the session never reached: {what}; last events: "
-                + "; ".join(e["text"] for e in state["events"][-6:])
-            )
-        time.sleep(0.2)  # a poll interval between reads of the state, not a wait for it
+    return wait_for_state(
+        lambda: server_state(server),
+        what,
+        holds,
+        lambda state: "last events: " + "; ".join(e["text"] for e in state["events"][-6:]),
+    )
 
 
 def offer_moves(state: dict, offer_id: str) -> list[str] | None:
@@ -136,22 +118,11 @@ def log_seqs(server: ServerProcess) -> list[int]:
 
 
 def test_scripted_session_in_seven_browsers(chromium: Path, tmp_path: Path) -> None:
-    # Playwright's sync API runs in a thread of its own: other browser tests of the same
-    # run may hold a sync Playwright session open in the main thread.
-    errors: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            play_scripted_session_in_browsers(chromium, tmp_path)
-        except BaseException as exc:  # handed to the test's thread below
-            errors.append(exc)
-
-    worker = threading.Thread(target=target)
-    worker.start()
-    worker.join(timeout=3600)
-    assert not worker.is_alive(), "the scripted session did not end within an hour"
-    if errors:
-        raise errors[0]
+    in_own_thread(
+        lambda: play_scripted_session_in_browsers(chromium, tmp_path),
+        "the scripted session",
+        limit_s=3600,
+    )
 
 
 def play_scripted_session_in_browsers(chromium: Path, tmp_path: Path) -> None:
@@ -290,20 +261,7 @@ DRAFT_KEY = "korea-talks-seminar:draft:US"
 def test_a_device_rejoins_after_a_restart_with_its_half_built_offer(
     chromium: Path, tmp_path: Path
 ) -> None:
-    errors: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            rejoin_after_a_restart(chromium, tmp_path)
-        except BaseException as exc:  # handed to the test's thread below
-            errors.append(exc)
-
-    worker = threading.Thread(target=target)
-    worker.start()
-    worker.join(timeout=1800)
-    assert not worker.is_alive(), "the rejoin test did not end within half an hour"
-    if errors:
-        raise errors[0]
+    in_own_thread(lambda: rejoin_after_a_restart(chromium, tmp_path), "the rejoin test")
 
 
 def rejoin_after_a_restart(chromium: Path, tmp_path: Path) -> None:
@@ -391,20 +349,7 @@ def expect_draft(page) -> None:
 def test_a_private_message_reaches_only_its_addressee_in_the_browser(
     chromium: Path, tmp_path: Path
 ) -> None:
-    errors: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            message_between_two_of_three(chromium, tmp_path)
-        except BaseException as exc:  # handed to the test's thread below
-            errors.append(exc)
-
-    worker = threading.Thread(target=target)
-    worker.start()
-    worker.join(timeout=1800)
-    assert not worker.is_alive(), "the message test did not end within half an hour"
-    if errors:
-        raise errors[0]
+    in_own_thread(lambda: message_between_two_of_three(chromium, tmp_path), "the message test")
 
 
 def message_between_two_of_three(chromium: Path, tmp_path: Path) -> None:
