@@ -47,30 +47,16 @@ from korea_talks.seminar import model
 from korea_talks.seminar.council.actions import Draft, Line
 from korea_talks.seminar.council.catalogue import CouncilData, load_council
 from korea_talks.seminar.council.handlers import (
-    BY_KIND,
     HANDLERS,
-    INSTRUCTOR_KINDS,
     MAX_CLAUSES,
     MAX_DRAFTS,
     MAX_STATEMENT,
     MAX_STATEMENTS,
     MAX_TITLE,
-    TEAM_KINDS,
     clean_text,
 )
 from korea_talks.seminar.council.votes import PERMANENT, tally
-from korea_talks.seminar.engine.actions import (
-    COMMON_FIELDS,
-    INSTRUCTOR,
-    ActionRecord,
-    SeminarError,
-    format_time,
-    from_record,
-    now,
-    own_fields,
-    parse_time,
-)
-from korea_talks.seminar.engine.records import Header
+from korea_talks.seminar.engine.actions import INSTRUCTOR, ActionRecord, SeminarError, format_time
 from korea_talks.sequence.simulate import SimulationResult
 
 __all__ = [
@@ -167,34 +153,11 @@ class Council:
     def check(self, action: Any) -> ActionRecord:
         """Return ``action`` (a client's JSON object) as a checked record, or raise
         :class:`SeminarError` saying what was wrong. Checking never changes the session."""
-        if not isinstance(action, dict):
-            raise SeminarError("an action must be a JSON object with at least 'kind' and 'team'")
-        kind = action.get("kind")
-        if not isinstance(kind, str) or kind not in HANDLERS:
+        handler, header = HANDLERS.read(action, self.teams)
+        if not handler.record.by_instructor and self.status != "open":
             raise SeminarError(
-                f"unknown action kind {kind!r}; allowed: {', '.join(TEAM_KINDS + INSTRUCTOR_KINDS)}"
+                f"{handler.record.kind}: the session is {self.status}; wait for the President"
             )
-        handler = HANDLERS[kind]
-        allowed = set(own_fields(handler.record))
-        extra = sorted(set(action) - allowed - set(COMMON_FIELDS))
-        if extra:
-            raise SeminarError(
-                f"{kind}: unknown field {extra[0]!r}; allowed: "
-                + ", ".join(sorted(allowed | {"kind", "team"}))
-            )
-        team = action.get("team")
-        at = action.get("at")
-        header = Header(str(team), parse_time(at) if at else now())
-        if handler.record.by_instructor:
-            if team != INSTRUCTOR:
-                raise SeminarError(f"{kind}: only the instructor (the President) may do this")
-        else:
-            if team not in self.teams:
-                raise SeminarError(
-                    f"{kind}: team {team!r} is not in play; teams in play: {', '.join(self.teams)}"
-                )
-            if self.status != "open":
-                raise SeminarError(f"{kind}: the session is {self.status}; wait for the President")
         checked: ActionRecord = handler.check(self, action, header)
         return checked
 
@@ -204,12 +167,7 @@ class Council:
 
     def apply(self, action: ActionRecord | dict[str, Any]) -> dict[str, Any]:
         """Apply a checked action (or a log record); return the acknowledgement."""
-        record = from_record(action, BY_KIND) if isinstance(action, dict) else action
-        record = record.numbered(record.seq or len(self.actions) + 1)
-        self.actions.append(record)
-        ack: dict[str, Any] = {"ok": True, "seq": record.seq, "kind": record.kind}
-        HANDLERS[record.kind].apply(self, record, ack)
-        return ack
+        return HANDLERS.apply(self, action)
 
     def log(self, action: ActionRecord, team: str, text: str) -> None:
         """Add a line to the timeline under ``action``'s number and time."""

@@ -19,6 +19,7 @@ are the fields a client may send for that kind, so the schema is written once, h
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any, ClassVar, TypeVar
 
@@ -260,9 +261,21 @@ RECORDS: tuple[type[ActionRecord], ...] = (
     Downtime,
 )
 """Every kind of action, the teams' first (the kinds added later, after)."""
+
+
+def team_kinds(records: Iterable[type[ActionRecord]]) -> tuple[str, ...]:
+    """The kinds of ``records`` a team takes, in order."""
+    return tuple(r.kind for r in records if not r.by_instructor)
+
+
+def instructor_kinds(records: Iterable[type[ActionRecord]]) -> tuple[str, ...]:
+    """The kinds of ``records`` the instructor sends, in order (not those the server writes)."""
+    return tuple(r.kind for r in records if r.by_instructor and not r.by_server)
+
+
 BY_KIND: dict[str, type[ActionRecord]] = {r.kind: r for r in RECORDS}
-TEAM_KINDS = tuple(r.kind for r in RECORDS if not r.by_instructor)
-INSTRUCTOR_KINDS = tuple(r.kind for r in RECORDS if r.by_instructor and not r.by_server)
+TEAM_KINDS = team_kinds(RECORDS)
+INSTRUCTOR_KINDS = instructor_kinds(RECORDS)
 
 
 def own_fields(record: type[ActionRecord]) -> tuple[str, ...]:
@@ -271,7 +284,7 @@ def own_fields(record: type[ActionRecord]) -> tuple[str, ...]:
 
 
 def from_record(
-    record: dict[str, Any], kinds: dict[str, type[ActionRecord]] | None = None
+    record: dict[str, Any], kinds: Mapping[str, type[ActionRecord]] | None = None
 ) -> ActionRecord:
     """Read a log record (written by :meth:`ActionRecord.to_record`) back into its action.
 
