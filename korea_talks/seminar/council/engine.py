@@ -3,7 +3,8 @@
 A session is a list of actions, one typed record per kind
 (:mod:`~korea_talks.seminar.council.actions`, the seminar's records, so the seminar's store
 and log keep them), each checked by :meth:`Council.check` and applied by
-:meth:`Council.apply` through one table
+:meth:`Council.apply` (an :class:`~korea_talks.seminar.engine.handlers.ActionSession`'s)
+through one table
 (:data:`~korea_talks.seminar.council.handlers.HANDLERS`). Replaying the actions rebuilds
 the session.
 
@@ -57,6 +58,8 @@ from korea_talks.seminar.council.handlers import (
 )
 from korea_talks.seminar.council.votes import PERMANENT, tally
 from korea_talks.seminar.engine.actions import INSTRUCTOR, ActionRecord, SeminarError, format_time
+from korea_talks.seminar.engine.handlers import ActionSession
+from korea_talks.seminar.engine.records import Header
 from korea_talks.sequence.simulate import SimulationResult
 
 __all__ = [
@@ -86,7 +89,7 @@ def _model_run(moves: tuple[str, ...], lens: str) -> SimulationResult:
     return model.run(moves, lens)
 
 
-class Council:
+class Council(ActionSession):
     """One Security Council session (see the module's docstring).
 
     Parameters
@@ -97,6 +100,8 @@ class Council:
     lens:
         The reading of the sequence model the adopted text is run under.
     """
+
+    handlers = HANDLERS
 
     def __init__(
         self,
@@ -148,26 +153,14 @@ class Council:
         """The voters the model plays: permanent members no team plays, and the elected seats."""
         return tuple(m for m in PERMANENT if m not in self.teams) + tuple(self.data.elected)
 
-    # ------------------------------------------------------------------ checking, applying
+    # ------------------------------------------------------------------ checking, logging
 
-    def check(self, action: Any) -> ActionRecord:
-        """Return ``action`` (a client's JSON object) as a checked record, or raise
-        :class:`SeminarError` saying what was wrong. Checking never changes the session."""
-        handler, header = HANDLERS.read(action, self.teams)
-        if not handler.record.by_instructor and self.status != "open":
+    def admit(self, record: type[ActionRecord], header: Header) -> None:
+        """A delegation's action waits for the President to open the meeting."""
+        if self.status != "open":
             raise SeminarError(
-                f"{handler.record.kind}: the session is {self.status}; wait for the President"
+                f"{record.kind}: the session is {self.status}; wait for the President"
             )
-        checked: ActionRecord = handler.check(self, action, header)
-        return checked
-
-    def submit(self, action: Any) -> dict[str, Any]:
-        """Check and apply ``action`` in memory; return the acknowledgement."""
-        return self.apply(self.check(action))
-
-    def apply(self, action: ActionRecord | dict[str, Any]) -> dict[str, Any]:
-        """Apply a checked action (or a log record); return the acknowledgement."""
-        return HANDLERS.apply(self, action)
 
     def log(self, action: ActionRecord, team: str, text: str) -> None:
         """Add a line to the timeline under ``action``'s number and time."""

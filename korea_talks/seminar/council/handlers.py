@@ -84,6 +84,7 @@ def _check_start(council: CouncilSession, raw: dict[str, Any], header: Header) -
 
 
 def _apply_start(council: CouncilSession, action: Start, ack: dict[str, Any]) -> None:
+    """``start``: the President opens the meeting."""
     council.status = "open"
     council.log(action, INSTRUCTOR, "The President opens the meeting")
 
@@ -95,6 +96,7 @@ def _check_end(council: CouncilSession, raw: dict[str, Any], header: Header) -> 
 
 
 def _apply_end(council: CouncilSession, action: End, ack: dict[str, Any]) -> None:
+    """``end``: the meeting closes; a draft under vote is left unvoted."""
     if council.voting:
         council.drafts[council.voting].status = "not voted"
         council.voting = None
@@ -117,6 +119,7 @@ def _check_reopen(council: CouncilSession, raw: dict[str, Any], header: Header) 
 
 
 def _apply_reopen(council: CouncilSession, action: Reopen, ack: dict[str, Any]) -> None:
+    """``reopen``: the meeting opens again; a draft left unvoted at the end stays unvoted."""
     council.status = "open"
     council.log(action, INSTRUCTOR, "The President reopens the meeting")
 

@@ -12,6 +12,9 @@ the Security Council's :class:`~korea_talks.seminar.council.engine.Council`) kee
 - :meth:`HandlerTable.apply` numbers a checked action (or reads a log record back), adds it
   to the session's actions and hands it to the kind's apply.
 
+Each format's session is an :class:`ActionSession`, which runs ``check``, ``submit`` and
+``apply`` through its table and asks the format only for its gate (:meth:`ActionSession.admit`).
+
 >>> from korea_talks.seminar.engine.actions import Start
 >>> class Session:
 ...     actions = []
@@ -29,9 +32,10 @@ korea_talks.seminar.engine.actions.SeminarError: start: only the instructor may 
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from korea_talks.seminar.engine.actions import (
     COMMON_FIELDS,
@@ -133,3 +137,39 @@ class HandlerTable(Generic[S]):
         ack: dict[str, Any] = {"ok": True, "seq": record.seq, "kind": record.kind}
         self.handlers[record.kind].apply(session, record, ack)
         return ack
+
+
+class ActionSession(ABC):
+    """A session whose actions run through its format's :class:`HandlerTable`.
+
+    A format (the seminar, the Security Council) names its table in ``handlers`` and
+    says in :meth:`admit` when a team's action may be taken; checking, submitting and
+    applying are the same for every format.
+    """
+
+    handlers: ClassVar[HandlerTable[Any]]
+    teams: tuple[str, ...]
+    actions: list[ActionRecord]
+
+    def check(self, action: Any) -> ActionRecord:
+        """Return ``action`` (a client's JSON object) as a checked, typed record, or raise
+        :class:`SeminarError` saying what was wrong. Checking never changes the session.
+        """
+        handler, header = self.handlers.read(action, self.teams)
+        if not handler.record.by_instructor:
+            self.admit(handler.record, header)
+        checked: ActionRecord = handler.check(self, action, header)
+        return checked
+
+    @abstractmethod
+    def admit(self, record: type[ActionRecord], header: Header) -> None:
+        """Refuse (with a :class:`SeminarError`) a team's action of kind ``record`` that the
+        session does not take now, before the kind's own check."""
+
+    def submit(self, action: Any) -> dict[str, Any]:
+        """Check and apply ``action`` in memory (no store); return the acknowledgement."""
+        return self.apply(self.check(action))
+
+    def apply(self, action: ActionRecord | dict[str, Any]) -> dict[str, Any]:
+        """Apply a checked action (or a log record); return the acknowledgement."""
+        return self.handlers.apply(self, action)

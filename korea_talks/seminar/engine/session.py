@@ -2,9 +2,11 @@
 
 :data:`HANDLERS` holds, per action kind, the typed record, its check (raw client
 fields to the record, or a :class:`SeminarError`) and its apply (the record's effect),
-side by side. :meth:`Seminar.check` has the table check what every kind shares (a known
-kind, known fields, the right team: :meth:`HandlerTable.read`), adds the seminar's gate
-(a team's action waits for an open round) and hands the rest to the kind's check.
+side by side. :meth:`Seminar.check` (an
+:class:`~korea_talks.seminar.engine.handlers.ActionSession`'s) has the table check what
+every kind shares (a known kind, known fields, the right team), applies the seminar's gate
+(:meth:`Seminar.admit`: a team's action waits for an open round) and hands the rest to
+the kind's check.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from korea_talks.seminar.engine.actions import (
     format_time,
 )
 from korea_talks.seminar.engine.channels import Message
-from korea_talks.seminar.engine.handlers import Handler, HandlerTable
+from korea_talks.seminar.engine.handlers import ActionSession, Handler, HandlerTable
 from korea_talks.seminar.engine.offers import Offer
 from korea_talks.seminar.engine.records import Event, Header, ModelRuns, SequenceEntry, end_state
 from korea_talks.seminar.engine.views import ViewCache, view
@@ -139,7 +141,7 @@ HANDLERS: HandlerTable[Seminar] = HandlerTable(
 assert HANDLERS.records == BY_KIND
 
 
-class Seminar:
+class Seminar(ActionSession):
     """One negotiation session: the teams in play, the lens, the clock, offers and sequence.
 
     Parameters
@@ -152,6 +154,8 @@ class Seminar:
     rounds, round_minutes:
         The planned length of the session (defaults from ``session.toml``).
     """
+
+    handlers = HANDLERS
 
     def __init__(
         self,
@@ -252,25 +256,13 @@ class Seminar:
 
     # ------------------------------------------------------------------ checking
 
-    def check(self, action: Any) -> ActionRecord:
-        """Return ``action`` (a client's JSON object) as a checked, typed record, or raise
-        :class:`SeminarError`. Checking never changes the session.
-        """
-        handler, header = HANDLERS.read(action, self.teams)
-        if not handler.record.by_instructor and handler.record.needs_open_round:
-            clock.check_round_open(self, handler.record.kind, header.at)
-        checked: ActionRecord = handler.check(self, action, header)
-        return checked
+    def admit(self, record: type[ActionRecord], header: Header) -> None:
+        """A team's action waits for an open round whose clock runs (a message or a team's
+        note does not: :attr:`~ActionRecord.needs_open_round`)."""
+        if record.needs_open_round:
+            clock.check_round_open(self, record.kind, header.at)
 
     # ------------------------------------------------------------------ applying
-
-    def submit(self, action: Any) -> dict[str, Any]:
-        """Check and apply ``action`` in memory (no store); return the acknowledgement."""
-        return self.apply(self.check(action))
-
-    def apply(self, action: ActionRecord | dict[str, Any]) -> dict[str, Any]:
-        """Apply a checked action (or a log record); return the acknowledgement."""
-        return HANDLERS.apply(self, action)
 
     def voidable(self) -> list[ActionRecord]:
         """The actions the instructor may void now (see :data:`VOIDABLE`)."""
