@@ -33,7 +33,7 @@ korea_talks.seminar.engine.actions.SeminarError: start: only the instructor may 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
@@ -89,10 +89,8 @@ class HandlerTable(Generic[S]):
         self.instructor = instructor
 
     def __getitem__(self, kind: str) -> Handler[S, Any]:
+        """The handler of ``kind``."""
         return self.handlers[kind]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.handlers)
 
     def read(self, action: Any, teams: tuple[str, ...]) -> tuple[Handler[S, Any], Header]:
         """The handler of ``action`` (a client's JSON object) and its checked header, or a
