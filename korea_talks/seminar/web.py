@@ -326,16 +326,6 @@ def build_app() -> Any:
     )
 
 
-def open_or_create(path: Path, teams: list[str] | None, lens: str | None) -> SeminarStore:
-    """Resume the session in ``path`` if it exists, else start one with ``teams``."""
-    if path.exists() and path.stat().st_size > 0:
-        return SeminarStore.open(path)
-    settings: dict[str, Any] = {}
-    if lens:
-        settings["lens"] = lens
-    return SeminarStore.create(path, teams=teams, **settings)
-
-
 def serve(store: SeminarStore, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
     """Serve ``store`` until the process is stopped."""
     import uvicorn

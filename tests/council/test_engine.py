@@ -171,6 +171,46 @@ def test_bad_input_gets_a_clear_error(council, action, message) -> None:
         council.submit({**action, "team": "US"})
 
 
+@pytest.mark.parametrize(
+    "action",
+    [["not", "an", "object"], {"team": "US"}, {"kind": "start", "team": INSTRUCTOR, "at": "soon"}],
+)
+def test_a_bad_front_is_refused_in_the_seminars_words(action) -> None:
+    """The council and the seminar check the front of an action through the same table;
+    an unknown kind is refused with each format's own kinds."""
+    from korea_talks.seminar.engine import Seminar
+
+    refusals = []
+    for session in (Council(("US", "Russia")), Seminar(("US", "DPRK"))):
+        with pytest.raises(SeminarError) as refused:
+            session.submit(action)
+        refusals.append(str(refused.value))
+    council_words, seminar_words = refusals
+    assert council_words.split("; allowed: ")[0] == seminar_words.split("; allowed: ")[0]
+    if council_words.startswith("unknown action kind"):
+        assert "open-vote" in council_words and "offer" not in council_words
+    else:
+        assert council_words == seminar_words
+
+
+def test_a_delegation_not_in_play_is_refused_with_the_teams_in_play() -> None:
+    council = Council(("US", "Russia"))
+    council.submit({"kind": "start", "team": INSTRUCTOR})
+    with pytest.raises(SeminarError) as refused:
+        council.submit({"kind": "table", "team": "China", "title": "T", "clauses": ["export_bans"]})
+    assert str(refused.value) == "table: team 'China' is not in play; teams in play: US, Russia"
+
+
+def test_only_the_president_takes_the_presidents_actions() -> None:
+    council = Council(("US", "Russia"))
+    with pytest.raises(SeminarError) as refused:
+        council.submit({"kind": "start", "team": "US"})
+    assert str(refused.value) == "start: only the instructor (the President) may do this"
+    with pytest.raises(SeminarError) as refused:
+        council.submit({"kind": "statement", "team": "US", "text": "early"})
+    assert str(refused.value) == "statement: the session is waiting; wait for the President"
+
+
 def test_a_vote_outside_the_allowed_three_and_a_second_vote_are_refused(council) -> None:
     d1 = table(council, "US", "export_bans")
     council.submit({"kind": "open-vote", "team": INSTRUCTOR, "draft": d1})

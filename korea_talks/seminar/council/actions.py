@@ -2,7 +2,9 @@
 
 The records are the seminar's :class:`~korea_talks.seminar.engine.actions.ActionRecord`,
 so the seminar's store and log keep them; a record's fields beyond ``team``, ``at`` and
-``seq`` are what a client may send for that kind.
+``seq`` are what a client may send for that kind. The instructor's ``start``, ``end`` and
+``reopen`` are the seminar's own records (what they do in a council is the council's
+handlers' business); the kinds below are the council's alone.
 
 >>> TableDraft(team="US", at=parse_time("2026-03-02T09:00:00Z"), title="T",
 ...            clauses=("export_bans",)).to_record()["clauses"]
@@ -12,10 +14,9 @@ so the seminar's store and log keep them; a record's fields beyond ``team``, ``a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
 
 from korea_talks.seminar.council.votes import Outcome
-from korea_talks.seminar.engine.actions import ActionRecord, parse_time
+from korea_talks.seminar.engine.actions import ActionRecord, End, Reopen, Start, parse_time
 
 __all__ = [
     "Amend",
@@ -35,79 +36,42 @@ __all__ = [
 # ---------------------------------------------------------------- the records
 
 
-@dataclass(frozen=True, kw_only=True)
-class Start(ActionRecord):
-    """Open the session."""
-
-    kind: ClassVar[str] = "start"
-    by_instructor: ClassVar[bool] = True
-
-
-@dataclass(frozen=True, kw_only=True)
-class OpenVote(ActionRecord):
+class OpenVote(ActionRecord, kind="open-vote", by_instructor=True):
     """Put a draft to the vote."""
 
-    kind: ClassVar[str] = "open-vote"
-    by_instructor: ClassVar[bool] = True
     draft: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class End(ActionRecord):
-    """End the session."""
-
-    kind: ClassVar[str] = "end"
-    by_instructor: ClassVar[bool] = True
-
-
-@dataclass(frozen=True, kw_only=True)
-class Reopen(ActionRecord):
-    """Reopen an ended session (a draft left unvoted at the end stays unvoted)."""
-
-    kind: ClassVar[str] = "reopen"
-    by_instructor: ClassVar[bool] = True
-
-
-@dataclass(frozen=True, kw_only=True)
-class TableDraft(ActionRecord):
+class TableDraft(ActionRecord, kind="table"):
     """Table a new draft resolution."""
 
-    kind: ClassVar[str] = "table"
     title: str
     clauses: tuple[str, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
-class Amend(ActionRecord):
+class Amend(ActionRecord, kind="amend"):
     """Add a clause to, or remove one from, a draft not yet under vote."""
 
-    kind: ClassVar[str] = "amend"
     draft: str
     op: str
     clause: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class RequestVote(ActionRecord):
+class RequestVote(ActionRecord, kind="request-vote"):
     """Ask, as a Council member, that an invited state's proposal be put to the vote."""
 
-    kind: ClassVar[str] = "request-vote"
     draft: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class Statement(ActionRecord):
+class Statement(ActionRecord, kind="statement"):
     """Circulate a statement to the Council."""
 
-    kind: ClassVar[str] = "statement"
     text: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class CastVote(ActionRecord):
+class CastVote(ActionRecord, kind="vote"):
     """Vote on the draft under vote."""
 
-    kind: ClassVar[str] = "vote"
     draft: str
     vote: str
 

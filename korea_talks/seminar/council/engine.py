@@ -3,7 +3,8 @@
 A session is a list of actions, one typed record per kind
 (:mod:`~korea_talks.seminar.council.actions`, the seminar's records, so the seminar's store
 and log keep them), each checked by :meth:`Council.check` and applied by
-:meth:`Council.apply` through one table
+:meth:`Council.apply` (an :class:`~korea_talks.seminar.engine.handlers.ActionSession`'s)
+through one table
 (:data:`~korea_talks.seminar.council.handlers.HANDLERS`). Replaying the actions rebuilds
 the session.
 
@@ -47,29 +48,17 @@ from korea_talks.seminar import model
 from korea_talks.seminar.council.actions import Draft, Line
 from korea_talks.seminar.council.catalogue import CouncilData, load_council
 from korea_talks.seminar.council.handlers import (
-    BY_KIND,
     HANDLERS,
-    INSTRUCTOR_KINDS,
     MAX_CLAUSES,
     MAX_DRAFTS,
     MAX_STATEMENT,
     MAX_STATEMENTS,
     MAX_TITLE,
-    TEAM_KINDS,
     clean_text,
 )
 from korea_talks.seminar.council.votes import PERMANENT, tally
-from korea_talks.seminar.engine.actions import (
-    COMMON_FIELDS,
-    INSTRUCTOR,
-    ActionRecord,
-    SeminarError,
-    format_time,
-    from_record,
-    now,
-    own_fields,
-    parse_time,
-)
+from korea_talks.seminar.engine.actions import INSTRUCTOR, ActionRecord, SeminarError, format_time
+from korea_talks.seminar.engine.handlers import ActionSession
 from korea_talks.seminar.engine.records import Header
 from korea_talks.sequence.simulate import SimulationResult
 
@@ -100,7 +89,7 @@ def _model_run(moves: tuple[str, ...], lens: str) -> SimulationResult:
     return model.run(moves, lens)
 
 
-class Council:
+class Council(ActionSession):
     """One Security Council session (see the module's docstring).
 
     Parameters
@@ -111,6 +100,8 @@ class Council:
     lens:
         The reading of the sequence model the adopted text is run under.
     """
+
+    handlers = HANDLERS
 
     def __init__(
         self,
@@ -162,54 +153,14 @@ class Council:
         """The voters the model plays: permanent members no team plays, and the elected seats."""
         return tuple(m for m in PERMANENT if m not in self.teams) + tuple(self.data.elected)
 
-    # ------------------------------------------------------------------ checking, applying
+    # ------------------------------------------------------------------ checking, logging
 
-    def check(self, action: Any) -> ActionRecord:
-        """Return ``action`` (a client's JSON object) as a checked record, or raise
-        :class:`SeminarError` saying what was wrong. Checking never changes the session."""
-        if not isinstance(action, dict):
-            raise SeminarError("an action must be a JSON object with at least 'kind' and 'team'")
-        kind = action.get("kind")
-        if not isinstance(kind, str) or kind not in HANDLERS:
+    def admit(self, record: type[ActionRecord], header: Header) -> None:
+        """A delegation's action waits for the President to open the meeting."""
+        if self.status != "open":
             raise SeminarError(
-                f"unknown action kind {kind!r}; allowed: {', '.join(TEAM_KINDS + INSTRUCTOR_KINDS)}"
+                f"{record.kind}: the session is {self.status}; wait for the President"
             )
-        handler = HANDLERS[kind]
-        allowed = set(own_fields(handler.record))
-        extra = sorted(set(action) - allowed - set(COMMON_FIELDS))
-        if extra:
-            raise SeminarError(
-                f"{kind}: unknown field {extra[0]!r}; allowed: "
-                + ", ".join(sorted(allowed | {"kind", "team"}))
-            )
-        team = action.get("team")
-        at = action.get("at")
-        header = Header(str(team), parse_time(at) if at else now())
-        if handler.record.by_instructor:
-            if team != INSTRUCTOR:
-                raise SeminarError(f"{kind}: only the instructor (the President) may do this")
-        else:
-            if team not in self.teams:
-                raise SeminarError(
-                    f"{kind}: team {team!r} is not in play; teams in play: {', '.join(self.teams)}"
-                )
-            if self.status != "open":
-                raise SeminarError(f"{kind}: the session is {self.status}; wait for the President")
-        checked: ActionRecord = handler.check(self, action, header)
-        return checked
-
-    def submit(self, action: Any) -> dict[str, Any]:
-        """Check and apply ``action`` in memory; return the acknowledgement."""
-        return self.apply(self.check(action))
-
-    def apply(self, action: ActionRecord | dict[str, Any]) -> dict[str, Any]:
-        """Apply a checked action (or a log record); return the acknowledgement."""
-        record = from_record(action, BY_KIND) if isinstance(action, dict) else action
-        record = record.numbered(record.seq or len(self.actions) + 1)
-        self.actions.append(record)
-        ack: dict[str, Any] = {"ok": True, "seq": record.seq, "kind": record.kind}
-        HANDLERS[record.kind].apply(self, record, ack)
-        return ack
 
     def log(self, action: ActionRecord, team: str, text: str) -> None:
         """Add a line to the timeline under ``action``'s number and time."""

@@ -5,16 +5,14 @@ A check turns a client's raw fields into a typed record or raises a
 is allowed; an apply makes the record's change to the session. Checks never change the
 session. The rules of procedure they enforce are cited where they are applied.
 
->>> sorted(TEAM_KINDS)
+>>> sorted(HANDLERS.team_kinds)
 ['amend', 'request-vote', 'statement', 'table', 'vote']
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Protocol
 
 from korea_talks.seminar.council.actions import (
     Amend,
@@ -32,6 +30,7 @@ from korea_talks.seminar.council.actions import (
 from korea_talks.seminar.council.catalogue import CouncilData
 from korea_talks.seminar.council.votes import VOTES
 from korea_talks.seminar.engine.actions import INSTRUCTOR, ActionRecord, SeminarError, format_time
+from korea_talks.seminar.engine.handlers import Handler, HandlerTable
 from korea_talks.seminar.engine.records import Header
 
 
@@ -39,6 +38,7 @@ class CouncilSession(Protocol):
     """What the handlers read and change of a council session
     (:class:`korea_talks.seminar.council.engine.Council` satisfies it)."""
 
+    actions: list[ActionRecord]
     data: CouncilData
     drafts: dict[str, Draft]
     status: str
@@ -77,18 +77,6 @@ def clean_text(value: Any, what: str, limit: int) -> str:
     return text
 
 
-A = TypeVar("A", bound=ActionRecord)
-
-
-@dataclass(frozen=True)
-class Handler(Generic[A]):
-    """One kind of action: its record, its check and its apply."""
-
-    record: type[A]
-    check: Callable[[CouncilSession, dict[str, Any], Header], A]
-    apply: Callable[[CouncilSession, A, dict[str, Any]], None]
-
-
 def _check_start(council: CouncilSession, raw: dict[str, Any], header: Header) -> Start:
     if council.status != "waiting":
         raise SeminarError(f"start: the session is {council.status} already")
@@ -96,6 +84,7 @@ def _check_start(council: CouncilSession, raw: dict[str, Any], header: Header) -
 
 
 def _apply_start(council: CouncilSession, action: Start, ack: dict[str, Any]) -> None:
+    """``start``: the President opens the meeting."""
     council.status = "open"
     council.log(action, INSTRUCTOR, "The President opens the meeting")
 
@@ -107,6 +96,7 @@ def _check_end(council: CouncilSession, raw: dict[str, Any], header: Header) -> 
 
 
 def _apply_end(council: CouncilSession, action: End, ack: dict[str, Any]) -> None:
+    """``end``: the meeting closes; a draft under vote is left unvoted."""
     if council.voting:
         council.drafts[council.voting].status = "not voted"
         council.voting = None
@@ -129,6 +119,7 @@ def _check_reopen(council: CouncilSession, raw: dict[str, Any], header: Header) 
 
 
 def _apply_reopen(council: CouncilSession, action: Reopen, ack: dict[str, Any]) -> None:
+    """``reopen``: the meeting opens again; a draft left unvoted at the end stays unvoted."""
     council.status = "open"
     council.log(action, INSTRUCTOR, "The President reopens the meeting")
 
@@ -291,21 +282,16 @@ def _apply_vote(council: CouncilSession, action: CastVote, ack: dict[str, Any]) 
         ack["outcome"] = draft.outcome.words
 
 
-HANDLERS: dict[str, Handler[Any]] = {
-    h.record.kind: h
-    for h in (
-        Handler(TableDraft, _check_table, _apply_table),
-        Handler(Amend, _check_amend, _apply_amend),
-        Handler(RequestVote, _check_request_vote, _apply_request_vote),
-        Handler(Statement, _check_statement, _apply_statement),
-        Handler(CastVote, _check_vote, _apply_vote),
-        Handler(Start, _check_start, _apply_start),
-        Handler(OpenVote, _check_open_vote, _apply_open_vote),
-        Handler(End, _check_end, _apply_end),
-        Handler(Reopen, _check_reopen, _apply_reopen),
-    )
-}
+HANDLERS: HandlerTable[CouncilSession] = HandlerTable(
+    Handler(TableDraft, _check_table, _apply_table),
+    Handler(Amend, _check_amend, _apply_amend),
+    Handler(RequestVote, _check_request_vote, _apply_request_vote),
+    Handler(Statement, _check_statement, _apply_statement),
+    Handler(CastVote, _check_vote, _apply_vote),
+    Handler(Start, _check_start, _apply_start),
+    Handler(OpenVote, _check_open_vote, _apply_open_vote),
+    Handler(End, _check_end, _apply_end),
+    Handler(Reopen, _check_reopen, _apply_reopen),
+    instructor="the instructor (the President)",
+)
 """Every kind of action: its typed record, check and apply, side by side."""
-BY_KIND: dict[str, type[ActionRecord]] = {kind: h.record for kind, h in HANDLERS.items()}
-TEAM_KINDS = tuple(k for k, r in BY_KIND.items() if not r.by_instructor)
-INSTRUCTOR_KINDS = tuple(k for k, r in BY_KIND.items() if r.by_instructor)

@@ -3,12 +3,15 @@
 Plain Python over the sequence model; no web code. A session is a list of **actions**,
 one typed record per kind (:mod:`~korea_talks.seminar.engine.actions`), each checked by
 :meth:`Seminar.check` and then applied by :meth:`Seminar.apply` through one table of
-handlers (:data:`~korea_talks.seminar.engine.session.HANDLERS`). The engine is
+handlers (:data:`~korea_talks.seminar.engine.session.HANDLERS`, a
+:class:`~korea_talks.seminar.engine.handlers.HandlerTable`). The engine is
 deterministic: replaying the same actions gives the same session, which is how
 :mod:`korea_talks.seminar.store` resumes after a restart.
 
 Modules
     :mod:`~korea_talks.seminar.engine.actions`  the records, their log format and times;
+    :mod:`~korea_talks.seminar.engine.handlers` the handler table and the checks every
+                                                kind shares (the council's too);
     :mod:`~korea_talks.seminar.engine.records`  the sequence and timeline records, and the
                                                 model's cached runs;
     :mod:`~korea_talks.seminar.engine.offers`   offers, answers, moves made alone, the

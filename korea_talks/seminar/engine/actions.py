@@ -1,7 +1,10 @@
 """The seminar's actions: one typed record per kind, and their log records.
 
-Every action is a frozen dataclass; its fields (beyond ``team``, ``at`` and ``seq``)
-are the fields a client may send for that kind, so the schema is written once, here.
+Every action is a frozen dataclass, declared as a subclass of :class:`ActionRecord` with its
+kind's name and flags; its fields (beyond ``team``, ``at`` and ``seq``) are the fields a
+client may send for that kind, so the schema is written once, here. The Security Council's
+records (:mod:`korea_talks.seminar.council.actions`) are declared the same way and share
+``start``, ``end`` and ``reopen``.
 :meth:`ActionRecord.to_record` gives the action as the log stores it (a JSON object with
 ``kind``, ``team``, ``at``, the kind's own fields in order, then ``seq``) and
 :func:`from_record` reads such a record back.
@@ -19,8 +22,9 @@ are the fields a client may send for that kind, so the schema is written once, h
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, dataclass_transform
 
 INSTRUCTOR = "instructor"
 COMMON_FIELDS = ("kind", "team", "at", "seq")
@@ -34,12 +38,23 @@ class SeminarError(ValueError):
 A = TypeVar("A", bound="ActionRecord")
 
 
+@dataclass_transform(frozen_default=True, kw_only_default=True)
 @dataclass(frozen=True, kw_only=True)
 class ActionRecord:
-    """What every action has: who took it, when, and its place in the log (``seq``)."""
+    """What every action has: who took it, when, and its place in the log (``seq``).
+
+    A kind of action subclasses it with its name and flags as class keywords and its own
+    fields as annotations; the subclass is made a frozen, keyword-only dataclass:
+
+    >>> class Wave(ActionRecord, kind="wave", needs_open_round=False):
+    ...     hand: str
+    >>> Wave(team="US", at=parse_time("2026-03-02T09:00:00Z"), hand="left").to_record()
+    {'kind': 'wave', 'team': 'US', 'at': '2026-03-02T09:00:00.000000Z', 'hand': 'left', 'seq': 0}
+    """
 
     kind: ClassVar[str] = ""
     by_instructor: ClassVar[bool] = False
+    """Taken by the instructor alone (otherwise by a team in play)."""
     needs_open_round: ClassVar[bool] = True
     """A team action taken only while a round is open and its clock runs."""
     by_server: ClassVar[bool] = False
@@ -47,6 +62,22 @@ class ActionRecord:
     team: str
     at: dt.datetime
     seq: int = 0
+
+    def __init_subclass__(
+        cls,
+        *,
+        kind: str,
+        by_instructor: bool = False,
+        needs_open_round: bool = True,
+        by_server: bool = False,
+        **rest: Any,
+    ) -> None:
+        super().__init_subclass__(**rest)
+        cls.kind = kind
+        cls.by_instructor = by_instructor
+        cls.needs_open_round = needs_open_round
+        cls.by_server = by_server
+        dataclass(frozen=True, kw_only=True)(cls)
 
     def numbered(self: A, seq: int) -> A:
         """This action with its place in the log."""
@@ -64,75 +95,47 @@ class ActionRecord:
 
 
 # ---------------------------------------------------------------- the instructor's actions
+# (``start``, ``end`` and ``reopen`` serve every format of the seminar; each format's
+# handler table says what they do in it)
 
 
-@dataclass(frozen=True, kw_only=True)
-class Start(ActionRecord):
-    """Open round 1."""
-
-    kind: ClassVar[str] = "start"
-    by_instructor: ClassVar[bool] = True
+class Start(ActionRecord, kind="start", by_instructor=True):
+    """Open the session."""
 
 
-@dataclass(frozen=True, kw_only=True)
-class NextRound(ActionRecord):
+class NextRound(ActionRecord, kind="next-round", by_instructor=True):
     """Open the next round."""
 
-    kind: ClassVar[str] = "next-round"
-    by_instructor: ClassVar[bool] = True
 
-
-@dataclass(frozen=True, kw_only=True)
-class Pause(ActionRecord):
+class Pause(ActionRecord, kind="pause", by_instructor=True):
     """Stop the clock."""
 
-    kind: ClassVar[str] = "pause"
-    by_instructor: ClassVar[bool] = True
 
-
-@dataclass(frozen=True, kw_only=True)
-class Resume(ActionRecord):
+class Resume(ActionRecord, kind="resume", by_instructor=True):
     """Start the clock again."""
 
-    kind: ClassVar[str] = "resume"
-    by_instructor: ClassVar[bool] = True
 
-
-@dataclass(frozen=True, kw_only=True)
-class End(ActionRecord):
+class End(ActionRecord, kind="end", by_instructor=True):
     """End the session."""
 
-    kind: ClassVar[str] = "end"
-    by_instructor: ClassVar[bool] = True
 
-
-@dataclass(frozen=True, kw_only=True)
-class SetLens(ActionRecord):
+class SetLens(ActionRecord, kind="set-lens", by_instructor=True):
     """Choose the lens the model answers under."""
 
-    kind: ClassVar[str] = "set-lens"
-    by_instructor: ClassVar[bool] = True
     lens: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class Reopen(ActionRecord):
-    """Reopen an ended session, paused, with the time that was left in its round."""
-
-    kind: ClassVar[str] = "reopen"
-    by_instructor: ClassVar[bool] = True
+class Reopen(ActionRecord, kind="reopen", by_instructor=True):
+    """Reopen an ended session (one ended by mistake)."""
 
 
-@dataclass(frozen=True, kw_only=True)
-class Void(ActionRecord):
+class Void(ActionRecord, kind="void", by_instructor=True):
     """Undo a mistaken move made alone, or a mistaken accept or reject (action ``target``).
 
     The session is rebuilt as if the target had not happened; the target stays in the log,
     marked void, and so does this action.
     """
 
-    kind: ClassVar[str] = "void"
-    by_instructor: ClassVar[bool] = True
     target: int
     note: str
 
@@ -140,22 +143,18 @@ class Void(ActionRecord):
 # ---------------------------------------------------------------- the teams' actions
 
 
-@dataclass(frozen=True, kw_only=True)
-class MakeOffer(ActionRecord):
+class MakeOffer(ActionRecord, kind="offer"):
     """Propose ``moves`` to the actors ``to``, if ``conditions`` hold when all accept."""
 
-    kind: ClassVar[str] = "offer"
     note: str
     to: tuple[str, ...]
     moves: tuple[str, ...]
     conditions: tuple[str, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
-class AnswerOffer(ActionRecord):
+class AnswerOffer(ActionRecord, kind="answer"):
     """Accept, reject or counter an open offer; a counter carries its own package."""
 
-    kind: ClassVar[str] = "answer"
     note: str
     offer: str
     answer: str
@@ -165,78 +164,58 @@ class AnswerOffer(ActionRecord):
     conditions: tuple[str, ...] | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class ActAlone(ActionRecord):
+class ActAlone(ActionRecord, kind="act"):
     """Make one of one's own moves alone."""
 
-    kind: ClassVar[str] = "act"
     note: str
     move: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class Withdraw(ActionRecord):
+class Withdraw(ActionRecord, kind="withdraw"):
     """Take back one's own open offer."""
 
-    kind: ClassVar[str] = "withdraw"
     offer: str
 
 
 # ---------------------------------------------------------------- the channels
 
 
-@dataclass(frozen=True, kw_only=True)
-class SendMessage(ActionRecord):
+class SendMessage(ActionRecord, kind="message", needs_open_round=False):
     """A private text to one other team in play (only the two of them read it)."""
 
-    kind: ClassVar[str] = "message"
-    needs_open_round: ClassVar[bool] = False
     to: str
     text: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class TeamNote(ActionRecord):
+class TeamNote(ActionRecord, kind="team-note", needs_open_round=False):
     """A note a team keeps for itself (only that team reads it)."""
 
-    kind: ClassVar[str] = "team-note"
-    needs_open_round: ClassVar[bool] = False
     text: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class Broadcast(ActionRecord):
+class Broadcast(ActionRecord, kind="broadcast", by_instructor=True):
     """The instructor's words to every team."""
 
-    kind: ClassVar[str] = "broadcast"
-    by_instructor: ClassVar[bool] = True
     text: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class Inject(ActionRecord):
+class Inject(ActionRecord, kind="inject", by_instructor=True):
     """A scenario event announced by the instructor: an inject of the data file, by id.
 
     Its title, text and source are logged with it (a client sends only ``inject``), so
     the log reads the same after the data file changes.
     """
 
-    kind: ClassVar[str] = "inject"
-    by_instructor: ClassVar[bool] = True
     inject: str
     title: str = ""
     text: str = ""
     source: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
-class Downtime(ActionRecord):
+class Downtime(ActionRecord, kind="downtime", by_instructor=True, by_server=True):
     """Written by the store when a server starts again: the server was down from ``since``
     (its last heartbeat) until this record's time, and the round's clock did not run."""
 
-    kind: ClassVar[str] = "downtime"
-    by_instructor: ClassVar[bool] = True
-    by_server: ClassVar[bool] = True
     since: str
 
 
@@ -260,9 +239,21 @@ RECORDS: tuple[type[ActionRecord], ...] = (
     Downtime,
 )
 """Every kind of action, the teams' first (the kinds added later, after)."""
+
+
+def team_kinds(records: Iterable[type[ActionRecord]]) -> tuple[str, ...]:
+    """The kinds of ``records`` a team takes, in order."""
+    return tuple(r.kind for r in records if not r.by_instructor)
+
+
+def instructor_kinds(records: Iterable[type[ActionRecord]]) -> tuple[str, ...]:
+    """The kinds of ``records`` the instructor sends, in order (not those the server writes)."""
+    return tuple(r.kind for r in records if r.by_instructor and not r.by_server)
+
+
 BY_KIND: dict[str, type[ActionRecord]] = {r.kind: r for r in RECORDS}
-TEAM_KINDS = tuple(r.kind for r in RECORDS if not r.by_instructor)
-INSTRUCTOR_KINDS = tuple(r.kind for r in RECORDS if r.by_instructor and not r.by_server)
+TEAM_KINDS = team_kinds(RECORDS)
+INSTRUCTOR_KINDS = instructor_kinds(RECORDS)
 
 
 def own_fields(record: type[ActionRecord]) -> tuple[str, ...]:
@@ -271,7 +262,7 @@ def own_fields(record: type[ActionRecord]) -> tuple[str, ...]:
 
 
 def from_record(
-    record: dict[str, Any], kinds: dict[str, type[ActionRecord]] | None = None
+    record: dict[str, Any], kinds: Mapping[str, type[ActionRecord]] | None = None
 ) -> ActionRecord:
     """Read a log record (written by :meth:`ActionRecord.to_record`) back into its action.
 

@@ -145,6 +145,21 @@ def check_allowed(seminar: ClockedSession, kind: str) -> None:
         )
 
 
+def check_round_open(seminar: ClockedSession, kind: str, at: dt.datetime) -> None:
+    """Refuse a team's action that needs an open round when no round is open, or when the
+    round's clock had reached 0:00 at ``at``."""
+    if seminar.clock.status != "open":
+        raise SeminarError(
+            f"{kind}: the session is {seminar.clock.words()}; wait for the instructor "
+            "to open the round"
+        )
+    if seminar.clock.seconds_left(at) == 0:
+        raise SeminarError(
+            f"{kind}: round {seminar.round} closed when its clock reached 0:00; nothing "
+            "more is taken in it: wait for the instructor to open the next round"
+        )
+
+
 def apply_open_round(seminar: ClockedSession, action: Start | NextRound) -> str:
     """``start`` and ``next-round``: open a round."""
     seminar.clock.open_round(action.at)

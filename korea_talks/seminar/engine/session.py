@@ -2,26 +2,25 @@
 
 :data:`HANDLERS` holds, per action kind, the typed record, its check (raw client
 fields to the record, or a :class:`SeminarError`) and its apply (the record's effect),
-side by side. :meth:`Seminar.check` does what every kind shares (a known kind, known
-fields, the right team, an open round) and hands the rest to the kind's check.
+side by side. :meth:`Seminar.check` (an
+:class:`~korea_talks.seminar.engine.handlers.ActionSession`'s) has the table check what
+every kind shares (a known kind, known fields, the right team), applies the seminar's gate
+(:meth:`Seminar.admit`: a team's action waits for an open round) and hands the rest to
+the kind's check.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from korea_talks.seminar import model
 from korea_talks.seminar.briefs import TEAMS, Brief, SessionRules, load_briefs, load_session_rules
 from korea_talks.seminar.engine import channels, clock, offers
 from korea_talks.seminar.engine.actions import (
     BY_KIND,
-    COMMON_FIELDS,
     INSTRUCTOR,
-    INSTRUCTOR_KINDS,
-    TEAM_KINDS,
     ActAlone,
     ActionRecord,
     AnswerOffer,
@@ -42,27 +41,15 @@ from korea_talks.seminar.engine.actions import (
     Void,
     Withdraw,
     format_time,
-    from_record,
-    now,
-    own_fields,
-    parse_time,
 )
 from korea_talks.seminar.engine.channels import Message
+from korea_talks.seminar.engine.handlers import ActionSession, Handler, HandlerTable
 from korea_talks.seminar.engine.offers import Offer
 from korea_talks.seminar.engine.records import Event, Header, ModelRuns, SequenceEntry, end_state
 from korea_talks.seminar.engine.views import ViewCache, view
 from korea_talks.sequence import ACTORS, load_catalogue
 
 A = TypeVar("A", bound=ActionRecord)
-
-
-@dataclass(frozen=True)
-class Handler(Generic[A]):
-    """One kind of action: its record, its check and its apply."""
-
-    record: type[A]
-    check: Callable[[Seminar, dict[str, Any], Header], A]
-    apply: Callable[[Seminar, A, dict[str, Any]], None]
 
 
 def _instructor_check(record: type[A]) -> Callable[[Seminar, dict[str, Any], Header], A]:
@@ -131,33 +118,30 @@ def _apply_downtime(seminar: Seminar, action: Downtime, ack: dict[str, Any]) -> 
     ack["seconds_left"] = seminar.seconds_left(action.at)
 
 
-HANDLERS: dict[str, Handler[Any]] = {
-    h.record.kind: h
-    for h in (
-        Handler(MakeOffer, offers.check_offer, offers.apply_offer),
-        Handler(AnswerOffer, offers.check_answer, offers.apply_answer),
-        Handler(ActAlone, offers.check_act, offers.apply_act),
-        Handler(Withdraw, offers.check_withdraw, offers.apply_withdraw),
-        Handler(Start, _instructor_check(Start), _instructor_apply(clock.apply_open_round)),
-        Handler(NextRound, _instructor_check(NextRound), _instructor_apply(clock.apply_open_round)),
-        Handler(Pause, _instructor_check(Pause), _instructor_apply(clock.apply_pause)),
-        Handler(Resume, _instructor_check(Resume), _instructor_apply(clock.apply_resume)),
-        Handler(End, _instructor_check(End), _instructor_apply(clock.apply_end)),
-        Handler(SetLens, _check_set_lens, _instructor_apply(clock.apply_set_lens)),
-        Handler(Reopen, _instructor_check(Reopen), _instructor_apply(clock.apply_reopen)),
-        Handler(Void, _check_void, _apply_void),
-        Handler(SendMessage, channels.check_message, channels.apply_message),
-        Handler(TeamNote, channels.check_team_note, channels.apply_team_note),
-        Handler(Broadcast, channels.check_broadcast, channels.apply_broadcast),
-        Handler(Inject, channels.check_inject, channels.apply_inject),
-        Handler(Downtime, _check_server_only, _apply_downtime),
-    )
-}
+HANDLERS: HandlerTable[Seminar] = HandlerTable(
+    Handler(MakeOffer, offers.check_offer, offers.apply_offer),
+    Handler(AnswerOffer, offers.check_answer, offers.apply_answer),
+    Handler(ActAlone, offers.check_act, offers.apply_act),
+    Handler(Withdraw, offers.check_withdraw, offers.apply_withdraw),
+    Handler(Start, _instructor_check(Start), _instructor_apply(clock.apply_open_round)),
+    Handler(NextRound, _instructor_check(NextRound), _instructor_apply(clock.apply_open_round)),
+    Handler(Pause, _instructor_check(Pause), _instructor_apply(clock.apply_pause)),
+    Handler(Resume, _instructor_check(Resume), _instructor_apply(clock.apply_resume)),
+    Handler(End, _instructor_check(End), _instructor_apply(clock.apply_end)),
+    Handler(SetLens, _check_set_lens, _instructor_apply(clock.apply_set_lens)),
+    Handler(Reopen, _instructor_check(Reopen), _instructor_apply(clock.apply_reopen)),
+    Handler(Void, _check_void, _apply_void),
+    Handler(SendMessage, channels.check_message, channels.apply_message),
+    Handler(TeamNote, channels.check_team_note, channels.apply_team_note),
+    Handler(Broadcast, channels.check_broadcast, channels.apply_broadcast),
+    Handler(Inject, channels.check_inject, channels.apply_inject),
+    Handler(Downtime, _check_server_only, _apply_downtime),
+)
 """Every kind of action: its typed record, check and apply, side by side."""
-assert set(HANDLERS) == set(BY_KIND)
+assert HANDLERS.records == BY_KIND
 
 
-class Seminar:
+class Seminar(ActionSession):
     """One negotiation session: the teams in play, the lens, the clock, offers and sequence.
 
     Parameters
@@ -170,6 +154,8 @@ class Seminar:
     rounds, round_minutes:
         The planned length of the session (defaults from ``session.toml``).
     """
+
+    handlers = HANDLERS
 
     def __init__(
         self,
@@ -270,63 +256,13 @@ class Seminar:
 
     # ------------------------------------------------------------------ checking
 
-    def check(self, action: Any) -> ActionRecord:
-        """Return ``action`` (a client's JSON object) as a checked, typed record, or raise
-        :class:`SeminarError`. Checking never changes the session.
-        """
-        if not isinstance(action, dict):
-            raise SeminarError("an action must be a JSON object with at least 'kind' and 'team'")
-        kind = action.get("kind")
-        if not isinstance(kind, str) or kind not in HANDLERS or HANDLERS[kind].record.by_server:
-            raise SeminarError(
-                f"unknown action kind {kind!r}; allowed: {', '.join(TEAM_KINDS + INSTRUCTOR_KINDS)}"
-            )
-        handler = HANDLERS[kind]
-        allowed = set(own_fields(handler.record))
-        extra = sorted(set(action) - allowed - set(COMMON_FIELDS))
-        if extra:
-            raise SeminarError(
-                f"{kind}: unknown field {extra[0]!r}; allowed: "
-                + ", ".join(sorted(allowed | {"kind", "team"}))
-            )
-        team = action.get("team")
-        at = action.get("at")
-        header = Header(str(team), parse_time(at) if at else now())
-        if handler.record.by_instructor:
-            if team != INSTRUCTOR:
-                raise SeminarError(f"{kind}: only the instructor may do this")
-        else:
-            if team not in self.teams:
-                raise SeminarError(
-                    f"{kind}: team {team!r} is not in play; teams in play: {', '.join(self.teams)}"
-                )
-            if handler.record.needs_open_round and self.status != "open":
-                raise SeminarError(
-                    f"{kind}: the session is {self.clock.words()}; wait for the instructor "
-                    "to open the round"
-                )
-            if handler.record.needs_open_round and self.clock.seconds_left(header.at) == 0:
-                raise SeminarError(
-                    f"{kind}: round {self.round} closed when its clock reached 0:00; nothing "
-                    "more is taken in it: wait for the instructor to open the next round"
-                )
-        checked: ActionRecord = handler.check(self, action, header)
-        return checked
+    def admit(self, record: type[ActionRecord], header: Header) -> None:
+        """A team's action waits for an open round whose clock runs (a message or a team's
+        note does not: :attr:`~ActionRecord.needs_open_round`)."""
+        if record.needs_open_round:
+            clock.check_round_open(self, record.kind, header.at)
 
     # ------------------------------------------------------------------ applying
-
-    def submit(self, action: Any) -> dict[str, Any]:
-        """Check and apply ``action`` in memory (no store); return the acknowledgement."""
-        return self.apply(self.check(action))
-
-    def apply(self, action: ActionRecord | dict[str, Any]) -> dict[str, Any]:
-        """Apply a checked action (or a log record); return the acknowledgement."""
-        record = from_record(action) if isinstance(action, dict) else action
-        record = record.numbered(record.seq or len(self.actions) + 1)
-        self.actions.append(record)
-        ack: dict[str, Any] = {"ok": True, "seq": record.seq, "kind": record.kind}
-        HANDLERS[record.kind].apply(self, record, ack)
-        return ack
 
     def voidable(self) -> list[ActionRecord]:
         """The actions the instructor may void now (see :data:`VOIDABLE`)."""
