@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
 import solara
+from solara.alias import rv
+from solara.components.input import use_change
 
 from korea_talks.seminar.briefs import ANSWERS, TEAMS, Brief
 from korea_talks.seminar.engine import INSTRUCTOR, SeminarError
@@ -71,7 +73,7 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class Field(Generic[T]):
     """One value of a form: ``value`` as this drawing of the page shows it, ``latest()``
-    as it was last set.
+    as it was last set or typed, and ``version``, the number of times it was set.
 
     A button's handler must read ``latest()``. A setter asks for a redraw, and when another
     thread is drawing the page at that moment (a watcher showing another team's move), the
@@ -81,21 +83,26 @@ class Field(Generic[T]):
 
     >>> ref = type("Ref", (), {"current": "old"})()
     >>> drawn = []
-    >>> field = Field("old", ref, drawn.append)
-    >>> field.set("new"); field.set(lambda now: now + "er")
-    >>> field.value, field.latest(), drawn
-    ('old', 'newer', ['new', 'newer'])
+    >>> field = Field("old", 0, ref, drawn.append)
+    >>> field.set("new"); field.set(lambda now: now + "er"); field.keep("newest")
+    >>> field.value, field.latest(), [change(("old", 0)) for change in drawn]
+    ('old', 'newest', [('new', 1), ('newer', 1)])
     """
 
     value: T
+    version: int
     _latest: Any
-    _redraw: Callable[[T], None]
+    _redraw: Callable[[Callable[[tuple[T, int]], tuple[T, int]]], None]
 
     def set(self, new: T | Callable[[T], T]) -> None:
         """Keep ``new`` (or ``new(latest)``) at once and ask the page to redraw with it."""
         value = new(self._latest.current) if callable(new) else new
         self._latest.current = value
-        self._redraw(value)
+        self._redraw(lambda drawn: (value, drawn[1] + 1))
+
+    def keep(self, new: T) -> None:
+        """Keep ``new`` without a redraw: what a text field hands over at each keystroke."""
+        self._latest.current = new
 
     def latest(self) -> T:
         return cast(T, self._latest.current)
@@ -103,9 +110,36 @@ class Field(Generic[T]):
 
 def use_field(initial: T) -> Field[T]:
     """A form value kept both for drawing and for handlers (see :class:`Field`)."""
-    value, redraw = solara.use_state(initial)
+    (value, version), redraw = solara.use_state((initial, 0))
     latest = solara.use_ref(initial)
-    return Field(value, latest, redraw)
+    return Field(value, version, latest, redraw)
+
+
+@component
+def TypedText(label: str, field: Field[str]) -> Any:
+    """A text field that hands every keystroke to ``field`` without any redraw, and
+    redraws the form once when it is left (so a draft the browser keeps is saved).
+
+    The typed text is never a property the page draws: a redraw of the page (another
+    team's action, halfway through a sentence) leaves the words typed so far alone. The
+    field shows a new value only when the form sets one (emptied after sending, a draft
+    restored). Redrawing at every keystroke instead would cost the server a redraw per
+    key for each student typing (about 25 ms each with 300 messages in the session).
+    """
+
+    def keep(typed: Any) -> None:
+        field.keep(str(typed or ""))
+
+    text_field = rv.TextField(on_v_model=keep, label=label, hide_details="auto")
+
+    def show_what_was_set() -> None:
+        widget = solara.get_widget(text_field)
+        if widget.v_model != field.latest():
+            widget.v_model = field.latest()
+
+    solara.use_effect(show_what_was_set, [field.version])
+    use_change(text_field, lambda typed: field.set(str(typed or "")))
+    return text_field
 
 
 @solara.component_vue("static/device_memory.vue")  # type: ignore[untyped-decorator]
@@ -460,15 +494,8 @@ def OfferForm(code: str, team: str, set_message: Any) -> None:
                 lambda now: "; ".join([c.strip() for c in now.split(";") if c.strip()] + [picked])
             )
         )
-        # a text reaches the server (and the draft the browser keeps) when the field is
-        # left: sending every keystroke would redraw the whole page each time (about 2 x 70
-        # ms of the server's time per key, measured with 300 messages in the session)
-        solara.InputText(
-            "Conditions (optional): e.g. if freeze >= 1; after us_direct_talks",
-            value=conditions.value,
-            on_value=conditions.set,
-        )
-        solara.InputText("Note to the other side (optional)", value=note.value, on_value=note.set)
+        TypedText("Conditions (optional): e.g. if freeze >= 1; after us_direct_talks", conditions)
+        TypedText("Note to the other side (optional)", note)
 
         def send() -> None:
             if not to.latest() and not moves.latest():  # a second click on a sent form
@@ -511,7 +538,7 @@ def AnswerForm(code: str, team: str, offer: dict[str, Any], set_message: Any) ->
         )
         if answer.value == "counter":
             MoveChoice(team, [*offer["to"], offer["from"]], moves.value, moves.set).key("counter")
-        solara.InputText("Note (optional)", value=note.value, on_value=note.set).key("note")
+        TypedText("Note (optional)", note).key("note")
 
         def send() -> None:
             verdict = answer.latest()
@@ -623,9 +650,7 @@ def TeamChannels(code: str, team: str, view: dict[str, Any], set_message: Any) -
             solara.Select(
                 "Write to", values=[*others, NOTE_TO_SELF], value=to.value, on_value=to.set
             )
-            solara.InputText(
-                f"Message (at most {MAX_TEXT} characters)", value=text.value, on_value=text.set
-            )
+            TypedText(f"Message (at most {MAX_TEXT} characters)", text)
 
             def send() -> None:
                 written, reader = text.latest(), to.latest()
@@ -640,8 +665,6 @@ def TeamChannels(code: str, team: str, view: dict[str, Any], set_message: Any) -
                     text.set("")
                     key.set(secrets.token_hex(8))
 
-            # enabled while the field is typed in: the text reaches the server when the
-            # field is left, which a click on the button does before the click
             solara.Button("Send message", on_click=send)
         _message_list(view, team)
 
@@ -657,11 +680,7 @@ def InstructorChannels(code: str, view: dict[str, Any], set_message: Any) -> Non
     injects = {f"{i.title} ({basis(i)})": i.id for i in load_injects().values()}
     with solara.Card("Broadcasts and news"):
         with solara.Row(classes=["kt-wrap"]):
-            solara.InputText(
-                f"Broadcast to all teams (at most {MAX_TEXT} characters)",
-                value=text.value,
-                on_value=text.set,
-            )
+            TypedText(f"Broadcast to all teams (at most {MAX_TEXT} characters)", text)
 
             def broadcast() -> None:
                 written = text.latest()

@@ -414,8 +414,8 @@ def _prepare_form(rc, store: SeminarStore, kind: str) -> None:
 def test_a_click_sends_what_was_typed_even_before_the_page_redraws(
     tmp_path: Path, team: str, field: str, button: str, kind: str, sent_in: str
 ) -> None:
-    # A field hands its text to the page when it is left, and the click comes right
-    # after. If another thread is redrawing the page at that moment (a watcher showing
+    # A field hands its text to the page as it is typed (or when it is left), and the
+    # click comes right after. If another thread is redrawing the page at that moment (a watcher showing
     # someone else's move), the redraw that carries the new text comes later: the click
     # must still send what was typed, never the text of the last drawing.
     import ipyvuetify as v
@@ -435,7 +435,8 @@ def test_a_click_sends_what_was_typed_even_before_the_page_redraws(
         send = rc.find(v.Btn, children=[button]).widget
         with _while_another_thread_draws(rc):
             text_field.v_model = typed
-            text_field.fire_event("focusout", {})
+            if "focusout" in text_field._events:  # a field that hands its text over when left
+                text_field.fire_event("focusout", {})
             send.fire_event("click", {})
         sent = [a.to_record() for a in store.seminar.actions if a.kind == kind and a.team == team]
         assert len(sent) == 1, f"the click sent {len(sent)} {kind} actions"
@@ -443,5 +444,53 @@ def test_a_click_sends_what_was_typed_even_before_the_page_redraws(
         assert typed in (got if isinstance(got, str) else "; ".join(got))
         if kind == "answer":
             assert sent[0]["answer"] == "reject"
+        else:  # the drawing thread ends and draws what was left to it: the form, emptied
+            rc.force_update()
+            assert text_field.v_model == ""
+    finally:
+        rc.close()
+
+
+@pytest.mark.parametrize(
+    ("team", "field"),
+    [
+        ("US", "Message (at most"),
+        ("US", "Conditions (optional)"),
+        ("US", "Note to the other side"),
+        ("DPRK", "Note (optional)"),
+        ("instructor", "Broadcast to all teams"),
+    ],
+)
+def test_text_being_typed_survives_another_teams_action(
+    tmp_path: Path, team: str, field: str
+) -> None:
+    # A student is halfway through a sentence when another team acts and every page
+    # redraws: the words typed so far stay in the field.
+    import ipyvuetify as v
+
+    store = SeminarStore.create(tmp_path / "s.sqlite", teams=("US", "DPRK", "ROK"))
+    web.set_store(store)
+    store.act(store.codes["instructor"], {"kind": "start"})
+    store.act(store.codes["US"], {"kind": "offer", "to": ["DPRK"], "moves": ["us_direct_talks"]})
+    page = (
+        views.InstructorView(store.codes["instructor"])
+        if team == "instructor"
+        else views.TeamView(store.codes[team], team)
+    )
+    _box, rc = solara.render(page, handle_error=False)
+
+    def text_field():
+        return next(w for w in rc.find(v.TextField).widgets if str(w.label).startswith(field))
+
+    try:
+        text_field().v_model = "halfway through a sente"  # typed, the field not yet left
+        drawn = rc.render_count
+        store.act(store.codes["ROK"], {"kind": "message", "to": "US", "text": "hello", "key": "k"})
+        deadline = time.monotonic() + 40 * views.POLL_SECONDS
+        while rc.render_count == drawn:  # the page's watcher redraws it
+            assert time.monotonic() < deadline, "the page was never redrawn"
+            time.sleep(views.POLL_SECONDS / 5)
+        with _while_another_thread_draws(rc):  # the redraw has ended
+            assert text_field().v_model == "halfway through a sente"
     finally:
         rc.close()
