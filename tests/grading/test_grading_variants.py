@@ -129,8 +129,9 @@ def test_student_variants_cover_the_templated_items():
     assert all(v.pool == "graded" for v in chosen.values())
 
 
-def test_overlapping_pools_are_refused():
-    text = """
+def _one_item_set(variants: str) -> str:
+    """The answer spec of a set with one templated data item, its variants table given."""
+    head = """
 [set]
 id = "set1"
 title = "t"
@@ -144,9 +145,15 @@ sections = ["S1"]
 hint = "h"
 [question.variants]
 compute = "success_percentage"
+"""
+    return head + variants
+
+
+def test_overlapping_pools_are_refused():
+    text = _one_item_set("""
 practice = [{ start = "2017-01-01", end = "2017-12-31" }]
 graded = [{ start = "2017-01-01", end = "2017-12-31" }]
-"""
+""")
     with pytest.raises(AnswerSpecError, match="pools must be disjoint"):
         parse_set(text)
 
@@ -206,23 +213,10 @@ def test_an_item_that_builds_on_another_shares_its_variant(secret, roster_id):
 
 
 def test_following_an_item_without_variants_is_refused():
-    text = """
-[set]
-id = "set1"
-title = "t"
-notebook = "n"
-sections = ["S1"]
-[[question]]
-id = "q1"
-kind = "number"
-item_type = "data"
-sections = ["S1"]
-hint = "h"
-[question.variants]
-compute = "success_percentage"
+    text = _one_item_set("""
 follows = "q2"
 practice = [{ start = "2017-01-01", end = "2017-12-31" }]
 graded = [{ start = "2016-01-01", end = "2016-12-31" }]
-"""
+""")
     with pytest.raises(AnswerSpecError, match="no own variants"):
         parse_set(text)
