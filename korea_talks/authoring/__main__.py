@@ -1,6 +1,6 @@
-"""``korea-talks students build|check exercises/ [--no-run]`` and ``korea-talks students
-graded --roster roster.csv --secret-file course.secret --out DIR`` (also
-``python -m korea_talks.authoring``).
+"""``korea-talks students build|check exercises/ [--no-run] [--set SET ...]`` and
+``korea-talks students graded --roster roster.csv --secret-file course.secret --out DIR``
+(also ``python -m korea_talks.authoring``).
 
 ``build`` executes the instructor sources and writes the student notebooks; ``check``
 exits with status 1 and lists the differences when a student notebook is out of date;
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from korea_talks.authoring.build import (
     AuthoringError,
-    build_all,
+    build_set,
     graded_for_student,
     read,
     sources,
@@ -37,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "command",
         choices=("build", "check", "graded"),
         help="build: write the student notebooks; check: exit 1 if one is out of date; "
-        "graded: write each student's own graded notebooks",
+        "graded: write each student's own graded notebooks (each only for the sets of --set)",
     )
     parser.add_argument(
         "exercises",
@@ -49,18 +49,36 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-run", action="store_true", help="derive student notebooks without executing"
     )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        dest="sets",
+        help="only this set, e.g. set1 (repeat for more; default: every set)",
+    )
     graded = parser.add_argument_group("graded: one notebook per student")
     graded.add_argument("--roster", type=Path, help="CSV with a 'student' column (roster ids)")
     graded.add_argument("--secret-file", type=Path, help="the course secret (instructor only)")
     graded.add_argument("--out", type=Path, help="folder for the students' folders")
-    graded.add_argument(
-        "--set", action="append", default=[], dest="sets", help="only this set (e.g. set1)"
-    )
+
+
+def chosen_sources(exercises: Path, sets: list[str]) -> list[Path]:
+    """The instructor sources of the sets asked for (every set when ``sets`` is empty);
+    raises :class:`AuthoringError` naming a set that is not there and those that are."""
+    from korea_talks.authoring.build import set_id_of
+
+    found = {set_id_of(read(path), str(path)): path for path in sources(exercises)}
+    unknown = [s for s in dict.fromkeys(sets) if s not in found]
+    if unknown:
+        raise AuthoringError(
+            f"no set {', '.join(unknown)} in {exercises}; --set takes one of "
+            f"{', '.join(sorted(found))}"
+        )
+    return [path for set_id, path in found.items() if not sets or set_id in sets]
 
 
 def write_graded(args: argparse.Namespace) -> int:
     """``korea-talks students graded``: one folder of graded notebooks per roster id."""
-    from korea_talks.authoring.build import set_id_of
     from korea_talks.grading.lms import LmsLayoutError, read_roster
     from korea_talks.grading.safe_text import printable
     from korea_talks.grading.variants import VariantError, read_secret
@@ -70,17 +88,9 @@ def write_graded(args: argparse.Namespace) -> int:
     try:
         secret = read_secret(args.secret_file)
         roster = read_roster(args.roster)
-        chosen = [
-            (path, nb)
-            for path in sources(args.exercises)
-            for nb in [read(path)]
-            if not args.sets or set_id_of(nb, str(path)) in args.sets
-        ]
+        chosen = [(path, read(path)) for path in chosen_sources(args.exercises, args.sets)]
     except (VariantError, LmsLayoutError, AuthoringError) as exc:
         print(f"error: {printable(exc)}", file=sys.stderr)
-        return 2
-    if not chosen:
-        print(f"error: no set among {', '.join(args.sets)} in {args.exercises}", file=sys.stderr)
         return 2
     unsafe = [printable(s) for s in roster.index if _UNSAFE_ID.search(str(s))]
     if unsafe:
@@ -104,16 +114,20 @@ def write_graded(args: argparse.Namespace) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``korea-talks students``; return the exit status."""
+    from korea_talks.grading.safe_text import printable
+
     if args.command == "graded":
         return write_graded(args)
     try:
+        chosen = chosen_sources(args.exercises, args.sets)
         if args.command == "build":
-            for path in build_all(args.exercises, run=not args.no_run):
-                print(f"wrote {path}")
+            for source in chosen:
+                for path in build_set(source, run=not args.no_run):
+                    print(f"wrote {path}")
             return 0
-        problems = [p for source in sources(args.exercises) for p in stale(source)]
+        problems = [p for source in chosen for p in stale(source)]
     except AuthoringError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {printable(exc)}", file=sys.stderr)
         return 2
     for problem in problems:
         print(problem)

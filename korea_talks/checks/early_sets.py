@@ -3,7 +3,8 @@
 Each function computes the answer of one kind of item for the parameters of a variant
 (see :mod:`korea_talks.grading.variants`), from the bargaining model
 (:mod:`korea_talks.bargaining`), the freeze game (:mod:`korea_talks.games`) or a coded
-reading of the article kept here with its section ids: the answer is never typed.
+reading of the article (:mod:`korea_talks.checks.codings`; the package holds only the
+practice coding): the answer is never typed.
 Every parameter is a plain value, so that a question text can show it through a
 placeholder such as ``{{q3.party}}``. :data:`COMPUTE` registers them beside the
 project's other model answers in :data:`korea_talks.checks.properties.COMPUTE`.
@@ -19,74 +20,50 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-LETTERS = "abcd"
-"""The letters of a four-option item, in order."""
+from korea_talks.checks.codings import Coding, flagged_letters, the_one
 
-S5_S6_STATEMENTS: Mapping[str, bool] = {
-    # what S5-S6 say (True), each in the module's words, with its section
+S5_S6_STATEMENTS: Coding = {
+    # the practice variant's statements: what S5 says (True), or not (False, invented)
     "each time Moscow distanced itself from Pyongyang it lost influence over events, "
     "and regional security suffered too": True,  # S5
-    "North Korea is an established UN member state whose sovereignty and right to "
-    "exist should be respected": True,  # S5
-    "for Russia the Korean issue matters but is probably not an acute threat "
-    "calling for immediate action": True,  # S6
-    "even a peaceful absorption of the North by the South would revise the regional "
-    "order set after the Second World War": True,  # S6
-    # what S5-S6 do not say (False): invented, or the opposite of the passage
     "North Korea moved closer to Japan whenever Moscow kept its distance": False,
     "China took over Russia's trade with the North": False,
-    "Russia has concentrated large military and economic resources on the peninsula "
-    "since the Korean War": False,  # S6 says the opposite
-    "sanctions and pressure alone can bring about the North's demilitarization": False,
-    "the North's nuclear programme is no challenge to the non-proliferation regime": False,
     "Moscow's distance from Pyongyang led to the founding of the Six-Party talks": False,
 }
-"""Statements about S5-S6 for the reading item of set 3: whether the author says so."""
+"""The practice coding of the reading item of set 3: whether S5-S6 make each statement.
+The graded variants' statements, none of them here, are coded in the instructor's key
+(:mod:`korea_talks.checks.codings`)."""
 
-S6_POLICIES: Mapping[str, bool] = {
-    # inconsistent with S6 (True): disarmament first, guarantees or talks after it
+S6_POLICIES: Coding = {
+    # inconsistent with S6 (True): disarmament first, talks after it
     "complete, verifiable disarmament demanded before any talks begin": True,
-    "security guarantees withheld until the whole arsenal is gone": True,
-    "sanctions eased only once the North has dismantled its weapons": True,
     # consistent with S6 (False): disarmament as the end of a process with guarantees
     "a freeze of tests first, security guarantees next, disarmament at the end": False,
     "talks opened without preconditions": False,
     "a regional security mechanism built alongside the talks": False,
-    "disarmament kept as the end goal of a long process, with guarantees on the way": False,
-    "a freeze of production in exchange for easing sanctions while talks go on": False,
 }
-"""Policies for the application item of set 3: whether a policy puts the North's giving
-up its deterrent before guarantees, where S6 puts it at the end ("not a prerequisite but
-the end goal", S6)."""
+"""The practice coding of the application item of set 3: whether a policy puts the
+North's giving up its deterrent before what S6 puts first ("not a prerequisite but the
+end goal", S6). The graded variants' policies are coded in the instructor's key."""
 
 
-def _the_one(table: Mapping[str, bool], options: tuple[str, ...]) -> str:
-    """The letter of the one option flagged in ``table`` (raises ``ValueError`` unless
-    every option is in the table and exactly one is flagged)."""
-    unknown = [o for o in options if o not in table]
-    if unknown:
-        raise ValueError(f"options not in the coded table: {unknown}")
-    flagged = [LETTERS[i] for i, option in enumerate(options) if table[option]]
-    if len(flagged) != 1:
-        raise ValueError(f"exactly one option must be flagged, not {flagged}")
-    return flagged[0]
-
-
-def article_statement(a: str, b: str, c: str, d: str) -> str:
-    """The letter of the one statement that S5-S6 make (:data:`S5_S6_STATEMENTS`).
+def article_statement(a: str, b: str, c: str, d: str, coding: Coding | None = None) -> str:
+    """The letter of the one statement that S5-S6 make, by ``coding`` (by default the
+    practice coding :data:`S5_S6_STATEMENTS`).
 
     >>> article_statement("China took over Russia's trade with the North",
     ...     "talks", "x", "y")
     Traceback (most recent call last):
     ...
-    ValueError: options not in the coded table: ['talks', 'x', 'y']
+    ValueError: options not in the coding: ['talks', 'x', 'y']
     """
-    return _the_one(S5_S6_STATEMENTS, (a, b, c, d))
+    return the_one(S5_S6_STATEMENTS if coding is None else coding, (a, b, c, d))
 
 
-def inconsistent_policy(a: str, b: str, c: str, d: str) -> str:
-    """The letter of the one policy inconsistent with S6's order (:data:`S6_POLICIES`)."""
-    return _the_one(S6_POLICIES, (a, b, c, d))
+def inconsistent_policy(a: str, b: str, c: str, d: str, coding: Coding | None = None) -> str:
+    """The letter of the one policy inconsistent with S6's order, by ``coding`` (by
+    default the practice coding :data:`S6_POLICIES`)."""
+    return the_one(S6_POLICIES if coding is None else coding, (a, b, c, d))
 
 
 def _forecast(year: int, party: str, **values: float) -> float:
@@ -150,29 +127,23 @@ def least_salience_reaching(party: str, threshold: float, side: str, year: int =
     raise ValueError(f"no salience of {party} moves the forecast {side} {threshold}")
 
 
-S7_GESTURES: Mapping[str, bool] = {
-    # what S7 lists (True): Kim's gestures and initiatives, in the module's words
+S7_GESTURES: Coding = {
+    # the practice variant's options: listed in S7 among Kim's gestures (True) or not
     "the idea of a peace treaty": True,  # S7, a gesture to the US
-    "a 'moratorium for moratorium' formula": True,  # S7, a gesture to the US
-    "initiatives to change relations with the South, turned down by Park Geun-hye's "
-    "government": True,  # S7
-    # not in S7 (False)
     "a joint space programme with the United States": False,
     "inspections by the IAEA of all nuclear sites": False,
     "a North Korean seat on the Security Council": False,
-    "a declaration of the North's full nuclear inventory": False,
-    "an offer to join the Non-Proliferation Treaty again at once": False,
+    "a request for Russian mediation in its talks with Washington": False,
 }
-"""Options for the reading item of set 4: whether S7 lists them among Kim's gestures."""
+"""The practice coding of the reading item of set 4: whether S7 lists an option among
+Kim's gestures. The graded variants' options, none of them here, are coded in the
+instructor's key (:mod:`korea_talks.checks.codings`)."""
 
 
-def s7_gestures(a: str, b: str, c: str, d: str, e: str) -> list[str]:
-    """The letters of the options that S7 lists among Kim's gestures (:data:`S7_GESTURES`)."""
-    options = (a, b, c, d, e)
-    unknown = [o for o in options if o not in S7_GESTURES]
-    if unknown:
-        raise ValueError(f"options not in the coded table: {unknown}")
-    return ["abcde"[i] for i, option in enumerate(options) if S7_GESTURES[option]]
+def s7_gestures(a: str, b: str, c: str, d: str, e: str, coding: Coding | None = None) -> list[str]:
+    """The letters of the options that S7 lists among Kim's gestures, by ``coding`` (by
+    default the practice coding :data:`S7_GESTURES`)."""
+    return flagged_letters(S7_GESTURES if coding is None else coding, (a, b, c, d, e))
 
 
 ROLES = {
@@ -262,3 +233,10 @@ COMPUTE: dict[str, Callable[..., object]] = {
     "patience_with": patience_with,
 }
 """The computations of this module, by the name a ``[question.variants]`` table uses."""
+
+CODINGS: dict[str, Coding] = {
+    "article_statement": S5_S6_STATEMENTS,
+    "inconsistent_policy": S6_POLICIES,
+    "s7_gestures": S7_GESTURES,
+}
+"""The computations of this module that read a coding, each with its practice coding."""

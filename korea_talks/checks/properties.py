@@ -11,12 +11,14 @@ run, so the rest of the checker works while a model is missing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from korea_talks.checks.early_sets import CODINGS as EARLY_CODINGS
 from korea_talks.checks.early_sets import COMPUTE as EARLY_SETS
 from korea_talks.checks.later_sets import COMPUTE as LATER_SETS
 from korea_talks.checks.normalize import AnswerTypeError
+from korea_talks.checks.readings import CODINGS as READING_CODINGS
 from korea_talks.checks.readings import READINGS
 
 PropertyCheck = Callable[[Any, dict[str, Any]], list[str]]
@@ -394,6 +396,11 @@ COMPUTE: dict[str, Callable[..., object]] = {
     **READINGS,
 }
 """Model computations whose result a ``model_answer`` question expects."""
+
+CODED_READINGS: dict[str, Mapping[str, bool]] = {**EARLY_CODINGS, **READING_CODINGS}
+"""The computations of :data:`COMPUTE` whose answer is a coded reading of the article
+(:mod:`korea_talks.checks.codings`), each with its practice coding: a graded variant of
+their items is marked against the instructor's coding, passed as the ``coding`` argument."""
 
 
 @records("model_answer")

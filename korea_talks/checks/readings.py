@@ -23,6 +23,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from korea_talks.checks.codings import Coding, the_one
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -174,55 +176,41 @@ def lenses_reaching(preset: str, target: str) -> list[str]:
     ]
 
 
-COSTLY_TO_BEIJING = (
+AGAINST_GAINING_TIME: Coding = {
+    # the practice variant's observations; True: it counts against the S4 reading
     "China cut its supplies to the North so far that the regime stopped testing for good, "
-    "accepting the risk of instability on its border",
-    "China stopped the crude oil it sends through its pipeline for a whole year, although "
-    "unrest in the North near its border was reported",
-    "China told Pyongyang it would rather face a collapse of the regime than more tests, "
-    "and enforced a full embargo on trade",
-)
-"""Observations that the S4 reading (Beijing pressed "to gain time" and avert a crisis,
-since cutting vital supplies would bring instability to a "buffer state" without changing
-Pyongyang's mind) cannot explain: each has China accept the very risk of instability
-that reading says it avoids, so each counts against it."""
-
-CHEAP_FOR_BEIJING = (
-    "China voted for the UN sanctions resolutions of 2017",
-    'Xi Jinping promised to act "within 100 days"',
+    "accepting the risk of instability on its border": True,
+    "China voted for the UN sanctions resolutions of 2017": False,
+    'Xi Jinping promised to act "within 100 days"': False,
     "China proposed that North Korea's tests and the US-South Korean exercises be "
-    "suspended together",
-    "China tightened its pressure for a few months, then let trade recover once the "
-    "crisis had passed",
-    "China limited its coal imports from the North but kept its oil supplies flowing",
-)
-"""Observations that fit the S4 reading: pressure or diplomacy that buys time and risks no
-instability in the North (the promise "within 100 days" is the article's own example)."""
+    "suspended together": False,
+}
+"""The practice coding of the evidence item of set 2. An observation counts against the
+S4 reading (Beijing pressed "to gain time" and avert a crisis, since cutting vital
+supplies would bring instability to a "buffer state" without changing Pyongyang's mind)
+when China accepts the very risk of instability that reading says it avoids; pressure or
+diplomacy that buys time and risks no instability fits it (the promise "within 100 days"
+is the article's own example). The graded variants' observations, none of them here, are
+coded in the instructor's key (:mod:`korea_talks.checks.codings`)."""
 
 
-def evidence_against_gaining_time(a: str, b: str, c: str, d: str) -> str:
+def evidence_against_gaining_time(
+    a: str, b: str, c: str, d: str, coding: Coding | None = None
+) -> str:
     """The letter of the observation that counts most against the S4 reading of Beijing.
 
-    Options a) to d) are observations; exactly one is in :data:`COSTLY_TO_BEIJING` (it
-    counts against the reading), the others in :data:`CHEAP_FOR_BEIJING` (they fit it).
+    Options a) to d) are observations; ``coding`` (by default the practice coding
+    :data:`AGAINST_GAINING_TIME`) flags the one that counts against the reading.
 
-    >>> evidence_against_gaining_time(CHEAP_FOR_BEIJING[0], COSTLY_TO_BEIJING[0],
-    ...     CHEAP_FOR_BEIJING[1], CHEAP_FOR_BEIJING[2])
+    >>> practice = list(AGAINST_GAINING_TIME)
+    >>> evidence_against_gaining_time(practice[1], practice[0], practice[2], practice[3])
     'b'
     >>> evidence_against_gaining_time("x", "y", "z", "w")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: options a to d need one costly observation and three that fit, not 'x', ...
+    ValueError: options not in the coding: ['x', 'y', 'z', 'w']
     """
-    options = {"a": a, "b": b, "c": c, "d": d}
-    costly = [letter for letter, text in options.items() if text in COSTLY_TO_BEIJING]
-    cheap = [letter for letter, text in options.items() if text in CHEAP_FOR_BEIJING]
-    if len(costly) != 1 or len(cheap) != len(options) - 1:
-        shown = ", ".join(repr(text) for text in options.values())
-        raise ValueError(
-            f"options a to d need one costly observation and three that fit, not {shown}"
-        )
-    return costly[0]
+    return the_one(AGAINST_GAINING_TIME if coding is None else coding, (a, b, c, d))
 
 
 READINGS: dict[str, Callable[..., object]] = {
@@ -233,3 +221,6 @@ READINGS: dict[str, Callable[..., object]] = {
     "evidence_against_gaining_time": evidence_against_gaining_time,
 }
 """The compute functions of this module, by the name an answer spec gives them."""
+
+CODINGS: dict[str, Coding] = {"evidence_against_gaining_time": AGAINST_GAINING_TIME}
+"""The computations of this module that read a coding, each with its practice coding."""

@@ -14,7 +14,8 @@ unless ``--allow-unconfined`` is given::
 
 A class given per-student graded notebooks (``korea-talks students graded``) is graded
 with the same roster and course secret: ``--roster roster.csv --secret-file course.secret``
-marks each submission against the variants of the roster id its name gives.
+marks each submission against the variants of the roster id its name gives (the reading
+items against the instructor's codings kept beside the key, ``<key>.codings.toml``).
 
 Add ``--lms canvas`` and/or ``--lms moodle`` to also write ``<out>-canvas.csv`` or
 ``<out>-moodle.csv`` in the layout that LMS imports (``--roster`` maps submissions to the
@@ -37,6 +38,7 @@ import pandas as pd
 
 from korea_talks.cli import bounded_int
 from korea_talks.grading import limits as host_limits
+from korea_talks.grading.codings import codings_path, load_codings
 from korea_talks.grading.grade import Options, grade_submission
 from korea_talks.grading.gradebook import (
     GradedClass,
@@ -319,19 +321,21 @@ def _variants_of(
     args: argparse.Namespace, reference: Reference, roster: pd.DataFrame | None
 ) -> Callable[[str], Mapping[str, Variant] | None] | None:
     """How a student's variants are found: from the course secret and the roster id that
-    the submission's name gives (``None`` for a name not on the roster); never from the
-    submitted notebook's metadata."""
+    the submission's name gives (``None`` for a name not on the roster), with the
+    instructor's codings of the reading items read from beside the key
+    (:mod:`korea_talks.grading.codings`); never from the submitted notebook's metadata."""
     if args.secret_file is None:
         return None
     if roster is None:
         raise VariantError("--secret-file needs --roster (the roster ids choose the variants)")
     secret = read_secret(args.secret_file)
+    codings = load_codings(codings_path(args.key), reference.spec)
     ids = {str(student) for student in roster.index}
 
     def variants_of(student: str) -> Mapping[str, Variant] | None:
         if student not in ids:
             return None
-        return student_variants(reference.spec, secret, student)
+        return student_variants(reference.spec, secret, student, codings)
 
     return variants_of
 

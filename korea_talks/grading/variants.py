@@ -130,6 +130,35 @@ class ItemTemplate:
         return self.check != "model_answer"
 
     @property
+    def coded(self) -> bool:
+        """True for an item whose letter is a coded reading of the article: its graded
+        variants are marked against the instructor's coding (a ``coding`` parameter added
+        by :func:`student_variants`), which the package does not hold."""
+        from korea_talks.checks.properties import CODED_READINGS
+
+        return not self.design and self.compute in CODED_READINGS
+
+    def _require_coding(self, params: Mapping[str, Any]) -> None:
+        """Refuse a graded variant of a coded item without the instructor's coding (the
+        package's practice coding cannot mark it)."""
+        if self.coded and "coding" not in params and dict(params) not in self.practice:
+            raise VariantError(
+                f"{self.item_id}: a graded variant of a coded reading is marked against the "
+                "instructor's coding (the key's .codings.toml file), which was not given"
+            )
+
+    def with_coding(
+        self, params: Mapping[str, Any], codings: Mapping[str, Mapping[str, bool]]
+    ) -> dict[str, Any]:
+        """A graded variant's parameters as the grader marks them: with the instructor's
+        coding (from ``codings``, by question id) when the item is a coded reading."""
+        if not self.coded:
+            return dict(params)
+        if self.item_id not in codings:
+            raise VariantError(f"{self.item_id}: the instructor's codings do not code this item")
+        return {**params, "coding": dict(codings[self.item_id])}
+
+    @property
     def chooser(self) -> str:
         """The item id that chooses the index: its own, or the one it follows."""
         return self.follows or self.item_id
@@ -155,7 +184,7 @@ class ItemTemplate:
 
         if self.design:
             raise VariantError(f"{self.item_id}: a design item has many right answers")
-
+        self._require_coding(params)
         return COMPUTE[self.compute](**dict(params))
 
     def property_params(self, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -170,6 +199,7 @@ class ItemTemplate:
         """
         if self.design:
             return {**self.base, **params}
+        self._require_coding(params)
         check: dict[str, Any] = {
             "compute": self.compute,
             "kind": self.kind,
@@ -356,13 +386,28 @@ def practice_variants(spec: TemplatedSet) -> dict[str, Variant]:
 
 
 def student_variants(
-    spec: TemplatedSet, course_secret: bytes, roster_id: str
+    spec: TemplatedSet,
+    course_secret: bytes,
+    roster_id: str,
+    codings: Mapping[str, Mapping[str, bool]] | None = None,
 ) -> dict[str, Variant]:
-    """The graded variant of every templated item of a set for one student, by question id."""
-    return {
+    """The graded variant of every templated item of a set for one student, by question id.
+
+    ``codings`` (the instructor's, by question id; see :mod:`korea_talks.grading.codings`)
+    are added to the variants of coded items as their ``coding`` parameter, so that they
+    can be marked; without them the variants serve only to write the question texts.
+    """
+    chosen = {
         q.id: q.template.graded_variant(course_secret, roster_id)
         for q in spec.questions
         if q.template
+    }
+    if codings is None:
+        return chosen
+    templates = {q.id: q.template for q in spec.questions if q.template}
+    return {
+        qid: Variant(v.item_id, v.pool, v.index, templates[qid].with_coding(v.params, codings))
+        for qid, v in chosen.items()
     }
 
 

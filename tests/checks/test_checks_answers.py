@@ -82,7 +82,9 @@ def test_forgiving_forms_are_accepted():
         "set1.q5", [letter.upper() for letter in reversed(_practice_answer("set1.q5"))]
     ).earned
     assert evaluate("set6.q2", tuple(np.int64(n) for n in _practice_answer("set6.q2"))).earned
-    assert evaluate("set4.q1", ["e", "b"]).earned
+    assert evaluate(
+        "set4.q1", tuple(letter.upper() for letter in reversed(_practice_answer("set4.q1")))
+    ).earned
 
 
 def test_written_answers_are_recorded_within_word_limits():

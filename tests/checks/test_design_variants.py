@@ -82,7 +82,7 @@ def test_the_design_items_of_sets_2_and_5_to_8_have_variants():
 @pytest.mark.parametrize("question", DESIGNS, ids=lambda q: q.id)
 def test_every_variant_of_a_design_item_can_be_met(question):
     """The search finds a design for the practice variant and for every graded one, and
-    the design found for one graded variant fails at least one other graded variant."""
+    the design found for one graded variant fails every other graded variant."""
     template = question.template
     variants = [*template.practice, *template.graded]
     full = [template.property_params(v) for v in variants]
@@ -94,5 +94,31 @@ def test_every_variant_of_a_design_item_can_be_met(question):
         assert run_property(template.check, design, params) == []
         if params in graded:
             others = [p for p in graded if p != params]
-            failed = [p for p in others if run_property(template.check, design, p)]
-            assert failed, f"{question.id}: {design} meets every graded variant"
+            met = [p for p in others if not run_property(template.check, design, p)]
+            assert met == [], f"{question.id}: {design} also meets {met}"
+
+
+def _excludes(one: dict, other: dict) -> bool:
+    """Whether no design can meet both variants (full parameters): ``one`` requires a move
+    that ``other`` rules out (``sequence_meets``), or they name disjoint parties
+    (``bargaining_change_meets``)."""
+    if "parties" in one and "parties" in other:
+        return not set(one["parties"]) & set(other["parties"])
+    required = set(one.get("must_include", ())) | {one.get("first")} - {None}
+    return bool(required & set(other.get("must_exclude", ())))
+
+
+@pytest.mark.parametrize("question", DESIGNS, ids=lambda q: q.id)
+def test_no_design_meets_two_graded_variants(question):
+    """For every two graded variants, one rules out what the other requires, so that no
+    design (not only the one the search finds) serves two students with different
+    variants."""
+    template = question.template
+    graded = [template.property_params(v) for v in template.graded]
+    open_pairs = [
+        (i, j)
+        for i, one in enumerate(graded)
+        for j, other in enumerate(graded)
+        if i < j and not (_excludes(one, other) or _excludes(other, one))
+    ]
+    assert open_pairs == [], f"{question.id}: graded variants one design may meet: {open_pairs}"

@@ -11,6 +11,7 @@ import pytest
 from korea_talks.authoring.build import read, to_student
 from korea_talks.checks import load_set
 from korea_talks.checks.early_sets import S5_S6_STATEMENTS, S6_POLICIES, _forecast, _past
+from korea_talks.grading.codings import key_codings
 from korea_talks.grading.variants import Variant
 
 ROOT = Path(__file__).parents[2]
@@ -36,8 +37,10 @@ def test_every_automatic_item_is_templated_and_at_most_one_is_a_lookup(set_id):
 def test_no_graded_variant_has_the_practice_answer(question):
     template = question.template
     practice = template.answer(template.practice[0])
+    spec = load_set(question.set_id)
+    codings = key_codings(ROOT / "exercises" / "source" / f"{spec.notebook}.ipynb", spec)
     for params in template.graded:
-        answer = template.answer(params)
+        answer = template.answer(template.with_coding(params, codings))
         if template.tolerance is not None:
             # the accepted ranges of the two answers do not meet
             assert abs(answer - practice) > 2 * template.tolerance, params

@@ -15,6 +15,7 @@ from korea_talks.checks.marking import mark
 from korea_talks.checks.normalize import normalize
 from korea_talks.checks.protocol import canonical_text, recorded_line
 from korea_talks.checks.specs import AnswerSpecError, parse_set
+from korea_talks.grading.codings import key_codings
 from korea_talks.grading.variants import (
     MIN_SECRET_BYTES,
     PRACTICE_SEED,
@@ -24,6 +25,7 @@ from korea_talks.grading.variants import (
     variant_for,
 )
 
+ROOT = Path(__file__).parents[2]
 secrets = st.binary(min_size=MIN_SECRET_BYTES, max_size=64)
 ids = st.text(alphabet=st.characters(blacklist_characters="\x1f"), min_size=1, max_size=30)
 
@@ -73,8 +75,21 @@ def test_without_the_secret_the_ids_do_not_tell_the_variant(roster_id, n):
     assert seen == set(range(n))
 
 
+CODINGS = {
+    set_id: key_codings(ROOT / "exercises" / "source" / f"{spec.notebook}.ipynb", spec)
+    for set_id, spec in load_sets().items()
+}
+"""The instructor's codings of the reading items, from the repository's keys."""
+
+
+def _graded(template, params) -> dict:
+    """A graded variant's parameters as the grader marks them (with the instructor's
+    coding for a reading item)."""
+    return template.with_coding(params, CODINGS[template.item_id.split(".")[0]])
+
+
 def _canonical(template, params) -> str:
-    answer = template.answer(params)
+    answer = template.answer(params if params in template.practice else _graded(template, params))
     return normalize(template.kind, answer, options=template.options, decimals=template.decimals)
 
 
@@ -96,14 +111,15 @@ def test_practice_answers_say_nothing_about_graded_ones(question):
 def test_each_variant_is_marked_against_its_own_answer(question):
     template = question.template
     for params in template.graded:
-        right = recorded_line(question.label, canonical_text(template.answer(params)))
-        assert mark(question.id, right, params).points == question.points
+        mine = _graded(template, params)
+        right = recorded_line(question.label, canonical_text(template.answer(mine)))
+        assert mark(question.id, right, mine).points == question.points
         for other in template.graded:
             if _canonical(template, other) != _canonical(template, params):
-                assert mark(question.id, right, other).points == 0
+                assert mark(question.id, right, _graded(template, other)).points == 0
         practice = template.answer(template.practice_variant().params)
         wrong = recorded_line(question.label, canonical_text(practice))
-        assert mark(question.id, wrong, params).reason.startswith("not the right answer")
+        assert mark(question.id, wrong, mine).reason.startswith("not the right answer")
 
 
 def test_student_variants_cover_the_templated_items():
@@ -113,8 +129,9 @@ def test_student_variants_cover_the_templated_items():
     assert all(v.pool == "graded" for v in chosen.values())
 
 
-def test_overlapping_pools_are_refused():
-    text = """
+def _one_item_set(variants: str) -> str:
+    """The answer spec of a set with one templated data item, its variants table given."""
+    head = """
 [set]
 id = "set1"
 title = "t"
@@ -128,9 +145,15 @@ sections = ["S1"]
 hint = "h"
 [question.variants]
 compute = "success_percentage"
+"""
+    return head + variants
+
+
+def test_overlapping_pools_are_refused():
+    text = _one_item_set("""
 practice = [{ start = "2017-01-01", end = "2017-12-31" }]
 graded = [{ start = "2017-01-01", end = "2017-12-31" }]
-"""
+""")
     with pytest.raises(AnswerSpecError, match="pools must be disjoint"):
         parse_set(text)
 
@@ -158,7 +181,7 @@ def test_no_practice_digest_marks_a_graded_answer(question):
     key = load_practice_key(question.set_id)[question.label]
     shipped = {key.digest, *(m.digest for m in key.mistakes)}
     for params in question.template.graded:
-        answer = question.template.answer(params)
+        answer = question.template.answer(_graded(question.template, params))
         texts = candidates(
             question.kind, answer, options=question.options, decimals=question.decimals
         )
@@ -168,14 +191,14 @@ def test_no_practice_digest_marks_a_graded_answer(question):
 def test_a_students_graded_notebook_holds_no_answer_of_any_variant():
     from korea_talks.authoring.build import graded_for_student, read
 
-    source = read(Path(__file__).parents[2] / "exercises" / "source" / "set1-crisis.ipynb")
+    source = read(ROOT / "exercises" / "source" / "set1-crisis.ipynb")
     nb = graded_for_student(source, b"y" * 32, "ada")
     text = json.dumps(nb)
     for question in (q for q in TEMPLATES if q.set_id == "set1"):
         for params in question.template.graded:
             if question.template.options:
                 continue  # a letter is in every text; its digest is tested above
-            answer = question.template.answer(params)
+            answer = question.template.answer(_graded(question.template, params))
             shown = normalize(question.template.kind, answer, decimals=question.template.decimals)
             assert shown.casefold() not in text.casefold(), (question.id, shown)
 
@@ -190,23 +213,10 @@ def test_an_item_that_builds_on_another_shares_its_variant(secret, roster_id):
 
 
 def test_following_an_item_without_variants_is_refused():
-    text = """
-[set]
-id = "set1"
-title = "t"
-notebook = "n"
-sections = ["S1"]
-[[question]]
-id = "q1"
-kind = "number"
-item_type = "data"
-sections = ["S1"]
-hint = "h"
-[question.variants]
-compute = "success_percentage"
+    text = _one_item_set("""
 follows = "q2"
 practice = [{ start = "2017-01-01", end = "2017-12-31" }]
 graded = [{ start = "2016-01-01", end = "2016-12-31" }]
-"""
+""")
     with pytest.raises(AnswerSpecError, match="no own variants"):
         parse_set(text)

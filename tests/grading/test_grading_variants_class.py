@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 import pytest
+from variant_class import VariantClass, build_class, names_with_other_variants
 
-from korea_talks.authoring.cells import question_of, role
 from korea_talks.checks import load_set
 from korea_talks.cli import main
-from korea_talks.grading.variants import student_variants
+from korea_talks.grading.variants import Variant, student_variants
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent
@@ -44,65 +42,41 @@ answer_q2 = "abcd"[2 * (not higher) + (not more)]
 }
 
 
-def _variant(name: str, question: str) -> tuple[int, str]:
-    """The index of a student's variant of ``question`` and its computed answer."""
+def _answer(name: str, question: str) -> str:
+    """The computed answer of a student's variant of ``question``."""
     spec = load_set("set1")
     variant = student_variants(spec, SECRET, name)[question]
-    template = spec.question(question.split(".")[1]).template
-    return variant.index, str(template.answer(variant.params))
+    return str(spec.question(question.split(".")[1]).template.answer(variant.params))
 
 
-def _names_with_other_variants() -> tuple[str, str, str]:
-    """Three roster ids with other variants of every item of TEMPLATED, cara's answers
-    all differing from ada's (so that ada's answers are wrong for her)."""
-    names = [f"student{number:03d}" for number in range(60)]
-    seen = {name: {q: _variant(name, q) for q in TEMPLATED} for name in names}
-
-    def apart(one: str, other: str) -> bool:
-        return all(seen[one][q][0] != seen[other][q][0] for q in TEMPLATED)
-
-    for ada in names:
-        for ben in (n for n in names if apart(ada, n)):
-            for cara in (n for n in names if apart(ada, n) and apart(ben, n)):
-                if all(seen[ada][q][1] != seen[cara][q][1] for q in TEMPLATED):
-                    return ada, ben, cara
-    raise AssertionError("no such roster ids")
+def _answers_differ(names: list[str]) -> bool:
+    """cara's answers (the third name) all differ from ada's (the first), so that a copy
+    of ada's notebook is wrong for her."""
+    ada, _, cara = names
+    return all(_answer(ada, q) != _answer(cara, q) for q in TEMPLATED)
 
 
-def _answered(path: Path) -> nbformat.NotebookNode:
-    """A student's own notebook with q1 and q2 solved from what its stubs and question
-    texts give (the comparison year of q1 is in its text)."""
-    nb = nbformat.read(path, as_version=4)
-    variants = nb.metadata.korea_talks["variants"]
-    for cell in nb.cells:
-        question = question_of(cell) if role(cell) == "answer" else ""
-        if question in SOLVE:
-            stub = cell.source.rsplit("\n", 1)[0]  # all but the line "answer_qN = ..."
-            solution = SOLVE[question].format(year=variants[question]["params"].get("year"))
-            cell.source = stub + "\n" + solution
-    return nb
+def _solve(item: str, variant: Variant, stub: str) -> str | None:
+    """An answer cell that solves q1 or q2 from what its stub and the question text give
+    (the comparison year of q1 is in its text); the other items are left unanswered."""
+    if item not in SOLVE:
+        return None
+    head = stub.rsplit("\n", 1)[0]  # all but the line "answer_qN = ..."
+    return head + "\n" + SOLVE[item].format(year=variant.params.get("year"))
 
 
 @pytest.fixture(scope="module")
-def class_folder(tmp_path_factory):
-    base = tmp_path_factory.mktemp("variants")
-    ada, ben, cara = _names_with_other_variants()
-    roster = base / "roster.csv"
-    roster.write_text(f"student\n{ada}\n{ben}\n{cara}\n")
-    secret = base / "course.secret"
-    secret.write_bytes(SECRET + b"\n")
-    notebooks = base / "notebooks"
-    args = ["students", "graded", str(ROOT / "exercises"), "--roster", str(roster), "--set"]
-    assert main([*args, "set1", "--secret-file", str(secret), "--out", str(notebooks)]) == 0
-    return base, (ada, ben, cara), roster, secret, notebooks
+def group(tmp_path_factory) -> VariantClass:
+    spec = load_set("set1")
+    names = names_with_other_variants(spec, SECRET, 3, TEMPLATED, _answers_differ)
+    return build_class(tmp_path_factory.mktemp("variants"), "set1", SECRET, names, KEY)
 
 
-def test_each_student_gets_a_notebook_with_their_own_variants(class_folder):
-    _, names, _, _, notebooks = class_folder
+def test_each_student_gets_a_notebook_with_their_own_variants(group):
     texts = {}
-    for name in names:
-        nb = nbformat.read(notebooks / name / "set1-crisis.ipynb", as_version=4)
-        mine = student_variants(load_set("set1"), SECRET, name)
+    for name in group.names:
+        nb = group.notebook(name)
+        mine = group.variants(name)
         assert nb.metadata.korea_talks["student"] == name
         assert nb.metadata.korea_talks["variants"]["set1.q2"]["params"] == dict(
             mine["set1.q2"].params
@@ -113,40 +87,15 @@ def test_each_student_gets_a_notebook_with_their_own_variants(class_folder):
         )
         assert "{{" not in text
         texts[name] = text
-    assert len(set(texts.values())) == len(names)
+    assert len(set(texts.values())) == len(group.names)
 
 
-def test_each_is_marked_against_their_own_key_and_a_copy_loses_marks(class_folder, sandbox):
-    base, (ada, ben, cara), roster, secret, notebooks = class_folder
-    subs = base / "submissions"
-    for name in (ada, ben):
-        (subs / name).mkdir(parents=True)
-        nb = _answered(notebooks / name / "set1-crisis.ipynb")
-        nbformat.write(nb, subs / name / "set1-crisis.ipynb")
-    # cara hands in ada's notebook, metadata and all: the metadata is not trusted
-    (subs / cara).mkdir()
-    shutil.copy(subs / ada / "set1-crisis.ipynb", subs / cara / "set1-crisis.ipynb")
-    (subs / "mallory").mkdir()  # not on the roster
-    shutil.copy(subs / ada / "set1-crisis.ipynb", subs / "mallory" / "set1-crisis.ipynb")
-    out = base / "out" / "gradebook.csv"
-    status = main(
-        [
-            "grade",
-            str(subs),
-            "--key",
-            str(KEY),
-            "--out",
-            str(out),
-            "--roster",
-            str(roster),
-            "--secret-file",
-            str(secret),
-            "--cell-timeout",
-            "60",
-        ]
-    )
-    assert status == 0
-    book = pd.read_csv(out, index_col="student", dtype={"student": str})
+def test_each_is_marked_against_their_own_key_and_a_copy_loses_marks(group, sandbox):
+    ada, ben, cara = group.names
+    handed_in = {name: group.answered(name, _solve) for name in (ada, ben)}
+    # cara hands in ada's notebook, metadata and all: the metadata is not trusted;
+    # mallory is not on the roster
+    book, out = group.grade(handed_in, {cara: ada, "mallory": ada})
     for name in (ada, ben):
         assert book.loc[name, "q1"] == 1 and book.loc[name, "q2"] == 1, book.loc[name]
     assert book.loc[cara, "q1"] == 0 and book.loc[cara, "q2"] == 0
@@ -163,8 +112,8 @@ def test_each_is_marked_against_their_own_key_and_a_copy_loses_marks(class_folde
     assert sorted(solved.difficulty) == [0, 0, 1, 1, 1, 1]
 
 
-def test_a_secret_without_a_roster_is_refused(tmp_path, capsys, class_folder):
-    _, _, _, secret, _ = class_folder
+def test_a_secret_without_a_roster_is_refused(tmp_path, capsys, group):
+    secret = group.secret_file
     (tmp_path / "subs").mkdir()
     (tmp_path / "subs" / "x.ipynb").write_text("{}")
     args = ["grade", str(tmp_path / "subs"), "--key", str(KEY), "--secret-file", str(secret)]
