@@ -208,6 +208,40 @@ def test_make_live_in_the_browser_and_the_freeze_game_computes(
         assert not snapshot.is_visible(), "the static snapshot is still shown"
         freeze_game_computes(page)
         assert not foreign(requests), f"requests that left 127.0.0.1: {foreign(requests)[:5]}"
+        assert not error_statuses(requests), f"answered with an error: {error_statuses(requests)}"
+    finally:
+        context.close()
+
+
+def test_a_widget_that_cannot_run_in_the_browser_tells_the_reader_why_in_plain_words(
+    browser: object, site_url: str
+) -> None:
+    """When the page's widget needs a module that Python in the browser lacks (here the
+    widget's cell is made to import pandas, as a widget built on pandas would), the reader
+    reads which module, that it is this browser that lacks it, and where it runs instead,
+    with no Python exception name; the static snapshot stays and the failed cell is hidden."""
+    context, _ = local_context(browser)
+
+    def cells_needing_pandas(route: object) -> None:
+        response = route.fetch()
+        cells = response.json()
+        for cell in cells:
+            if "FreezeGameWidget()" in cell["source"]:
+                cell["source"] = "import pandas\n" + cell["source"]
+        route.fulfill(response=response, json=cells)
+
+    context.route(f"**/_live/{PAGE}.json", cells_needing_pandas)
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}{PAGE}.html", wait_until="load")
+        message = go_live(page, "Make live in this browser", expect_state="failed")
+        assert "pandas" in message and "in this browser" in message, message
+        assert "launch buttons" in message, message
+        assert not re.search(r"\w(Error|Exception)\b|<class ", message), message
+        assert "((" not in message and message.count("in this browser") == 1, message
+        snapshot = page.locator(".cell_output").filter(has_text="North Korea's strategy").first
+        expect(snapshot).to_be_visible()
+        assert not page.locator(".kt-live-widget").first.is_visible()
     finally:
         context.close()
 
