@@ -4,9 +4,11 @@ Serves the built site compressed (as static hosts do, ``tests/browser/static_ser
 starts a local Jupyter server, opens the page in Debian's chromium and prints, side by
 side: the static page's weight (bytes transferred until ``load``), and for each way of
 "Make live" (in the browser with Pyodide; on the local server) the time from the click
-until the widgets are live and the bytes fetched after the click, from the site and from
-the server. Each run is a fresh browser context (nothing cached). The mybinder.org way
-needs the internet and is not measured here.
+until the widgets are live, the bytes fetched after the click, from the site and from
+the server, and how long the live freeze game takes to answer a change of a strategy
+(from the change until its line of totals is redrawn, measured in the page). Each run is
+a fresh browser context (nothing cached). The mybinder.org way needs the internet and is
+not measured here.
 
 Run after ``make book``:  python benchmarks/bench_live.py [--runs 3] [--site DIR]
 """
@@ -50,9 +52,34 @@ def wait_for(url: str, seconds: float = 120) -> None:
     raise SystemExit(f"{url} did not answer in {seconds:.0f} s")
 
 
-def measure(browser: object, site: str, server: str | None) -> tuple[int, float, int, int]:
-    """(static bytes, seconds click-to-live, bytes from the site, bytes from the server);
-    with no server, the in-browser way."""
+ANSWER_JS = """async (option) => {
+  const widget = [...document.querySelectorAll('.kt-live-widget')]
+    .find((w) => w.innerText.includes("North Korea's strategy"));
+  const totals = () => ([...widget.querySelectorAll('p')]
+    .find((p) => p.textContent.startsWith('Totals:')) || {}).textContent;
+  const before = totals();
+  const select = widget.querySelector('.widget-dropdown select');
+  return await new Promise((resolve, reject) => {
+    const bound = setTimeout(() => reject(new Error('no answer within 60 s')), 60000);
+    const start = performance.now();
+    new MutationObserver((_, observer) => {
+      if (totals() === before) { return; }
+      observer.disconnect();
+      clearTimeout(bound);
+      resolve(performance.now() - start);
+    }).observe(widget, {childList: true, subtree: true, characterData: true});
+    select.value = option;
+    select.dispatchEvent(new Event('change', {bubbles: true}));
+  });
+}"""
+"""Change North Korea's strategy in the live freeze game; milliseconds until the totals
+line differs (the line is looked up anew: the widget redraws its HTML)."""
+
+
+def measure(browser: object, site: str, server: str | None) -> tuple[int, float, int, int, float]:
+    """(static bytes, seconds click-to-live, bytes from the site, bytes from the server,
+    milliseconds for the live widget to answer a change); with no server, the in-browser
+    way."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     sizes: dict[str, int] = {"static": 0, "site": 0, "server": 0}
     phase = {"now": "static"}
@@ -87,10 +114,12 @@ def measure(browser: object, site: str, server: str | None) -> tuple[int, float,
     )
     seconds = time.perf_counter() - start
     state = page.evaluate("document.documentElement.dataset.ktLive")
-    context.close()
     if state != "ready":
+        context.close()
         raise SystemExit("the page did not go live")
-    return sizes["static"], seconds, sizes["site"], sizes["server"]
+    answer_ms = float(page.evaluate(ANSWER_JS, "always-test"))
+    context.close()
+    return sizes["static"], seconds, sizes["site"], sizes["server"], answer_ms
 
 
 def main() -> None:
@@ -148,18 +177,20 @@ def main() -> None:
             proc.terminate()
             proc.wait(timeout=30)
     static_kb = statistics.median(r[0] for r in runs) / 1024
-    print(f"{'way':<34} {'click to live':>14} {'bytes after click':>20} {'static page':>12}")
     print(
-        f"{'local Jupyter server (thebe)':<34} {statistics.median(r[1] for r in runs):12.1f} s "
-        f"{statistics.median(r[2] for r in runs) / 1024:10.0f} KiB site "
-        f"+{statistics.median(r[3] for r in runs) / 1024:5.0f} KiB server {static_kb:8.0f} KiB"
+        f"{'way':<34} {'click to live':>14} {'bytes after click':>30} {'static page':>12} "
+        f"{'answer':>9}"
     )
-    print(
-        f"{'in the browser (thebe-lite, Pyodide)':<34} "
-        f"{statistics.median(r[1] for r in lite):12.1f} s "
-        f"{statistics.median(r[2] for r in lite) / 1024:10.0f} KiB site "
-        f"+{0:5.0f} KiB server {static_kb:8.0f} KiB"
-    )
+    for name, measured in (
+        ("local Jupyter server (thebe)", runs),
+        ("in the browser (thebe-lite, Pyodide)", lite),
+    ):
+        print(
+            f"{name:<34} {statistics.median(r[1] for r in measured):12.1f} s "
+            f"{statistics.median(r[2] for r in measured) / 1024:10.0f} KiB site "
+            f"+{statistics.median(r[3] for r in measured) / 1024:5.0f} KiB server "
+            f"{static_kb:8.0f} KiB {statistics.median(r[4] for r in measured):6.0f} ms"
+        )
     print(f"{'mybinder.org (thebe)':<34} {'not measured: needs the internet':>40}")
     print(f"(median of {args.runs} runs; static page = bytes transferred before the click)")
 

@@ -134,10 +134,32 @@
     return options;
   }
 
-  // Why a cell failed, in one line: the error's name and message.
-  function failure(result) {
+  // Why a widget's cell failed, in words for a reader: what it needs that Python `where`
+  // lacks (a missing module), or the error's message; it follows "the widget ...".
+  function failure(result, where) {
     var error = result && result.error && result.error[0];
-    return error ? error.ename + ': ' + error.evalue : 'it did not run';
+    if (!error) { return 'did not run'; }
+    var missing = /No module named '([^'.]+)/.exec(error.evalue || '');
+    if (missing) { return 'needs ' + missing[1] + ', which Python ' + where + ' does not have'; }
+    return 'stopped with an error (' + (error.evalue || error.ename) + ')';
+  }
+
+  var WAY_OUT = ' The launch buttons at the top of the page open it in JupyterLab, where it runs.';
+
+  // JupyterLite registers a service worker (service-worker.js at the site's root) to sync
+  // files between its contents and the kernel; the widgets use neither and the site has no
+  // such file. Decline that one registration here instead of asking the site for it.
+  function declineLiteServiceWorker() {
+    var container = navigator.serviceWorker;
+    if (!container || container.ktDeclines) { return; }
+    var register = container.register.bind(container);
+    container.ktDeclines = true;
+    container.register = function (url, options) {
+      if (/\/service-worker\.js$/.test(new URL(String(url), document.baseURI).pathname)) {
+        return Promise.reject(new Error('the book runs Python without a service worker'));
+      }
+      return register(url, options);
+    };
   }
 
   function start(way) {
@@ -162,6 +184,7 @@
       return response.json();
     });
     // thebe-lite first: it must not see require.js's define() (it is not an AMD module)
+    if (browser) { declineLiteServiceWorker(); }
     var runtime = browser ? load(live.lite) : Promise.resolve();
     runtime.then(function () { return load(live.require); }).then(function () {
       return load(live.thebe);
@@ -195,20 +218,31 @@
         var result = results[k];
         var ok = result && !result.error;
         if (cell.snapshot && ok) { cell.snapshot.style.display = 'none'; }
-        if (cell.snapshot && !ok) { cell.box.style.display = 'none'; failed.push(failure(result)); }
+        if (cell.snapshot && !ok) {
+          cell.box.style.display = 'none';
+          failed.push(failure(result, where));
+        }
       });
-      if (failed.length && failed.length === placed.filter(function (c) { return c.snapshot; }).length) {
-        throw new Error('the widgets need what does not run ' + where + ' (' + failed[0] + ')');
+      var widgets = placed.filter(function (c) { return c.snapshot; }).length;
+      if (failed.length && failed.length === widgets) {
+        var none = new Error('no widget could run');
+        none.readerMessage = (widgets === 1
+          ? 'The widget on this page ' + failed[0] + ', so it keeps its saved view.'
+          : 'None of the widgets on this page could run ' + where + ' (one ' + failed[0]
+            + '), so they keep their saved views.') + WAY_OUT;
+        throw none;
       }
       say('Live after ' + seconds() + ': the widgets compute ' + where + '.'
-        + (failed.length ? ' Some widgets could not run here (' + failed[0]
-          + ') and keep their saved view.' : ''));
+        + (failed.length === 1 ? ' One widget ' + failed[0] + ', so it keeps its saved view.'
+          + WAY_OUT : '')
+        + (failed.length > 1 ? ' ' + failed.length + ' widgets could not run (one ' + failed[0]
+          + ') and keep their saved views.' + WAY_OUT : ''));
       document.documentElement.setAttribute('data-kt-live', 'ready');
     }).catch(function (error) {
       clearInterval(timer);
-      say('The page could not be made live ' + where + ' ('
+      say(error && error.readerMessage || ('The page could not be made live ' + where + ' ('
         + (error && error.message || error)
-        + '). The launch buttons at the top of the page open it in JupyterLab instead.', true);
+        + '). The launch buttons at the top of the page open it in JupyterLab instead.'), true);
       document.documentElement.setAttribute('data-kt-live', 'failed');
     });
   }
