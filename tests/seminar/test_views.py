@@ -415,9 +415,9 @@ def test_a_click_sends_what_was_typed_even_before_the_page_redraws(
     tmp_path: Path, team: str, field: str, button: str, kind: str, sent_in: str
 ) -> None:
     # A field hands its text to the page as it is typed (or when it is left), and the
-    # click comes right after. If another thread is redrawing the page at that moment (a watcher showing
-    # someone else's move), the redraw that carries the new text comes later: the click
-    # must still send what was typed, never the text of the last drawing.
+    # click comes right after. If another thread is redrawing the page at that moment (a
+    # watcher showing someone else's move), the redraw that carries the new text comes
+    # later: the click must still send what was typed, never the text of the last drawing.
     import ipyvuetify as v
 
     store = SeminarStore.create(tmp_path / "s.sqlite", teams=("US", "DPRK"))
