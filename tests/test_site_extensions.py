@@ -148,3 +148,16 @@ def test_live_ways_default_to_both_and_a_wrong_list_is_refused_with_the_allowed_
     for wrong in ([], ["browser", "browser"], ["pyodide"], "browser"):
         with pytest.raises(ExtensionError, match="browser"):
             live_cells.live_settings(_App({"ways": wrong}))  # type: ignore[arg-type]
+
+
+def test_a_changed_live_loader_rewrites_every_page_once() -> None:
+    import live_cells
+
+    env = type("Env", (), {"found_docs": {"book/intro", "book/models/freeze-game"}})()
+    first = live_cells.pages_to_rewrite(None, env, set(), set(), set())  # type: ignore[arg-type]
+    assert first == [], "a first build writes every page anyway"
+    assert live_cells.pages_to_rewrite(None, env, set(), set(), set()) == []  # type: ignore[arg-type]
+    env.kt_live_loader = "the digest of an older loader"
+    again = live_cells.pages_to_rewrite(None, env, set(), set(), set())  # type: ignore[arg-type]
+    assert again == ["book/intro", "book/models/freeze-game"]
+    assert live_cells.pages_to_rewrite(None, env, set(), set(), set()) == []  # type: ignore[arg-type]

@@ -162,9 +162,28 @@
     };
   }
 
+  // A page runs one way per visit (each loads its own runtime into the page): once a way
+  // has started, every button says so instead of doing nothing when clicked.
+  function disableButtons(way) {
+    document.querySelectorAll('.kt-live-button').forEach(function (button) {
+      button.disabled = true;
+      if (button.getAttribute('data-kt-way') !== way) {
+        button.title = 'Reload the page to use this way instead';
+      }
+    });
+  }
+
+  function otherWays(way) {
+    var others = ways().filter(function (w) { return w !== way; });
+    if (!others.length) { return ''; }
+    return ' To try ' + others.map(function (w) { return '“' + label(w) + '”'; }).join(' or ')
+      + ', reload the page.';
+  }
+
   function start(way) {
     if (started) { return; }
     started = true;
+    disableButtons(way);
     document.documentElement.setAttribute('data-kt-live', 'loading');
     document.documentElement.setAttribute('data-kt-live-way', way);
     var settings = serverSettings();
@@ -240,9 +259,10 @@
       document.documentElement.setAttribute('data-kt-live', 'ready');
     }).catch(function (error) {
       clearInterval(timer);
-      say(error && error.readerMessage || ('The page could not be made live ' + where + ' ('
+      say((error && error.readerMessage || ('The page could not be made live ' + where + ' ('
         + (error && error.message || error)
-        + '). The launch buttons at the top of the page open it in JupyterLab instead.'), true);
+        + '). The launch buttons at the top of the page open it in JupyterLab instead.'))
+        + otherWays(way), true);
       document.documentElement.setAttribute('data-kt-live', 'failed');
     });
   }

@@ -32,6 +32,7 @@ cell is its ``k``-th ``div.cell``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -144,9 +145,24 @@ def add_live_loader(
     app.add_js_file(None, body=body, priority=950)
 
 
+def pages_to_rewrite(
+    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Every page, when the loader changed since the last build: each page with widgets
+    carries it inline, and an incremental build would otherwise keep the old one in the
+    pages that did not change."""
+    digest = hashlib.sha256(LOADER.encode("utf8")).hexdigest()
+    previous = getattr(env, "kt_live_loader", None)
+    env.kt_live_loader = digest
+    if previous is None or previous == digest:
+        return []
+    return sorted(env.found_docs)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the settings, the vendoring check and the page hook."""
     app.add_config_value("live_cells", {}, "html", types=[dict])
     app.connect("builder-inited", ensure_vendored)
     app.connect("html-page-context", add_live_loader, priority=860)
+    app.connect("env-get-outdated", pages_to_rewrite)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

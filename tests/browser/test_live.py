@@ -349,6 +349,10 @@ def test_an_unreachable_server_gives_a_clear_message_and_keeps_the_snapshot(
         page.goto(f"{site_url}{PAGE}.html", wait_until="load")
         message = go_live(page, "Make live on", expect_state="failed")
         assert "could not be made live" in message and "launch buttons" in message, message
+        # a page runs one way per visit: its buttons say so rather than do nothing
+        buttons = page.locator(".kt-live-button")
+        assert buttons.count() >= 1
+        assert all(buttons.nth(i).is_disabled() for i in range(buttons.count()))
         # the snapshot is drawn by the page's widget renderer, which on a busy machine may
         # finish after the failure message: wait for it, do not count at once
         snapshot = page.locator(".cell_output .widget-subarea, .cell_output .jupyter-widgets")
