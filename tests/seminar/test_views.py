@@ -122,7 +122,7 @@ def test_half_built_offer_survives_what_other_people_do(
     try:
         rc.find(v.Checkbox, label="to US").widget.v_model = True
         move = store.seminar.catalogue.by_actor()["US"][0]
-        rc.find(v.Checkbox, label=f"{move.label} [{move.id}]").assert_single()
+        _drawn(rc, v.Checkbox, label=f"{move.label} [{move.id}]")
         if started_before:
             us_offer = {"kind": "offer", "to": ["DPRK"], "moves": ["us_direct_talks"]}
             store.act(store.codes["US"], us_offer)
@@ -178,6 +178,31 @@ def test_an_action_between_a_pages_render_and_its_watcher_start_is_shown(
         rc.close()
 
 
+def _settled(rc) -> None:
+    """Wait until the page has drawn every change asked of it. A change asked while the
+    page's watcher draws is drawn by the watcher when it ends (reacton's render request
+    flag), so a test reads the page only once no drawing runs and none is asked for."""
+    deadline = time.monotonic() + 120
+    while True:
+        assert rc.thread_lock.acquire(timeout=120), "the page never finished drawing"
+        try:
+            if not rc._rerender_needed:
+                return
+        finally:
+            rc.thread_lock.release()
+        assert time.monotonic() < deadline, "the page never drew what was asked"
+        time.sleep(views.POLL_SECONDS / 5)
+
+
+def _drawn(rc, widget_type, **matching):
+    """The one widget of ``widget_type`` matching ``matching``, once the page has drawn it."""
+    deadline = time.monotonic() + 120
+    while not rc.find(widget_type, **matching).widgets:
+        assert time.monotonic() < deadline, f"the page never drew {widget_type.__name__} {matching}"
+        time.sleep(views.POLL_SECONDS / 5)
+    return rc.find(widget_type, **matching).widget
+
+
 def test_a_server_fault_is_said_plainly_and_the_page_stays_up(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -197,9 +222,11 @@ def test_a_server_fault_is_said_plainly_and_the_page_stays_up(
 
         monkeypatch.setattr(store, "act", broken_act)
         label = store.seminar.catalogue.by_actor()["US"][0].label
-        rc.find(v.Btn, children=["Play alone: " + label]).widget.click()
-        rc.find(v.Btn, children=["Yes, play " + label]).widget.click()
-        alert = rc.find(v.Alert, type="error").widget
+        # the page's watcher may be drawing when a click lands: the click's redraw then
+        # comes at the end of the watcher's, so each step waits for what it drew
+        _drawn(rc, v.Btn, children=["Play alone: " + label]).click()
+        _drawn(rc, v.Btn, children=["Yes, play " + label]).click()
+        alert = _drawn(rc, v.Alert, type="error")
         assert views.SERVER_FAULT in alert.children[0] and "disk full" in alert.children[0]
 
         def broken_view(team: str | None) -> dict:
@@ -242,9 +269,9 @@ def test_playing_alone_asks_first_and_plays_the_move_chosen(tmp_path: Path) -> N
     first = store.seminar.catalogue.by_actor()["US"][0]
     _box, rc = solara.render(views.TeamView(store.codes["US"], "US"), handle_error=False)
     try:
-        rc.find(v.Btn, children=[f"Play alone: {first.label}"]).widget.click()
+        _drawn(rc, v.Btn, children=[f"Play alone: {first.label}"]).click()
         assert store.seminar.moves() == [], "played before the confirmation"
-        rc.find(v.Btn, children=[f"Yes, play {first.label}"]).widget.click()
+        _drawn(rc, v.Btn, children=[f"Yes, play {first.label}"]).click()
         assert store.seminar.moves() == [first.id]  # the move chosen, not the list's last
     finally:
         rc.close()
@@ -311,8 +338,9 @@ def test_a_page_rejoins_with_the_code_its_browser_remembers_and_forgets_it_on_le
         assert memories["instructor-seat"].value == {}, "a team's code is not the seat's"
         assert "draft:US" in memories  # the offer form keeps its own draft
         rc.find(v.Btn, children=["Leave this device (it forgets the code)"]).widget.click()
+        _drawn(rc, v.TextField, label="Join code")
+        _settled(rc)
         assert _device_memories(rc)["code"].value == {}
-        rc.find(v.TextField, label="Join code").assert_single()
     finally:
         rc.close()
 
@@ -395,11 +423,13 @@ def _prepare_form(rc, store: SeminarStore, kind: str) -> None:
     if kind == "offer":
         rc.find(v.Checkbox, label="to DPRK").widget.v_model = True
         move = store.seminar.catalogue.by_actor()["US"][0]
-        rc.find(v.Checkbox, label=f"{move.label} [{move.id}]").widget.v_model = True
+        _drawn(rc, v.Checkbox, label=f"{move.label} [{move.id}]").v_model = True
     if kind == "answer":
         verdicts = rc.find(v.BtnToggle).widgets[0]
         verdicts.v_model = list(views.ANSWERS).index("reject")
+        _settled(rc)  # the reasons that go with the verdict are drawn
         rc.find(v.BtnToggle).widgets[1].v_model = 0  # the first reason that goes with it
+    _settled(rc)
 
 
 @pytest.mark.parametrize(
