@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from golden import assert_same_gradebook, read_text_table
+from leftovers import watched_descendants
 from make_hostile_class import LISTENER_PORT
 
 from korea_talks.grading.__main__ import main
@@ -48,39 +49,6 @@ def _tree_hashes(top: Path) -> dict[str, str]:
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()
             hashes[str(path.relative_to(top))] = digest
     return hashes
-
-
-def _processes() -> dict[int, str]:
-    found = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                found[int(entry.name)] = (entry / "cmdline").read_bytes().decode(errors="replace")
-            except OSError:
-                continue
-    return found
-
-
-def _left_behind(before: dict[int, str]) -> list[str]:
-    """Processes started since ``before`` that belong to this test's grading."""
-    mine = os.readlink("/proc/self/ns/pid")
-    left = []
-    for pid, cmdline in _processes().items():
-        if pid in before or pid == os.getpid():
-            continue
-        try:
-            namespace = os.readlink(f"/proc/{pid}/ns/pid")
-            state, parent = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[:2]
-        except (OSError, ValueError, IndexError):
-            continue
-        if state == "Z":
-            # a zombie has exited already: it runs nothing and holds nothing but its entry
-            # in the process table until its parent collects it (where the test process
-            # adopts orphans, as some CI containers make it, that can be a little later)
-            continue
-        if int(parent) == os.getpid() or namespace != mine or "kt-grad" in cmdline:
-            left.append(f"{pid}: {cmdline[:120]}")
-    return left
 
 
 class Listener:
@@ -127,16 +95,17 @@ def graded(tmp_path_factory, sandbox):
             "home": _tree_hashes(home),
             "tmpdir": _tree_hashes(tmpdir),
         }
-        processes = _processes()
-        status = main([str(CLASS), "--key", str(KEY), "--out", str(out), "--cell-timeout", "20"])
-        written = hashlib.sha256(out.read_bytes()).hexdigest()
-        time.sleep(2.5)  # the daemon would strike one second after its start
-        after = {
-            "repository": _tree_hashes(ROOT),
-            "home": _tree_hashes(home),
-            "tmpdir": _tree_hashes(tmpdir),
-        }
-        left = _left_behind(processes)
+        with watched_descendants() as watch:
+            arguments = [str(CLASS), "--key", str(KEY), "--out", str(out), "--cell-timeout", "20"]
+            status = main(arguments)
+            written = hashlib.sha256(out.read_bytes()).hexdigest()
+            time.sleep(2.5)  # the daemon would strike one second after its start
+            after = {
+                "repository": _tree_hashes(ROOT),
+                "home": _tree_hashes(home),
+                "tmpdir": _tree_hashes(tmpdir),
+            }
+            left = watch.left()
     listener.close()
     return {
         "status": status,

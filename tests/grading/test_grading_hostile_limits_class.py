@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 from golden import assert_same_gradebook
+from leftovers import watched_descendants
 from make_hostile_limits_class import CLASS, LIMITS, add_hostile_names
-from test_grading_hostile_class import _left_behind, _processes
 
 from korea_talks.grading import limits as host_limits
 from korea_talks.grading import load_reference
@@ -52,10 +52,10 @@ def graded(tmp_path_factory, sandbox):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("TMPDIR", str(tmpdir))
         patch.setattr(tempfile, "tempdir", None)
-        processes = _processes()
-        result = grade_class(folder, reference, options)
-        write_reports(result, reference, {}, out)
-        left = _left_behind(processes)
+        with watched_descendants() as watch:
+            result = grade_class(folder, reference, options)
+            write_reports(result, reference, {}, out)
+            left = watch.left()
         in_tmpdir = sorted(p.name for p in tmpdir.iterdir())
     return {"result": result, "out": out, "left": left, "tmpdir": in_tmpdir}
 
