@@ -19,7 +19,7 @@ from korea_talks.checks.early_sets import COMPUTE as EARLY_SETS
 from korea_talks.checks.later_sets import COMPUTE as LATER_SETS
 from korea_talks.checks.normalize import AnswerTypeError
 from korea_talks.checks.readings import CODINGS as READING_CODINGS
-from korea_talks.checks.readings import READINGS
+from korea_talks.checks.readings import READINGS, missile_record
 
 PropertyCheck = Callable[[Any, dict[str, Any]], list[str]]
 PROPERTIES: dict[str, PropertyCheck] = {}
@@ -303,9 +303,7 @@ def _launch_days(year: int, split: str) -> tuple[int, int, int, int]:
     """Launch days of ``year`` (by Korean date) and days of the year, before/after ``split``."""
     import pandas as pd
 
-    from korea_talks.datasets import load_missile_tests
-
-    tests = load_missile_tests()
+    tests = missile_record()
     days = tests.loc[tests["date_kst"].dt.year == year, "date_kst"].drop_duplicates()
     cut = pd.Timestamp(split)
     year_days = (pd.Timestamp(f"{year + 1}-01-01") - pd.Timestamp(f"{year}-01-01")).days
@@ -333,9 +331,7 @@ def _random_timing_share(year: int, split: str) -> float:
 
 def _tests_between(start: str, end: str) -> Any:
     """The missiles tested from ``start`` to ``end`` (Korean dates, both included)."""
-    from korea_talks.datasets import load_missile_tests
-
-    tests = load_missile_tests()
+    tests = missile_record()
     return tests[(tests["date_kst"] >= start) & (tests["date_kst"] <= end)]
 
 
@@ -364,9 +360,7 @@ def _launch_day_count(start: str, end: str) -> int:
 
 def _missiles_per_year(years: list[int]) -> list[int]:
     """The missiles (rows) tested in each of ``years`` (Korean dates), 0 for a year without."""
-    from korea_talks.datasets import load_missile_tests
-
-    tests = load_missile_tests()
+    tests = missile_record()
     per_year = tests.groupby(tests["date_kst"].dt.year).size()
     return [int(n) for n in per_year.reindex(list(years), fill_value=0)]
 

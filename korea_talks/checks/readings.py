@@ -20,6 +20,7 @@ different length can be compared.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -36,12 +37,25 @@ SHIFT_DAYS = 30
 """How far option c and d of :func:`rate_reversals` move the split."""
 
 
-def _tests() -> pd.DataFrame:
-    """The CNS record (read when a reading is computed, so that the checker loads
-    without pandas)."""
+@functools.cache
+def _record_once() -> pd.DataFrame:
     from korea_talks.datasets import load_missile_tests
 
     return load_missile_tests()
+
+
+def missile_record() -> pd.DataFrame:
+    """The CNS record, corrections applied, as :func:`korea_talks.datasets.load_missile_tests`
+    gives it: read from disk once per process, when an answer is first computed (so that
+    the checker loads without pandas), and a fresh copy at each call (so that no caller
+    can change what another reads). A class's marking computes many answers from it.
+
+    >>> missile_record().equals(missile_record())
+    True
+    >>> missile_record() is missile_record()
+    False
+    """
+    return _record_once().copy()
 
 
 def _higher_rate_after(
@@ -54,7 +68,7 @@ def _higher_rate_after(
     """
     import pandas as pd
 
-    tests = _tests()
+    tests = missile_record()
     dates = tests.loc[tests[column].dt.year == year, column]
     if not rows:
         dates = dates.drop_duplicates()
@@ -79,7 +93,7 @@ def number_quality_reading(year: int, split: str, event: str = "") -> str:
     """
     import pandas as pd
 
-    tests = _tests()
+    tests = missile_record()
     in_year = tests[tests["date_kst"].dt.year == year]
     cut = pd.Timestamp(split)
     before = in_year.loc[in_year["date_kst"] < cut, "apogee_km"].max()
@@ -119,7 +133,7 @@ def rate_reversals(year: int, split: str, event: str = "") -> list[str]:
 
 def _window(year: int, start: str, end: str) -> tuple[int, int]:
     """Launch days and missiles from ``start`` to ``end`` (month-day) of ``year``."""
-    tests = _tests()
+    tests = missile_record()
     dates = tests["date_kst"]
     window = tests[(dates >= f"{year}-{start}") & (dates <= f"{year}-{end}")]
     return int(window["date_kst"].nunique()), len(window)
