@@ -125,16 +125,35 @@ def _pytest_arguments(target: str) -> list[list[str]]:
     return commands
 
 
-def _collect(*arguments: str) -> set[str]:
+_COLLECT = """
+import sys, pytest
+class Marks:
+    def pytest_collection_finish(self, session):
+        for item in session.items:
+            print("TEST", "browser" if item.get_closest_marker("browser") else "-", item.nodeid)
+sys.exit(pytest.main(["--collect-only", "-q", "-p", "no:randomly"], plugins=[Marks()]))
+"""
+
+
+def _collect() -> tuple[set[str], set[str]]:
+    """Every test ``make test`` collects, and those of them marked ``browser`` (one
+    collection, in a child process)."""
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:randomly", *arguments],
+        [sys.executable, "-c", _COLLECT],
         capture_output=True,
         text=True,
         cwd=ROOT,
         env={**os.environ, "PYTEST_ADDOPTS": ""},
     )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-    return {line for line in done.stdout.splitlines() if "::" in line}
+    every, browser = set(), set()
+    for line in done.stdout.splitlines():
+        if line.startswith("TEST "):
+            _, mark, test = line.split(" ", 2)
+            every.add(test)
+            if mark == "browser":
+                browser.add(test)
+    return every, browser
 
 
 def _selected(arguments: list[str], every: set[str], browser: set[str]) -> set[str]:
@@ -167,7 +186,7 @@ def test_the_ci_parts_run_every_test_exactly_once():
     """The three test jobs of the workflow hold every test of `make test`, none twice."""
     (everything,) = _pytest_arguments("test")
     assert not [word for word in everything if not word.startswith("-")]  # testpaths: all
-    every, browser = _collect(), _collect("-m", "browser")
+    every, browser = _collect()
     assert len(every) > 1000 and browser
     held = [
         _selected(arguments, every, browser)
