@@ -18,6 +18,7 @@ import pytest
 
 from korea_talks.seminar.engine import Seminar
 from korea_talks.seminar.script import play_scripted_session
+from korea_talks.seminar.store import SeminarStore
 from korea_talks.seminar.web import ServerProcess, post_action
 from korea_talks.sequence import load_catalogue
 from tests.seminar.browser_session import (
@@ -382,6 +383,65 @@ def message_between_two_of_three(chromium: Path, tmp_path: Path) -> None:
                 expect_text(pages[team], "the instructor to all: Back in five")
             assert secret not in pages["ROK"].content()
             assert secret in pages["US"].content()
+        except Exception:
+            for team, page in pages.items():
+                page.screenshot(path=str(tmp_path / f"{team}.png"), full_page=True)
+            print("screenshots in", tmp_path)
+            raise
+        finally:
+            server.stop()
+
+
+ROUND_SECONDS = 20
+"""A short round for the closing test: its clock runs out while the pages watch."""
+
+
+def test_a_round_closes_at_zero_on_the_pages_and_a_late_move_is_refused(
+    chromium: Path, tmp_path: Path
+) -> None:
+    in_own_thread(lambda: round_runs_out(chromium, tmp_path), "the closing-round test")
+
+
+def round_runs_out(chromium: Path, tmp_path: Path) -> None:
+    """The round is paused as soon as it opens, so that the team's page is seen with time
+    left however slowly the pages load; once it is resumed nobody acts until the clock has
+    run out on the team's page and on the projector."""
+    from playwright.sync_api import expect, sync_playwright
+
+    db = tmp_path / "class.sqlite"
+    SeminarStore.create(db, codes=CODES, round_minutes=ROUND_SECONDS / 60).close()
+    teacher_code = {"code": CODES["instructor"]}
+    move = BY_ACTOR["US"][0]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium), headless=True, args=ARGS)
+        server = ServerProcess(db, free_port(), timeout=SAFETY_NET_MS / 1000).start()
+        pages = {}
+        try:
+            for team in ("US", "instructor"):
+                pages[team] = browser.new_context().new_page()
+                pages[team].set_default_timeout(SAFETY_NET_MS)
+                join(pages[team], server, team)
+            assert post_action(server.url, {**teacher_code, "kind": "start"})[0] == 200
+            assert post_action(server.url, {**teacher_code, "kind": "pause"})[0] == 200
+            us = pages["US"]
+            expect(us.get_by_text(" left", exact=False).first).to_be_visible(timeout=SAFETY_NET_MS)
+            link = pages["instructor"].get_by_role("link", name="Open the projector view")
+            projector = pages["instructor"].context.new_page()
+            projector.goto(server.url + link.get_attribute("href"))
+            expect(projector.locator("#clock")).to_contain_text("(paused)", timeout=SAFETY_NET_MS)
+
+            assert post_action(server.url, {**teacher_code, "kind": "resume"})[0] == 200
+            expect(us.get_by_text("0:00 - the round is closed")).to_be_visible(
+                timeout=SAFETY_NET_MS
+            )
+            expect(projector.locator("#clock")).to_have_text("0:00", timeout=SAFETY_NET_MS)
+
+            us.get_by_role("button", name=f"Play alone: {move.label}").click()
+            us.get_by_role("button", name=f"Yes, play {move.label}").click()
+            expect(us.get_by_text("closed when its clock reached 0:00").first).to_be_visible(
+                timeout=SAFETY_NET_MS
+            )
+            assert server_state(server)["sequence"] == []
         except Exception:
             for team, page in pages.items():
                 page.screenshot(path=str(tmp_path / f"{team}.png"), full_page=True)
