@@ -9,9 +9,10 @@ any descendant is adopted by the test process instead of by the machine's init, 
 stays in the test's process tree. A process is left behind when it started during the
 block, is still alive (not a zombie), and descends from the test process.
 
+>>> import subprocess
 >>> with watched_descendants() as watch:
-...     pass
->>> watch.left()
+...     _ = subprocess.run(["true"], check=True)
+...     print(watch.left())
 []
 """
 
