@@ -100,3 +100,25 @@ def test_abuse_leaves_legitimate_actions_working(tmp_path: Path) -> None:
         again = act_from("127.0.0.2", port, move)
         assert first[0] == again[0] == 200
         assert again[1]["seq"] == first[1]["seq"] and again[1]["repeat"] is True
+
+
+def test_the_role_play_page_states_the_servers_limits_as_they_are() -> None:
+    """The instructors' page gives the limits in words; they must be the server's own."""
+    from korea_talks.seminar import guard
+    from korea_talks.seminar.store import CODE_ALPHABET, CODE_LENGTH
+    from korea_talks.seminar.web import IDLE_SECONDS
+
+    page = " ".join(
+        (Path(__file__).parents[2] / "book" / "instructors" / "role-play.md").read_text().split()
+    )
+    for stated in (
+        f"A code has {CODE_LENGTH} characters from an alphabet of {len(CODE_ALPHABET)}",
+        f"{guard.FAILURES_PER_CLIENT} wrong codes within a minute",
+        f"locked out for {guard.LOCKOUT_SECONDS / 60:g} minutes",
+        f"at most {guard.FAILURES_PER_SECOND:g} wrong codes a second",
+        f"a burst of {guard.BURST:g}",
+        f"silent for {IDLE_SECONDS} seconds and keeps at most {MAX_CONNECTIONS} open",
+        f"stops reading a request at {MAX_BODY // 1024} KB",
+    ):
+        assert stated in page, stated
+    assert guard.WINDOW_SECONDS == 60
