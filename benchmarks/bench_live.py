@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,15 +27,11 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from timing import free_port
+
 REPO = Path(__file__).resolve().parents[1]
 PAGE = "book/models/freeze-game"
 TOKEN = "bench-live"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def wait_for(url: str, seconds: float = 120) -> None:

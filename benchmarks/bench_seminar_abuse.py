@@ -41,6 +41,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from timing import free_port, percentile
+
 from korea_talks.seminar.store import SeminarStore
 from korea_talks.seminar.web import MAX_CONNECTIONS, ServerProcess, post_action
 from korea_talks.sequence import load_catalogue
@@ -61,17 +63,6 @@ GUESSERS = 20
 NESTED = b'{"code": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
 WARM_UP = 10
 """Actions played first and not timed (the server's first requests load the model)."""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def request(

@@ -35,7 +35,6 @@ import contextlib
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -47,6 +46,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from timing import free_port, percentile
 
 OLD_COMMIT = "a6422b6"
 """The last commit whose engine runs the whole sequence for every action."""
@@ -63,17 +64,6 @@ INSTRUCTOR_CODE = "TEACHCLASSLOAD"
 def load() -> str:
     """The load average of the last minute (the machine may be shared)."""
     return f"{os.getloadavg()[0]:.1f}"
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def old_tree(folder: Path) -> Path:

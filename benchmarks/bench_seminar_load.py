@@ -13,7 +13,6 @@ Run: ``python benchmarks/bench_seminar_load.py [ROUNDS]`` (default 10).
 
 from __future__ import annotations
 
-import socket
 import statistics
 import sys
 import tempfile
@@ -21,6 +20,8 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+
+from timing import free_port, percentile
 
 from korea_talks.seminar.briefs import TEAMS
 from korea_talks.seminar.store import SeminarStore
@@ -31,17 +32,6 @@ CLIENTS = 30
 WARM_UP = 1
 """Rounds played first and not timed (the server's first requests load the model)."""
 CODES = {team: f"T{i}LOAD" for i, team in enumerate(TEAMS)} | {"instructor": "TCHLOAD"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def client(number: int, url: str, rounds: int, barrier: threading.Barrier, out: dict) -> None:

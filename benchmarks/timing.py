@@ -1,7 +1,9 @@
-"""Timing helpers shared by the benchmark scripts (run from this folder's scripts)."""
+"""Helpers shared by the benchmark scripts (run from this folder's scripts): timing,
+percentiles, and a free port on loopback for the servers they start."""
 
 from __future__ import annotations
 
+import socket
 import statistics
 import time
 from collections.abc import Callable
@@ -23,3 +25,16 @@ def report(label: str, times: list[float], width: int = 62) -> None:
         f"{label:<{width}} median {statistics.median(times) * 1000:8.2f} ms   "
         f"max {max(times) * 1000:8.2f} ms   (n={len(times)})"
     )
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The value below which ``share`` of ``values`` lie (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

@@ -1,5 +1,6 @@
 """What the classroom browser tests share (the seminar's and the Security Council's): the
-browser, the thread a Playwright session runs in, and waits on the server's state.
+browser, the thread a Playwright session runs in, waits on the server's state, and the
+screenshots a failed session leaves.
 
 Every wait here is on state (a text a page shows, a state the server reports). The bound
 :data:`SAFETY_NET_MS` only stops a test that would otherwise hang; a loaded 2-core machine
@@ -8,11 +9,12 @@ needs far less.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -78,3 +80,20 @@ def wait_for_state(
         if time.monotonic() > deadline:
             raise AssertionError(f"the session never reached: {what}; {describe(state)}")
         time.sleep(0.2)  # the interval between reads of the state, not a wait for it
+
+
+@contextlib.contextmanager
+def stopped_after(server: ServerProcess, pages: Mapping[str, Any], folder: Path) -> Iterator[None]:
+    """Stop ``server`` when the block ends. If the block fails, first save a full-page
+    screenshot of each of ``pages`` (which the block may still be filling) as
+    ``folder/<name>.png``; a page that cannot be shot any more does not hide the failure."""
+    try:
+        yield
+    except Exception:
+        for name, page in pages.items():
+            with contextlib.suppress(Exception):
+                page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+        print("screenshots in", folder)
+        raise
+    finally:
+        server.stop()

@@ -26,6 +26,7 @@ from tests.seminar.browser_session import (
     SAFETY_NET_MS,
     chromium,
     in_own_thread,
+    stopped_after,
     wait_for_state,
 )
 from tests.seminar.browser_session import server_state as read_state
@@ -139,7 +140,7 @@ def play_scripted_session_in_browsers(chromium: Path, tmp_path: Path) -> None:
         # (an error status) or a request to another host (requests cut by the deliberate
         # restart below are expected and not counted)
         missing: list[str] = []
-        try:
+        with stopped_after(server, pages, tmp_path):
             for page in pages.values():
                 page.set_default_timeout(SAFETY_NET_MS)
                 page.on("response", lambda r: _note_missing(r.status, r.url, missing))
@@ -245,13 +246,6 @@ def play_scripted_session_in_browsers(chromium: Path, tmp_path: Path) -> None:
                 "What happened, 2017-2019",
             ):
                 assert expected in text, expected
-        except Exception:
-            for team, page in pages.items():
-                page.screenshot(path=str(tmp_path / f"{team}.png"), full_page=True)
-            print("screenshots in", tmp_path)
-            raise
-        finally:
-            server.stop()
 
 
 NOTE = "Note to the other side (optional)"
@@ -275,7 +269,7 @@ def rejoin_after_a_restart(chromium: Path, tmp_path: Path) -> None:
         context = browser.new_context()
         page = context.new_page()
         page.set_default_timeout(SAFETY_NET_MS)
-        try:
+        with stopped_after(server, {"rejoin": page}, tmp_path):
             start = {"code": CODES["instructor"], "kind": "start"}
             assert post_action(server.url, start)[0] == 200
             join(page, server, "US")
@@ -324,12 +318,6 @@ def rejoin_after_a_restart(chromium: Path, tmp_path: Path) -> None:
             again.get_by_role("button", name="Leave this device").click()
             again.get_by_label("Join code").wait_for()
             again.wait_for_function("() => !localStorage.getItem('korea-talks-seminar:code')")
-        except Exception:
-            page.screenshot(path=str(tmp_path / "rejoin.png"), full_page=True)
-            print("screenshot in", tmp_path)
-            raise
-        finally:
-            server.stop()
 
 
 def expect_draft(page) -> None:
@@ -362,7 +350,7 @@ def message_between_two_of_three(chromium: Path, tmp_path: Path) -> None:
         db = new_session(tmp_path / "class.sqlite")
         server = ServerProcess(db, free_port(), timeout=SAFETY_NET_MS / 1000).start()
         pages = {}
-        try:
+        with stopped_after(server, pages, tmp_path):
             for team in ("US", "DPRK", "ROK", "instructor"):
                 pages[team] = browser.new_context().new_page()
                 pages[team].set_default_timeout(SAFETY_NET_MS)
@@ -383,13 +371,6 @@ def message_between_two_of_three(chromium: Path, tmp_path: Path) -> None:
                 expect_text(pages[team], "the instructor to all: Back in five")
             assert secret not in pages["ROK"].content()
             assert secret in pages["US"].content()
-        except Exception:
-            for team, page in pages.items():
-                page.screenshot(path=str(tmp_path / f"{team}.png"), full_page=True)
-            print("screenshots in", tmp_path)
-            raise
-        finally:
-            server.stop()
 
 
 ROUND_SECONDS = 20
@@ -416,7 +397,7 @@ def round_runs_out(chromium: Path, tmp_path: Path) -> None:
         browser = p.chromium.launch(executable_path=str(chromium), headless=True, args=ARGS)
         server = ServerProcess(db, free_port(), timeout=SAFETY_NET_MS / 1000).start()
         pages = {}
-        try:
+        with stopped_after(server, pages, tmp_path):
             for team in ("US", "instructor"):
                 pages[team] = browser.new_context().new_page()
                 pages[team].set_default_timeout(SAFETY_NET_MS)
@@ -442,10 +423,3 @@ def round_runs_out(chromium: Path, tmp_path: Path) -> None:
                 timeout=SAFETY_NET_MS
             )
             assert server_state(server)["sequence"] == []
-        except Exception:
-            for team, page in pages.items():
-                page.screenshot(path=str(tmp_path / f"{team}.png"), full_page=True)
-            print("screenshots in", tmp_path)
-            raise
-        finally:
-            server.stop()
