@@ -62,14 +62,22 @@ def started() -> Iterator[list[int]]:
             os.waitpid(pid, 0)
 
 
+def _sleeper(started: list[int]) -> int:
+    """Start a child that sleeps (killed and collected after the test); its pid."""
+    child = subprocess.Popen(["sleep", "300"])
+    started.append(child.pid)
+    return child.pid
+
+
+def _pids(left: list[str]) -> list[int]:
+    return [int(line.split(":")[0]) for line in left]
+
+
 def test_a_child_left_running_is_found(started):
     with watched_descendants() as watch:
-        child = subprocess.Popen(["sleep", "300"])
-        started.append(child.pid)
+        child = _sleeper(started)
         left = watch.left()
-    child.kill()
-    child.wait()
-    assert [line.split(":")[0] for line in left] == [str(child.pid)]
+    assert _pids(left) == [child]
 
 
 def test_a_double_forked_daemon_is_found(tmp_path, started):
@@ -78,7 +86,7 @@ def test_a_double_forked_daemon_is_found(tmp_path, started):
         daemon = _await_pid(tmp_path / "pid")
         started.append(daemon)
         left = watch.left()
-    assert [line.split(":")[0] for line in left] == [str(daemon)]
+    assert _pids(left) == [daemon]
 
 
 def test_a_process_another_worker_starts_meanwhile_is_not_counted(tmp_path, started):
@@ -92,12 +100,9 @@ def test_a_process_another_worker_starts_meanwhile_is_not_counted(tmp_path, star
     with watched_descendants() as watch:
         (tmp_path / "go").touch()
         started.append(_await_pid(tmp_path / "pid.child"))
-        mine = subprocess.Popen(["sleep", "300"])
-        started.append(mine.pid)
+        mine = _sleeper(started)
         left = watch.left()
-    mine.kill()
-    mine.wait()
-    assert [line.split(":")[0] for line in left] == [str(mine.pid)]
+    assert _pids(left) == [mine]
 
 
 def test_the_test_process_stops_adopting_after_the_block(tmp_path, started):
