@@ -11,6 +11,7 @@ chromium; skips locally without it, fails in CI.
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
 from pathlib import Path
 
@@ -405,7 +406,8 @@ def round_runs_out(chromium: Path, tmp_path: Path) -> None:
             assert post_action(server.url, {**teacher_code, "kind": "start"})[0] == 200
             assert post_action(server.url, {**teacher_code, "kind": "pause"})[0] == 200
             us = pages["US"]
-            expect(us.get_by_text(" left", exact=False).first).to_be_visible(timeout=SAFETY_NET_MS)
+            time_left = re.compile(r"\b\d+:\d\d left\b")  # the clock, not any word "left"
+            expect(us.get_by_text(time_left).first).to_be_visible(timeout=SAFETY_NET_MS)
             link = pages["instructor"].get_by_role("link", name="Open the projector view")
             projector = pages["instructor"].context.new_page()
             projector.goto(server.url + link.get_attribute("href"))
